@@ -1,0 +1,238 @@
+"""The ``tracewire`` command: a thin Typer layer over the library.
+
+JSON goes to stdout so stages pipe into each other; progress and errors go to stderr, one line
+per problem, never a traceback for a user error.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from tracewire import __version__
+from tracewire.errors import InputError, TracewireError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Turn news reports about armed groups and states into an evidence-linked knowledge graph.")
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+DbOption = Annotated[str | None, typer.Option("--db", help="Store path or URL (default: $TRACEWIRE_DB or ./tracewire.db).")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+
+
+def sample_corpus() -> Path:
+    """The bundled sample corpus folder."""
+    return Path(str(resources.files("tracewire") / "data" / "sample"))
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    err.print(f"error: {message}", markup=False)
+    return typer.Exit(code)
+
+
+def _report_input_error(exc: InputError) -> None:
+    err.print(f"skipped {exc}", markup=False)
+
+
+def _emit(obj: Any) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+
+
+@app.command()
+def ingest(
+    targets: Annotated[list[str], typer.Argument(help="Files, folders (searched recursively) or http(s) URLs.")],
+    db: DbOption = None,
+    batch_size: Annotated[int, typer.Option(help="Documents per extraction batch.")] = 32,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")] = False,
+    json_out: JsonOption = False,
+) -> None:
+    """Read articles, extract entities and store them (same text twice is stored once)."""
+    from tracewire.pipeline import Ingester
+    from tracewire.store import open_store
+
+    store = open_store(db)
+    report = _run_ingest(Ingester(store, batch_size=batch_size), targets, quiet=quiet)
+    if json_out:
+        _emit(report.to_json())
+    else:
+        err.print(f"read {report.read} articles: {report.new} new, {report.updated} re-extracted, "
+                  f"{report.seen} already stored, {report.copies} linked as near-duplicate copies; "
+                  f"{len(report.failed)} inputs could not be read", markup=False)
+    if report.failed:
+        raise typer.Exit(1)
+
+
+def _run_ingest(ingester: Any, targets: list[str], *, quiet: bool) -> Any:
+    show = not quiet and err.is_terminal
+    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} docs"),
+                  TimeElapsedColumn(), console=err, disable=not show, transient=True) as progress:
+        task = progress.add_task("ingesting", total=None)
+        return ingester.run(targets, on_error=_report_input_error,
+                            on_progress=lambda r: progress.update(task, completed=r.read))
+
+
+@app.command()
+def extract(
+    files: Annotated[list[str], typer.Argument(help="Files, folders or URLs to extract from (nothing is stored).")],
+    fmt: Annotated[str, typer.Option("--format", help="jsonl (one document per line) or json (indented).")] = "jsonl",
+) -> None:
+    """Extract entities from articles and print them in the extraction contract format."""
+    from tracewire.extract import extract as run_extract
+    from tracewire.ingest import read_inputs
+    from tracewire.model import Document
+
+    if fmt not in {"jsonl", "json"}:
+        raise _fail(f"unknown --format {fmt!r}; use jsonl or json", 2)
+    failed = 0
+
+    def documents() -> Iterator[Document]:
+        nonlocal failed
+        for item in read_inputs(files):
+            if isinstance(item, InputError):
+                failed += 1
+                _report_input_error(item)
+            else:
+                yield item
+
+    for ex in run_extract(documents()):
+        obj = ex.to_json()
+        sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2 if fmt == "json" else None) + "\n")
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Words to find (all must occur).")],
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option(help="Most hits to show.")] = 20,
+    json_out: JsonOption = False,
+) -> None:
+    """Full-text search over stored documents, with snippets."""
+    from tracewire.store import open_store
+
+    hits = open_store(db).search(query, limit=limit)
+    if json_out:
+        for hit in hits:
+            _emit(hit)
+        return
+    if not hits:
+        err.print(f"no documents match {query!r}", markup=False)
+        raise typer.Exit(1)
+    for hit in hits:
+        head = " · ".join(x for x in (hit["published"], hit["outlet"]) if x)
+        print(f"{hit['title'] or '(untitled)'}  [{head}]  {hit['id'][:19]}")
+        print(f"    {hit['snippet']}")
+
+
+@app.command()
+def entity(
+    name: Annotated[str, typer.Argument(help="A name, alias or registry id.")],
+    db: DbOption = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Show an entity: type, aliases, and the documents and sentences that mention it."""
+    from tracewire.store import open_store
+
+    found = open_store(db).find_entities(name)
+    if not found:
+        raise _fail(f"no entity named {name!r} in the store")
+    if json_out:
+        for ent in found:
+            _emit(ent)
+        return
+    for ent in found:
+        sub = f"/{ent['subtype']}" if ent["subtype"] else ""
+        print(f"{ent['name']}  ({ent['type']}{sub})" + (f"  kb: {ent['kb_id']}" if ent["kb_id"] else ""))
+        if ent["aliases"]:
+            print("  also: " + ", ".join(ent["aliases"]))
+        if ent["geo"] and ent["geo"].get("lat") is not None:
+            print(f"  at: {ent['geo']['lat']:.3f}, {ent['geo']['lon']:.3f} ({ent['geo'].get('country')})")
+        print(f"  {ent['mention_count']} mentions in {len(ent['documents'])} documents")
+        for doc in ent["documents"]:
+            head = " · ".join(x for x in (doc["published"], doc["outlet"]) if x)
+            copy = "  (copy)" if doc["copy_of"] else ""
+            print(f"  - {doc['title'] or doc['id'][:19]}  [{head}]{copy}")
+            for sent in doc["sentences"]:
+                print(f"      “{' '.join(sent['text'].split())}”")
+        print()
+
+
+@app.command()
+def stats(db: DbOption = None) -> None:
+    """Row counts of the store, as JSON."""
+    from tracewire.store import open_store
+
+    store = open_store(db)
+    _emit({"db": store.path, "migrations": store.migrations(), **store.counts()})
+
+
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the web UI and the JSON API over the store."""
+    import uvicorn
+
+    from tracewire.serve.app import create_app
+    from tracewire.store import db_location, open_store
+
+    open_store(db).close()  # fail early, with one line, if the store cannot be opened
+    err.print(f"serving {db_location(db)} on http://{host}:{port}/  (Ctrl-C to stop)", markup=False)
+    uvicorn.run(create_app(db_location(db)), host=host, port=port, log_level="warning")
+
+
+@app.command()
+def demo(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    no_serve: Annotated[bool, typer.Option("--no-serve", help="Only ingest the sample corpus.")] = False,
+) -> None:
+    """Ingest the bundled sample corpus (its broken files are reported, on purpose) and serve it."""
+    from tracewire.pipeline import Ingester
+    from tracewire.store import open_store
+
+    store = open_store(db)
+    report = _run_ingest(Ingester(store), [str(sample_corpus())], quiet=False)
+    err.print(f"sample corpus: {report.read} articles read, {report.new} new, {report.copies} near-duplicate "
+              f"copies linked; {len(report.failed)} deliberately broken inputs reported above", markup=False)
+    store.close()
+    if not no_serve:
+        serve(db=db, host=host, port=port)
+
+
+@app.command()
+def version() -> None:
+    """Print the tracewire version."""
+    print(__version__)
+
+
+def main() -> None:
+    try:
+        app()
+    except TracewireError as exc:
+        err.print(f"error: {exc}", markup=False)
+        sys.exit(1)
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(0)
+    except KeyboardInterrupt:
+        err.print("interrupted", markup=False)
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,91 @@
+"""The actor ruler: marks every name from the registry (actors and places) in a doc.
+
+Registered as ``tracewire_actor_ruler_v1``. Names that hold no lower-case letter (acronyms such
+as ``IMU``, ``U.S.``) match case-sensitively; other names match in any case but must show a
+capital letter in the text, so that "guardian" never matches "The Guardian". Spelling variants
+(hyphen or space, curly or straight apostrophe, a leading "the") are generated from each name.
+The matches go to ``doc.spans["tw_kb"]`` with ``label_`` the entity type and ``kb_id_`` the id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from tracewire.kb import Registry, load_registry
+
+SPAN_KEY = "tw_kb"
+
+
+def name_variants(name: str) -> set[str]:
+    """Spellings of one registry name that news writes interchangeably."""
+    base = name.replace("’", "'").replace("‘", "'").strip()
+    out = {base}
+    if "-" in base:
+        out.add(base.replace("-", " "))
+    if base.lower().startswith(("al ", "el ", "ad ", "as ", "ar ", "an ")):
+        out.add(base[:2] + "-" + base[3:])
+    if base.lower().startswith("the "):
+        out.add(base[4:])
+    return {v for v in out if v}
+
+
+def _is_acronym(name: str) -> bool:
+    return not any(ch.islower() for ch in name)
+
+
+class ActorRuler:
+    """Finds registry names in a doc; ``match`` is pure, ``__call__`` writes ``doc.spans``."""
+
+    def __init__(self, nlp: Language, name: str = "tracewire_actor_ruler", *, registry: Registry | None = None):
+        self.name = name
+        self.registry = registry or load_registry()
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._labels: dict[str, str] = {}
+        exact: dict[str, list[Doc]] = {}
+        folded: dict[str, list[Doc]] = {}
+        for kb_id, label, names in self._entries():
+            self._labels[kb_id] = label
+            for name in names:
+                for variant in name_variants(name):
+                    target = exact if _is_acronym(variant) else folded
+                    target.setdefault(kb_id, []).append(nlp.make_doc(variant))
+        for kb_id, docs in exact.items():
+            self.exact.add(kb_id, docs)
+        for kb_id, docs in folded.items():
+            self.folded.add(kb_id, docs)
+
+    def _entries(self) -> Iterable[tuple[str, str, tuple[str, ...]]]:
+        for actor in self.registry.actors.values():
+            yield actor.id, actor.type, actor.names
+        for place in self.registry.places.values():
+            yield place.id, "PLACE", place.names
+
+    def match(self, doc: Doc) -> list[Span]:
+        found: list[Span] = []
+        for matcher, check_case in ((self.exact, False), (self.folded, True)):
+            for match_id, start, end in matcher(doc):
+                span = doc[start:end]
+                if check_case and not any(ch.isupper() for ch in span.text):
+                    continue
+                kb_id = doc.vocab.strings[match_id]
+                found.append(Span(doc, start, end, label=self._labels[kb_id], kb_id=kb_id))
+        return filter_spans(found)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.spans[SPAN_KEY] = self.match(doc)
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        for doc in docs:
+            yield self(doc)
+
+
+@Language.factory("tracewire_actor_ruler_v1")
+def make_actor_ruler(nlp: Language, name: str) -> ActorRuler:
+    return ActorRuler(nlp, name)

@@ -1,0 +1,263 @@
+"""Entity assembly: registry matches plus the statistical NER, merged into one entity per referent.
+
+Registered as ``tracewire_entities_v1``; runs after ``ner`` and the actor ruler. Steps:
+
+1. Candidates: registry spans (``doc.spans["tw_kb"]``) win; NER spans (PERSON, ORG, GPE, LOC, FAC)
+   that overlap none are trimmed of a leading "the", possessives and edge title words.
+2. Typing: cue words nearby ("Baghlan, Kunduz and Badakhshan provinces") or inside the name
+   ("... Movement", "Ministry of ...") fix the type and subtype the statistical model guessed.
+3. In-document alias merging: a surname alone joins the full name that carries it, an acronym
+   joins the name whose initials it spells, and spelling variants share one key. Pronouns and
+   "the group" are never name spans, so they never become entities.
+
+The result is ``doc._.tw_entities`` (``Entity`` records) and ``doc.spans["tw_mentions"]`` whose
+spans carry ``id_`` = the entity id, for the relation and event stages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from tracewire.extract.actor_ruler import SPAN_KEY as KB_KEY
+from tracewire.kb import Place, Registry, load_registry
+from tracewire.model import Entity, EntityType, Mention, name_key
+
+MENTION_KEY = "tw_mentions"
+NER_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE"}
+_QUOTES = str.maketrans({"’": "'", "‘": "'"})
+
+if not Doc.has_extension("tw_entities"):
+    Doc.set_extension("tw_entities", default=None)
+
+
+@dataclass(slots=True)
+class _Cluster:
+    type: str
+    kb_id: str | None
+    spans: list[Span] = field(default_factory=list)
+    subtype: str | None = None
+
+    @property
+    def name(self) -> str:
+        return max((s.text for s in self.spans), key=len)
+
+
+class EntityAssembler:
+    def __init__(self, nlp: Language, name: str = "tracewire_entities", *, registry: Registry | None = None):
+        self.name = name
+        self.registry = registry or load_registry()
+        vocab = self.registry.vocab
+        self.org_cues: list[tuple[str, set[str]]] = [
+            (sub, {w.lower() for w in words}) for sub, words in (vocab.get("org_subtype_cues") or {}).items()
+        ]
+        self.place_cues: dict[str, str] = {
+            w.lower(): sub for sub, words in (vocab.get("place_subtype_cues") or {}).items() for w in words
+        }
+        self.honorifics = {w.lower() for w in vocab.get("name_honorifics") or []}
+        self.not_names = {w.lower() for w in vocab.get("not_names") or []}
+        self.place_keys: dict[str, Place] = {}
+        for place in self.registry.places.values():
+            for n in place.names:
+                self.place_keys.setdefault(name_key(n), place)
+
+    # -- candidates ---------------------------------------------------------------------------
+
+    def candidates(self, doc: Doc) -> list[Span]:
+        kb_spans = list(doc.spans[KB_KEY]) if KB_KEY in doc.spans else []
+        taken = [False] * len(doc)
+        for span in kb_spans:
+            for i in range(span.start, span.end):
+                taken[i] = True
+        out = list(kb_spans)
+        for ent in doc.ents:
+            label = NER_TYPES.get(ent.label_)
+            if label is None or any(taken[i] for i in range(ent.start, ent.end)):
+                continue
+            span = self._trim(ent)
+            if span is None:
+                continue
+            out.append(Span(doc, span.start, span.end, label=label))
+        out.sort(key=lambda s: s.start)
+        return out
+
+    def _trim(self, span: Span) -> Span | None:
+        start, end = span.start, span.end
+        doc = span.doc
+        while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct
+                               or (doc[start].is_lower and not doc[start].like_num)):
+            start += 1
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in {"'s", "’s", "'"}):
+            end -= 1
+        while end > start and doc[end - 1].lower_ in self.not_names:
+            end -= 1
+        while start < end and doc[start].lower_ in self.not_names:
+            start += 1
+        if start >= end:
+            return None
+        text = doc[start:end].text
+        if not any(ch.isupper() for ch in text) or len(text) < 2 or text.lower() in self.not_names:
+            return None
+        if all(t.like_num or t.is_punct for t in doc[start:end]):
+            return None
+        return doc[start:end]
+
+    # -- typing ---------------------------------------------------------------------------------
+
+    def _cue_after(self, span: Span) -> str | None:
+        """The place cue a name or a list of names ends with ("Baghlan, Kunduz and Badakhshan provinces")."""
+        doc = span.doc
+        i = span.end
+        limit = min(len(doc), span.end + 12)
+        while i < limit:
+            tok = doc[i]
+            if tok.lower_ in self.place_cues:
+                return self.place_cues[tok.lower_]
+            if tok.is_punct and tok.text in {",", "-"} or tok.lower_ in {"and", "or"} or tok.ent_iob_ != "O" \
+                    or (tok.text[:1].isupper() and not tok.is_sent_start):
+                i += 1
+                continue
+            return None
+        return None
+
+    def _cue_before(self, span: Span) -> str | None:
+        if span.start >= 2 and span.doc[span.start - 1].lower_ == "of":
+            return self.place_cues.get(span.doc[span.start - 2].lower_)
+        return None
+
+    def _org_subtype(self, text: str) -> str | None:
+        words = name_key(text).split()
+        joined = " " + " ".join(words) + " "
+        for sub, cues in self.org_cues:
+            if any((" " + c + " ") in joined for c in cues):
+                return sub
+        return None
+
+    def classify(self, span: Span) -> tuple[str, str | None]:
+        """Type and subtype of a candidate that is not in the registry."""
+        label = span.label_
+        place_cue = self._cue_after(span) or self._cue_before(span)
+        place = self.place_keys.get(name_key(span.text))
+        if place is not None:
+            return "PLACE", place.subtype
+        if place_cue and label != "PERSON":
+            return "PLACE", place_cue
+        if label == "PERSON" and self._org_subtype(span.text) in {"armed_group", "government", "international"} \
+                and len(span) > 1 and span[0].lower_ not in self.honorifics:
+            return "ORG", self._org_subtype(span.text)
+        if label == "ORG":
+            return "ORG", self._org_subtype(span.text) or "other"
+        if label == "PLACE":
+            return "PLACE", place_cue or ("facility" if span.label_ == "FAC" else None)
+        return label, None
+
+    # -- clustering -----------------------------------------------------------------------------
+
+    def assemble(self, doc: Doc) -> tuple[list[Entity], list[Span]]:
+        clusters: dict[str, _Cluster] = {}
+        order: list[str] = []
+        pending: list[tuple[Span, str, str | None]] = []
+
+        def add(key: str, span: Span, etype: str, kb_id: str | None, subtype: str | None) -> None:
+            if key not in clusters:
+                clusters[key] = _Cluster(type=etype, kb_id=kb_id, subtype=subtype)
+                order.append(key)
+            clusters[key].spans.append(span)
+
+        for span in self.candidates(doc):
+            if span.kb_id_:
+                add(span.kb_id_, span, span.label_, span.kb_id_, None)
+                continue
+            etype, subtype = self.classify(span)
+            pending.append((span, etype, subtype))
+
+        # full names first, so a surname or acronym anywhere in the text finds its full form
+        by_key: dict[str, str] = {}
+        for key, cl in clusters.items():
+            for s in cl.spans:
+                by_key.setdefault(name_key(s.text), key)
+            entry = self.registry.get(key)
+            if entry is not None:
+                by_key.setdefault(name_key(entry.name), key)
+        for span, etype, subtype in sorted(pending, key=lambda p: -len(p[0])):
+            key = name_key(span.text)
+            target = by_key.get(key) or self._short_form(span, etype, clusters, by_key)
+            if target is not None and clusters[target].type == etype:
+                clusters[target].spans.append(span)
+                continue
+            ckey = "name:" + etype + ":" + key
+            add(ckey, span, etype, None, subtype)
+            by_key.setdefault(key, ckey)
+
+        entities: list[Entity] = []
+        mentions: list[Span] = []
+        ordered = sorted(order, key=lambda k: min(s.start for s in clusters[k].spans))
+        for n, key in enumerate(ordered, 1):
+            cl = clusters[key]
+            eid = f"e{n}"
+            cl.spans.sort(key=lambda s: s.start)
+            entities.append(self._entity(eid, cl))
+            for s in cl.spans:
+                mentions.append(Span(doc, s.start, s.end, label=cl.type, kb_id=cl.kb_id or "", span_id=eid))
+        return entities, mentions
+
+    def _short_form(self, span: Span, etype: str, clusters: dict[str, _Cluster],
+                    by_key: dict[str, str]) -> str | None:
+        """The cluster a surname ("Khalilzad") or an acronym ("IMU") stands for, if unique."""
+        text = span.text.translate(_QUOTES)
+        hits: list[str] = []
+        if etype == "PERSON" and len(span) == 1:
+            for key, cl in clusters.items():
+                if cl.type == "PERSON" and any(len(s) > 1 and s[-1].lower_ == span[0].lower_ for s in cl.spans):
+                    hits.append(key)
+        elif etype == "ORG" and text.isupper() and 2 <= len(text) <= 8:
+            for key, cl in clusters.items():
+                if cl.type == "ORG" and any(_initials(s.text) == text.replace(".", "") for s in cl.spans):
+                    hits.append(key)
+        return hits[0] if len(set(hits)) == 1 else None
+
+    def _entity(self, eid: str, cl: _Cluster) -> Entity:
+        names = []
+        for s in cl.spans:
+            if s.text not in names:
+                names.append(s.text)
+        entry = self.registry.get(cl.kb_id) if cl.kb_id else None
+        name = entry.name if entry is not None else cl.name
+        subtype = cl.subtype
+        geo = None
+        if isinstance(entry, Place):
+            subtype, geo = entry.subtype, entry.geo()
+        elif entry is not None:
+            subtype = getattr(entry, "subtype", None)
+        if cl.type == "PERSON":
+            subtype = None
+        return Entity(
+            id=eid, type=EntityType(cl.type), name=name, subtype=subtype,
+            aliases=[n for n in names if n != name], kb_id=cl.kb_id,
+            mentions=[Mention(s.start_char, s.end_char, s.text, (s.sent.start_char, s.sent.end_char))
+                      for s in cl.spans], geo=geo,
+        )
+
+    def __call__(self, doc: Doc) -> Doc:
+        entities, mentions = self.assemble(doc)
+        doc._.tw_entities = entities
+        doc.spans[MENTION_KEY] = mentions
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        for doc in docs:
+            yield self(doc)
+
+
+def _initials(text: str) -> str:
+    words = [w for w in re.split(r"[\s\-]+", text) if w and w[0].isupper()]
+    return "".join(w[0] for w in words)
+
+
+@Language.factory("tracewire_entities_v1")
+def make_entity_assembler(nlp: Language, name: str) -> EntityAssembler:
+    return EntityAssembler(nlp, name)

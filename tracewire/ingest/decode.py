@@ -1,0 +1,54 @@
+"""Bytes to text: the first step of every ingest format.
+
+UTF-8 is tried first (a BOM is dropped). A file that holds valid multi-byte UTF-8 sequences
+and also invalid ones is damaged UTF-8 and is refused rather than guessed at; anything else
+that is not UTF-8 goes to charset-normalizer, which must find a confident legacy encoding.
+"""
+
+from __future__ import annotations
+
+import re
+
+from charset_normalizer import from_bytes
+
+from tracewire.errors import BinaryInput, EmptyInput, EncodingError
+
+# A well-formed UTF-8 multi-byte sequence (2, 3 or 4 bytes).
+_UTF8_MULTI = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_CONTROL = set(range(0, 9)) | {11, 12} | set(range(14, 32))
+_MAGIC = {
+    b"\x89PNG": "a PNG image",
+    b"%PDF": "a PDF file",
+    b"PK\x03\x04": "a zip archive",
+    b"\x1f\x8b": "a gzip archive",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"\x7fELF": "an executable",
+}
+
+
+def decode(data: bytes, where: str) -> str:
+    """Decode ``data`` read from ``where`` into text, or raise an InputError saying why not."""
+    if not data.strip():
+        raise EmptyInput(where, "empty file (no text)")
+    for magic, what in _MAGIC.items():
+        if data.startswith(magic):
+            raise BinaryInput(where, f"binary data ({what}), not text")
+    head = data[:8192]
+    if b"\x00" in head and not (head.startswith((b"\xff\xfe", b"\xfe\xff"))):
+        raise BinaryInput(where, "binary data (contains NUL bytes), not text")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if _UTF8_MULTI.search(data):
+            raise EncodingError(where, f"damaged UTF-8 (invalid byte sequence at byte {exc.start})") from None
+    best = from_bytes(data).best()
+    if best is None:
+        raise EncodingError(where, "unknown text encoding (not UTF-8, no confident guess)")
+    text = str(best)
+    controls = sum(1 for ch in text[:8192] if ord(ch) in _CONTROL)
+    if controls > 0.01 * max(1, len(text[:8192])):
+        raise BinaryInput(where, "binary data (control characters), not text")
+    return text

@@ -1,0 +1,120 @@
+"""The registry: data files describing known actors, places and cue words.
+
+``actors.yaml`` (armed groups, governments, outlets, people), ``places.yaml`` (a curated seed
+gazetteer with coordinates) and ``vocab.yaml`` (cue words) are loaded once into a ``Registry``.
+Adding an actor or a cue is editing a data file; ``tests/kb`` checks the files load and agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+KB_DIR = Path(__file__).parent
+
+__all__ = ["KB_DIR", "Actor", "Place", "Registry", "load_registry"]
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    id: str
+    type: str  # PERSON | ORG
+    name: str
+    subtype: str | None = None
+    aliases: tuple[str, ...] = ()
+    country: str | None = None
+    parent: str | None = None
+    designations: tuple[str, ...] = ()
+    roles: tuple[dict[str, Any], ...] = ()
+    founded: str | None = None
+    wikidata: str | None = None
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    id: str
+    name: str
+    subtype: str
+    country: str | None = None
+    admin1: str | None = None
+    parent: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonames_id: int | None = None
+    population: int | None = None
+    aliases: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+    def geo(self) -> dict[str, Any]:
+        """The ``geo`` object of the extraction contract."""
+        out: dict[str, Any] = {"country": self.country}
+        if self.lat is not None and self.lon is not None:
+            out.update(lat=self.lat, lon=self.lon)
+        if self.geonames_id:
+            out["geonames_id"] = self.geonames_id
+        if self.admin1:
+            out["admin1"] = self.admin1
+        out["feature"] = self.subtype
+        return out
+
+
+@dataclass(slots=True)
+class Registry:
+    actors: dict[str, Actor] = field(default_factory=dict)
+    places: dict[str, Place] = field(default_factory=dict)
+    vocab: dict[str, Any] = field(default_factory=dict)
+
+    def get(self, kb_id: str) -> Actor | Place | None:
+        return self.actors.get(kb_id) or self.places.get(kb_id)
+
+    def demonyms(self) -> dict[str, Place]:
+        """Lower-cased demonym -> the country it names ("afghan" -> Afghanistan)."""
+        return {d.lower(): p for p in self.places.values() for d in p.demonyms}
+
+
+def _tuple(value: Any) -> tuple[Any, ...]:
+    if value is None:
+        return ()
+    return tuple(str(v) if not isinstance(v, dict) else v for v in value)
+
+
+def _load_yaml(path: Path) -> Any:
+    with path.open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh) or []
+
+
+@cache
+def load_registry(kb_dir: Path = KB_DIR) -> Registry:
+    reg = Registry(vocab=_load_yaml(kb_dir / "vocab.yaml") or {})
+    for row in _load_yaml(kb_dir / "actors.yaml") if (kb_dir / "actors.yaml").exists() else []:
+        actor = Actor(
+            id=row["id"], type=row["type"], name=str(row["name"]), subtype=row.get("subtype"),
+            aliases=_tuple(row.get("aliases")), country=row.get("country"), parent=row.get("parent"),
+            designations=_tuple(row.get("designations")), roles=_tuple(row.get("roles")),
+            founded=str(row["founded"]) if row.get("founded") else None, wikidata=row.get("wikidata"),
+        )
+        reg.actors[actor.id] = actor
+    for row in _load_yaml(kb_dir / "places.yaml") if (kb_dir / "places.yaml").exists() else []:
+        place = Place(
+            id=row["id"], name=str(row["name"]), subtype=row["subtype"], country=row.get("country"),
+            admin1=row.get("admin1"), parent=row.get("parent"),
+            lat=float(row["lat"]) if row.get("lat") is not None else None,
+            lon=float(row["lon"]) if row.get("lon") is not None else None,
+            geonames_id=int(row["geonames_id"]) if row.get("geonames_id") else None,
+            population=int(row["population"]) if row.get("population") else None,
+            aliases=_tuple(row.get("aliases")), demonyms=_tuple(row.get("demonyms")),
+        )
+        reg.places[place.id] = place
+    return reg

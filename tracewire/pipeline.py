@@ -1,0 +1,123 @@
+"""The pipeline: ingest -> extract -> store for a batch of inputs.
+
+Documents already stored with the current extractor are not extracted again (re-ingesting is
+cheap and changes no counts); each document is written in its own transaction, so an
+interrupted run keeps everything before it and resumes by content hash.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+
+from datasketch import MinHash
+from spacy.language import Language
+
+from tracewire import EXTRACTOR_VERSION
+from tracewire.errors import InputError
+from tracewire.extract import build_nlp, extract
+from tracewire.ingest import read_inputs
+from tracewire.ingest.dedupe import NearDuplicateIndex, from_bytes, signature, to_bytes
+from tracewire.model import Document
+from tracewire.store.sqlite import SQLiteStore
+
+
+@dataclass(slots=True)
+class IngestReport:
+    read: int = 0          # articles read
+    new: int = 0           # stored for the first time
+    updated: int = 0       # stored before by an older extractor, extracted again
+    seen: int = 0          # already stored (same content hash)
+    copies: int = 0        # near-duplicates linked to an earlier copy
+    failed: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, object]:
+        return {"read": self.read, "new": self.new, "updated": self.updated, "seen": self.seen,
+                "copies": self.copies, "failed": list(self.failed)}
+
+
+def _batches(items: Iterator[Document], size: int) -> Iterator[list[Document]]:
+    while batch := list(islice(items, size)):
+        yield batch
+
+
+class Ingester:
+    def __init__(self, store: SQLiteStore, *, nlp: Language | None = None, batch_size: int = 32) -> None:
+        self.store = store
+        self.nlp = nlp
+        self.batch_size = batch_size
+        self.index = NearDuplicateIndex()
+        for doc_id, _published, sig in store.signatures():
+            self.index.add(doc_id, from_bytes(sig))
+
+    def run(self, targets: Iterable[str], *, on_error: Callable[[InputError], None] | None = None,
+            on_progress: Callable[[IngestReport], None] | None = None) -> IngestReport:
+        report = IngestReport()
+
+        def documents() -> Iterator[Document]:
+            for item in read_inputs(targets):
+                if isinstance(item, InputError):
+                    report.failed.append(str(item))
+                    if on_error:
+                        on_error(item)
+                    continue
+                report.read += 1
+                yield item
+
+        for batch in _batches(documents(), self.batch_size):
+            self.ingest_batch(batch, report)
+            if on_progress:
+                on_progress(report)
+        return report
+
+    def ingest_batch(self, batch: list[Document], report: IngestReport) -> None:
+        todo: list[Document] = []
+        queued: set[str] = set()
+        for doc in batch:
+            doc_id = doc.id
+            if self.store.document_extractor(doc_id) == EXTRACTOR_VERSION or doc_id in queued:
+                self.store.add_source(doc_id, doc.source.path or doc.source.url or doc_id, doc.source.url,
+                                      doc.source.outlet)
+                report.seen += 1
+                continue
+            queued.add(doc_id)
+            todo.append(doc)
+        if not todo:
+            return
+        nlp = self.nlp or build_nlp()
+        for ex in extract(todo, nlp=nlp, batch_size=self.batch_size):
+            mh = signature(ex.document.text)
+            original, later = self._original(ex.document, mh)
+            status = self.store.put(ex, minhash=to_bytes(mh), copy_of=original)
+            for old in later:
+                self.store.relink_copies(old, ex.document.id)
+            if status == "new":
+                report.new += 1
+                if original:
+                    report.copies += 1
+            elif status == "updated":
+                report.updated += 1
+            else:
+                report.seen += 1
+            self.index.add(ex.document.id, mh)
+
+    def _original(self, doc: Document, mh: MinHash) -> tuple[str | None, set[str]]:
+        """The earliest stored copy this document is a near-duplicate of, if any.
+
+        When the new document was published before every stored copy, it becomes the original:
+        the second value lists the stored originals to re-link to it once it is written.
+        """
+        candidates = [d for d, _ in self.index.similar(mh) if d != doc.id]
+        if not candidates:
+            return None, set()
+        originals = {self.store.original_of(d) for d in candidates}
+        earliest = min(originals, key=self.store.age)
+        mine = doc.source.published
+        if mine and mine < (self.store.published(earliest) or "9999"):
+            return None, originals
+        return earliest, set()
+
+
+def ingest(targets: Iterable[str], store: SQLiteStore, **kwargs: object) -> IngestReport:
+    return Ingester(store).run(targets, **kwargs)  # type: ignore[arg-type]

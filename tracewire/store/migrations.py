@@ -1,0 +1,126 @@
+"""Named schema migrations for the SQLite store, applied in order, each in its own transaction.
+
+A migration is never edited once released: add a new one. Applied names are recorded in the
+``migrations`` table, so opening a store runs only what is missing.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[tuple[str, str]] = [
+    ("0001_documents_entities", """
+        CREATE TABLE documents (
+            id TEXT PRIMARY KEY,               -- sha256 of the normalised text
+            text TEXT NOT NULL,
+            title TEXT,
+            url TEXT,
+            outlet TEXT,
+            published TEXT,                    -- ISO date
+            format TEXT NOT NULL,
+            extractor TEXT,
+            minhash BLOB,                      -- near-duplicate signature
+            copy_of TEXT REFERENCES documents(id),
+            ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+        );
+        CREATE INDEX documents_copy_of ON documents(copy_of);
+        CREATE INDEX documents_published ON documents(published);
+
+        -- every place a document was read from (one article may come from several files or feeds)
+        CREATE TABLE sources (
+            id INTEGER PRIMARY KEY,
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            locator TEXT NOT NULL,             -- path, path:line, path#item or URL
+            url TEXT,
+            outlet TEXT,
+            seen_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+            UNIQUE (doc_id, locator)
+        );
+
+        -- canonical entities across documents; key is the registry id or a type-scoped name key
+        CREATE TABLE entities (
+            id INTEGER PRIMARY KEY,
+            key TEXT NOT NULL UNIQUE,
+            type TEXT NOT NULL,
+            subtype TEXT,
+            name TEXT NOT NULL,
+            kb_id TEXT,
+            geo TEXT                           -- JSON
+        );
+        CREATE INDEX entities_name ON entities(name COLLATE NOCASE);
+
+        CREATE TABLE entity_aliases (
+            entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+            alias TEXT NOT NULL,
+            PRIMARY KEY (entity_id, alias)
+        );
+        CREATE INDEX entity_aliases_alias ON entity_aliases(alias COLLATE NOCASE);
+
+        CREATE TABLE mentions (
+            id INTEGER PRIMARY KEY,
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            entity_id INTEGER NOT NULL REFERENCES entities(id),
+            local_id TEXT NOT NULL,            -- the entity's id inside the document (e1, e2, ...)
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            sent_start INTEGER,
+            sent_end INTEGER,
+            UNIQUE (doc_id, start, "end")
+        );
+        CREATE INDEX mentions_entity ON mentions(entity_id);
+    """),
+    ("0002_relations_events", """
+        CREATE TABLE relations (
+            id INTEGER PRIMARY KEY,
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            type TEXT NOT NULL,
+            source_id INTEGER NOT NULL REFERENCES entities(id),
+            target_id INTEGER NOT NULL REFERENCES entities(id),
+            hedged INTEGER NOT NULL DEFAULT 0,
+            attributed_to INTEGER REFERENCES entities(id),
+            attributed_unnamed INTEGER NOT NULL DEFAULT 0,
+            evidence TEXT NOT NULL,            -- JSON list of {start, end}
+            extractor TEXT NOT NULL,
+            UNIQUE (doc_id, type, source_id, target_id)
+        );
+        CREATE INDEX relations_source ON relations(source_id);
+        CREATE INDEX relations_target ON relations(target_id);
+
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            type TEXT NOT NULL,
+            cameo TEXT NOT NULL,
+            time TEXT,
+            hedged INTEGER NOT NULL DEFAULT 0,
+            attributed_to INTEGER REFERENCES entities(id),
+            attributed_unnamed INTEGER NOT NULL DEFAULT 0,
+            evidence TEXT NOT NULL,
+            extractor TEXT NOT NULL
+        );
+        CREATE INDEX events_doc ON events(doc_id);
+        CREATE INDEX events_type ON events(type);
+
+        CREATE TABLE event_args (
+            event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            entity_id INTEGER NOT NULL REFERENCES entities(id),
+            role TEXT NOT NULL,                -- actor | participant | location
+            PRIMARY KEY (event_id, entity_id, role)
+        );
+        CREATE INDEX event_args_entity ON event_args(entity_id);
+    """),
+    ("0003_fulltext", """
+        CREATE VIRTUAL TABLE documents_fts USING fts5(
+            title, text, content='documents', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
+            INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+        END;
+        CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
+            INSERT INTO documents_fts(documents_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+        END;
+        CREATE TRIGGER documents_fts_update AFTER UPDATE OF title, text ON documents BEGIN
+            INSERT INTO documents_fts(documents_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+            INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+        END;
+    """),
+]

@@ -1,0 +1,281 @@
+"""The embedded SQLite store: one file, FTS5 full-text search, upserts keyed by content hash.
+
+Each document is written in one ``BEGIN IMMEDIATE`` transaction with all its mentions, so a
+reader never sees half a document and a crash loses at most the document being written.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from tracewire.errors import StoreError
+from tracewire.model import Extraction, name_key
+from tracewire.store.migrations import MIGRATIONS
+
+TABLES = ("documents", "sources", "entities", "entity_aliases", "mentions", "relations", "events", "event_args")
+
+
+def fts_query(text: str) -> str:
+    """A user's words as an FTS5 query: every word must occur; FTS syntax is never interpreted."""
+    words = re.findall(r"\w+", text)
+    return " ".join('"' + w.replace('"', '""') + '"' for w in words)
+
+
+class SQLiteStore:
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        try:
+            if self.path != ":memory:":
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=30)
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            self.conn.execute("PRAGMA journal_mode = WAL")
+            self.conn.execute("PRAGMA synchronous = NORMAL")
+            self.migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot open the store at {self.path}: {exc}") from None
+
+    # -- schema ---------------------------------------------------------------------------------
+
+    def migrate(self) -> list[str]:
+        self.conn.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL"
+                          " DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))")
+        done = {r[0] for r in self.conn.execute("SELECT name FROM migrations")}
+        applied = []
+        for name, sql in MIGRATIONS:
+            if name in done:
+                continue
+            with self.transaction():
+                for statement in _statements(sql):
+                    self.conn.execute(statement)
+                self.conn.execute("INSERT INTO migrations(name) VALUES (?)", (name,))
+            applied.append(name)
+        return applied
+
+    def migrations(self) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT name FROM migrations ORDER BY name")]
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # -- writing --------------------------------------------------------------------------------
+
+    def document_extractor(self, doc_id: str) -> str | None:
+        """The extractor version a stored document was processed with, or None if not stored."""
+        row = self.conn.execute("SELECT extractor FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return None if row is None else (row[0] or "")
+
+    def add_source(self, doc_id: str, locator: str, url: str | None, outlet: str | None) -> None:
+        self.conn.execute("INSERT OR IGNORE INTO sources(doc_id, locator, url, outlet) VALUES (?, ?, ?, ?)",
+                          (doc_id, locator, url, outlet))
+
+    def put(self, ex: Extraction, *, minhash: bytes | None = None, copy_of: str | None = None) -> str:
+        """Store one extracted document with everything in it; returns 'new', 'updated' or 'seen'."""
+        doc = ex.document
+        doc_id = doc.id
+        src = doc.source
+        locator = src.path or src.url or doc_id
+        with self.transaction() as c:
+            row = c.execute("SELECT extractor FROM documents WHERE id = ?", (doc_id,)).fetchone()
+            if row is not None and row[0] == ex.extractor:
+                self.add_source(doc_id, locator, src.url, src.outlet)
+                return "seen"
+            status = "new"
+            if row is None:
+                c.execute("INSERT INTO documents(id, text, title, url, outlet, published, format, extractor, minhash,"
+                          " copy_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                          (doc_id, doc.text, src.title, src.url, src.outlet, src.published, doc.format, ex.extractor,
+                           minhash, copy_of))
+            else:
+                status = "updated"
+                for table in ("mentions", "relations", "events"):
+                    c.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))  # noqa: S608 (fixed names)
+                c.execute("UPDATE documents SET extractor = ? WHERE id = ?", (ex.extractor, doc_id))
+            self.add_source(doc_id, locator, src.url, src.outlet)
+            local: dict[str, int] = {}
+            for ent in ex.entities:
+                entity_id = self._upsert_entity(ent.type, ent.subtype, ent.name, ent.kb_id, ent.geo)
+                local[ent.id] = entity_id
+                for alias in {ent.name, *ent.aliases}:
+                    c.execute("INSERT OR IGNORE INTO entity_aliases(entity_id, alias) VALUES (?, ?)", (entity_id, alias))
+                for m in ent.mentions:
+                    sent = m.sentence or (None, None)
+                    c.execute("INSERT OR IGNORE INTO mentions(doc_id, entity_id, local_id, start, \"end\", text,"
+                              " sent_start, sent_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                              (doc_id, entity_id, ent.id, m.start, m.end, m.text, sent[0], sent[1]))
+            for rel in ex.relations:
+                if rel.source not in local or rel.target not in local:
+                    continue
+                c.execute("INSERT OR REPLACE INTO relations(doc_id, type, source_id, target_id, hedged, attributed_to,"
+                          " attributed_unnamed, evidence, extractor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                          (doc_id, rel.type, local[rel.source], local[rel.target], int(rel.hedged),
+                           local.get(rel.attributed_to or ""), int(rel.attributed_to == "UNNAMED"),
+                           json.dumps([e.to_json() for e in rel.evidence]), ex.extractor))
+            for ev in ex.events:
+                cur = c.execute("INSERT INTO events(doc_id, type, cameo, time, hedged, attributed_to, attributed_unnamed,"
+                                " evidence, extractor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                (doc_id, ev.type, ev.cameo, ev.time, int(ev.hedged), local.get(ev.attributed_to or ""),
+                                 int(ev.attributed_to == "UNNAMED"), json.dumps([e.to_json() for e in ev.evidence]),
+                                 ex.extractor))
+                for role, refs in (("actor", ev.actors), ("participant", ev.participants), ("location", ev.locations)):
+                    for ref in refs:
+                        if ref in local:
+                            c.execute("INSERT OR IGNORE INTO event_args(event_id, entity_id, role) VALUES (?, ?, ?)",
+                                      (cur.lastrowid, local[ref], role))
+        return status
+
+    def _upsert_entity(self, etype: str, subtype: str | None, name: str, kb_id: str | None,
+                       geo: dict[str, Any] | None) -> int:
+        key = kb_id or f"{etype}:{name_key(name)}"
+        row = self.conn.execute("SELECT id, subtype FROM entities WHERE key = ?", (key,)).fetchone()
+        if row is not None:
+            if row["subtype"] is None and subtype:
+                self.conn.execute("UPDATE entities SET subtype = ? WHERE id = ?", (subtype, row["id"]))
+            return int(row["id"])
+        cur = self.conn.execute("INSERT INTO entities(key, type, subtype, name, kb_id, geo) VALUES (?, ?, ?, ?, ?, ?)",
+                                (key, str(etype), subtype, name, kb_id, json.dumps(geo) if geo else None))
+        return int(cur.lastrowid or 0)
+
+    def signatures(self) -> Iterator[tuple[str, str | None, bytes]]:
+        """(document id, published date, MinHash signature) of every stored original."""
+        for row in self.conn.execute("SELECT id, published, minhash FROM documents WHERE minhash IS NOT NULL"
+                                     " ORDER BY rowid"):
+            yield row[0], row[1], row[2]
+
+    def original_of(self, doc_id: str) -> str:
+        row = self.conn.execute("SELECT copy_of FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return row[0] if row and row[0] else doc_id
+
+    def published(self, doc_id: str) -> str | None:
+        row = self.conn.execute("SELECT published FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return row[0] if row else None
+
+    def age(self, doc_id: str) -> tuple[str, int]:
+        """Sort key for "earliest copy": publication date (unknown last), then ingestion order."""
+        row = self.conn.execute("SELECT published, rowid FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return (row[0] or "9999", int(row[1])) if row else ("9999", 1 << 62)
+
+    def relink_copies(self, old_original: str, new_original: str) -> None:
+        """Make ``new_original`` (an earlier copy) the original of ``old_original`` and its copies."""
+        with self.transaction() as c:
+            c.execute("UPDATE documents SET copy_of = ? WHERE copy_of = ? OR id = ?",
+                      (new_original, old_original, old_original))
+
+    # -- reading --------------------------------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        return {t: int(self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in TABLES}  # noqa: S608
+
+    def documents(self, *, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+        rows = self.conn.execute(
+            "SELECT d.id, d.title, d.outlet, d.published, d.url, d.format, d.copy_of, length(d.text) AS length,"
+            " (SELECT count(DISTINCT entity_id) FROM mentions m WHERE m.doc_id = d.id) AS entities"
+            " FROM documents d ORDER BY d.published IS NULL, d.published DESC, d.rowid LIMIT ? OFFSET ?",
+            (limit, offset))
+        return [dict(r) for r in rows]
+
+    def document(self, doc_id: str) -> dict[str, Any] | None:
+        row = self.conn.execute("SELECT id, text, title, url, outlet, published, format, copy_of, extractor"
+                                " FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            return None
+        out = dict(row)
+        out["sources"] = [dict(r) for r in self.conn.execute(
+            "SELECT locator, url, outlet, seen_at FROM sources WHERE doc_id = ? ORDER BY id", (doc_id,))]
+        out["copies"] = [r[0] for r in self.conn.execute("SELECT id FROM documents WHERE copy_of = ?", (doc_id,))]
+        out["mentions"] = [dict(r) for r in self.conn.execute(
+            "SELECT m.start, m.\"end\", m.text, m.local_id, e.id AS entity_id, e.type, e.subtype, e.name"
+            " FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE m.doc_id = ? ORDER BY m.start", (doc_id,))]
+        return out
+
+    def entities(self, *, limit: int = 50, offset: int = 0, type: str | None = None) -> list[dict[str, Any]]:
+        rows = self.conn.execute(
+            "SELECT e.id, e.type, e.subtype, e.name, e.kb_id, count(DISTINCT m.doc_id) AS documents,"
+            " count(m.id) AS mentions FROM entities e LEFT JOIN mentions m ON m.entity_id = e.id"
+            " WHERE (? IS NULL OR e.type = ?) GROUP BY e.id ORDER BY documents DESC, mentions DESC, e.name"
+            " LIMIT ? OFFSET ?", (type, type, limit, offset))
+        return [dict(r) for r in rows]
+
+    def find_entities(self, name: str) -> list[dict[str, Any]]:
+        """Entities whose name or an alias is ``name`` (any case); failing that, that contain it."""
+        exact = self.conn.execute(
+            "SELECT DISTINCT e.id FROM entities e LEFT JOIN entity_aliases a ON a.entity_id = e.id"
+            " WHERE e.name = ? COLLATE NOCASE OR a.alias = ? COLLATE NOCASE OR e.kb_id = ?", (name, name, name)).fetchall()
+        ids = [r[0] for r in exact]
+        if not ids:
+            pattern = "%" + name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            ids = [r[0] for r in self.conn.execute(
+                "SELECT DISTINCT e.id FROM entities e LEFT JOIN entity_aliases a ON a.entity_id = e.id"
+                " WHERE e.name LIKE ? ESCAPE '\\' OR a.alias LIKE ? ESCAPE '\\' LIMIT 20", (pattern, pattern))]
+        found = [self.entity(i) for i in ids]
+        return sorted((e for e in found if e), key=lambda e: -e["mention_count"])
+
+    def entity(self, entity_id: int, *, max_sentences: int = 50) -> dict[str, Any] | None:
+        row = self.conn.execute("SELECT id, type, subtype, name, kb_id, geo FROM entities WHERE id = ?",
+                                (entity_id,)).fetchone()
+        if row is None:
+            return None
+        out = dict(row)
+        out["geo"] = json.loads(out["geo"]) if out["geo"] else None
+        out["aliases"] = [r[0] for r in self.conn.execute(
+            "SELECT alias FROM entity_aliases WHERE entity_id = ? AND alias != ? ORDER BY alias", (entity_id, row["name"]))]
+        out["mention_count"] = int(self.conn.execute("SELECT count(*) FROM mentions WHERE entity_id = ?",
+                                                     (entity_id,)).fetchone()[0])
+        docs: dict[str, dict[str, Any]] = {}
+        for r in self.conn.execute(
+                "SELECT d.id, d.title, d.outlet, d.published, d.copy_of, m.sent_start, m.sent_end,"
+                " substr(d.text, m.sent_start + 1, m.sent_end - m.sent_start) AS sentence"
+                " FROM mentions m JOIN documents d ON d.id = m.doc_id WHERE m.entity_id = ?"
+                " ORDER BY d.published IS NULL, d.published, d.rowid, m.start", (entity_id,)):
+            d = docs.setdefault(r["id"], {"id": r["id"], "title": r["title"], "outlet": r["outlet"],
+                                          "published": r["published"], "copy_of": r["copy_of"], "sentences": []})
+            sent = {"start": r["sent_start"], "end": r["sent_end"], "text": (r["sentence"] or "").strip()}
+            if sent not in d["sentences"] and sum(len(x["sentences"]) for x in docs.values()) < max_sentences:
+                d["sentences"].append(sent)
+        out["documents"] = list(docs.values())
+        return out
+
+    def search(self, query: str, *, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
+        q = fts_query(query)
+        if not q:
+            return []
+        rows = self.conn.execute(
+            "SELECT d.id, d.title, d.outlet, d.published, d.copy_of,"
+            " snippet(documents_fts, 1, '[', ']', ' … ', 12) AS snippet, bm25(documents_fts) AS score"
+            " FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid"
+            " WHERE documents_fts MATCH ? ORDER BY score LIMIT ? OFFSET ?", (q, limit, offset))
+        return [dict(r) for r in rows]
+
+
+def _statements(sql: str) -> list[str]:
+    """Split a migration into statements, keeping trigger bodies whole."""
+    out, buf = [], []
+    for line in sql.splitlines():
+        buf.append(line)
+        joined = "\n".join(buf).strip()
+        if joined.endswith(";") and sqlite3.complete_statement(joined):
+            out.append(joined)
+            buf = []
+    rest = "\n".join(buf).strip()
+    if rest:
+        out.append(rest)
+    return out
+
