@@ -119,8 +119,11 @@ def search(
 ) -> None:
     """Full-text search over stored documents, with snippets."""
     from tracewire.store import open_store
+    from tracewire.store.sqlite import mark_hits
 
     hits = open_store(db).search(query, limit=limit)
+    for hit in hits:
+        hit["snippet"] = mark_hits(hit["snippet"], "[", "]")
     if json_out:
         for hit in hits:
             _emit(hit)
@@ -130,8 +133,8 @@ def search(
         raise typer.Exit(1)
     for hit in hits:
         head = " · ".join(x for x in (hit["published"], hit["outlet"]) if x)
-        print(f"{hit['title'] or '(untitled)'}  [{head}]  {hit['id'][:19]}")
-        print(f"    {hit['snippet']}")
+        print(f"{hit['title'] or '(untitled)'}" + (f"  [{head}]" if head else "") + f"  {hit['id'][:19]}")
+        print("    " + " ".join(hit["snippet"].split()))
 
 
 @app.command()
@@ -161,7 +164,7 @@ def entity(
         for doc in ent["documents"]:
             head = " · ".join(x for x in (doc["published"], doc["outlet"]) if x)
             copy = "  (copy)" if doc["copy_of"] else ""
-            print(f"  - {doc['title'] or doc['id'][:19]}  [{head}]{copy}")
+            print(f"  - {doc['title'] or doc['id'][:19]}" + (f"  [{head}]" if head else "") + copy)
             for sent in doc["sentences"]:
                 print(f"      “{' '.join(sent['text'].split())}”")
         print()

@@ -2,7 +2,8 @@
 
 UTF-8 is tried first (a BOM is dropped). A file that holds valid multi-byte UTF-8 sequences
 and also invalid ones is damaged UTF-8 and is refused rather than guessed at; anything else
-that is not UTF-8 goes to charset-normalizer, which must find a confident legacy encoding.
+that is not UTF-8 goes to charset-normalizer, which must find a confident legacy encoding;
+when several fit equally, the code pages of Western news (cp1252 first) are preferred.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from tracewire.errors import BinaryInput, EmptyInput, EncodingError
 # A well-formed UTF-8 multi-byte sequence (2, 3 or 4 bytes).
 _UTF8_MULTI = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 _CONTROL = set(range(0, 9)) | {11, 12} | set(range(14, 32))
+PREFERRED = ("cp1252", "latin_1", "iso8859_15", "cp1251", "cp1256")
 _MAGIC = {
     b"\x89PNG": "a PNG image",
     b"%PDF": "a PDF file",
@@ -44,9 +46,14 @@ def decode(data: bytes, where: str) -> str:
     except UnicodeDecodeError as exc:
         if _UTF8_MULTI.search(data):
             raise EncodingError(where, f"damaged UTF-8 (invalid byte sequence at byte {exc.start})") from None
-    best = from_bytes(data).best()
-    if best is None:
+    matches = list(from_bytes(data))
+    if not matches:
         raise EncodingError(where, "unknown text encoding (not UTF-8, no confident guess)")
+    # Short texts fit many code pages equally well; among the least chaotic readings prefer the
+    # encodings English-language news is written in.
+    least = min(m.chaos for m in matches)
+    tied = [m for m in matches if m.chaos <= least + 0.01]
+    best = next((m for enc in PREFERRED for m in tied if m.encoding == enc), tied[0])
     text = str(best)
     controls = sum(1 for ch in text[:8192] if ord(ch) in _CONTROL)
     if controls > 0.01 * max(1, len(text[:8192])):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -259,10 +259,26 @@ class SQLiteStore:
             return []
         rows = self.conn.execute(
             "SELECT d.id, d.title, d.outlet, d.published, d.copy_of,"
-            " snippet(documents_fts, 1, '[', ']', ' … ', 12) AS snippet, bm25(documents_fts) AS score"
+            " snippet(documents_fts, 1, char(2), char(3), ' … ', 12) AS snippet, bm25(documents_fts) AS score"
             " FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid"
             " WHERE documents_fts MATCH ? ORDER BY score LIMIT ? OFFSET ?", (q, limit, offset))
         return [dict(r) for r in rows]
+
+
+HIT_OPEN, HIT_CLOSE = "\x02", "\x03"
+
+
+def mark_hits(snippet: str | None, open_: str, close: str, escape: Callable[[str], str] = str) -> str:
+    """Render a search snippet: matched words wrapped in ``open_``/``close``, the rest through ``escape``."""
+    out = []
+    for i, part in enumerate(re.split("([\x02\x03])", snippet or "")):
+        if part == HIT_OPEN:
+            out.append(open_)
+        elif part == HIT_CLOSE:
+            out.append(close)
+        elif i % 2 == 0:
+            out.append(escape(part))
+    return "".join(out)
 
 
 def _statements(sql: str) -> list[str]:

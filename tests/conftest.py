@@ -1,0 +1,33 @@
+"""Shared fixtures: one spaCy pipeline per session, a fresh store per test, the sample corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tracewire.store import open_store
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+SHARED_EVAL = ROOT.parent / "shared" / "eval"
+SAMPLE = ROOT / "tracewire" / "data" / "sample"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from tracewire.extract import build_nlp
+
+    return build_nlp()
+
+
+@pytest.fixture()
+def store(tmp_path):
+    st = open_store(str(tmp_path / "test.db"))
+    yield st
+    st.close()
+
+
+@pytest.fixture()
+def db_path(tmp_path) -> str:
+    return str(tmp_path / "cli.db")

@@ -1,0 +1,1 @@
+"""Analyze: corroboration, networks, attention and alerts over stored statements (to come)."""

@@ -1,0 +1,1 @@
+"""Serve: the HTTP API and the web UI, reading through ``store`` only."""

@@ -1,0 +1,200 @@
+"""The web UI and JSON API over a store (FastAPI).
+
+Every HTML page has a JSON twin built from the same query (``/`` and ``/api/overview``,
+``/documents/{id}`` and ``/api/documents/{id}``, ...). Everything that comes from an article is
+escaped before it reaches HTML, and a Content-Security-Policy forbids inline and remote scripts.
+"""
+
+from __future__ import annotations
+
+import html
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated, Any
+
+from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+
+from tracewire import __version__
+from tracewire.store import open_store
+from tracewire.store.sqlite import SQLiteStore, mark_hits
+
+CSP = "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'self'"
+
+PageSize = Annotated[int, Query(ge=1, le=500)]
+Offset = Annotated[int, Query(ge=0)]
+
+STYLE = """
+body{font:15px/1.5 system-ui,sans-serif;margin:0;color:#1d232a;background:#fafafa}
+header{background:#1d3557;color:#fff;padding:.6em 1.2em;display:flex;gap:1.5em;align-items:center}
+header a{color:#fff;text-decoration:none;font-weight:600} main{padding:1em 1.5em;max-width:1200px}
+table{border-collapse:collapse;width:100%;background:#fff} td,th{padding:.3em .6em;border-bottom:1px solid #e3e3e3;
+text-align:left;vertical-align:top} th{background:#f0f2f5} .muted{color:#66707a;font-size:.9em}
+.grid{display:grid;grid-template-columns:3fr 2fr;gap:1.5em} mark{padding:0 .15em;border-radius:3px}
+mark.PERSON{background:#ffe3a3} mark.ORG{background:#c7e3ff} mark.PLACE{background:#c9f2c9}
+.doc{white-space:pre-wrap;background:#fff;padding:1em;border:1px solid #e3e3e3;max-width:75ch}
+form input{padding:.3em;width:22em} blockquote{margin:.3em 0 .6em 1em;border-left:3px solid #ccd;padding-left:.6em}
+"""
+
+
+def esc(value: Any) -> str:
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def page(title: str, body: str) -> HTMLResponse:
+    doc = (f"<!doctype html><html lang=en><head><meta charset=utf-8><title>{esc(title)} · tracewire</title>"
+           f"<meta name=viewport content='width=device-width,initial-scale=1'><style>{STYLE}</style></head><body>"
+           "<header><a href='/'>tracewire</a><form action='/search' method=get role=search>"
+           "<input name=q placeholder='Search documents' aria-label='Search documents'></form></header>"
+           f"<main>{body}</main></body></html>")
+    return HTMLResponse(doc)
+
+
+def create_app(db: str) -> FastAPI:
+    app = FastAPI(title="tracewire", version=__version__,
+                  description="Evidence-linked knowledge graph of armed groups, leaders and states.")
+    local = threading.local()
+
+    @contextmanager
+    def store() -> Iterator[SQLiteStore]:
+        st = getattr(local, "store", None)
+        if st is None:
+            st = local.store = open_store(db)
+        yield st
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Any) -> Response:
+        response: Response = await call_next(request)
+        response.headers["Content-Security-Policy"] = CSP
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        return response
+
+    # -- JSON API ---------------------------------------------------------------------------------
+
+    @app.get("/api/overview")
+    def api_overview(limit: PageSize = 50) -> dict[str, Any]:
+        with store() as st:
+            return {"counts": st.counts(), "documents": st.documents(limit=limit), "entities": st.entities(limit=limit)}
+
+    @app.get("/api/documents")
+    def api_documents(limit: PageSize = 50, offset: Offset = 0) -> list[dict[str, Any]]:
+        with store() as st:
+            return st.documents(limit=limit, offset=offset)
+
+    @app.get("/api/documents/{doc_id}")
+    def api_document(doc_id: str) -> dict[str, Any]:
+        with store() as st:
+            doc = st.document(doc_id)
+        if doc is None:
+            raise HTTPException(404, f"no document {doc_id}")
+        return doc
+
+    @app.get("/api/entities")
+    def api_entities(limit: PageSize = 50, offset: Offset = 0,
+                     type: Annotated[str | None, Query(pattern="^(PERSON|ORG|PLACE)$")] = None) -> list[dict[str, Any]]:
+        with store() as st:
+            return st.entities(limit=limit, offset=offset, type=type)
+
+    @app.get("/api/entities/{entity_id}")
+    def api_entity(entity_id: int) -> dict[str, Any]:
+        with store() as st:
+            ent = st.entity(entity_id)
+        if ent is None:
+            raise HTTPException(404, f"no entity {entity_id}")
+        return ent
+
+    @app.get("/api/search")
+    def api_search(q: Annotated[str, Query(min_length=1, max_length=500)], limit: PageSize = 20,
+                   offset: Offset = 0) -> list[dict[str, Any]]:
+        with store() as st:
+            hits = st.search(q, limit=limit, offset=offset)
+        for hit in hits:
+            hit["snippet_raw"] = hit["snippet"]
+            hit["snippet"] = mark_hits(hit["snippet"], "[", "]")
+        return hits
+
+    # -- HTML -------------------------------------------------------------------------------------
+
+    @app.get("/", response_class=HTMLResponse)
+    def home() -> HTMLResponse:
+        data = api_overview()
+        counts = data["counts"]
+        docs = "".join(
+            f"<tr><td><a href='/documents/{esc(d['id'])}'>{esc(d['title'] or d['id'][:19])}</a>"
+            f"{' <span class=muted>(copy)</span>' if d['copy_of'] else ''}</td><td>{esc(d['outlet'])}</td>"
+            f"<td>{esc(d['published'])}</td><td>{esc(d['entities'])}</td></tr>" for d in data["documents"])
+        ents = "".join(
+            f"<tr><td><a href='/entities/{esc(e['id'])}'>{esc(e['name'])}</a></td><td>{esc(e['type'])}"
+            f"{'/' + esc(e['subtype']) if e['subtype'] else ''}</td><td>{esc(e['documents'])}</td></tr>"
+            for e in data["entities"])
+        body = (f"<p class=muted>{counts['documents']} documents · {counts['entities']} entities · "
+                f"{counts['mentions']} mentions · <a href='/api/overview'>JSON</a> · <a href='/docs'>API</a></p>"
+                "<div class=grid><section><h2>Documents</h2><table><tr><th>Title</th><th>Outlet</th><th>Published</th>"
+                f"<th>Entities</th></tr>{docs}</table></section><section><h2>Entities</h2><table><tr><th>Name</th>"
+                f"<th>Type</th><th>Documents</th></tr>{ents}</table></section></div>")
+        return page("Overview", body)
+
+    @app.get("/documents/{doc_id}", response_class=HTMLResponse)
+    def document_page(doc_id: str) -> HTMLResponse:
+        doc = api_document(doc_id)
+        text: str = doc["text"]
+        parts, pos = [], 0
+        for m in doc["mentions"]:
+            if m["start"] < pos:
+                continue
+            parts.append(esc(text[pos:m["start"]]))
+            parts.append(f"<a href='/entities/{esc(m['entity_id'])}'><mark class={esc(m['type'])} "
+                         f"title='{esc(m['name'])}'>{esc(text[m['start']:m['end']])}</mark></a>")
+            pos = m["end"]
+        parts.append(esc(text[pos:]))
+        meta = " · ".join(esc(x) for x in (doc["outlet"], doc["published"], doc["url"]) if x)
+        copy = (f"<p>Near-duplicate copy of <a href='/documents/{esc(doc['copy_of'])}'>an earlier report</a>.</p>"
+                if doc["copy_of"] else "")
+        body = (f"<h1>{esc(doc['title'] or 'Untitled document')}</h1><p class=muted>{meta} · "
+                f"<a href='/api/documents/{esc(doc['id'])}'>JSON</a></p>{copy}<div class=doc>{''.join(parts)}</div>")
+        return page(doc["title"] or "Document", body)
+
+    @app.get("/entities/{entity_id}", response_class=HTMLResponse)
+    def entity_page(entity_id: int) -> HTMLResponse:
+        ent = api_entity(entity_id)
+        docs = "".join(
+            f"<li><a href='/documents/{esc(d['id'])}'>{esc(d['title'] or d['id'][:19])}</a> "
+            f"<span class=muted>{esc(d['outlet'])} {esc(d['published'])}</span>"
+            + "".join(f"<blockquote>{esc(s['text'])}</blockquote>" for s in d["sentences"]) + "</li>"
+            for d in ent["documents"])
+        aliases = ", ".join(esc(a) for a in ent["aliases"]) or "none"
+        geo = ent["geo"] or {}
+        where = (f"<p>Location: {esc(geo.get('lat'))}, {esc(geo.get('lon'))} ({esc(geo.get('country'))})</p>"
+                 if geo.get("lat") is not None else "")
+        sub = f"/{esc(ent['subtype'])}" if ent["subtype"] else ""
+        body = (f"<h1>{esc(ent['name'])}</h1><p class=muted>{esc(ent['type'])}{sub}"
+                f"{' · registry ' + esc(ent['kb_id']) if ent['kb_id'] else ''} · "
+                f"<a href='/api/entities/{esc(ent['id'])}'>JSON</a></p><p>Also called: {aliases}</p>{where}"
+                f"<h2>Mentioned in {len(ent['documents'])} documents</h2><ul>{docs}</ul>")
+        return page(ent["name"], body)
+
+    @app.get("/search", response_class=HTMLResponse)
+    def search_page(q: Annotated[str, Query(max_length=500)] = "") -> HTMLResponse:
+        hits = api_search(q) if q.strip() else []
+        rows = "".join(
+            f"<li><a href='/documents/{esc(h['id'])}'>{esc(h['title'] or h['id'][:19])}</a> "
+            f"<span class=muted>{esc(h['outlet'])} {esc(h['published'])}</span><br>"
+            f"{_snippet(h['snippet_raw'])}</li>" for h in hits)
+        body = (f"<h1>Search: {esc(q)}</h1><p class=muted>{len(hits)} documents · "
+                f"<a href='/api/search?q={esc(q)}'>JSON</a></p><ul>{rows}</ul>")
+        return page(f"Search {q}", body)
+
+    @app.exception_handler(HTTPException)
+    async def not_found(request: Request, exc: HTTPException) -> Response:
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
+        return HTMLResponse(page("Not found", f"<h1>{esc(exc.detail)}</h1>").body, status_code=exc.status_code)
+
+    return app
+
+
+def _snippet(snippet: str | None) -> str:
+    """An FTS snippet with its matches in <mark>, everything from the article escaped."""
+    return mark_hits(snippet, "<mark>", "</mark>", esc)
