@@ -50,6 +50,7 @@ class _Cluster:
 class EntityAssembler:
     def __init__(self, nlp: Language, name: str = "tracewire_entities", *, registry: Registry | None = None):
         self.name = name
+        self._ner_person: set[tuple[int, int]] = set()
         self.registry = registry or load_registry()
         vocab = self.registry.vocab
         self.org_cues: list[tuple[str, set[str]]] = [
@@ -68,20 +69,30 @@ class EntityAssembler:
     # -- candidates ---------------------------------------------------------------------------
 
     def candidates(self, doc: Doc) -> list[Span]:
-        kb_spans = list(doc.spans[KB_KEY]) if KB_KEY in doc.spans else []
+        ner: list[tuple[Span, str]] = []
+        for ent in doc.ents:
+            label = NER_TYPES.get(ent.label_)
+            span = self._trim(ent) if label else None
+            if span is not None and label is not None:
+                ner.append((span, label))
+        kb_spans = []
+        for span in doc.spans[KB_KEY] if KB_KEY in doc.spans else []:
+            # a place name inside a longer person or organisation name ("Qari Rahmatullah Wardak",
+            # "Kabul University") is part of that name, not a place
+            if span.label_ == "PLACE" and any(
+                    lab in {"PERSON", "ORG"} and n.start <= span.start and span.end <= n.end and len(n) > len(span)
+                    for n, lab in ner):
+                continue
+            kb_spans.append(span)
         taken = [False] * len(doc)
         for span in kb_spans:
             for i in range(span.start, span.end):
                 taken[i] = True
         out = list(kb_spans)
-        for ent in doc.ents:
-            label = NER_TYPES.get(ent.label_)
-            if label is None or any(taken[i] for i in range(ent.start, ent.end)):
-                continue
-            span = self._trim(ent)
-            if span is None:
-                continue
-            out.append(Span(doc, span.start, span.end, label=label))
+        for span, label in ner:
+            if not any(taken[i] for i in range(span.start, span.end)):
+                out.append(Span(doc, span.start, span.end, label=label))
+        self._ner_person = {(s.start, s.end) for s, lab in ner if lab == "PERSON"}
         out.sort(key=lambda s: s.start)
         return out
 
@@ -168,7 +179,15 @@ class EntityAssembler:
                 order.append(key)
             clusters[key].spans.append(span)
 
-        for span in self.candidates(doc):
+        candidates = self.candidates(doc)
+        surnames = {s[-1].lower_ for s in candidates if len(s) > 1 and not s.kb_id_ and s.label_ == "PERSON"}
+        for span in candidates:
+            if span.kb_id_ and span.label_ == "PLACE" and len(span) == 1 and span[0].lower_ in surnames \
+                    and (span.start, span.end) in self._ner_person:
+                # "Wardak told reporters": the statistical model reads a person, and a person of
+                # that surname is named in the text, so the place reading yields
+                pending.append((Span(doc, span.start, span.end, label="PERSON"), "PERSON", None))
+                continue
             if span.kb_id_:
                 add(span.kb_id_, span, span.label_, span.kb_id_, None)
                 continue

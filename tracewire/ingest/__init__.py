@@ -20,7 +20,7 @@ from tracewire.ingest.text import parse_text
 from tracewire.model import Document
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
-TEXT_SUFFIXES = {".txt", ".text", ".md"}
+TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}

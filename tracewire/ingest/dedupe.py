@@ -13,6 +13,7 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 NUM_PERM = 128
+SCHEME = "affine32"  # stored signatures are only comparable under the same hashing scheme
 SHINGLE = 5
 THRESHOLD = 0.6
 _WORD = re.compile(r"\w+")
@@ -21,7 +22,7 @@ _WORD = re.compile(r"\w+")
 def signature(text: str) -> MinHash:
     words = [w.casefold() for w in _WORD.findall(text)]
     shingles = {" ".join(words[i:i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
-    mh = MinHash(num_perm=NUM_PERM, seed=1)
+    mh = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME)
     mh.update_batch([s.encode("utf-8") for s in shingles])
     return mh
 
@@ -31,7 +32,7 @@ def to_bytes(mh: MinHash) -> bytes:
 
 
 def from_bytes(data: bytes) -> MinHash:
-    return MinHash(num_perm=NUM_PERM, seed=1, hashvalues=np.frombuffer(data, dtype=np.uint64))
+    return MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME, hashvalues=np.frombuffer(data, dtype=np.uint64))
 
 
 class NearDuplicateIndex:

@@ -1,0 +1,87 @@
+"""Entity extraction on sentences of our own: registry names, NER names, typing, alias merging."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tracewire.extract import extract_one
+from tracewire.extract.actor_ruler import name_variants
+from tracewire.model import Document, Source, name_key
+
+
+def entities(nlp, text: str) -> dict[str, dict]:
+    ex = extract_one(Document(text=text, source=Source(path="t.txt")), nlp=nlp)
+    return {e.name: e.to_json() for e in ex.entities}
+
+
+def test_registry_names_in_any_spelling_are_one_entity(nlp):
+    got = entities(nlp, "Officials blamed al-Qaida. Later, Al Qaeda leaders denied it, and AQ said nothing more.")
+    qaeda = [e for e in got.values() if e["kb_id"] == "org/al-qaeda"]
+    assert len(qaeda) == 1 and len(qaeda[0]["mentions"]) == 3
+    assert qaeda[0]["subtype"] == "armed_group"
+
+
+def test_offsets_point_into_the_text(nlp):
+    text = "Fighters of the Islamic Movement of Uzbekistan (IMU) crossed into Takhar province, locals said."
+    ex = extract_one(Document(text=text, source=Source()), nlp=nlp)
+    for ent in ex.entities:
+        for m in ent.mentions:
+            assert text[m.start:m.end] == m.text
+
+
+def test_acronym_in_parentheses_joins_its_full_name(nlp):
+    got = entities(nlp, "The Baloch Liberation Army (BLA) attacked a train. The BLA later released a video.")
+    bla = [e for e in got.values() if "BLA" in e["aliases"] or e["name"] == "BLA"]
+    assert len(bla) == 1 and bla[0]["type"] == "ORG"
+
+
+def test_surname_joins_the_full_name(nlp):
+    text = ("Commander Qari Rahmatullah Wardak met elders in Ghazni. "
+            "Wardak told them the road would reopen, according to witnesses.")
+    got = entities(nlp, text)
+    people = [e for e in got.values() if e["type"] == "PERSON"]
+    assert len(people) == 1
+    assert len(people[0]["mentions"]) == 2
+
+
+def test_case_rule_keeps_common_words_out(nlp):
+    got = entities(nlp, "The guardian of the shrine spoke to the Guardian about the attack in Herat.")
+    assert [e["name"] for e in got.values() if e["kb_id"] == "org/the-guardian"] in ([], ["The Guardian"])
+    mentions = [m["text"] for e in got.values() for m in e["mentions"]]
+    assert "guardian" not in mentions
+
+
+def test_list_of_places_takes_the_cue_of_its_head(nlp):
+    got = entities(nlp, "Troops moved to the Zebak, Ishkashim and Wardoj districts near the border.")
+    for name in ("Zebak", "Ishkashim", "Wardoj"):
+        matches = [e for e in got.values() if name_key(e["name"]) == name_key(name)]
+        if matches:
+            assert matches[0]["type"] == "PLACE"
+
+
+def test_places_get_geo_and_demonyms_are_not_entities(nlp):
+    got = entities(nlp, "Afghan officials said Kunduz and Mazar-e Sharif were calm.")
+    assert "Afghan" not in got
+    kunduz = next(e for e in got.values() if e["name"] == "Kunduz")
+    assert kunduz["subtype"] == "province" and kunduz["geo"]["country"] == "AF"
+    mazar = next(e for e in got.values() if e["kb_id"] and "mazar" in e["kb_id"])
+    assert abs(mazar["geo"]["lat"] - 36.7) < 0.2
+
+
+def test_generic_references_are_not_entities(nlp):
+    got = entities(nlp, "The group said the militants had left. They claimed the attack.")
+    assert got == {}
+
+
+@given(st.text(min_size=1, max_size=40))
+def test_name_variants_contain_the_name(name):
+    variants = name_variants(name)
+    if name.strip():
+        assert name.replace("’", "'").replace("‘", "'").strip() in variants
+
+
+@pytest.mark.parametrize(("a", "b"), [("the Taliban’s", "Taliban"), ("Al-Qaeda", "al qaeda"), ("Goïta", "goita")])
+def test_name_key_ignores_spelling_noise(a, b):
+    assert name_key(a) == name_key(b)
