@@ -25,7 +25,9 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
                   help="Turn news reports about armed groups and states into an evidence-linked knowledge graph.")
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
-DbOption = Annotated[str | None, typer.Option("--db", help="Store path or URL (default: $TRACEWIRE_DB or ./tracewire.db).")]
+DbOption = Annotated[
+    str | None, typer.Option("--db", help="Store path or URL (default: $TRACEWIRE_DB or ./tracewire.db).")
+]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
 
 

@@ -31,7 +31,9 @@ def build_nlp(model: str = MODEL) -> Language:
     return nlp
 
 
-def extract(documents: Iterable[Document], *, batch_size: int = 32, nlp: Language | None = None) -> Iterator[Extraction]:
+def extract(
+    documents: Iterable[Document], *, batch_size: int = 32, nlp: Language | None = None
+) -> Iterator[Extraction]:
     """One Extraction per document, in order; texts go through ``nlp.pipe`` in batches."""
     nlp = nlp or build_nlp()
     pairs = ((d.text, d) for d in documents)

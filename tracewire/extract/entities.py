@@ -76,7 +76,7 @@ class EntityAssembler:
             if span is not None and label is not None:
                 ner.append((span, label))
         kb_spans = []
-        for span in doc.spans[KB_KEY] if KB_KEY in doc.spans else []:
+        for span in doc.spans.get(KB_KEY, []):
             # a place name inside a longer person or organisation name ("Qari Rahmatullah Wardak",
             # "Kabul University") is part of that name, not a place
             if span.label_ == "PLACE" and any(

@@ -54,7 +54,8 @@ def read_path(path: Path) -> Iterator[Item]:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            yield InputError(where, f"file is {size // (1024 * 1024)} MB, over the {MAX_FILE_BYTES // (1024 * 1024)} MB limit")
+            mb = 1024 * 1024
+            yield InputError(where, f"file is {size // mb} MB, over the {MAX_FILE_BYTES // mb} MB limit")
             return
         data = path.read_bytes()
     except OSError as exc:

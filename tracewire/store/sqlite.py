@@ -115,7 +115,8 @@ class SQLiteStore:
                 entity_id = self._upsert_entity(ent.type, ent.subtype, ent.name, ent.kb_id, ent.geo)
                 local[ent.id] = entity_id
                 for alias in {ent.name, *ent.aliases}:
-                    c.execute("INSERT OR IGNORE INTO entity_aliases(entity_id, alias) VALUES (?, ?)", (entity_id, alias))
+                    c.execute("INSERT OR IGNORE INTO entity_aliases(entity_id, alias) VALUES (?, ?)",
+                              (entity_id, alias))
                 for m in ent.mentions:
                     sent = m.sentence or (None, None)
                     c.execute("INSERT OR IGNORE INTO mentions(doc_id, entity_id, local_id, start, \"end\", text,"
@@ -130,8 +131,8 @@ class SQLiteStore:
                            local.get(rel.attributed_to or ""), int(rel.attributed_to == "UNNAMED"),
                            json.dumps([e.to_json() for e in rel.evidence]), ex.extractor))
             for ev in ex.events:
-                cur = c.execute("INSERT INTO events(doc_id, type, cameo, time, hedged, attributed_to, attributed_unnamed,"
-                                " evidence, extractor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                cur = c.execute("INSERT INTO events(doc_id, type, cameo, time, hedged, attributed_to,"
+                                " attributed_unnamed, evidence, extractor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                 (doc_id, ev.type, ev.cameo, ev.time, int(ev.hedged), local.get(ev.attributed_to or ""),
                                  int(ev.attributed_to == "UNNAMED"), json.dumps([e.to_json() for e in ev.evidence]),
                                  ex.extractor))
@@ -218,7 +219,8 @@ class SQLiteStore:
         """Entities whose name or an alias is ``name`` (any case); failing that, that contain it."""
         exact = self.conn.execute(
             "SELECT DISTINCT e.id FROM entities e LEFT JOIN entity_aliases a ON a.entity_id = e.id"
-            " WHERE e.name = ? COLLATE NOCASE OR a.alias = ? COLLATE NOCASE OR e.kb_id = ?", (name, name, name)).fetchall()
+            " WHERE e.name = ? COLLATE NOCASE OR a.alias = ? COLLATE NOCASE OR e.kb_id = ?",
+            (name, name, name)).fetchall()
         ids = [r[0] for r in exact]
         if not ids:
             pattern = "%" + name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
@@ -236,7 +238,8 @@ class SQLiteStore:
         out = dict(row)
         out["geo"] = json.loads(out["geo"]) if out["geo"] else None
         out["aliases"] = [r[0] for r in self.conn.execute(
-            "SELECT alias FROM entity_aliases WHERE entity_id = ? AND alias != ? ORDER BY alias", (entity_id, row["name"]))]
+            "SELECT alias FROM entity_aliases WHERE entity_id = ? AND alias != ? ORDER BY alias",
+            (entity_id, row["name"]))]
         out["mention_count"] = int(self.conn.execute("SELECT count(*) FROM mentions WHERE entity_id = ?",
                                                      (entity_id,)).fetchone()[0])
         docs: dict[str, dict[str, Any]] = {}
