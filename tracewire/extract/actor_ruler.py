@@ -9,6 +9,7 @@ The matches go to ``doc.spans["tw_kb"]`` with ``label_`` the entity type and ``k
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
@@ -19,6 +20,7 @@ from spacy.util import filter_spans
 from tracewire.kb import Registry, load_registry
 
 SPAN_KEY = "tw_kb"
+_DIRECTIONAL = re.compile(r"(?i)^(north|south|east|west|central)[a-z-]*\s")
 
 
 def name_variants(name: str) -> set[str]:
@@ -64,7 +66,17 @@ class ActorRuler:
         for actor in self.registry.actors.values():
             yield actor.id, actor.type, actor.names
         for place in self.registry.places.values():
-            yield place.id, "PLACE", place.names
+            yield self._referent(place.id), "PLACE", place.names
+
+    def _referent(self, place_id: str) -> str:
+        """The entity a place name denotes: "northern Afghanistan" is a part of Afghanistan named
+        by direction, and is a mention of the country rather than an entity of its own."""
+        place = self.registry.places[place_id]
+        parent = self.registry.places.get(place.parent or "")
+        if place.subtype == "region" and parent is not None and parent.subtype == "country" \
+                and _DIRECTIONAL.match(place.name):
+            return parent.id
+        return place_id
 
     def match(self, doc: Doc) -> list[Span]:
         found: list[Span] = []

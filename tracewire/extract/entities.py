@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from tracewire.extract.actor_ruler import SPAN_KEY as KB_KEY
 from tracewire.kb import Place, Registry, load_registry
@@ -50,17 +50,23 @@ class _Cluster:
 class EntityAssembler:
     def __init__(self, nlp: Language, name: str = "tracewire_entities", *, registry: Registry | None = None):
         self.name = name
-        self._ner_person: set[tuple[int, int]] = set()
         self.registry = registry or load_registry()
         vocab = self.registry.vocab
+
+        def words(key: str) -> set[str]:
+            return {str(w).lower() for w in vocab.get(key) or []}
+
         self.org_cues: list[tuple[str, set[str]]] = [
-            (sub, {w.lower() for w in words}) for sub, words in (vocab.get("org_subtype_cues") or {}).items()
+            (sub, {w.lower() for w in ws}) for sub, ws in (vocab.get("org_subtype_cues") or {}).items()
         ]
         self.place_cues: dict[str, str] = {
-            w.lower(): sub for sub, words in (vocab.get("place_subtype_cues") or {}).items() for w in words
+            w.lower(): sub for sub, ws in (vocab.get("place_subtype_cues") or {}).items() for w in ws
         }
-        self.honorifics = {w.lower() for w in vocab.get("name_honorifics") or []}
-        self.not_names = {w.lower() for w in vocab.get("not_names") or []}
+        self.honorifics = words("name_honorifics")
+        self.not_names = words("not_names")
+        self.person_titles = words("person_titles")
+        self.facility_heads = words("facility_heads")
+        self.demonyms = words("ethnonyms") | set(self.registry.demonyms())
         self.place_keys: dict[str, Place] = {}
         for place in self.registry.places.values():
             for n in place.names:
@@ -68,13 +74,14 @@ class EntityAssembler:
 
     # -- candidates ---------------------------------------------------------------------------
 
-    def candidates(self, doc: Doc) -> list[Span]:
+    def candidates(self, doc: Doc) -> tuple[list[Span], set[tuple[int, int]]]:
+        """Registry spans and trimmed NER spans, without overlaps, and the NER PERSON positions."""
         ner: list[tuple[Span, str]] = []
         for ent in doc.ents:
             label = NER_TYPES.get(ent.label_)
             span = self._trim(ent) if label else None
             if span is not None and label is not None:
-                ner.append((span, label))
+                ner.append((span, "PLACE" if ent.label_ == "FAC" else label))
         kb_spans = []
         for span in doc.spans.get(KB_KEY, []):
             # a place name inside a longer person or organisation name ("Qari Rahmatullah Wardak",
@@ -92,11 +99,11 @@ class EntityAssembler:
         for span, label in ner:
             if not any(taken[i] for i in range(span.start, span.end)):
                 out.append(Span(doc, span.start, span.end, label=label))
-        self._ner_person = {(s.start, s.end) for s, lab in ner if lab == "PERSON"}
         out.sort(key=lambda s: s.start)
-        return out
+        return out, {(s.start, s.end) for s, lab in ner if lab == "PERSON"}
 
     def _trim(self, span: Span) -> Span | None:
+        """The name inside an NER span, or None when the span names nothing."""
         start, end = span.start, span.end
         doc = span.doc
         while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct
@@ -110,12 +117,20 @@ class EntityAssembler:
             start += 1
         if start >= end:
             return None
-        text = doc[start:end].text
+        name = doc[start:end]
+        text = name.text
         if not any(ch.isupper() for ch in text) or len(text) < 2 or text.lower() in self.not_names:
             return None
-        if all(t.like_num or t.is_punct for t in doc[start:end]):
+        if all(t.like_num or t.is_punct for t in name):
             return None
-        return doc[start:end]
+        if all(t.lower_ in self.demonyms or t.lower_.rstrip("s") in self.demonyms or t.is_punct for t in name):
+            return None  # "Tajik", "Uyghurs": a people, not an entity
+        if re.search(r"\d{4}$", text):
+            return None  # "Search-2021": the name of an exercise or operation
+        if len(name) == 1 and start >= 2 and doc[start - 1].lower_ == "of" \
+                and doc[start - 2].lower_ in self.person_titles | {"department", "ministry", "secretary"}:
+            return None  # "Secretary of State": part of a title
+        return name
 
     # -- typing ---------------------------------------------------------------------------------
 
@@ -140,6 +155,30 @@ class EntityAssembler:
             return self.place_cues.get(span.doc[span.start - 2].lower_)
         return None
 
+    def _person_context(self, span: Span) -> bool:
+        """A title right before the name, or a role in an apposition right after it."""
+        doc = span.doc
+        before = span.start - 1
+        if before >= 1 and doc[before].text == ",":
+            before -= 1  # "Tajikistan's interior minister, Ramazon Rahimzoda"
+        if before >= 0 and doc[before].is_alpha and self._is_title(doc[before]):
+            return True
+        i = span.end
+        if i + 1 < len(doc) and doc[i].text == ",":
+            j = i + 1
+            if doc[j].lower_ in {"the", "a", "an"}:
+                j += 1
+            for tok in doc[j:min(len(doc), j + 5)]:
+                if self._is_title(tok):
+                    return True
+                if tok.text in {",", ";", "."}:
+                    break
+            return doc[i + 1].lower_ in {"who", "whose"}
+        return False
+
+    def _is_title(self, tok: Token) -> bool:
+        return tok.lower_ in self.person_titles or tok.lower_.rstrip("s") in self.person_titles
+
     def _org_subtype(self, text: str) -> str | None:
         words = name_key(text).split()
         joined = " " + " ".join(words) + " "
@@ -151,19 +190,25 @@ class EntityAssembler:
     def classify(self, span: Span) -> tuple[str, str | None]:
         """Type and subtype of a candidate that is not in the registry."""
         label = span.label_
-        place_cue = self._cue_after(span) or self._cue_before(span)
         place = self.place_keys.get(name_key(span.text))
         if place is not None:
             return "PLACE", place.subtype
+        if len(span) > 1 and span[-1].lower_ in self.facility_heads and label != "PERSON" \
+                or label == "PERSON" and len(span) > 1 and span[-1].lower_ in self.facility_heads - {"road", "school"}:
+            return "PLACE", "facility"
+        org_subtype = self._org_subtype(span.text)
+        if label != "PERSON" and not org_subtype and self._person_context(span):
+            return "PERSON", None
+        place_cue = self._cue_after(span) or self._cue_before(span)
         if place_cue and label != "PERSON":
             return "PLACE", place_cue
-        if label == "PERSON" and self._org_subtype(span.text) in {"armed_group", "government", "international"} \
+        if label == "PERSON" and org_subtype in {"armed_group", "government", "international"} \
                 and len(span) > 1 and span[0].lower_ not in self.honorifics:
-            return "ORG", self._org_subtype(span.text)
+            return "ORG", org_subtype
         if label == "ORG":
-            return "ORG", self._org_subtype(span.text) or "other"
+            return "ORG", org_subtype or "other"
         if label == "PLACE":
-            return "PLACE", place_cue or ("facility" if span.label_ == "FAC" else None)
+            return "PLACE", place_cue
         return label, None
 
     # -- clustering -----------------------------------------------------------------------------
@@ -179,11 +224,11 @@ class EntityAssembler:
                 order.append(key)
             clusters[key].spans.append(span)
 
-        candidates = self.candidates(doc)
+        candidates, ner_person = self.candidates(doc)
         surnames = {s[-1].lower_ for s in candidates if len(s) > 1 and not s.kb_id_ and s.label_ == "PERSON"}
         for span in candidates:
             if span.kb_id_ and span.label_ == "PLACE" and len(span) == 1 and span[0].lower_ in surnames \
-                    and (span.start, span.end) in self._ner_person:
+                    and (span.start, span.end) in ner_person:
                 # "Wardak told reporters": the statistical model reads a person, and a person of
                 # that surname is named in the text, so the place reading yields
                 pending.append((Span(doc, span.start, span.end, label="PERSON"), "PERSON", None))
@@ -204,7 +249,13 @@ class EntityAssembler:
                 by_key.setdefault(name_key(entry.name), key)
         for span, etype, subtype in sorted(pending, key=lambda p: -len(p[0])):
             key = name_key(span.text)
-            target = by_key.get(key) or self._short_form(span, etype, clusters, by_key)
+            target = by_key.get(key) or by_key.get(key + "s") or by_key.get(key.removesuffix("s")) \
+                or self._short_form(span, etype, clusters, by_key)
+            if target is None and etype != "PERSON" and len(span) == 1:
+                # "Paryani" read as an organisation, after "Tamana Zaryab Paryani" was named
+                target = self._short_form(span, "PERSON", clusters, by_key)
+                if target is not None:
+                    etype = "PERSON"
             if target is not None and clusters[target].type == etype:
                 clusters[target].spans.append(span)
                 continue
@@ -226,18 +277,32 @@ class EntityAssembler:
 
     def _short_form(self, span: Span, etype: str, clusters: dict[str, _Cluster],
                     by_key: dict[str, str]) -> str | None:
-        """The cluster a surname ("Khalilzad") or an acronym ("IMU") stands for, if unique."""
+        """The cluster a short form stands for, if exactly one fits.
+
+        A person's surname or last names ("Khalilzad", "al-Barnawi") or first names of two words
+        or more ("Abdul Haq") join the full name they end or start; an acronym ("IMU") joins the
+        name whose initials it spells.
+        """
         text = span.text.translate(_QUOTES)
-        hits: list[str] = []
-        if etype == "PERSON" and len(span) == 1:
+        hits: set[str] = set()
+        if etype == "PERSON":
+            short = name_key(text).split()
             for key, cl in clusters.items():
-                if cl.type == "PERSON" and any(len(s) > 1 and s[-1].lower_ == span[0].lower_ for s in cl.spans):
-                    hits.append(key)
+                if cl.type != "PERSON":
+                    continue
+                entry = self.registry.get(key)
+                fulls = [name_key(s.text).split() for s in cl.spans]
+                if entry is not None:
+                    fulls += [name_key(n).split() for n in entry.names]
+                for full in fulls:
+                    if len(full) > len(short) and (full[-len(short):] == short
+                                                   or (len(short) > 1 and full[:len(short)] == short)):
+                        hits.add(key)
         elif etype == "ORG" and text.isupper() and 2 <= len(text) <= 8:
             for key, cl in clusters.items():
                 if cl.type == "ORG" and any(_initials(s.text) == text.replace(".", "") for s in cl.spans):
-                    hits.append(key)
-        return hits[0] if len(set(hits)) == 1 else None
+                    hits.add(key)
+        return hits.pop() if len(hits) == 1 else None
 
     def _entity(self, eid: str, cl: _Cluster) -> Entity:
         names = []
