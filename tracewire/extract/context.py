@@ -1,0 +1,127 @@
+"""Shared look-ups over a parsed doc for the relation, event and attribution stages.
+
+``DocIndex`` maps tokens to the entities assembled by ``tracewire_entities_v1`` and answers the
+questions every later stage asks: which entity does this noun phrase name, which entities sit in
+this part of the parse, and which earlier entity does "the group" or "they" refer to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Span, Token
+
+from tracewire.extract.entities import MENTION_KEY
+from tracewire.model import Entity
+
+# Nouns that refer back to a named set of people or to a named group.
+PLURAL_PEOPLE = {"they", "them", "members", "militants", "fighters", "leaders", "commanders", "men", "figures",
+                 "operatives", "jihadists", "insurgents", "suspects", "attackers", "gunmen", "assailants"}
+GROUP_NOUNS = {"group", "organisation", "organization", "movement", "outfit", "network", "faction", "militia",
+               "it", "its", "branch", "affiliate"}
+PERSON_PRONOUNS = {"he", "him", "his", "she", "her"}
+INDEX_KEY = "tw_index"
+
+
+class DocIndex:
+    def __init__(self, doc: Doc, entities: list[Entity]) -> None:
+        self.doc = doc
+        self.entities = {e.id: e for e in entities}
+        self.tok_ent: list[str | None] = [None] * len(doc)
+        self.mentions: list[Span] = sorted(doc.spans.get(MENTION_KEY, []), key=lambda s: s.start)
+        for span in self.mentions:
+            for i in range(span.start, span.end):
+                self.tok_ent[i] = span.id_
+
+    @classmethod
+    def of(cls, doc: Doc) -> DocIndex:
+        index = doc.user_data.get(INDEX_KEY)
+        if index is None:
+            index = doc.user_data[INDEX_KEY] = cls(doc, list(doc._.tw_entities or []))
+        return index
+
+    def type(self, eid: str) -> str:
+        return str(self.entities[eid].type)
+
+    def subtype(self, eid: str) -> str | None:
+        return self.entities[eid].subtype
+
+    def entity_at(self, tok: Token) -> str | None:
+        return self.tok_ent[tok.i]
+
+    def mention_of(self, tok: Token) -> Span | None:
+        eid = self.tok_ent[tok.i]
+        if eid is None:
+            return None
+        for span in self.mentions:
+            if span.start <= tok.i < span.end:
+                return span
+        return None
+
+    def in_tokens(self, tokens: Iterable[Token], types: set[str] | None = None) -> list[str]:
+        """Entities with a mention among ``tokens``, in text order, each once."""
+        out: list[str] = []
+        for tok in sorted(tokens, key=lambda t: t.i):
+            eid = self.tok_ent[tok.i]
+            if eid and eid not in out and (types is None or self.type(eid) in types):
+                out.append(eid)
+        return out
+
+    def np_entities(self, head: Token, types: set[str] | None = None, *, deep: bool = False) -> list[str]:
+        """Entities a noun phrase names: its head, coordinated and appositive heads, and the names
+        compounded into it ("the Baghlan, Kunduz and Badakhshan provinces"). Nested prepositional
+        phrases are left out unless ``deep``."""
+        tokens: list[Token] = []
+        stack = [head]
+        while stack:
+            tok = stack.pop()
+            tokens.append(tok)
+            for child in tok.children:
+                if child.dep_ in {"prep", "relcl", "acl", "punct", "cc", "det", "advmod"} and not deep:
+                    if child.dep_ == "prep" and child.lower_ == "of" and tok.lower_ in {"provinces", "province",
+                                                                                         "city", "district"}:
+                        stack.append(child)
+                    continue
+                if child.dep_ in {"relcl", "acl"}:
+                    continue
+                stack.append(child)
+        return self.in_tokens(tokens, types)
+
+    def sentence_entities(self, sent: Span, types: set[str] | None = None) -> list[str]:
+        return self.in_tokens(sent, types)
+
+    # -- references ---------------------------------------------------------------------------
+
+    def antecedent(self, tok: Token) -> list[str]:
+        """Named entities that "they", "the members", "the group", "he" refer to, from earlier text."""
+        word = tok.lower_
+        sent_start = tok.sent.start
+        prior = [s for s in self.mentions if s.end <= sent_start and s.start >= 0]
+        if word in PERSON_PRONOUNS or word in {"commander", "leader", "official", "minister", "spokesman"}:
+            people = [s for s in prior if self.type(s.id_) == "PERSON"]
+            return [people[-1].id_] if people else []
+        if word in PLURAL_PEOPLE:
+            # the most recent sentence that names two people or more, within three sentences
+            sents = list(self.doc.sents)
+            idx = next(i for i, s in enumerate(sents) if s.start == sent_start)
+            for s in reversed(sents[max(0, idx - 3):idx]):
+                people = self.in_tokens(s, {"PERSON"})
+                if len(people) >= 2:
+                    return people
+            word = "group"
+        if word in GROUP_NOUNS:
+            orgs = [s for s in prior if self.type(s.id_) == "ORG" and self.subtype(s.id_) != "media"]
+            armed = [s for s in orgs if self.subtype(s.id_) == "armed_group"]
+            pick = armed or orgs
+            return [pick[-1].id_] if pick else []
+        return []
+
+    def refers(self, head: Token, types: set[str] | None = None) -> list[str]:
+        """The entities a subject or object phrase stands for: named ones, else its antecedent."""
+        named = self.np_entities(head, types)
+        if named:
+            return named
+        if head.pos_ in {"PRON", "NOUN", "PROPN"} and (head.lower_ in PERSON_PRONOUNS | PLURAL_PEOPLE | GROUP_NOUNS):
+            found = self.antecedent(head)
+            return [e for e in found if types is None or self.type(e) in types]
+        return []

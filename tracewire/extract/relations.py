@@ -1,0 +1,420 @@
+"""Relations between entities: who leads, founded, belongs to or has ties to what, and where.
+
+Registered as ``tracewire_relations_v1``; runs after entity assembly and attribution. Cue words
+come from ``kb/relations.yaml``. Patterns, each over the parse of one sentence:
+
+* role phrases in apposition or after a copula: "X, the leader of Y", "X, the Taliban's deputy
+  leader and acting interior minister", "X is a member of Y", "Y, an affiliate of Z"; a list of
+  such appositions ("X, the head of A; Y, the head of B") gives one relation per person;
+* titles before a name: "Taliban leader X", "acting defence minister X", "Afghan Foreign
+  Minister X", with the registry naming the organisation when the text does not ("Special
+  Envoy X");
+* verbs: "X leads Y", "Y was founded by X", "Y, which X leads", "X, based in Z";
+* ties: "X, who has strong ties to Y", "X is linked to Y", "an associate of Y";
+* places: "the A, B and C provinces in Z", "D, a district of E", "F, Afghanistan".
+
+Every relation carries its evidence sentence, the hedge and the source of the clause its cue
+stands in (``attribution``), and one relation is kept per (type, source, target) per document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from tracewire.extract.attribution import Stance
+from tracewire.extract.context import DocIndex
+from tracewire.kb import Registry, load_registry
+from tracewire.model import Relation
+from tracewire.model import Span as Evidence
+
+if not Doc.has_extension("tw_relations"):
+    Doc.set_extension("tw_relations", default=None)
+
+_BOUNDARY = {",", ";", ".", "(", ")", ":", "—", "–", "!", "?", '"', "“", "”"}
+_RELPRON = {"who", "which", "that", "whose"}
+_COPULA = {"be", "become", "remain", "serve", "act"}
+_PLACE_PARENTS = {"country", "region", "province", "district", "city"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    type: str
+    source: str
+    target: str
+    cue: Token
+
+
+class RelationExtractor:
+    def __init__(self, nlp: Language, name: str = "tracewire_relations", *, registry: Registry | None = None):
+        self.name = name
+        self.registry = registry or load_registry()
+        types = (self.registry.relations.get("types") or {})
+        self.constraints = {t: (set(v.get("source") or []), set(v.get("target") or [])) for t, v in types.items()}
+        self.roles: dict[tuple[str, ...], list[str]] = {}
+        for rel, spec in types.items():
+            for role in spec.get("roles") or []:
+                self.roles.setdefault(tuple(str(role).lower().split()), []).append(rel)
+        self.max_role = max((len(k) for k in self.roles), default=1)
+        self.verbs: dict[str, str] = {}
+        for rel in ("leader_of", "founder_of", "member_of", "located_in"):
+            for verb in types.get(rel, {}).get("verbs") or []:
+                self.verbs[str(verb).split()[0]] = rel
+        self.links = {str(w).lower() for w in types.get("associated_with", {}).get("links") or []}
+        self.modifiers = {str(w).lower() for w in self.registry.relations.get("title_modifiers") or []}
+        self.demonym_country = {d: p.id for d, p in self.registry.demonyms().items()}
+
+    # -- role phrases ---------------------------------------------------------------------------
+
+    def _role_at(self, toks: list[Token], i: int) -> tuple[int, list[str]] | None:
+        """The longest role cue starting at toks[i]: (its length, relation types)."""
+        for n in range(min(self.max_role, len(toks) - i), 0, -1):
+            words = [t.lower_ for t in toks[i:i + n]]
+            words[-1] = toks[i + n - 1].lemma_.lower() if toks[i + n - 1].tag_ in {"NNS", "NNPS"} else words[-1]
+            rels = self.roles.get(tuple(words))
+            if rels:
+                return n, rels
+        return None
+
+    def _pick(self, rels: list[str], source: str, target: str, index: DocIndex, cue: Token) -> str | None:
+        stype, ttype = index.type(source), index.type(target)
+        tsub = index.subtype(target)
+        ok = [r for r in rels if stype in self.constraints[r][0] and ttype in self.constraints[r][1]]
+        if ttype == "PLACE" and tsub != "country":
+            ok = [r for r in ok if r == "located_in"]
+        if "official_of" in ok and (ttype == "PLACE" or tsub == "government"):
+            return "official_of"
+        if cue.lower_ == "commander" and "member_of" in ok and "leader_of" in ok:
+            # "a Taliban commander" is one of many; "the commander of X" leads it
+            nxt = cue.doc[cue.i + 1] if cue.i + 1 < len(cue.doc) else None
+            det = next((c for c in cue.children if c.dep_ == "det"), None)
+            return "leader_of" if det is not None and det.lower_ == "the" and nxt is not None and nxt.lower_ == "of" \
+                else "member_of"
+        ok = [r for r in ok if r != "official_of"] + [r for r in ok if r == "official_of"]
+        return ok[0] if ok else None
+
+    def _phrase_targets(self, index: DocIndex, toks: list[Token], start: int, end: int) -> list[str]:
+        """What a role at toks[start:end] is held in: "X's role", "X role", "role of/for/in X"."""
+        out: list[str] = []
+        # possessive or compound before the role ("the Taliban's deputy leader", "an al-Qaeda affiliate")
+        j = start - 1
+        while j >= 0 and (toks[j].lower_ in self.modifiers or toks[j].pos_ == "ADJ" and not toks[j].ent_type_
+                          or toks[j].lower_ in {"and", ","} and j > 0 and index.entity_at(toks[j - 1]) is None):
+            j -= 1
+        if j >= 0 and toks[j].lower_ in {"'s", "’s", "'"}:
+            j -= 1
+        if j >= 0:
+            eid = index.entity_at(toks[j])
+            if eid:
+                out.append(eid)
+            elif toks[j].lower_ in self.demonym_country:
+                out += self._country_entity(index, self.demonym_country[toks[j].lower_])
+        # "of / for / at / in X" after the role
+        k = end
+        if k < len(toks) and toks[k].lower_ in {"of", "for", "at", "in", "to"}:
+            k += 1
+            while k < len(toks) and (toks[k].lower_ in {"the", "a", "an"} or toks[k].pos_ == "ADJ"):
+                k += 1
+            if k < len(toks):
+                eid = index.entity_at(toks[k])
+                if eid:
+                    out.append(eid)
+        return out
+
+    def _country_entity(self, index: DocIndex, place_id: str) -> list[str]:
+        return [e.id for e in index.entities.values() if e.kb_id == place_id]
+
+    def _roles_in(self, index: DocIndex, source: str, toks: list[Token]) -> Iterator[_Found]:
+        """Relations from the role cues in a phrase that describes ``source``."""
+        i = 0
+        while i < len(toks):
+            hit = self._role_at(toks, i)
+            if hit is None:
+                i += 1
+                continue
+            n, rels = hit
+            cue = toks[i + n - 1]
+            targets = self._phrase_targets(index, toks, i, i + n)
+            if not targets:
+                # "X, the leader and founder of Y": a later role in the same phrase names Y
+                later = [t for t in toks[i + n:] if index.entity_at(t)]
+                if later and all(t.lower_ not in _RELPRON for t in toks[i + n:later[0].i - toks[0].i]):
+                    if any(t.lower_ == "and" for t in toks[i + n:later[0].i - toks[0].i]):
+                        targets = [index.entity_at(later[0]) or ""]
+            for target in targets:
+                rel = self._pick(rels, source, target, index, cue)
+                if rel and target != source:
+                    yield _Found(rel, source, target, cue)
+            i += n
+
+    # -- patterns -------------------------------------------------------------------------------
+
+    def appositions(self, index: DocIndex, sent: Span) -> Iterator[_Found]:
+        """ "X, the head of Y", "X is a member of Y", "X, a faction of Y" (persons and groups)."""
+        doc = sent.doc
+        for m in index.mentions:
+            if not (sent.start <= m.start and m.end <= sent.end) or index.type(m.id_) not in {"PERSON", "ORG", "PLACE"}:
+                continue
+            i = m.end
+            if i < sent.end and doc[i].text in {",", "("}:
+                i += 1
+            elif i < sent.end and doc[i].lemma_.lower() in _COPULA and doc[i].pos_ in {"AUX", "VERB"}:
+                i += 1
+                while i < sent.end and doc[i].lower_ in {"also", "now", "still", "reportedly", "allegedly", "as",
+                                                        "been", "once", "later", "then"}:
+                    i += 1
+            else:
+                continue
+            phrase: list[Token] = []
+            while i < sent.end and len(phrase) < 16 and doc[i].text not in _BOUNDARY and doc[i].lower_ not in _RELPRON:
+                if phrase and doc[i].pos_ in {"VERB", "AUX"} and doc[i].tag_ not in {"VBN", "VBG"}:
+                    break
+                phrase.append(doc[i])
+                i += 1
+            if phrase and index.entity_at(phrase[0]) and index.type(index.entity_at(phrase[0]) or "") == "PLACE" \
+                    and index.type(m.id_) == "PLACE":
+                # "Kunduz, Afghanistan": a place, then the country it lies in
+                target = index.entity_at(phrase[0]) or ""
+                if index.subtype(target) == "country" and index.subtype(m.id_) != "country" and (
+                        len(phrase) == len(index.mention_of(phrase[0]) or [])):
+                    yield _Found("located_in", m.id_, target, phrase[0])
+                continue
+            if index.type(m.id_) == "PLACE":
+                yield from self._place_roles(index, m.id_, phrase)
+                continue
+            yield from self._roles_in(index, m.id_, phrase)
+
+    def _place_roles(self, index: DocIndex, source: str, phrase: list[Token]) -> Iterator[_Found]:
+        """ "Faladie, a district of Bamako": a place described as part of another."""
+        for k, tok in enumerate(phrase[:-2]):
+            if tok.lemma_.lower() in {"district", "province", "city", "town", "village", "region", "neighbourhood",
+                                      "neighborhood", "suburb", "area", "capital", "quarter"} \
+                    and phrase[k + 1].lower_ in {"of", "in"}:
+                rest = [t for t in phrase[k + 2:] if index.entity_at(t)]
+                if rest:
+                    target = index.entity_at(rest[0]) or ""
+                    if index.type(target) == "PLACE" and target != source:
+                        yield _Found("located_in", source, target, tok)
+                return
+
+    def titles(self, index: DocIndex, sent: Span) -> Iterator[_Found]:
+        """ "Taliban leader X", "acting interior minister X", "US Special Envoy X"."""
+        doc = sent.doc
+        for m in index.mentions:
+            if not (sent.start <= m.start and m.end <= sent.end) or index.type(m.id_) != "PERSON":
+                continue
+            j = m.start - 1
+            window: list[Token] = []
+            while j >= sent.start and len(window) < 9:
+                tok = doc[j]
+                if tok.text in _BOUNDARY or tok.lower_ in {"the", "a", "an", "by", "with", "and", "to", "from",
+                                                           "said", "told", "that"} and not window == []:
+                    if tok.lower_ not in {"the", "a", "an"}:
+                        break
+                if tok.pos_ in {"VERB", "AUX", "ADP"} and tok.lower_ not in {"of", "'s", "’s"} or tok.text in _BOUNDARY:
+                    break
+                if index.entity_at(tok) and index.type(index.entity_at(tok) or "") == "PERSON":
+                    break
+                window.insert(0, tok)
+                j -= 1
+            if not window:
+                continue
+            found = list(self._roles_in(index, m.id_, window))
+            if found:
+                yield from found
+                continue
+            yield from self._registry_title(index, m.id_, window)
+
+    def _registry_title(self, index: DocIndex, person: str, window: list[Token]) -> Iterator[_Found]:
+        """A title with no organisation in the text: the registry says whom the person serves."""
+        cue_at = next((k for k in range(len(window)) if self._role_at(window, k)), None)
+        if cue_at is None:
+            return
+        n, rels = self._role_at(window, cue_at) or (1, [])
+        cue = window[cue_at + n - 1]
+        entry = self.registry.actors.get(index.entities[person].kb_id or "")
+        if entry is None:
+            return
+        for role in entry.roles:
+            rel = role.get("rel")
+            if rel not in rels:
+                continue
+            org = self.registry.actors.get(role.get("org", ""))
+            candidates = [e for e in index.entities.values() if e.kb_id == role.get("org")]
+            if not candidates and org is not None and org.country and rel == "official_of":
+                candidates = [e for e in index.entities.values()
+                              if e.kb_id and self.registry.places.get(e.kb_id) is not None
+                              and self.registry.places[e.kb_id].subtype == "country"
+                              and self.registry.places[e.kb_id].country == org.country]
+            for target in candidates[:1]:
+                yield _Found(rel, person, target.id, cue)
+
+    def verbs_(self, index: DocIndex, sent: Span) -> Iterator[_Found]:
+        """ "X leads Y", "Y, founded by X", "Y, which X leads", "X, based in Z", "Quetta-based X"."""
+        for tok in sent:
+            lemma = tok.lemma_.lower()
+            rel = self.verbs.get(lemma)
+            if rel is None or tok.pos_ not in {"VERB", "AUX", "ADJ"}:
+                continue
+            if rel == "located_in":
+                yield from self._based(index, tok)
+                continue
+            agents = [p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+            subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+            objects = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
+            if agents:  # passive: "Y was founded by X", "Y, founded by X"
+                sources = [e for a in agents for e in index.np_entities(a, {"PERSON"})]
+                targets = [e for o in objects for e in index.refers(o, {"ORG"})]
+                if not targets:
+                    targets = self._head_entity(index, tok, {"ORG"})
+            else:
+                sources = [e for s in subjects for e in index.refers(s, {"PERSON"})]
+                targets = [e for o in objects for e in index.np_entities(o, {"ORG"})]
+                if not targets and any(o.lower_ in _RELPRON for o in objects) or tok.dep_ == "relcl" and not targets:
+                    targets = self._head_entity(index, tok, {"ORG"})
+            for s in sources:
+                for t in targets:
+                    if s != t:
+                        yield _Found(rel, s, t, tok)
+
+    def _head_entity(self, index: DocIndex, tok: Token, types: set[str]) -> list[str]:
+        """The entity a participle or relative clause hangs on; through a copula to its subject."""
+        head = tok.head
+        found = index.np_entities(head, types)
+        if found:
+            return found[:1]
+        if head.dep_ in {"attr", "appos", "acomp"}:
+            for c in head.head.children:
+                if c.dep_ in {"nsubj", "nsubjpass"}:
+                    return index.np_entities(c, types)[:1]
+        return []
+
+    def _based(self, index: DocIndex, tok: Token) -> Iterator[_Found]:
+        targets = [e for c in tok.children if c.dep_ == "prep" and c.lower_ in {"in", "at", "near", "out"}
+                   for p in c.children if p.dep_ == "pobj" for e in index.np_entities(p, {"PLACE"})]
+        targets += [e for c in tok.children if c.dep_ in {"npadvmod", "compound", "amod"}
+                    for e in index.np_entities(c, {"PLACE"})]
+        if tok.i > 1 and tok.doc[tok.i - 1].text == "-":  # "Quetta-based"
+            eid = index.entity_at(tok.doc[tok.i - 2])
+            if eid and index.type(eid) == "PLACE":
+                targets.append(eid)
+        sources = self._head_entity(index, tok, {"ORG"}) if tok.dep_ in {"acl", "amod", "relcl"} else \
+            [e for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"} for e in index.refers(c, {"ORG"})]
+        if tok.dep_ == "amod":
+            sources = index.np_entities(tok.head, {"ORG"})
+        for s in sources:
+            for t in targets:
+                if s != t:
+                    yield _Found("located_in", s, t, tok)
+
+    def ties(self, index: DocIndex, sent: Span) -> Iterator[_Found]:
+        """ "X, who has strong ties to Y", "X is linked to Y", "X's links with Y"."""
+        for tok in sent:
+            if tok.lemma_.lower() not in self.links and tok.lower_ not in self.links:
+                continue
+            preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"to", "with", "of"}]
+            targets = [e for p in preps for o in p.children if o.dep_ == "pobj"
+                       for e in index.np_entities(o, {"PERSON", "ORG"})]
+            if not targets:
+                continue
+            sources = self._holder(index, tok)
+            for s in sources:
+                for t in targets:
+                    if s != t:
+                        yield _Found("associated_with", s, t, tok)
+
+    def _holder(self, index: DocIndex, tok: Token) -> list[str]:
+        """Who has the ties: the subject of the clause, through a relative pronoun to its noun."""
+        node = tok
+        for _ in range(4):
+            if node.dep_ in {"amod", "acl"} and node.head.pos_ in {"NOUN", "PROPN"}:
+                found = index.np_entities(node.head, {"PERSON", "ORG"})
+                if found:
+                    return found[:1]
+            subj = [c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            if subj:
+                if subj[0].lower_ in _RELPRON and node.dep_ == "relcl":
+                    return index.np_entities(node.head, {"PERSON", "ORG"})[:1]
+                return index.refers(subj[0], {"PERSON", "ORG"})[:1]
+            if node.dep_ == "relcl":
+                return index.np_entities(node.head, {"PERSON", "ORG"})[:1]
+            if node.head is node:
+                break
+            node = node.head
+        return []
+
+    def places(self, index: DocIndex, sent: Span) -> Iterator[_Found]:
+        """ "the Baghlan, Kunduz and Badakhshan provinces in northern Afghanistan"."""
+        doc = sent.doc
+        k = sent.start
+        while k < sent.end:
+            eid = index.tok_ent[k]
+            if not eid or index.type(eid) != "PLACE":
+                k += 1
+                continue
+            group = [eid]
+            j = k
+            while j < sent.end and (index.tok_ent[j] in group or doc[j].text == "," or doc[j].lower_ in {"and", "or"}
+                                    or index.tok_ent[j] and index.type(index.tok_ent[j] or "") == "PLACE"):
+                e = index.tok_ent[j]
+                if e and e not in group:
+                    group.append(e)
+                j += 1
+            while j < sent.end and doc[j].lemma_.lower() in {"province", "district", "city", "town", "village",
+                                                              "region", "area", "governorate", "state"}:
+                j += 1
+            if j + 1 < sent.end and doc[j].lower_ in {"in", "of"}:
+                t = j + 1
+                while t < sent.end and doc[t].lower_ in {"the", "northern", "southern", "eastern", "western",
+                                                         "central", "north", "south", "east", "west"}:
+                    t += 1
+                target = index.tok_ent[t] if t < sent.end else None
+                if target and index.type(target) == "PLACE" and index.subtype(target) in _PLACE_PARENTS:
+                    for src in group:
+                        if src != target and index.subtype(src) != "country":
+                            yield _Found("located_in", src, target, doc[j])
+            k = max(j, k + 1)
+
+    # -- the component --------------------------------------------------------------------------
+
+    def extract(self, doc: Doc) -> list[Relation]:
+        index = DocIndex.of(doc)
+        stance = Stance.of(doc)
+        found: dict[tuple[str, str, str], Relation] = {}
+        for sent in doc.sents:
+            for f in [*self.appositions(index, sent), *self.titles(index, sent), *self.verbs_(index, sent),
+                      *self.ties(index, sent), *self.places(index, sent)]:
+                key = (f.type, f.source, f.target)
+                if f.type == "associated_with" and (f.type, f.target, f.source) in found:
+                    key = (f.type, f.target, f.source)
+                source = stance.source(f.cue)
+                evidence = Evidence(sent.start_char, sent.end_char)
+                rel = found.get(key)
+                if rel is None:
+                    found[key] = Relation(type=f.type, source=key[1], target=key[2], hedged=stance.hedged(f.cue),
+                                          attributed_to=source.attributed_to, evidence=[evidence],
+                                          attribution_chain=list(source.chain), attribution_inherited=source.inherited)
+                else:
+                    if evidence not in rel.evidence:
+                        rel.evidence.append(evidence)
+                    rel.hedged = rel.hedged and stance.hedged(f.cue)
+                    if rel.attributed_to is None and source.attributed_to is not None:
+                        rel.attributed_to, rel.attribution_chain = source.attributed_to, list(source.chain)
+                        rel.attribution_inherited = source.inherited
+        return list(found.values())
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.tw_relations = self.extract(doc)
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        for doc in docs:
+            yield self(doc)
+
+
+@Language.factory("tracewire_relations_v1")
+def make_relations(nlp: Language, name: str) -> RelationExtractor:
+    return RelationExtractor(nlp, name)
