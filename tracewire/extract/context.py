@@ -18,7 +18,8 @@ from tracewire.model import Entity
 PLURAL_PEOPLE = {"they", "them", "members", "militants", "fighters", "leaders", "commanders", "men", "figures",
                  "operatives", "jihadists", "insurgents", "suspects", "attackers", "gunmen", "assailants"}
 GROUP_NOUNS = {"group", "organisation", "organization", "movement", "outfit", "network", "faction", "militia",
-               "it", "its", "branch", "affiliate"}
+               "it", "its", "branch", "affiliate", "coalition", "alliance", "insurgency", "militants'"}
+RELATIVE = {"who", "which", "that", "whom"}
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her"}
 INDEX_KEY = "tw_index"
 
@@ -117,11 +118,27 @@ class DocIndex:
         return []
 
     def refers(self, head: Token, types: set[str] | None = None) -> list[str]:
-        """The entities a subject or object phrase stands for: named ones, else its antecedent."""
+        """The entities a subject or object phrase stands for: named ones; for a relative pronoun
+        the noun its clause hangs on; for an apposition or a predicate noun ("a veteran militant
+        who ...", "X is a group that ...") the noun it describes; else an earlier antecedent."""
         named = self.np_entities(head, types)
         if named:
             return named
+        if head.lower_ in RELATIVE and head.head.dep_ == "relcl":
+            return self.refers(head.head.head, types)
+        if head.dep_ == "appos" and head.head is not head:
+            return self.np_entities(head.head, types)
+        if head.dep_ in {"attr", "acomp"}:
+            for c in head.head.children:
+                if c.dep_ in {"nsubj", "nsubjpass"}:
+                    return self.np_entities(c, types)
         if head.pos_ in {"PRON", "NOUN", "PROPN"} and (head.lower_ in PERSON_PRONOUNS | PLURAL_PEOPLE | GROUP_NOUNS):
             found = self.antecedent(head)
             return [e for e in found if types is None or self.type(e) in types]
         return []
+
+    def possessor(self, tok: Token) -> list[str]:
+        """What "its" or "their" at ``tok`` stands for: the last group named before it."""
+        prior = [s for s in self.mentions if s.end <= tok.i and self.type(s.id_) == "ORG"
+                 and self.subtype(s.id_) != "media"]
+        return [prior[-1].id_] if prior else []

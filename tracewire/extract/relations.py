@@ -57,7 +57,8 @@ class RelationExtractor:
         self.roles: dict[tuple[str, ...], list[str]] = {}
         for rel, spec in types.items():
             for role in spec.get("roles") or []:
-                self.roles.setdefault(tuple(str(role).lower().split()), []).append(rel)
+                key = tuple(t.lower_ for t in nlp.make_doc(str(role)))
+                self.roles.setdefault(key, []).append(rel)
         self.max_role = max((len(k) for k in self.roles), default=1)
         self.verbs: dict[str, str] = {}
         for rel in ("leader_of", "founder_of", "member_of", "located_in"):
@@ -66,6 +67,8 @@ class RelationExtractor:
         self.links = {str(w).lower() for w in types.get("associated_with", {}).get("links") or []}
         self.modifiers = {str(w).lower() for w in self.registry.relations.get("title_modifiers") or []}
         self.demonym_country = {d: p.id for d, p in self.registry.demonyms().items()}
+        self.honorific_titles = {str(w).lower() for w in self.registry.vocab.get("person_titles") or []} | {
+            str(w).lower() for w in self.registry.vocab.get("name_honorifics") or []}
 
     # -- role phrases ---------------------------------------------------------------------------
 
@@ -97,9 +100,8 @@ class RelationExtractor:
         return ok[0] if ok else None
 
     def _phrase_targets(self, index: DocIndex, toks: list[Token], start: int, end: int) -> list[str]:
-        """What a role at toks[start:end] is held in: "X's role", "X role", "role of/for/in X"."""
+        """What a role at toks[start:end] is held in: "X's role", "its role", "X role", "role of/for X"."""
         out: list[str] = []
-        # possessive or compound before the role ("the Taliban's deputy leader", "an al-Qaeda affiliate")
         j = start - 1
         while j >= 0 and (toks[j].lower_ in self.modifiers or toks[j].pos_ == "ADJ" and not toks[j].ent_type_
                           or toks[j].lower_ in {"and", ","} and j > 0 and index.entity_at(toks[j - 1]) is None):
@@ -110,19 +112,40 @@ class RelationExtractor:
             eid = index.entity_at(toks[j])
             if eid:
                 out.append(eid)
+            elif toks[j].lower_ in {"its", "their"}:
+                out += index.possessor(toks[j])
             elif toks[j].lower_ in self.demonym_country:
                 out += self._country_entity(index, self.demonym_country[toks[j].lower_])
-        # "of / for / at / in X" after the role
         k = end
-        if k < len(toks) and toks[k].lower_ in {"of", "for", "at", "in", "to"}:
-            k += 1
-            while k < len(toks) and (toks[k].lower_ in {"the", "a", "an"} or toks[k].pos_ == "ADJ"):
-                k += 1
-            if k < len(toks):
-                eid = index.entity_at(toks[k])
-                if eid:
-                    out.append(eid)
+        if k < len(toks) and toks[k].lower_ in {"of", "for", "at", "in", "to", "within"}:
+            out += self._np_head_entity(index, toks, k + 1)
         return out
+
+    def _np_head_entity(self, index: DocIndex, toks: list[Token], k: int) -> list[str]:
+        """The entity heading the noun phrase at toks[k:] (a contiguous run of tokens): in "the
+        Taliban's Ministry of Defence" the ministry; "its" stands for the group named before it."""
+        last: str | None = None
+        base = toks[0].i
+        i = k
+        while i < min(len(toks), k + 8):
+            tok = toks[i]
+            if tok.text in _BOUNDARY or tok.pos_ in {"VERB", "AUX"} or tok.pos_ == "ADP" and last is not None:
+                break
+            if tok.lower_ in {"its", "their"} and last is None:
+                found = index.possessor(tok)
+                last = found[0] if found else None
+                i += 1
+                continue
+            mention = index.mention_of(tok)
+            if mention is not None:
+                last = mention.id_
+                i = mention.end - base
+                if i < len(toks) and toks[i].lower_ in {"'s", "’s", "'"}:
+                    i += 1
+                    continue  # "A's B": keep going to B
+                break
+            i += 1
+        return [last] if last else []
 
     def _country_entity(self, index: DocIndex, place_id: str) -> list[str]:
         return [e.id for e in index.entities.values() if e.kb_id == place_id]
@@ -159,6 +182,8 @@ class RelationExtractor:
             if not (sent.start <= m.start and m.end <= sent.end) or index.type(m.id_) not in {"PERSON", "ORG", "PLACE"}:
                 continue
             i = m.end
+            if i + 2 < sent.end and doc[i].text == "(" and doc[i + 2].text == ")":
+                i += 3  # "Islamic Movement of Uzbekistan (IMU), the ..."
             if i < sent.end and doc[i].text in {",", "("}:
                 i += 1
             elif i < sent.end and doc[i].lemma_.lower() in _COPULA and doc[i].pos_ in {"AUX", "VERB"}:
@@ -201,22 +226,35 @@ class RelationExtractor:
                 return
 
     def titles(self, index: DocIndex, sent: Span) -> Iterator[_Found]:
-        """ "Taliban leader X", "acting interior minister X", "US Special Envoy X"."""
+        """ "Taliban leader X", "acting interior minister X", "US Special Envoy X", and a role set
+        before the name with a comma: "Tajikistan's president, X", "its Amaq news agency"."""
         doc = sent.doc
         for m in index.mentions:
-            if not (sent.start <= m.start and m.end <= sent.end) or index.type(m.id_) != "PERSON":
+            if not (sent.start <= m.start and m.end <= sent.end) or index.type(m.id_) not in {"PERSON", "ORG"}:
+                continue
+            if index.type(m.id_) == "ORG":
+                yield from self._org_title(index, m)
                 continue
             j = m.start - 1
+            k = j
+            while k >= sent.start and doc[k].is_title and doc[k].lower_ in self.honorific_titles:
+                k -= 1
+            if k >= sent.start and doc[k].text == ",":
+                j = k  # "Nigeria's chief of defence staff, General Lucky Irabor"
+            comma = j >= sent.start and doc[j].text == ","
+            if comma:
+                j -= 1
             window: list[Token] = []
-            while j >= sent.start and len(window) < 9:
+            while j >= sent.start and len(window) < 10:
                 tok = doc[j]
-                if tok.text in _BOUNDARY or tok.lower_ in {"the", "a", "an", "by", "with", "and", "to", "from",
-                                                           "said", "told", "that"} and not window == []:
-                    if tok.lower_ not in {"the", "a", "an"}:
-                        break
-                if tok.pos_ in {"VERB", "AUX", "ADP"} and tok.lower_ not in {"of", "'s", "’s"} or tok.text in _BOUNDARY:
+                if tok.text in _BOUNDARY or tok.pos_ in {"VERB", "AUX"} or tok.lower_ in _RELPRON:
                     break
-                if index.entity_at(tok) and index.type(index.entity_at(tok) or "") == "PERSON":
+                if tok.pos_ == "ADP" and tok.lower_ not in {"of", "for"}:
+                    break
+                if tok.pos_ == "CCONJ" and not comma:
+                    break
+                eid = index.entity_at(tok)
+                if eid and index.type(eid) == "PERSON":
                     break
                 window.insert(0, tok)
                 j -= 1
@@ -225,8 +263,33 @@ class RelationExtractor:
             found = list(self._roles_in(index, m.id_, window))
             if found:
                 yield from found
-                continue
-            yield from self._registry_title(index, m.id_, window)
+            elif not comma:
+                yield from self._registry_title(index, m.id_, window)
+
+    def _org_title(self, index: DocIndex, m: Span) -> Iterator[_Found]:
+        """ "its Amaq news agency", "the group's Afghan branch, ISKP": a group named as part of another."""
+        doc = m.doc
+        after = list(doc[m.end:min(len(doc), m.end + 3)])
+        hit = next(((k, h) for k in range(len(after)) if (h := self._role_at(after, k))), None)
+        if hit is not None and "part_of" in hit[1][1] and all(t.pos_ in {"NOUN", "PROPN", "ADJ"} for t in after[:hit[0]]):
+            targets = self._phrase_targets(index, [*doc[max(0, m.start - 4):m.start], *after],
+                                           m.start - max(0, m.start - 4), m.start - max(0, m.start - 4))
+            for t in targets:
+                if t != m.id_ and index.type(t) == "ORG":
+                    yield _Found("part_of", m.id_, t, after[hit[0]])
+        j = m.start - 1
+        if j > 0 and doc[j].text == "," :
+            start = j
+            while start > m.sent.start and doc[start - 1].text not in _BOUNDARY and j - start < 8:
+                start -= 1
+            window = list(doc[start:j])
+            for k in range(len(window)):
+                role = self._role_at(window, k)
+                if role and "part_of" in role[1]:
+                    for t in self._phrase_targets(index, window, k, k + role[0]):
+                        if t != m.id_ and index.type(t) == "ORG":
+                            yield _Found("part_of", m.id_, t, window[k])
+                    break
 
     def _registry_title(self, index: DocIndex, person: str, window: list[Token]) -> Iterator[_Found]:
         """A title with no organisation in the text: the registry says whom the person serves."""
