@@ -130,9 +130,10 @@ class Relation:
     evidence: list[Span] = field(default_factory=list)
     attribution_chain: list[str] = field(default_factory=list)  # outermost source first
     attribution_inherited: bool = False  # the source is the one the article relies on, not named here
+    cue: str | None = None  # the word the relation was read from
 
     def to_json(self) -> dict[str, Any]:
-        return {"type": self.type, "source": self.source, "target": self.target, "hedged": self.hedged,
+        return {"type": self.type, "source": self.source, "target": self.target, "hedged": self.hedged, "cue": self.cue,
                 "attributed_to": self.attributed_to, "attribution_chain": list(self.attribution_chain),
                 "attribution_inherited": self.attribution_inherited,
                 "evidence": [e.to_json() for e in self.evidence]}

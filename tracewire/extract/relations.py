@@ -38,6 +38,8 @@ _BOUNDARY = {",", ";", ".", "(", ")", ":", "—", "–", "!", "?", '"', "“", "
 _RELPRON = {"who", "which", "that", "whose"}
 _COPULA = {"be", "become", "remain", "serve", "act"}
 _PLACE_PARENTS = {"country", "region", "province", "district", "city"}
+_KIN = {"son", "daughter", "brother", "sister", "father", "mother", "son-in-law", "father-in-law", "nephew",
+        "cousin", "uncle", "wife", "husband", "relative", "widow"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +86,8 @@ class RelationExtractor:
 
     def _pick(self, rels: list[str], source: str, target: str, index: DocIndex, cue: Token) -> str | None:
         stype, ttype = index.type(source), index.type(target)
+        if cue.lemma_.lower() in _KIN and ttype != "PERSON":
+            return None
         tsub = index.subtype(target)
         ok = [r for r in rels if stype in self.constraints[r][0] and ttype in self.constraints[r][1]]
         if ttype == "PLACE" and tsub != "country":
@@ -117,7 +121,7 @@ class RelationExtractor:
             elif toks[j].lower_ in self.demonym_country:
                 out += self._country_entity(index, self.demonym_country[toks[j].lower_])
         k = end
-        if k < len(toks) and toks[k].lower_ in {"of", "for", "at", "in", "to", "within"}:
+        if k < len(toks) and (toks[k].lower_ == "of" or not out and toks[k].lower_ in {"for", "at", "in", "to"}):
             out += self._np_head_entity(index, toks, k + 1)
         return out
 
@@ -150,8 +154,12 @@ class RelationExtractor:
     def _country_entity(self, index: DocIndex, place_id: str) -> list[str]:
         return [e.id for e in index.entities.values() if e.kb_id == place_id]
 
-    def _roles_in(self, index: DocIndex, source: str, toks: list[Token]) -> Iterator[_Found]:
-        """Relations from the role cues in a phrase that describes ``source``."""
+    def _roles_in(self, index: DocIndex, source: str, toks: list[Token], *, last_only: bool = False
+                  ) -> Iterator[_Found]:
+        """Relations from the role cues in a phrase that describes ``source``. A role inside the
+        "of" complement of another ("the son of its founder") describes someone else and is
+        skipped; with ``last_only`` only the role nearest the name counts (a title set before it)."""
+        hits: list[tuple[int, int, list[str]]] = []
         i = 0
         while i < len(toks):
             hit = self._role_at(toks, i)
@@ -159,19 +167,28 @@ class RelationExtractor:
                 i += 1
                 continue
             n, rels = hit
+            between = toks[hits[-1][0] + hits[-1][1]:i] if hits else []
+            nested = bool(between) and between[0].lower_ == "of" and not any(
+                t.text in {",", ";"} or t.lower_ == "and" for t in between)
+            if not nested:
+                hits.append((i, n, rels))
+            i += n
+        if last_only:
+            hits = hits[-1:]
+        for i, n, rels in hits:
             cue = toks[i + n - 1]
             targets = self._phrase_targets(index, toks, i, i + n)
             if not targets:
                 # "X, the leader and founder of Y": a later role in the same phrase names Y
-                later = [t for t in toks[i + n:] if index.entity_at(t)]
-                if later and all(t.lower_ not in _RELPRON for t in toks[i + n:later[0].i - toks[0].i]):
-                    if any(t.lower_ == "and" for t in toks[i + n:later[0].i - toks[0].i]):
-                        targets = [index.entity_at(later[0]) or ""]
+                rest = toks[i + n:]
+                later = [t for t in rest if index.entity_at(t)]
+                if later and any(t.lower_ == "and" for t in rest[:rest.index(later[0])]) \
+                        and all(t.lower_ not in _RELPRON for t in rest[:rest.index(later[0])]):
+                    targets = [index.entity_at(later[0]) or ""]
             for target in targets:
                 rel = self._pick(rels, source, target, index, cue)
                 if rel and target != source:
                     yield _Found(rel, source, target, cue)
-            i += n
 
     # -- patterns -------------------------------------------------------------------------------
 
@@ -260,7 +277,7 @@ class RelationExtractor:
                 j -= 1
             if not window:
                 continue
-            found = list(self._roles_in(index, m.id_, window))
+            found = list(self._roles_in(index, m.id_, window, last_only=comma))
             if found:
                 yield from found
             elif not comma:
@@ -336,7 +353,9 @@ class RelationExtractor:
             else:
                 sources = [e for s in subjects for e in index.refers(s, {"PERSON"})]
                 targets = [e for o in objects for e in index.np_entities(o, {"ORG"})]
-                if not targets and any(o.lower_ in _RELPRON for o in objects) or tok.dep_ == "relcl" and not targets:
+                relative_object = any(o.lower_ in _RELPRON for o in objects) or (
+                    tok.dep_ == "relcl" and subjects and subjects[0].lower_ not in _RELPRON)
+                if not targets and relative_object:  # "Y, which X leads"
                     targets = self._head_entity(index, tok, {"ORG"})
             for s in sources:
                 for t in targets:
@@ -390,21 +409,18 @@ class RelationExtractor:
                         yield _Found("associated_with", s, t, tok)
 
     def _holder(self, index: DocIndex, tok: Token) -> list[str]:
-        """Who has the ties: the subject of the clause, through a relative pronoun to its noun."""
+        """Who has the ties: the noun they describe or the subject of their clause (through a
+        relative pronoun to its noun); never beyond the clause."""
         node = tok
-        for _ in range(4):
-            if node.dep_ in {"amod", "acl"} and node.head.pos_ in {"NOUN", "PROPN"}:
-                found = index.np_entities(node.head, {"PERSON", "ORG"})
-                if found:
-                    return found[:1]
+        for _ in range(6):
+            if node.dep_ in {"amod", "acl", "appos"} and node.head.pos_ in {"NOUN", "PROPN"}:
+                return index.refers(node.head, {"PERSON", "ORG"})[:1]
             subj = [c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}]
             if subj:
-                if subj[0].lower_ in _RELPRON and node.dep_ == "relcl":
-                    return index.np_entities(node.head, {"PERSON", "ORG"})[:1]
                 return index.refers(subj[0], {"PERSON", "ORG"})[:1]
-            if node.dep_ == "relcl":
-                return index.np_entities(node.head, {"PERSON", "ORG"})[:1]
-            if node.head is node:
+            if node.dep_ in {"relcl"}:
+                return index.refers(node.head, {"PERSON", "ORG"})[:1]
+            if node.dep_ in {"ccomp", "advcl", "xcomp", "conj", "ROOT", "parataxis"} or node.head is node:
                 break
             node = node.head
         return []
@@ -459,7 +475,8 @@ class RelationExtractor:
                 if rel is None:
                     found[key] = Relation(type=f.type, source=key[1], target=key[2], hedged=stance.hedged(f.cue),
                                           attributed_to=source.attributed_to, evidence=[evidence],
-                                          attribution_chain=list(source.chain), attribution_inherited=source.inherited)
+                                          attribution_chain=list(source.chain), attribution_inherited=source.inherited,
+                                          cue=f.cue.text)
                 else:
                     if evidence not in rel.evidence:
                         rel.evidence.append(evidence)
