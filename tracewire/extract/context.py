@@ -20,6 +20,7 @@ PLURAL_PEOPLE = {"they", "them", "members", "militants", "fighters", "leaders", 
 GROUP_NOUNS = {"group", "organisation", "organization", "movement", "outfit", "network", "faction", "militia",
                "it", "its", "branch", "affiliate", "coalition", "alliance", "insurgency", "militants'"}
 RELATIVE = {"who", "which", "that", "whom"}
+DEFINITE = {"the", "these", "those", "this", "that", "its", "their"}
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her"}
 INDEX_KEY = "tw_index"
 
@@ -85,6 +86,8 @@ class DocIndex:
                     continue
                 if child.dep_ in {"relcl", "acl"}:
                     continue
+                if child.dep_ == "appos" and not deep and self.tok_ent[child.i] is None:
+                    continue  # "X, the Taliban's deputy leader": the apposition describes X, it names no one
                 stack.append(child)
         return self.in_tokens(tokens, types)
 
@@ -101,6 +104,9 @@ class DocIndex:
         if word in PERSON_PRONOUNS or word in {"commander", "leader", "official", "minister", "spokesman"}:
             people = [s for s in prior if self.type(s.id_) == "PERSON"]
             return [people[-1].id_] if people else []
+        if word in {"they", "them"} and any(t.tag_ == "NNS" and t.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"}
+                                            for t in self.doc[sent_start:tok.i]):
+            return []  # "mobilized 16 members ... and transferred them": the antecedent is unnamed
         if word in PLURAL_PEOPLE:
             # the most recent sentence that names two people or more, within three sentences
             sents = list(self.doc.sents)
@@ -132,7 +138,9 @@ class DocIndex:
             for c in head.head.children:
                 if c.dep_ in {"nsubj", "nsubjpass"}:
                     return self.np_entities(c, types)
-        if head.pos_ in {"PRON", "NOUN", "PROPN"} and (head.lower_ in PERSON_PRONOUNS | PLURAL_PEOPLE | GROUP_NOUNS):
+        if head.lower_ in PERSON_PRONOUNS | PLURAL_PEOPLE | GROUP_NOUNS and (
+                head.pos_ == "PRON" or any(c.dep_ in {"det", "poss"} and c.lower_ in DEFINITE for c in head.children)):
+            # only definite phrases point back: "the members", "they"; "16 members of ..." is new
             found = self.antecedent(head)
             return [e for e in found if types is None or self.type(e) in types]
         return []

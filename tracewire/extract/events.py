@@ -1,0 +1,351 @@
+"""Events: who did what to whom, where and when, with a CAMEO code.
+
+Registered as ``tracewire_events_v1``; runs after relations. Triggers are verbs and nouns from
+``kb/events.yaml``, each with its event type and CAMEO code. For a verb, the actors are its
+subject (or the agent of a passive, or the subject it shares with the verb it is coordinated
+with); for a noun, its possessor, compounds and "by" phrase, or the subject of the light verb
+that governs it ("carried out an attack"). "They", "the members" and "the group" are resolved
+to the named people or group they stand for. Locations are the places in the trigger's own
+prepositional phrases ("to the Baghlan, Kunduz and Badakhshan provinces" gives all three);
+times are dates in the trigger's clause, resolved against the publication date.
+
+Coordinated triggers of one type ("mobilized ... and then transferred ...") make one event, and
+a definite mention of an event already reported ("the mobilization") adds evidence to it rather
+than a new event. An event needs at least one named participant.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import dateparser
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from tracewire.extract.attribution import Stance, _clause
+from tracewire.extract.context import DocIndex
+from tracewire.kb import Registry, load_registry
+from tracewire.model import Event
+from tracewire.model import Span as Evidence
+
+if not Doc.has_extension("tw_events"):
+    Doc.set_extension("tw_events", default=None)
+if not Doc.has_extension("tw_published"):
+    Doc.set_extension("tw_published", default=None)
+
+ACTOR_TYPES = {"PERSON", "ORG", "PLACE"}
+_LOCATION_PREPS = {"in", "at", "to", "into", "near", "inside", "outside", "across", "toward", "towards",
+                   "around", "within", "on", "through", "throughout", "outside", "from", "off"}
+_WITH_PREPS = {"with", "against", "between", "alongside", "among"}
+_LIGHT = {"carry", "conduct", "launch", "stage", "hold", "sign", "reach", "strike", "mount", "claim", "perpetrate",
+          "commit", "organise", "organize", "orchestrate", "plan", "attend", "lead", "broker", "seal", "make",
+          "issue", "release", "publish", "deliver", "give", "announce", "agree", "conclude", "join"}
+_DEFINITE = {"the", "this", "that", "these", "those", "its", "their"}
+_DATE_HINT = re.compile(r"(?i)\b(19|20)\d\d\b|january|february|march|april|may|june|july|august|september|"
+                        r"october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+                        r"yesterday|today|last (week|month|year)")
+
+
+@dataclass(slots=True)
+class _Draft:
+    type: str
+    cameo: str
+    trigger: Token
+    actors: list[str] = field(default_factory=list)
+    participants: list[str] = field(default_factory=list)
+    locations: list[str] = field(default_factory=list)
+    time: str | None = None
+    tokens: list[Token] = field(default_factory=list)
+
+
+def _add(target: list[str], items: Iterable[str]) -> None:
+    for item in items:
+        if item not in target:
+            target.append(item)
+
+
+class EventExtractor:
+    def __init__(self, nlp: Language, name: str = "tracewire_events", *, registry: Registry | None = None):
+        self.name = name
+        spec = (registry or load_registry()).events
+        self.verbs: dict[str, tuple[str, str]] = {}
+        self.phrasal: dict[str, dict[str, tuple[str, str]]] = {}
+        self.nouns: dict[str, tuple[str, str]] = {}
+        for etype, entry in (spec.get("types") or {}).items():
+            for lemma, code in (entry.get("verbs") or {}).items():
+                head, _, rest = str(lemma).lower().partition(" ")
+                if rest:
+                    self.phrasal.setdefault(head, {})[rest] = (etype, str(code))
+                else:
+                    self.verbs.setdefault(head, (etype, str(code)))
+            for lemma, code in (entry.get("nouns") or {}).items():
+                self.nouns.setdefault(str(lemma).lower(), (etype, str(code)))
+        self.speech = {str(w).lower() for w in spec.get("speech_verbs") or []}
+        self.needs_actor = {str(w).lower() for w in spec.get("needs_named_actor") or []}
+
+    # -- triggers -------------------------------------------------------------------------------
+
+    def trigger(self, tok: Token) -> tuple[str, str] | None:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ in {"VERB", "AUX"} or tok.tag_ in {"VBN", "VBG", "VBD"}:
+            for rest, hit in self.phrasal.get(lemma, {}).items():
+                words = rest.split()
+                around = {c.lemma_.lower() for c in tok.children} | {c.lower_ for c in tok.children}
+                if all(w in around for w in words):
+                    return hit
+            return self.verbs.get(lemma)
+        if tok.pos_ in {"NOUN", "PROPN"} and tok.ent_type_ not in {"PERSON", "ORG", "GPE"}:
+            compound = " ".join(c.lemma_.lower() for c in tok.lefts if c.dep_ == "compound")
+            if compound and f"{compound} {lemma}" in self.nouns:
+                return self.nouns[f"{compound} {lemma}"]
+            return self.nouns.get(lemma) or self.nouns.get(tok.lower_)
+        return None
+
+    # -- arguments ------------------------------------------------------------------------------
+
+    def _subject(self, tok: Token) -> list[Token]:
+        node = tok
+        for _ in range(3):
+            subj = [c for c in node.children if c.dep_ in {"nsubj", "csubj"}]
+            if subj:
+                return subj
+            if node.dep_ in {"conj", "xcomp", "advcl"} and node.head is not node:
+                node = node.head
+                continue
+            break
+        return []
+
+    def _locations(self, index: DocIndex, tok: Token, etype: str) -> list[str]:
+        out: list[str] = []
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ in _LOCATION_PREPS and not (etype == "MOVEMENT" and prep.lower_ == "from"):
+                for obj in prep.children:
+                    if obj.dep_ == "pobj":
+                        _add(out, index.np_entities(obj, {"PLACE"}))
+                        for app in obj.children:
+                            if app.dep_ == "appos":
+                                _add(out, index.np_entities(app, {"PLACE"}))
+            elif prep.dep_ in {"npadvmod", "advmod"} and index.entity_at(prep):
+                _add(out, index.np_entities(prep, {"PLACE"}))
+        return out
+
+    def _with(self, index: DocIndex, tok: Token) -> list[str]:
+        """Who else takes part: "met with X", "clashes against X", "talks between X and Y"; in
+        "stayed with the home of a senior X official" the group behind the host counts."""
+        out: list[str] = []
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ in _WITH_PREPS:
+                for obj in prep.children:
+                    if obj.dep_ == "pobj":
+                        _add(out, index.refers(obj, ACTOR_TYPES) or index.np_entities(obj, {"PERSON", "ORG"}, deep=True))
+        return out
+
+    def _time(self, doc: Doc, scope: Iterable[int]) -> str | None:
+        ids = set(scope)
+        for ent in doc.ents:
+            if ent.label_ == "DATE" and ent.start in ids and _DATE_HINT.search(ent.text):
+                return _resolve_date(ent.text, doc._.tw_published)
+        return None
+
+    def draft(self, index: DocIndex, tok: Token, etype: str, cameo: str) -> _Draft | None:
+        d = _Draft(etype, cameo, tok, tokens=[tok])
+        if tok.pos_ in {"NOUN", "PROPN"}:
+            self._noun_args(index, tok, d)
+        else:
+            self._verb_args(index, tok, d)
+        if d.type == "ARREST" and any(index.type(p) == "PLACE" and index.subtype(p) != "country"
+                                      for p in d.participants):
+            d.type, d.cameo = "ATTACK", "190"  # "captured the town": territory, not people
+        d.actors = [a for a in d.actors if index.type(a) != "PLACE" or index.subtype(a) == "country"]
+        d.participants = [p for p in d.participants if p not in d.actors and p not in d.locations]
+        d.time = self._time(index.doc, _clause(tok, tok) if tok.pos_ != "NOUN" else {t.i for t in tok.subtree})
+        return d
+
+    def _verb_args(self, index: DocIndex, tok: Token, d: _Draft) -> None:
+        agents = [p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        patients = [c for c in tok.children if c.dep_ in {"nsubjpass", "dobj", "attr", "dative"}]
+        for a in agents:
+            _add(d.actors, index.refers(a, ACTOR_TYPES))
+        if not agents:
+            for s in self._subject(tok):
+                _add(d.actors, index.refers(s, ACTOR_TYPES))
+        for p in patients:
+            _add(d.participants, index.refers(p, ACTOR_TYPES))
+        if tok.dep_ == "acl" and tok.tag_ == "VBN":  # "members brought to Kabul": the noun is moved
+            moved = index.refers(tok.head, ACTOR_TYPES)
+            if not moved and tok.head.dep_ == "nsubj":  # "Members brought to Kabul were X, Y and Z"
+                moved = [e for c in tok.head.head.children if c.dep_ == "attr" for e in index.np_entities(c, ACTOR_TYPES)]
+            _add(d.participants, moved)
+        _add(d.participants, self._with(index, tok))
+        _add(d.locations, self._locations(index, tok, d.type))
+        for p in patients:  # "attacked a school in Bamako": places on the object count too
+            _add(d.locations, self._locations(index, p, d.type))
+        if not d.locations:  # "stayed with the home of an official in Wazir Akbar Khan"
+            _add(d.locations, [e for prep in tok.children if prep.dep_ == "prep" and prep.lower_ in _WITH_PREPS | {"in", "at"}
+                               for e in index.np_entities(prep, {"PLACE"}, deep=True)])
+        if d.type == "MOVEMENT":
+            d.locations = [loc for loc in d.locations if loc not in d.actors]
+
+    def _noun_args(self, index: DocIndex, tok: Token, d: _Draft) -> None:
+        for c in tok.children:
+            if c.dep_ in {"poss", "compound", "nmod", "amod"}:
+                _add(d.actors, index.np_entities(c, ACTOR_TYPES))
+            elif c.dep_ == "prep" and c.lower_ in {"by", "of"}:
+                for obj in c.children:
+                    if obj.dep_ == "pobj":
+                        _add(d.actors if c.lower_ == "by" or d.type in {"MOVEMENT", "PROTEST", "STATEMENT"}
+                             else d.participants, index.refers(obj, ACTOR_TYPES))
+            elif c.dep_ == "prep" and c.lower_ in {"on", "against"}:
+                for obj in c.children:
+                    if obj.dep_ == "pobj":
+                        _add(d.participants, index.np_entities(obj, {"PERSON", "ORG"}))
+                        _add(d.locations, index.np_entities(obj, {"PLACE"}))
+        _add(d.participants, self._with(index, tok))
+        _add(d.locations, self._locations(index, tok, d.type))
+        head = tok.head
+        if tok.dep_ in {"dobj", "pobj", "nsubjpass", "attr"} and head.lemma_.lower() in _LIGHT | {"with", "in", "after"}:
+            verb = head if head.pos_ in {"VERB", "AUX"} else head.head
+            if not d.actors and verb.pos_ in {"VERB", "AUX"} and verb.lemma_.lower() in _LIGHT:
+                for s in self._subject(verb):
+                    _add(d.actors, index.refers(s, ACTOR_TYPES))
+                _add(d.locations, self._locations(index, verb, d.type))
+                _add(d.participants, self._with(index, verb))
+
+    # -- the component --------------------------------------------------------------------------
+
+    def extract(self, doc: Doc) -> list[Event]:
+        index = DocIndex.of(doc)
+        stance = Stance.of(doc)
+        drafts: list[_Draft] = []
+        for tok in doc:
+            hit = self.trigger(tok)
+            if hit is None:
+                continue
+            etype, cameo = hit
+            if tok.dep_ == "compound" and tok.pos_ in {"NOUN", "PROPN"}:
+                continue  # "withdrawal deal", "attack jets": the noun modifies another
+            if etype == "STATEMENT" and not self._is_statement(index, tok):
+                continue
+            if tok.lemma_.lower() in self.speech and etype != "STATEMENT":
+                continue
+            if _irrealis(tok):
+                continue
+            d = self.draft(index, tok, etype, cameo)
+            if d is None:
+                continue
+            if tok.lemma_.lower() in self.needs_actor and not d.actors:
+                continue
+            if self._merge(drafts, d):
+                continue
+            if d.actors or d.participants:
+                drafts.append(d)
+        events = []
+        for d in drafts:
+            src = stance.source(d.trigger)
+            evidence: list[Evidence] = []
+            for t in d.tokens:
+                ev = Evidence(t.sent.start_char, t.sent.end_char)
+                if ev not in evidence:
+                    evidence.append(ev)
+            events.append(Event(
+                type=d.type, cameo=d.cameo, actors=d.actors, participants=d.participants, locations=d.locations,
+                time=d.time, hedged=stance.hedged(d.trigger), attributed_to=src.attributed_to,
+                attribution_chain=list(src.chain), attribution_inherited=src.inherited, trigger=d.trigger.text,
+                evidence=evidence))
+        return events
+
+    def _is_statement(self, index: DocIndex, tok: Token) -> bool:
+        """A statement event needs a named speaker and something said (a clause, a quote, a claim)."""
+        if tok.pos_ in {"NOUN", "PROPN"}:
+            return True
+        subjects = self._subject(tok)
+        named = [e for s in subjects for e in index.np_entities(s, {"PERSON", "ORG"})]
+        if not named:
+            return False
+        said = any(c.dep_ in {"ccomp", "dobj", "xcomp", "parataxis"} for c in tok.children) or tok.dep_ == "parataxis"
+        return said
+
+    def _merge(self, drafts: list[_Draft], d: _Draft) -> bool:
+        """Fold ``d`` into an earlier draft it repeats; True when it was folded."""
+        tok = d.trigger
+        for prev in reversed(drafts):
+            if prev.type != d.type:
+                continue
+            same_sentence = prev.trigger.sent.start == tok.sent.start
+            coordinated = same_sentence and (tok.head == prev.trigger or prev.trigger.head == tok) \
+                and (tok.dep_ == "conj" or prev.trigger.dep_ == "conj")
+            shares = set(prev.actors) & set(d.actors)
+            definite = tok.pos_ in {"NOUN", "PROPN"} and any(
+                c.dep_ in {"det", "poss"} and c.lower_ in _DEFINITE for c in tok.children)
+            if coordinated or (definite and (shares or not d.actors)) or (same_sentence and shares and (
+                    tok.pos_ in {"NOUN", "PROPN"} or prev.trigger.pos_ in {"NOUN", "PROPN"})):
+                _add(prev.actors, d.actors)
+                _add(prev.participants, [p for p in d.participants if p not in prev.actors])
+                _add(prev.locations, d.locations)
+                prev.time = prev.time or d.time
+                prev.tokens.append(tok)
+                return True
+        return False
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.tw_events = self.extract(doc)
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        for doc in docs:
+            yield self(doc)
+
+
+_MODAL_FUTURE = {"will", "would", "shall", "should", "must", "'ll", "wo"}
+_INTENT = {"go", "plan", "intend", "want", "promise", "hope", "seek", "try", "aim", "threaten", "prepare", "vow",
+           "pledge", "refuse", "fail", "agree", "expect"}
+
+
+def _irrealis(tok: Token) -> bool:
+    """A verb that reports no happening: a future, an intention, a purpose ("were going to fight",
+    "to discuss", "will attack"). Nouns and verbs reported as done are kept."""
+    if tok.pos_ not in {"VERB", "AUX"}:
+        return False
+    aux = {c.lower_ for c in tok.children if c.dep_ in {"aux", "auxpass"}}
+    if aux & _MODAL_FUTURE:
+        return True
+    if "to" in aux and (tok.dep_ in {"xcomp", "advcl", "acl", "ccomp"}):
+        return tok.head.lemma_.lower() in _INTENT or tok.dep_ in {"advcl", "acl"}
+    return False
+
+
+def _resolve_date(text: str, published: str | None) -> str | None:
+    """An ISO date (or year-month, or year) for a date phrase, relative to the publication date."""
+    base = None
+    if published:
+        try:
+            base = datetime.fromisoformat(published[:10])
+        except ValueError:
+            base = None
+    if re.fullmatch(r"(?:in )?((?:19|20)\d\d)", text.strip()):
+        return text.strip()[-4:]
+    settings: dict[str, object] = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
+    if base is not None:
+        settings["RELATIVE_BASE"] = base
+    elif not re.search(r"(19|20)\d\d", text):
+        return None  # a weekday or "yesterday" means nothing without a publication date
+    cleaned = re.sub(r"(?i)^(on|in|since|by|from|early|late|mid|the)\s+", "", text.strip())
+    parsed = dateparser.parse(cleaned, languages=["en"], settings=settings)  # type: ignore[arg-type]
+    if parsed is None:
+        return None
+    has_day = re.search(r"\b\d{1,2}(st|nd|rd|th)?\b(?!\d)", cleaned) and not re.fullmatch(r"\D*(19|20)\d\d\D*", cleaned)
+    relative = re.search(r"(?i)monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today", cleaned)
+    if has_day or relative:
+        return parsed.date().isoformat()
+    if re.search(r"(?i)january|february|march|april|may|june|july|august|september|october|november|december",
+                 cleaned):
+        return parsed.strftime("%Y-%m")
+    return parsed.strftime("%Y")
+
+
+@Language.factory("tracewire_events_v1")
+def make_events(nlp: Language, name: str) -> EventExtractor:
+    return EventExtractor(nlp, name)
