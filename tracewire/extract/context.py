@@ -20,6 +20,9 @@ PLURAL_PEOPLE = {"they", "them", "members", "militants", "fighters", "leaders", 
 GROUP_NOUNS = {"group", "organisation", "organization", "movement", "outfit", "network", "faction", "militia",
                "it", "its", "branch", "affiliate", "coalition", "alliance", "insurgency", "militants'"}
 RELATIVE = {"who", "which", "that", "whom"}
+COLLECTIVE = {"authority", "official", "police", "force", "troop", "agent", "army", "military", "government",
+              "soldier", "security", "officer", "investigator", "prosecutor", "court", "judge", "commando",
+              "ministry", "service", "guard", "militia", "rebel", "fighter", "jet", "warplane", "drone", "aircraft"}
 DEFINITE = {"the", "these", "those", "this", "that", "its", "their"}
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her"}
 INDEX_KEY = "tw_index"
@@ -102,6 +105,11 @@ class DocIndex:
         sent_start = tok.sent.start
         prior = [s for s in self.mentions if s.end <= sent_start and s.start >= 0]
         if word in PERSON_PRONOUNS or word in {"commander", "leader", "official", "minister", "spokesman"}:
+            # a subject named earlier in the same sentence first ("Baradar ... after agents captured him")
+            here = [s for s in self.mentions if tok.sent.start <= s.start and s.end <= tok.i
+                    and self.type(s.id_) == "PERSON" and s.root.dep_ in {"nsubj", "nsubjpass"}]
+            if here and word in PERSON_PRONOUNS:
+                return [here[0].id_]
             people = [s for s in prior if self.type(s.id_) == "PERSON"]
             return [people[-1].id_] if people else []
         if word in {"they", "them"} and any(t.tag_ == "NNS" and t.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"}
@@ -130,6 +138,14 @@ class DocIndex:
         named = self.np_entities(head, types)
         if named:
             return named
+        if head.lemma_.lower() in COLLECTIVE and head.pos_ == "NOUN":
+            # "authorities in Pakistan", "agents from Pakistan and the United States", "Turkish police"
+            found = [e for c in head.children if c.dep_ == "prep" and c.lower_ in {"in", "from", "of"}
+                     for e in self.np_entities(c, types, deep=True)]
+            found += [e for c in head.children if c.dep_ == "amod" for e in self.demonym_entities(c)
+                      if types is None or self.type(e) in types]
+            if found:
+                return found
         if head.lower_ in RELATIVE and head.head.dep_ == "relcl":
             return self.refers(head.head.head, types)
         if head.dep_ == "appos" and head.head is not head:
@@ -144,6 +160,15 @@ class DocIndex:
             found = self.antecedent(head)
             return [e for e in found if types is None or self.type(e) in types]
         return []
+
+    def demonym_entities(self, tok: Token) -> list[str]:
+        """The country entity of a demonym ("Turkish" -> Turkey), if the country is named in the text."""
+        from tracewire.kb import load_registry
+
+        place = load_registry().demonyms().get(tok.lower_)
+        if place is None:
+            return []
+        return [e.id for e in self.entities.values() if e.kb_id == place.id]
 
     def possessor(self, tok: Token) -> list[str]:
         """What "its" or "their" at ``tok`` stands for: the last group named before it."""

@@ -67,6 +67,26 @@ def _add(target: list[str], items: Iterable[str]) -> None:
             target.append(item)
 
 
+def _absorb(into: _Draft, other: _Draft, *, front: bool = False) -> None:
+    _add(into.actors, other.actors)
+    _add(into.participants, [p for p in other.participants if p not in into.actors])
+    _add(into.locations, other.locations)
+    into.time = into.time or other.time
+    if front:
+        into.tokens.insert(0, other.trigger)
+    else:
+        into.tokens.append(other.trigger)
+
+
+def _headline_end(doc: Doc) -> int:
+    """Token index where the body starts when the text opens with a headline paragraph."""
+    first = next(iter(doc.sents), None)
+    if first is None or first.end >= len(doc):
+        return 0
+    gap = doc[first.end - 1].whitespace_ + (doc[first.end].text if doc[first.end].is_space else "")
+    return first.end if "\n" in gap and len(first) <= 30 else 0
+
+
 class EventExtractor:
     def __init__(self, nlp: Language, name: str = "tracewire_events", *, registry: Registry | None = None):
         self.name = name
@@ -84,6 +104,7 @@ class EventExtractor:
             for lemma, code in (entry.get("nouns") or {}).items():
                 self.nouns.setdefault(str(lemma).lower(), (etype, str(code)))
         self.speech = {str(w).lower() for w in spec.get("speech_verbs") or []}
+        self.phrasal.setdefault("open", {})["fire"] = ("ATTACK", "190")
         self.needs_actor = {str(w).lower() for w in spec.get("needs_named_actor") or []}
 
     # -- triggers -------------------------------------------------------------------------------
@@ -156,9 +177,11 @@ class EventExtractor:
             self._noun_args(index, tok, d)
         else:
             self._verb_args(index, tok, d)
-        if d.type == "ARREST" and any(index.type(p) == "PLACE" and index.subtype(p) != "country"
-                                      for p in d.participants):
-            d.type, d.cameo = "ATTACK", "190"  # "captured the town": territory, not people
+        for p in [p for p in d.participants if index.type(p) == "PLACE"]:
+            d.participants.remove(p)  # "entered Damascus", "struck Yemen": a place acted on is where
+            _add(d.locations, [p])
+        if tok.lemma_.lower() in _TAKE_GROUND and d.locations and not d.participants:
+            d.type, d.cameo = "MOVEMENT", "154"  # "seized Damascus": forces moving onto ground
         d.actors = [a for a in d.actors if index.type(a) != "PLACE" or index.subtype(a) == "country"]
         d.participants = [p for p in d.participants if p not in d.actors and p not in d.locations]
         d.time = self._time(index.doc, _clause(tok, tok) if tok.pos_ != "NOUN" else {t.i for t in tok.subtree})
@@ -184,7 +207,8 @@ class EventExtractor:
         for p in patients:  # "attacked a school in Bamako": places on the object count too
             _add(d.locations, self._locations(index, p, d.type))
         if not d.locations:  # "stayed with the home of an official in Wazir Akbar Khan"
-            _add(d.locations, [e for prep in tok.children if prep.dep_ == "prep" and prep.lower_ in _WITH_PREPS | {"in", "at"}
+            _add(d.locations, [e for prep in tok.children if prep.dep_ == "prep"
+                               and prep.lower_ in _WITH_PREPS | _LOCATION_PREPS - {"from"}
                                for e in index.np_entities(prep, {"PLACE"}, deep=True)])
         if d.type == "MOVEMENT":
             d.locations = [loc for loc in d.locations if loc not in d.actors]
@@ -220,6 +244,7 @@ class EventExtractor:
         index = DocIndex.of(doc)
         stance = Stance.of(doc)
         drafts: list[_Draft] = []
+        headline_end = _headline_end(doc)
         for tok in doc:
             hit = self.trigger(tok)
             if hit is None:
@@ -233,15 +258,26 @@ class EventExtractor:
                 continue
             if _irrealis(tok):
                 continue
+            if etype != "STATEMENT" and tok.pos_ in {"VERB", "AUX"} and any(c.dep_ == "ccomp" for c in tok.children):
+                continue  # "a review concluded that ...", "warned that ...": a statement, not the event
+            if tok.lemma_.lower() in {"vow", "pledge", "promise", "swear"} and any(
+                    c.dep_ == "xcomp" and c.lemma_.lower() in _RETALIATE for c in tok.children):
+                etype, cameo = "THREAT", "138"
             d = self.draft(index, tok, etype, cameo)
             if d is None:
                 continue
             if tok.lemma_.lower() in self.needs_actor and not d.actors:
                 continue
-            if self._merge(drafts, d):
-                continue
-            if d.actors or d.participants:
+            if d.type == "ARREST" and not d.actors:
+                # "the FSB said suspects were detained": those who announce an arrest made it
+                speaker = stance.source(tok).attributed_to
+                if speaker and speaker != "UNNAMED" and index.type(speaker) == "ORG":
+                    d.actors.append(speaker)
+            if not self._merge(drafts, d, headline_end):
                 drafts.append(d)
+        self._credit_claims(drafts)
+        drafts = self._fold_headline(drafts, headline_end)
+        drafts = [d for d in drafts if d.actors or d.participants and (d.locations or d.time)]
         events = []
         for d in drafts:
             src = stance.source(d.trigger)
@@ -268,27 +304,50 @@ class EventExtractor:
         said = any(c.dep_ in {"ccomp", "dobj", "xcomp", "parataxis"} for c in tok.children) or tok.dep_ == "parataxis"
         return said
 
-    def _merge(self, drafts: list[_Draft], d: _Draft) -> bool:
-        """Fold ``d`` into an earlier draft it repeats; True when it was folded."""
+    def _merge(self, drafts: list[_Draft], d: _Draft, headline_end: int) -> bool:
+        """Fold ``d`` into an earlier draft it repeats; True when it was folded.
+
+        Triggers of one type in one clause chain ("mobilized ... and then transferred", "detonated
+        explosives, killing himself") are one event; a definite noun ("the bombing", "the
+        mobilization") names an event already reported in the body."""
         tok = d.trigger
         for prev in reversed(drafts):
             if prev.type != d.type:
                 continue
-            same_sentence = prev.trigger.sent.start == tok.sent.start
-            coordinated = same_sentence and (tok.head == prev.trigger or prev.trigger.head == tok) \
-                and (tok.dep_ == "conj" or prev.trigger.dep_ == "conj")
-            shares = set(prev.actors) & set(d.actors)
+            ptok = prev.trigger
+            same_sentence = ptok.sent.start == tok.sent.start
+            linked = same_sentence and (tok.is_ancestor(ptok) or ptok.is_ancestor(tok)) and \
+                (tok.dep_ in {"conj", "advcl", "xcomp"} or ptok.dep_ in {"conj", "advcl", "xcomp"})
+            shares = bool(set(prev.actors) & set(d.actors))
             definite = tok.pos_ in {"NOUN", "PROPN"} and any(
                 c.dep_ in {"det", "poss"} and c.lower_ in _DEFINITE for c in tok.children)
-            if coordinated or (definite and (shares or not d.actors)) or (same_sentence and shares and (
-                    tok.pos_ in {"NOUN", "PROPN"} or prev.trigger.pos_ in {"NOUN", "PROPN"})):
-                _add(prev.actors, d.actors)
-                _add(prev.participants, [p for p in d.participants if p not in prev.actors])
-                _add(prev.locations, d.locations)
-                prev.time = prev.time or d.time
-                prev.tokens.append(tok)
+            in_body = ptok.i >= headline_end or tok.i < headline_end
+            if linked or (definite and in_body) or (same_sentence and shares and (
+                    tok.pos_ in {"NOUN", "PROPN"} or ptok.pos_ in {"NOUN", "PROPN"})):
+                _absorb(prev, d)
                 return True
         return False
+
+    def _credit_claims(self, drafts: list[_Draft]) -> None:
+        """ "X claimed responsibility": X is an actor of the attack the text reports."""
+        for claim in [d for d in drafts if d.type == "STATEMENT" and d.cameo == "015" and d.actors]:
+            attacks = [d for d in drafts if d.type == "ATTACK" and d.trigger.i < claim.trigger.i] or \
+                [d for d in drafts if d.type == "ATTACK"]
+            if attacks:
+                target = next((a for a in attacks if not a.actors), attacks[0])
+                _add(target.actors, claim.actors)
+
+    def _fold_headline(self, drafts: list[_Draft], headline_end: int) -> list[_Draft]:
+        """A headline summarises the body: its events join the first body event of their type."""
+        out = []
+        for d in drafts:
+            if d.trigger.i < headline_end:
+                body = next((b for b in drafts if b.type == d.type and b.trigger.i >= headline_end), None)
+                if body is not None:
+                    _absorb(body, d, front=True)
+                    continue
+            out.append(d)
+        return out
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.tw_events = self.extract(doc)
@@ -299,6 +358,10 @@ class EventExtractor:
             yield self(doc)
 
 
+_TAKE_GROUND = {"seize", "capture", "overrun", "take", "retake", "recapture", "storm"}
+_RETALIATE = {"pursue", "hunt", "avenge", "punish", "retaliate", "respond", "strike", "destroy", "crush", "eliminate",
+              "attack", "target", "kill", "revenge", "hit"}
+_REALIS_HEADS = {"begin", "start", "continue", "manage", "proceed", "help", "go on", "resume"}
 _MODAL_FUTURE = {"will", "would", "shall", "should", "must", "'ll", "wo"}
 _INTENT = {"go", "plan", "intend", "want", "promise", "hope", "seek", "try", "aim", "threaten", "prepare", "vow",
            "pledge", "refuse", "fail", "agree", "expect"}
@@ -312,8 +375,8 @@ def _irrealis(tok: Token) -> bool:
     aux = {c.lower_ for c in tok.children if c.dep_ in {"aux", "auxpass"}}
     if aux & _MODAL_FUTURE:
         return True
-    if "to" in aux and (tok.dep_ in {"xcomp", "advcl", "acl", "ccomp"}):
-        return tok.head.lemma_.lower() in _INTENT or tok.dep_ in {"advcl", "acl"}
+    if "to" in aux:
+        return tok.head.lemma_.lower() not in _REALIS_HEADS
     return False
 
 
