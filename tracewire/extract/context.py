@@ -22,7 +22,8 @@ GROUP_NOUNS = {"group", "organisation", "organization", "movement", "outfit", "n
 RELATIVE = {"who", "which", "that", "whom"}
 COLLECTIVE = {"authority", "official", "police", "force", "troop", "agent", "army", "military", "government",
               "soldier", "security", "officer", "investigator", "prosecutor", "court", "judge", "commando",
-              "ministry", "service", "guard", "militia", "rebel", "fighter", "jet", "warplane", "drone", "aircraft"}
+              "ministry", "service", "guard", "militia", "rebel", "fighter", "jet", "warplane", "drone", "aircraft",
+              "militant", "gunman", "member", "insurgent", "jihadist", "unit", "missile", "commander"}
 DEFINITE = {"the", "these", "those", "this", "that", "its", "their"}
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her"}
 INDEX_KEY = "tw_index"

@@ -210,6 +210,10 @@ class EventExtractor:
             _add(d.locations, [e for prep in tok.children if prep.dep_ == "prep"
                                and prep.lower_ in _WITH_PREPS | _LOCATION_PREPS - {"from"}
                                for e in index.np_entities(prep, {"PLACE"}, deep=True)])
+        if not d.locations:  # "struck the carrier True Confidence in the Gulf of Aden"
+            _add(d.locations, [e for p in patients for prep in p.subtree if prep.dep_ == "prep"
+                               and prep.lower_ in {"in", "at", "near", "off", "inside"}
+                               for e in index.np_entities(prep, {"PLACE"}, deep=True)])
         if d.type == "MOVEMENT":
             d.locations = [loc for loc in d.locations if loc not in d.actors]
 
@@ -268,6 +272,9 @@ class EventExtractor:
                 continue
             if tok.lemma_.lower() in self.needs_actor and not d.actors:
                 continue
+            if tok.lemma_.lower() in {"receive", "host", "welcome", "shelter", "harbour", "harbor"} and not any(
+                    index.type(p) in {"PERSON", "ORG"} for p in d.participants):
+                continue  # "receive missiles from Iran" is no meeting
             if d.type == "ARREST" and not d.actors:
                 # "the FSB said suspects were detained": those who announce an arrest made it
                 speaker = stance.source(tok).attributed_to
@@ -297,10 +304,15 @@ class EventExtractor:
         """A statement event needs a named speaker and something said (a clause, a quote, a claim)."""
         if tok.pos_ in {"NOUN", "PROPN"}:
             return True
-        subjects = self._subject(tok)
+        if tok.tag_ == "VBG" and tok.dep_ in {"advcl", "xcomp", "acl"}:
+            return False  # "..., saying it acts in solidarity": the manner of another act
+        subjects = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}]
         named = [e for s in subjects for e in index.np_entities(s, {"PERSON", "ORG"})]
         if not named:
             return False
+        content = [c for c in tok.children if c.dep_ in {"ccomp", "parataxis"}]
+        if tok.dep_ in {"ccomp", "parataxis"} and tok.head.i < tok.i or content and content[0].i < tok.i:
+            return False  # "..., US Central Command said.": a source of the report, not an event
         said = any(c.dep_ in {"ccomp", "dobj", "xcomp", "parataxis"} for c in tok.children) or tok.dep_ == "parataxis"
         return said
 
