@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from collections.abc import Iterator
 from importlib import resources
@@ -163,6 +164,14 @@ def entity(
         if ent["geo"] and ent["geo"].get("lat") is not None:
             print(f"  at: {ent['geo']['lat']:.3f}, {ent['geo']['lon']:.3f} ({ent['geo'].get('country')})")
         print(f"  {ent['mention_count']} mentions in {len(ent['documents'])} documents")
+        if ent["relations"]:
+            print("  roles and ties:")
+            for rel in ent["relations"]:
+                print("    " + _relation_line(rel, ent["id"]))
+        if ent["events"]:
+            print("  events:")
+            for ev in ent["events"]:
+                print("    " + _event_line(ev))
         for doc in ent["documents"]:
             head = " · ".join(x for x in (doc["published"], doc["outlet"]) if x)
             copy = "  (copy)" if doc["copy_of"] else ""
@@ -170,6 +179,62 @@ def entity(
             for sent in doc["sentences"]:
                 print(f"      “{' '.join(sent['text'].split())}”")
         print()
+
+
+def _relation_line(rel: dict[str, Any], about: int | None = None) -> str:
+    from tracewire.model import provenance_label
+
+    label = provenance_label(rel["hedged"], rel["attributed_name"], rel["attributed_to"], rel["inherited"])
+    if about == rel["target_id"]:
+        text = f"{rel['source']} {rel['type']} {rel['target']}"
+    else:
+        text = f"{rel['type']} {rel['target']}" if about == rel["source_id"] else \
+            f"{rel['source']} {rel['type']} {rel['target']}"
+    return " ".join(x for x in (text, label, f"— {rel['doc_title'] or rel['doc_id'][:19]}") if x)
+
+
+def _event_line(ev: dict[str, Any]) -> str:
+    from tracewire.model import provenance_label
+
+    when = ev["time"] or (f"published {ev['published']}" if ev["published"] else "undated")
+    who = ", ".join(a["name"] for a in ev["actors"]) or "?"
+    extra = ", ".join(a["name"] for a in ev["participants"])
+    where = ", ".join(a["name"] for a in ev["locations"])
+    label = provenance_label(ev["hedged"], ev["attributed_name"], ev["attributed_to"], ev["inherited"])
+    text = f"{when}  {ev['type']} ({ev['cameo']}) {who}" + (f" with {extra}" if extra else "") + \
+        (f" in {where}" if where else "")
+    return " ".join(x for x in (text, label) if x)
+
+
+@app.command()
+def events(
+    db: DbOption = None,
+    type: Annotated[str | None, typer.Option("--type", help="MEETING, MOVEMENT, AGREEMENT, ATTACK, ARREST, ...")] = None,
+    actor: Annotated[str | None, typer.Option(help="An actor or participant's name or alias.")] = None,
+    place: Annotated[str | None, typer.Option(help="A place's name or alias.")] = None,
+    since: Annotated[str | None, typer.Option(help="Earliest date, YYYY[-MM[-DD]].")] = None,
+    until: Annotated[str | None, typer.Option(help="Latest date, YYYY[-MM[-DD]].")] = None,
+    limit: Annotated[int, typer.Option(help="Most events to show.")] = 100,
+    json_out: JsonOption = False,
+) -> None:
+    """List stored events, filtered by type, actor, place and date, each with its evidence."""
+    from tracewire.store import open_store
+
+    for value, name in ((since, "--since"), (until, "--until")):
+        if value and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+            raise _fail(f"{name} must be a date like 2021, 2021-08 or 2021-08-15, not {value!r}", 2)
+    found = open_store(db).events(type=type, actor=actor, place=place, since=since, until=until, limit=limit)
+    if json_out:
+        for ev in found:
+            _emit(ev)
+        return
+    if not found:
+        err.print("no events match", markup=False)
+        raise typer.Exit(1)
+    for ev in found:
+        print(_event_line(ev))
+        for span in ev["evidence"][:1]:
+            print(f"    “{span['text']}”  — {ev['doc_title'] or ev['doc_id'][:19]}")
 
 
 @app.command()

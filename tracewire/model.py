@@ -183,3 +183,19 @@ class Extraction:
             "relations": [r.to_json() for r in self.relations],
             "events": [e.to_json() for e in self.events],
         }
+
+
+def provenance_label(hedged: bool, attributed_name: str | None, attributed_to: object = None,
+                     inherited: bool = False) -> str:
+    """The words that keep a claim from reading as plain fact: "[reportedly] (according to X)".
+
+    Every surface (CLI, web page, export notes) shows a stored statement with this label.
+    """
+    parts = []
+    if hedged:
+        parts.append("[reportedly]")
+    if attributed_to == "UNNAMED":
+        parts.append("(according to an unnamed source)")
+    elif attributed_name:
+        parts.append(f"(according to {attributed_name}{', as the article relies on it' if inherited else ''})")
+    return " ".join(parts)

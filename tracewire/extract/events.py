@@ -164,12 +164,25 @@ class EventExtractor:
                         _add(out, index.refers(obj, ACTOR_TYPES) or index.np_entities(obj, {"PERSON", "ORG"}, deep=True))
         return out
 
-    def _time(self, doc: Doc, scope: Iterable[int]) -> str | None:
+    def _time(self, tok: Token, scope: Iterable[int]) -> str | None:
+        """The date of the trigger's own clause: one that hangs on the trigger comes first; a date
+        that bounds a period ("since the 1979 revolution") or sits in a nested phrase is not it."""
+        doc = tok.doc
         ids = set(scope)
+        found = []
         for ent in doc.ents:
-            if ent.label_ == "DATE" and ent.start in ids and _DATE_HINT.search(ent.text):
-                return _resolve_date(ent.text, doc._.tw_published)
-        return None
+            if ent.label_ != "DATE" or ent.start not in ids or not _DATE_HINT.search(ent.text):
+                continue
+            before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+            if before in {"since", "until", "till", "from", "by"} or ent.root.head.lower_ in {"since", "until"}:
+                continue
+            hops, node = 0, ent.root
+            while node is not tok and node.head is not node and hops < 4:
+                node, hops = node.head, hops + 1
+            found.append((0 if node is tok else 1, hops, abs(ent.start - tok.i), ent))
+        if not found:
+            return None
+        return _resolve_date(min(found, key=lambda f: f[:3])[3].text, doc._.tw_published)
 
     def draft(self, index: DocIndex, tok: Token, etype: str, cameo: str) -> _Draft | None:
         d = _Draft(etype, cameo, tok, tokens=[tok])
@@ -184,7 +197,7 @@ class EventExtractor:
             d.type, d.cameo = "MOVEMENT", "154"  # "seized Damascus": forces moving onto ground
         d.actors = [a for a in d.actors if index.type(a) != "PLACE" or index.subtype(a) == "country"]
         d.participants = [p for p in d.participants if p not in d.actors and p not in d.locations]
-        d.time = self._time(index.doc, _clause(tok, tok) if tok.pos_ != "NOUN" else {t.i for t in tok.subtree})
+        d.time = self._time(tok, _clause(tok, tok) if tok.pos_ != "NOUN" else {t.i for t in tok.subtree})
         return d
 
     def _verb_args(self, index: DocIndex, tok: Token, d: _Draft) -> None:
@@ -334,8 +347,7 @@ class EventExtractor:
             definite = tok.pos_ in {"NOUN", "PROPN"} and any(
                 c.dep_ in {"det", "poss"} and c.lower_ in _DEFINITE for c in tok.children)
             in_body = ptok.i >= headline_end or tok.i < headline_end
-            if linked or (definite and in_body) or (same_sentence and shares and (
-                    tok.pos_ in {"NOUN", "PROPN"} or ptok.pos_ in {"NOUN", "PROPN"})):
+            if linked or (definite and in_body and (shares or not d.actors or not prev.actors)):
                 _absorb(prev, d)
                 return True
         return False

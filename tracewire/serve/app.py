@@ -23,6 +23,7 @@ from tracewire.store.sqlite import SQLiteStore, mark_hits
 CSP = "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'self'"
 
 PageSize = Annotated[int, Query(ge=1, le=500)]
+DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 Offset = Annotated[int, Query(ge=0)]
 
 STYLE = """
@@ -34,7 +35,8 @@ text-align:left;vertical-align:top} th{background:#f0f2f5} .muted{color:#66707a;
 .grid{display:grid;grid-template-columns:3fr 2fr;gap:1.5em} mark{padding:0 .15em;border-radius:3px}
 mark.PERSON{background:#ffe3a3} mark.ORG{background:#c7e3ff} mark.PLACE{background:#c9f2c9}
 .doc{white-space:pre-wrap;background:#fff;padding:1em;border:1px solid #e3e3e3;max-width:75ch}
-form input{padding:.3em;width:22em} blockquote{margin:.3em 0 .6em 1em;border-left:3px solid #ccd;padding-left:.6em}
+form input{padding:.3em;width:22em} .hedge{background:#fff1c2;border:1px dashed #c49a00;padding:0 .3em}
+.source{background:#eef;border-radius:3px;padding:0 .3em;font-size:.9em} ul.facts li{margin-bottom:.6em} blockquote{margin:.3em 0 .6em 1em;border-left:3px solid #ccd;padding-left:.6em}
 """
 
 
@@ -105,6 +107,24 @@ def create_app(db: str) -> FastAPI:
             raise HTTPException(404, f"no entity {entity_id}")
         return ent
 
+    @app.get("/api/relations")
+    def api_relations(limit: PageSize = 100, offset: Offset = 0,
+                      type: Annotated[str | None, Query(pattern="^[a-z_]+$")] = None,
+                      entity: int | None = None) -> list[dict[str, Any]]:
+        with store() as st:
+            return st.relations(entity_id=entity, type=type, limit=limit, offset=offset)
+
+    @app.get("/api/events")
+    def api_events(limit: PageSize = 100, offset: Offset = 0,
+                   type: Annotated[str | None, Query(pattern="^[A-Za-z]+$")] = None,
+                   actor: Annotated[str | None, Query(max_length=200)] = None,
+                   place: Annotated[str | None, Query(max_length=200)] = None,
+                   since: Annotated[str | None, Query(pattern=DATE)] = None,
+                   until: Annotated[str | None, Query(pattern=DATE)] = None) -> list[dict[str, Any]]:
+        with store() as st:
+            return st.events(type=type, actor=actor, place=place, since=since, until=until, limit=limit,
+                             offset=offset)
+
     @app.get("/api/search")
     def api_search(q: Annotated[str, Query(min_length=1, max_length=500)], limit: PageSize = 20,
                    offset: Offset = 0) -> list[dict[str, Any]]:
@@ -152,8 +172,12 @@ def create_app(db: str) -> FastAPI:
         meta = " · ".join(esc(x) for x in (doc["outlet"], doc["published"], doc["url"]) if x)
         copy = (f"<p>Near-duplicate copy of <a href='/documents/{esc(doc['copy_of'])}'>an earlier report</a>.</p>"
                 if doc["copy_of"] else "")
+        facts = "".join(f"<li>{_relation_html(r)}</li>" for r in doc["relations"]) + \
+            "".join(f"<li>{_event_html(e)}</li>" for e in doc["events"])
         body = (f"<h1>{esc(doc['title'] or 'Untitled document')}</h1><p class=muted>{meta} · "
-                f"<a href='/api/documents/{esc(doc['id'])}'>JSON</a></p>{copy}<div class=doc>{''.join(parts)}</div>")
+                f"<a href='/api/documents/{esc(doc['id'])}'>JSON</a></p>{copy}<div class=grid>"
+                f"<div class=doc>{''.join(parts)}</div><section><h2>What it says</h2><ul class=facts>"
+                f"{facts or '<li>no relations or events found</li>'}</ul></section></div>")
         return page(doc["title"] or "Document", body)
 
     @app.get("/entities/{entity_id}", response_class=HTMLResponse)
@@ -169,9 +193,13 @@ def create_app(db: str) -> FastAPI:
         where = (f"<p>Location: {esc(geo.get('lat'))}, {esc(geo.get('lon'))} ({esc(geo.get('country'))})</p>"
                  if geo.get("lat") is not None else "")
         sub = f"/{esc(ent['subtype'])}" if ent["subtype"] else ""
+        rels = "".join(f"<li>{_relation_html(r)}</li>" for r in ent["relations"]) or "<li>none found</li>"
+        evs = "".join(f"<li>{_event_html(e)}</li>" for e in ent["events"]) or "<li>none found</li>"
         body = (f"<h1>{esc(ent['name'])}</h1><p class=muted>{esc(ent['type'])}{sub}"
                 f"{' · registry ' + esc(ent['kb_id']) if ent['kb_id'] else ''} · "
                 f"<a href='/api/entities/{esc(ent['id'])}'>JSON</a></p><p>Also called: {aliases}</p>{where}"
+                f"<h2>Roles and ties</h2><ul class=facts>{rels}</ul>"
+                f"<h2>Events</h2><ul class=facts>{evs}</ul>"
                 f"<h2>Mentioned in {len(ent['documents'])} documents</h2><ul>{docs}</ul>")
         return page(ent["name"], body)
 
@@ -193,6 +221,44 @@ def create_app(db: str) -> FastAPI:
         return HTMLResponse(page("Not found", f"<h1>{esc(exc.detail)}</h1>").body, status_code=exc.status_code)
 
     return app
+
+
+def _label_html(item: dict[str, Any]) -> str:
+    """Hedge and source labels: a hedged or attributed claim never reads as plain fact."""
+    out = ""
+    if item["hedged"]:
+        out += " <span class=hedge>reportedly</span>"
+    if item["attributed_to"] == "UNNAMED":
+        out += " <span class=source>according to an unnamed source</span>"
+    elif item["attributed_name"]:
+        inherited = " (the source the article relies on)" if item.get("inherited") else ""
+        out += f" <span class=source>according to {esc(item['attributed_name'])}{esc(inherited)}</span>"
+    return out
+
+
+def _evidence_html(item: dict[str, Any]) -> str:
+    quotes = "".join(f"<blockquote>{esc(e['text'])}</blockquote>" for e in item["evidence"][:2])
+    return (f"{quotes}<span class=muted>— <a href='/documents/{esc(item['doc_id'])}'>"
+            f"{esc(item['doc_title'] or item['doc_id'][:19])}</a></span>")
+
+
+def _relation_html(r: dict[str, Any]) -> str:
+    return (f"<a href='/entities/{esc(r['source_id'])}'>{esc(r['source'])}</a> <b>{esc(r['type'])}</b> "
+            f"<a href='/entities/{esc(r['target_id'])}'>{esc(r['target'])}</a>{_label_html(r)}{_evidence_html(r)}")
+
+
+def _event_html(e: dict[str, Any]) -> str:
+    def names(items: list[dict[str, Any]]) -> str:
+        return ", ".join(f"<a href='/entities/{esc(a['id'])}'>{esc(a['name'])}</a>" for a in items)
+
+    when = esc(e["time"] or e["published"] or "undated")
+    parts = [f"<b>{esc(e['type'])}</b> <span class=muted>CAMEO {esc(e['cameo'])} · {when}</span>",
+             names(e["actors"]) or "?"]
+    if e["participants"]:
+        parts.append("with " + names(e["participants"]))
+    if e["locations"]:
+        parts.append("in " + names(e["locations"]))
+    return " ".join(parts) + _label_html(e) + _evidence_html(e)
 
 
 def _snippet(snippet: str | None) -> str:

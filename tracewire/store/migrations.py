@@ -123,4 +123,13 @@ MIGRATIONS: list[tuple[str, str]] = [
             INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
         END;
     """),
+    ("0004_statement_provenance", """
+        ALTER TABLE relations ADD COLUMN cue TEXT;
+        ALTER TABLE relations ADD COLUMN attribution_chain TEXT;       -- JSON list of entity ids or "UNNAMED"
+        ALTER TABLE relations ADD COLUMN attribution_inherited INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE events ADD COLUMN trigger TEXT;
+        ALTER TABLE events ADD COLUMN attribution_chain TEXT;
+        ALTER TABLE events ADD COLUMN attribution_inherited INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX events_time ON events(time);
+    """),
 ]

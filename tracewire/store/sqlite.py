@@ -122,20 +122,26 @@ class SQLiteStore:
                     c.execute("INSERT OR IGNORE INTO mentions(doc_id, entity_id, local_id, start, \"end\", text,"
                               " sent_start, sent_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                               (doc_id, entity_id, ent.id, m.start, m.end, m.text, sent[0], sent[1]))
+            def chain(ids: list[str]) -> str:
+                return json.dumps([local.get(i, "UNNAMED") for i in ids])
+
             for rel in ex.relations:
                 if rel.source not in local or rel.target not in local:
                     continue
                 c.execute("INSERT OR REPLACE INTO relations(doc_id, type, source_id, target_id, hedged, attributed_to,"
-                          " attributed_unnamed, evidence, extractor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                          " attributed_unnamed, evidence, extractor, cue, attribution_chain, attribution_inherited)"
+                          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                           (doc_id, rel.type, local[rel.source], local[rel.target], int(rel.hedged),
                            local.get(rel.attributed_to or ""), int(rel.attributed_to == "UNNAMED"),
-                           json.dumps([e.to_json() for e in rel.evidence]), ex.extractor))
+                           json.dumps([e.to_json() for e in rel.evidence]), ex.extractor, rel.cue,
+                           chain(rel.attribution_chain), int(rel.attribution_inherited)))
             for ev in ex.events:
                 cur = c.execute("INSERT INTO events(doc_id, type, cameo, time, hedged, attributed_to,"
-                                " attributed_unnamed, evidence, extractor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                " attributed_unnamed, evidence, extractor, trigger, attribution_chain,"
+                                " attribution_inherited) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                 (doc_id, ev.type, ev.cameo, ev.time, int(ev.hedged), local.get(ev.attributed_to or ""),
                                  int(ev.attributed_to == "UNNAMED"), json.dumps([e.to_json() for e in ev.evidence]),
-                                 ex.extractor))
+                                 ex.extractor, ev.trigger, chain(ev.attribution_chain), int(ev.attribution_inherited)))
                 for role, refs in (("actor", ev.actors), ("participant", ev.participants), ("location", ev.locations)):
                     for ref in refs:
                         if ref in local:
@@ -202,6 +208,8 @@ class SQLiteStore:
         out["sources"] = [dict(r) for r in self.conn.execute(
             "SELECT locator, url, outlet, seen_at FROM sources WHERE doc_id = ? ORDER BY id", (doc_id,))]
         out["copies"] = [r[0] for r in self.conn.execute("SELECT id FROM documents WHERE copy_of = ?", (doc_id,))]
+        out["relations"] = self.relations(doc_id=doc_id)
+        out["events"] = self.events(doc_id=doc_id)
         out["mentions"] = [dict(r) for r in self.conn.execute(
             "SELECT m.start, m.\"end\", m.text, m.local_id, e.id AS entity_id, e.type, e.subtype, e.name"
             " FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE m.doc_id = ? ORDER BY m.start", (doc_id,))]
@@ -254,6 +262,97 @@ class SQLiteStore:
             if sent not in d["sentences"] and sum(len(x["sentences"]) for x in docs.values()) < max_sentences:
                 d["sentences"].append(sent)
         out["documents"] = list(docs.values())
+        out["relations"] = self.relations(entity_id=entity_id)
+        out["events"] = self.events(entity_id=entity_id)
+        return out
+
+    def _source_label(self, row: sqlite3.Row) -> dict[str, Any]:
+        """Who a stored statement is credited to: an entity, an unnamed source, or the author."""
+        if row["attributed_unnamed"]:
+            return {"attributed_to": "UNNAMED", "attributed_name": "unnamed source"}
+        if row["attributed_to"] is None:
+            return {"attributed_to": None, "attributed_name": None}
+        name = self.conn.execute("SELECT name FROM entities WHERE id = ?", (row["attributed_to"],)).fetchone()
+        return {"attributed_to": row["attributed_to"], "attributed_name": name[0] if name else None}
+
+    def _evidence(self, doc_id: str, evidence_json: str) -> list[dict[str, Any]]:
+        spans = json.loads(evidence_json or "[]")
+        out = []
+        for span in spans:
+            row = self.conn.execute("SELECT substr(text, ? + 1, ? - ?) FROM documents WHERE id = ?",
+                                    (span["start"], span["end"], span["start"], doc_id)).fetchone()
+            out.append({**span, "text": " ".join((row[0] if row else "").split())})
+        return out
+
+    def relations(self, *, entity_id: int | None = None, type: str | None = None, doc_id: str | None = None,
+                  limit: int = 200, offset: int = 0) -> list[dict[str, Any]]:
+        """Stored relations with both ends named, their source label, hedge and evidence sentences."""
+        rows = self.conn.execute(
+            "SELECT r.*, s.name AS source_name, s.type AS source_type, t.name AS target_name, t.type AS target_type,"
+            " d.title AS doc_title, d.published AS doc_published, d.outlet AS doc_outlet"
+            " FROM relations r JOIN entities s ON s.id = r.source_id JOIN entities t ON t.id = r.target_id"
+            " JOIN documents d ON d.id = r.doc_id"
+            " WHERE (? IS NULL OR r.source_id = ? OR r.target_id = ?) AND (? IS NULL OR r.type = ?)"
+            " AND (? IS NULL OR r.doc_id = ?)"
+            " ORDER BY r.type, s.name, t.name, d.published LIMIT ? OFFSET ?",
+            (entity_id, entity_id, entity_id, type, type, doc_id, doc_id, limit, offset))
+        out = []
+        for r in rows:
+            out.append({"id": r["id"], "type": r["type"], "source_id": r["source_id"], "source": r["source_name"],
+                        "target_id": r["target_id"], "target": r["target_name"], "hedged": bool(r["hedged"]),
+                        **self._source_label(r), "inherited": bool(r["attribution_inherited"]), "cue": r["cue"],
+                        "doc_id": r["doc_id"], "doc_title": r["doc_title"], "published": r["doc_published"],
+                        "evidence": self._evidence(r["doc_id"], r["evidence"]), "extractor": r["extractor"]})
+        return out
+
+    def events(self, *, type: str | None = None, actor: str | None = None, place: str | None = None,
+               since: str | None = None, until: str | None = None, entity_id: int | None = None,
+               doc_id: str | None = None, limit: int = 200, offset: int = 0) -> list[dict[str, Any]]:
+        """Stored events, filtered by type, an actor's or a place's name (or alias), and a date window
+        (on the event's own date, else the publication date)."""
+        where, params = ["1 = 1"], []
+        if type:
+            where.append("e.type = ?")
+            params.append(type.upper())
+        for role_name, value in (("actor", actor), ("location", place)):
+            if value:
+                roles = ("actor", "participant") if role_name == "actor" else ("location",)
+                where.append(
+                    "EXISTS (SELECT 1 FROM event_args a JOIN entities n ON n.id = a.entity_id"
+                    " LEFT JOIN entity_aliases al ON al.entity_id = n.id WHERE a.event_id = e.id"
+                    f" AND a.role IN ({', '.join('?' for _ in roles)})"
+                    " AND (n.name = ? COLLATE NOCASE OR al.alias = ? COLLATE NOCASE))")
+                params += [*roles, value, value]
+        if doc_id is not None:
+            where.append("e.doc_id = ?")
+            params.append(doc_id)
+        if entity_id is not None:
+            where.append("EXISTS (SELECT 1 FROM event_args a WHERE a.event_id = e.id AND a.entity_id = ?)")
+            params.append(entity_id)
+        if since:
+            where.append("coalesce(e.time, d.published) >= ?")
+            params.append(since)
+        if until:
+            where.append("substr(coalesce(e.time, d.published), 1, length(?)) <= ?")
+            params += [until, until]
+        rows = self.conn.execute(
+            "SELECT e.*, d.title AS doc_title, d.published AS doc_published FROM events e"
+            f" JOIN documents d ON d.id = e.doc_id WHERE {' AND '.join(where)}"
+            " ORDER BY coalesce(e.time, d.published) IS NULL, coalesce(e.time, d.published), e.id LIMIT ? OFFSET ?",
+            (*params, limit, offset))
+        out = []
+        for r in rows:
+            args: dict[str, list[dict[str, Any]]] = {"actor": [], "participant": [], "location": []}
+            for a in self.conn.execute("SELECT a.role, n.id, n.name, n.geo FROM event_args a JOIN entities n"
+                                       " ON n.id = a.entity_id WHERE a.event_id = ? ORDER BY a.rowid", (r["id"],)):
+                args[a["role"]].append({"id": a["id"], "name": a["name"],
+                                        "geo": json.loads(a["geo"]) if a["geo"] else None})
+            out.append({"id": r["id"], "type": r["type"], "cameo": r["cameo"], "time": r["time"],
+                        "published": r["doc_published"], "hedged": bool(r["hedged"]), **self._source_label(r),
+                        "inherited": bool(r["attribution_inherited"]), "trigger": r["trigger"],
+                        "actors": args["actor"], "participants": args["participant"], "locations": args["location"],
+                        "doc_id": r["doc_id"], "doc_title": r["doc_title"],
+                        "evidence": self._evidence(r["doc_id"], r["evidence"]), "extractor": r["extractor"]})
         return out
 
     def search(self, query: str, *, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
@@ -288,6 +387,7 @@ def _statements(sql: str) -> list[str]:
     """Split a migration into statements, keeping trigger bodies whole."""
     out, buf = [], []
     for line in sql.splitlines():
+        line = re.sub(r"\s*--.*$", "", line)  # migrations keep no "--" inside string literals
         buf.append(line)
         joined = "\n".join(buf).strip()
         if joined.endswith(";") and sqlite3.complete_statement(joined):
