@@ -87,7 +87,8 @@ def test_extract_scores_on_the_dev_gold(tmp_path):
     pred = tmp_path / "pred.jsonl"
     pred.write_text(out.stdout)
     score = subprocess.run([sys.executable, str(SHARED_EVAL / "score.py"), str(SHARED_EVAL / "dev"), str(pred),
-                            "--json", "--min", "entities.f1=0.85"], capture_output=True, text=True)
+                            "--json", "--min", "entities.f1=0.95", "--min", "relations.f1=0.85", "--min", "events.f1=0.75",
+                            "--min", "hedging_acc=0.9", "--min", "attribution_acc=0.9", "--min", "cameo_root_acc=0.9"], capture_output=True, text=True)
     assert score.returncode == 0, score.stdout + score.stderr
 
 

@@ -174,7 +174,7 @@ class AttributionTagger:
                     continue
                 scope = set()
                 for c in content:
-                    scope |= _clause(c) if c is tok.head else {t.i for t in c.subtree}
+                    scope |= _clause(c) if c == tok.head else {t.i for t in c.subtree}
                 scope.discard(tok.i)
                 yield _Scope(frozenset(scope), self._np_source(index, subjects[0]), tok.i)
 

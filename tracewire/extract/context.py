@@ -149,7 +149,7 @@ class DocIndex:
                 return found
         if head.lower_ in RELATIVE and head.head.dep_ == "relcl":
             return self.refers(head.head.head, types)
-        if head.dep_ == "appos" and head.head is not head:
+        if head.dep_ == "appos" and head.head != head:
             return self.np_entities(head.head, types)
         if head.dep_ in {"attr", "acomp"}:
             for c in head.head.children:

@@ -133,7 +133,7 @@ class EventExtractor:
             subj = [c for c in node.children if c.dep_ in {"nsubj", "csubj"}]
             if subj:
                 return subj
-            if node.dep_ in {"conj", "xcomp", "advcl"} and node.head is not node:
+            if node.dep_ in {"conj", "xcomp", "advcl"} and node.head != node:
                 node = node.head
                 continue
             break
@@ -177,9 +177,9 @@ class EventExtractor:
             if before in {"since", "until", "till", "from", "by"} or ent.root.head.lower_ in {"since", "until"}:
                 continue
             hops, node = 0, ent.root
-            while node is not tok and node.head is not node and hops < 4:
+            while node != tok and node.head != node and hops < 4:
                 node, hops = node.head, hops + 1
-            found.append((0 if node is tok else 1, hops, abs(ent.start - tok.i), ent))
+            found.append((0 if node == tok else 1, hops, abs(ent.start - tok.i), ent))
         if not found:
             return None
         return _resolve_date(min(found, key=lambda f: f[:3])[3].text, doc._.tw_published)
@@ -341,8 +341,9 @@ class EventExtractor:
                 continue
             ptok = prev.trigger
             same_sentence = ptok.sent.start == tok.sent.start
-            linked = same_sentence and (tok.is_ancestor(ptok) or ptok.is_ancestor(tok)) and \
-                (tok.dep_ in {"conj", "advcl", "xcomp"} or ptok.dep_ in {"conj", "advcl", "xcomp"})
+            linked = same_sentence and (tok.head == ptok or ptok.head == tok or (
+                (tok.is_ancestor(ptok) or ptok.is_ancestor(tok))
+                and (tok.dep_ in {"conj", "advcl", "xcomp"} or ptok.dep_ in {"conj", "advcl", "xcomp"})))
             shares = bool(set(prev.actors) & set(d.actors))
             definite = tok.pos_ in {"NOUN", "PROPN"} and any(
                 c.dep_ in {"det", "poss"} and c.lower_ in _DEFINITE for c in tok.children)

@@ -420,7 +420,7 @@ class RelationExtractor:
                 return index.refers(subj[0], {"PERSON", "ORG"})[:1]
             if node.dep_ in {"relcl"}:
                 return index.refers(node.head, {"PERSON", "ORG"})[:1]
-            if node.dep_ in {"ccomp", "advcl", "xcomp", "conj", "ROOT", "parataxis"} or node.head is node:
+            if node.dep_ in {"ccomp", "advcl", "xcomp", "conj", "ROOT", "parataxis"} or node.head == node:
                 break
             node = node.head
         return []

@@ -1,0 +1,89 @@
+"""Relations and events on sentences of our own (tests/data/cases): table-driven golden cases.
+
+Each case lists what must be found, with its hedge and source; nothing else of those types may
+be found between the named entities of the case.
+"""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from tests.conftest import DATA
+from tracewire.extract import extract_one
+from tracewire.extract.events import _resolve_date
+from tracewire.model import Document, Source, name_key
+
+RELATIONS = yaml.safe_load((DATA / "cases" / "relations.yml").read_text())
+EVENTS = yaml.safe_load((DATA / "cases" / "events.yml").read_text())
+
+
+def run(nlp, case):
+    return extract_one(Document(text=case["text"], source=Source(path="case.txt", published=case.get("published"))),
+                       nlp=nlp)
+
+
+def names(ex, eid):
+    if eid in (None, "UNNAMED"):
+        return {eid}
+    ent = next(e for e in ex.entities if e.id == eid)
+    return {name_key(n) for n in [ent.name, *ent.aliases, *(m.text for m in ent.mentions)]}
+
+
+def same(ex, eid, want):
+    return (want in (None, "UNNAMED") and eid == want) or (want not in (None, "UNNAMED") and name_key(want) in names(ex, eid))
+
+
+@pytest.mark.parametrize("case", RELATIONS, ids=[c["text"][:40] for c in RELATIONS])
+def test_relation_case(nlp, case):
+    ex = run(nlp, case)
+    got = [(r.type, r) for r in ex.relations]
+    for rtype, src, tgt, hedged, source in case["want"]:
+        match = [r for t, r in got if t == rtype and same(ex, r.source, src) and same(ex, r.target, tgt)]
+        assert match, f"missing {rtype} {src} -> {tgt}; got {[(r.type, r.source, r.target) for _, r in got]}"
+        assert match[0].hedged is hedged, (rtype, src, tgt)
+        assert same(ex, match[0].attributed_to, source), (rtype, src, tgt, match[0].attributed_to)
+    assert len(ex.relations) == len(case["want"]), [r.to_json() for r in ex.relations]
+
+
+@pytest.mark.parametrize("case", EVENTS, ids=[c["text"][:40] for c in EVENTS])
+def test_event_case(nlp, case):
+    ex = run(nlp, case)
+    for etype, root, who, where, hedged, source in case["want"]:
+        match = [e for e in ex.events if e.type == etype and e.cameo.startswith(root)
+                 and any(same(ex, a, who) for a in e.actors + e.participants)
+                 and (where is None or any(same(ex, loc, where) for loc in e.locations))]
+        assert match, f"missing {etype} by {who} in {where}; got {[e.to_json() for e in ex.events]}"
+        assert match[0].hedged is hedged
+        assert same(ex, match[0].attributed_to, source), match[0].attributed_to
+    assert len(ex.events) == len(case["want"]), [e.to_json() for e in ex.events]
+
+
+def test_inherited_source_is_marked(nlp):
+    text = ("Report on militants\n\nAccording to a report by Khaama Press, Taliban fighters moved to Kunduz."
+            "\n\nLater the fighters reportedly met Uzbek commanders in Imam Sahib. Separately, Pakistani forces "
+            "arrested Qari Zahid in Peshawar.")
+    ex = run(nlp, {"text": text})
+    arrest = next(e for e in ex.events if e.type == "ARREST")
+    outlet = next(e.id for e in ex.entities if e.name == "Khaama Press")
+    assert arrest.attributed_to == outlet and arrest.attribution_inherited
+    move = next(e for e in ex.events if e.type == "MOVEMENT")
+    assert move.attributed_to == outlet and not move.attribution_inherited
+
+
+def test_chain_of_sources_is_kept(nlp):
+    ex = run(nlp, {"text": "Taliban fighters clashed with TTP militants in Khost, according to Amu TV, citing local officials."})
+    event = ex.events[0]
+    assert event.attributed_to is not None and event.attribution_chain[0] == event.attributed_to
+
+
+@pytest.mark.parametrize(("text", "published", "want"), [
+    ("on 29 February 2020", None, "2020-02-29"),
+    ("in August 2021", None, "2021-08"),
+    ("in 2017", None, "2017"),
+    ("on Sunday", "2021-08-17", "2021-08-15"),
+    ("on Sunday", None, None),
+    ("yesterday", "2024-03-23", "2024-03-22"),
+])
+def test_dates_resolve_against_publication(text, published, want):
+    assert _resolve_date(text, published) == want
