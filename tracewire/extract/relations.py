@@ -67,6 +67,7 @@ class RelationExtractor:
             for verb in types.get(rel, {}).get("verbs") or []:
                 self.verbs[str(verb).split()[0]] = rel
         self.links = {str(w).lower() for w in types.get("associated_with", {}).get("links") or []}
+        self.presence = {str(w).lower() for w in types.get("located_in", {}).get("presence") or []}
         self.modifiers = {str(w).lower() for w in self.registry.relations.get("title_modifiers") or []}
         self.demonym_country = {d: p.id for d, p in self.registry.demonyms().items()}
         self.honorific_titles = {str(w).lower() for w in self.registry.vocab.get("person_titles") or []} | {
@@ -337,7 +338,7 @@ class RelationExtractor:
         for tok in sent:
             lemma = tok.lemma_.lower()
             rel = self.verbs.get(lemma)
-            if rel is None or tok.pos_ not in {"VERB", "AUX", "ADJ"}:
+            if rel is None or tok.pos_ not in {"VERB", "AUX", "ADJ"} or rel != "located_in" and tok.pos_ == "ADJ":
                 continue
             if rel == "located_in":
                 yield from self._based(index, tok)
@@ -375,22 +376,45 @@ class RelationExtractor:
         return []
 
     def _based(self, index: DocIndex, tok: Token) -> Iterator[_Found]:
-        targets = [e for c in tok.children if c.dep_ == "prep" and c.lower_ in {"in", "at", "near", "out"}
+        """ "X, based in Z", "X operates in Z", "X is active in Z", "the Quetta-based X"."""
+        targets = [e for c in tok.children if c.dep_ == "prep" and c.lower_ in {"in", "at", "near", "out", "across",
+                                                                                  "inside", "throughout"}
                    for p in c.children if p.dep_ == "pobj" for e in index.np_entities(p, {"PLACE"})]
-        targets += [e for c in tok.children if c.dep_ in {"npadvmod", "compound", "amod"}
+        targets += [e for c in tok.children if c.dep_ in {"npadvmod", "compound"}
                     for e in index.np_entities(c, {"PLACE"})]
         if tok.i > 1 and tok.doc[tok.i - 1].text == "-":  # "Quetta-based"
             eid = index.entity_at(tok.doc[tok.i - 2])
             if eid and index.type(eid) == "PLACE":
                 targets.append(eid)
-        sources = self._head_entity(index, tok, {"ORG"}) if tok.dep_ in {"acl", "amod", "relcl"} else \
-            [e for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"} for e in index.refers(c, {"ORG"})]
-        if tok.dep_ == "amod":
-            sources = index.np_entities(tok.head, {"ORG"})
+            elif tok.doc[tok.i - 2].lower_ in self.demonym_country:  # "Afghan-based"
+                targets += self._country_entity(index, self.demonym_country[tok.doc[tok.i - 2].lower_])
+        yield from self._located(index, tok, targets)
+
+    def _located(self, index: DocIndex, tok: Token, targets: list[str]) -> Iterator[_Found]:
+        if tok.dep_ in {"acl", "amod", "relcl"}:
+            sources = index.refers(tok.head, {"ORG"})
+        else:
+            sources = [e for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"} for e in index.refers(c, {"ORG"})]
+            if not sources and tok.dep_ in {"acomp", "attr"}:
+                sources = [e for c in tok.head.children if c.dep_ == "nsubj" for e in index.refers(c, {"ORG"})]
         for s in sources:
             for t in targets:
-                if s != t:
+                if s != t and index.subtype(s) != "government":
                     yield _Found("located_in", s, t, tok)
+
+    def presences(self, index: DocIndex, sent: Span) -> Iterator[_Found]:
+        """ "X has fighters in Z", "X maintains bases in Z": a group's presence in a place."""
+        for tok in sent:
+            if tok.lemma_.lower() not in {"have", "maintain", "keep", "run", "retain", "establish"} or tok.pos_ not in {
+                    "VERB", "AUX"}:
+                continue
+            objs = [c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in self.presence]
+            if not objs:
+                continue
+            targets = [e for node in (tok, *objs) for c in node.children if c.dep_ == "prep"
+                       and c.lower_ in {"in", "across", "inside", "near"}
+                       for p in c.children if p.dep_ == "pobj" for e in index.np_entities(p, {"PLACE"})]
+            yield from self._located(index, tok, targets)
 
     def ties(self, index: DocIndex, sent: Span) -> Iterator[_Found]:
         """ "X, who has strong ties to Y", "X is linked to Y", "X's links with Y"."""
@@ -442,20 +466,42 @@ class RelationExtractor:
                 if e and e not in group:
                     group.append(e)
                 j += 1
-            while j < sent.end and doc[j].lemma_.lower() in {"province", "district", "city", "town", "village",
-                                                              "region", "area", "governorate", "state"}:
-                j += 1
+            heads = 0
+            while j < sent.end and heads < 2 and doc[j].pos_ == "NOUN" and doc[j].is_lower:
+                j += 1  # "provinces", "training ranges", "compound"
+                heads += 1
             if j + 1 < sent.end and doc[j].lower_ in {"in", "of"}:
                 t = j + 1
                 while t < sent.end and doc[t].lower_ in {"the", "northern", "southern", "eastern", "western",
                                                          "central", "north", "south", "east", "west"}:
                     t += 1
                 target = index.tok_ent[t] if t < sent.end else None
-                if target and index.type(target) == "PLACE" and index.subtype(target) in _PLACE_PARENTS:
+                if target and index.type(target) == "PLACE" and index.subtype(target) in _PLACE_PARENTS | {None}:
                     for src in group:
                         if src != target and index.subtype(src) != "country":
                             yield _Found("located_in", src, target, doc[j])
             k = max(j, k + 1)
+
+    def possessives(self, index: DocIndex, sent: Span) -> Iterator[_Found]:
+        """ "Afghanistan's Paktika province", "Yemen's Houthi movement", "the Taliban's Ministry of Defence"."""
+        doc = sent.doc
+        for tok in sent:
+            if tok.lower_ not in {"'s", "’s"} or tok.i == 0 or tok.i + 1 >= sent.end:
+                continue
+            owner = index.tok_ent[tok.i - 1]
+            j = tok.i + 1
+            while j < sent.end and doc[j].pos_ == "ADJ" and not index.tok_ent[j]:
+                j += 1
+            owned = index.tok_ent[j] if j < sent.end else None
+            if not owner or not owned or owner == owned:
+                continue
+            otype, dtype = index.type(owner), index.type(owned)
+            if otype == "PLACE" and dtype == "PLACE" and index.subtype(owned) != "country":
+                yield _Found("located_in", owned, owner, tok)
+            elif otype == "PLACE" and dtype == "ORG" and index.subtype(owned) == "armed_group":
+                yield _Found("located_in", owned, owner, tok)
+            elif otype == "ORG" and dtype == "ORG" and index.subtype(owned) in {"government", "international", "other"}:
+                yield _Found("part_of", owned, owner, tok)
 
     # -- the component --------------------------------------------------------------------------
 
@@ -465,7 +511,8 @@ class RelationExtractor:
         found: dict[tuple[str, str, str], Relation] = {}
         for sent in doc.sents:
             for f in [*self.appositions(index, sent), *self.titles(index, sent), *self.verbs_(index, sent),
-                      *self.ties(index, sent), *self.places(index, sent)]:
+                      *self.ties(index, sent), *self.places(index, sent), *self.possessives(index, sent),
+                      *self.presences(index, sent)]:
                 key = (f.type, f.source, f.target)
                 if f.type == "associated_with" and (f.type, f.target, f.source) in found:
                     key = (f.type, f.target, f.source)
