@@ -265,7 +265,8 @@ class RelationExtractor:
             window: list[Token] = []
             while j >= sent.start and len(window) < 10:
                 tok = doc[j]
-                if tok.text in _BOUNDARY or tok.pos_ in {"VERB", "AUX"} or tok.lower_ in _RELPRON:
+                if tok.text in _BOUNDARY or tok.pos_ in {"VERB", "AUX"} and tok.lower_ not in self.modifiers \
+                        or tok.lower_ in _RELPRON:
                     break
                 if tok.pos_ == "ADP" and tok.lower_ not in {"of", "for"}:
                     break
