@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Token
 from tracewire.extract.attribution import Stance, _clause
 from tracewire.extract.context import DocIndex
 from tracewire.kb import Registry, load_registry
-from tracewire.model import Event
+from tracewire.model import Event, Relation
 from tracewire.model import Span as Evidence
 
 if not Doc.has_extension("tw_events"):
@@ -219,6 +219,8 @@ class EventExtractor:
         _add(d.locations, self._locations(index, tok, d.type))
         for p in patients:  # "attacked a school in Bamako": places on the object count too
             _add(d.locations, self._locations(index, p, d.type))
+        if not d.locations and tok.dep_ == "conj":  # "flew to Peshawar and visited the wounded"
+            _add(d.locations, self._locations(index, tok.head, d.type))
         if not d.locations:  # "stayed with the home of an official in Wazir Akbar Khan"
             _add(d.locations, [e for prep in tok.children if prep.dep_ == "prep"
                                and prep.lower_ in _WITH_PREPS | _LOCATION_PREPS - {"from"}
@@ -291,10 +293,12 @@ class EventExtractor:
             if d.type == "ARREST" and not d.actors:
                 # "the FSB said suspects were detained": those who announce an arrest made it
                 speaker = stance.source(tok).attributed_to
-                if speaker and speaker != "UNNAMED" and index.type(speaker) == "ORG":
+                if speaker and speaker != "UNNAMED" and index.type(speaker) == "ORG" \
+                        and index.subtype(speaker) == "government":
                     d.actors.append(speaker)
             if not self._merge(drafts, d, headline_end):
                 drafts.append(d)
+        self._with_organisations(drafts, list(doc._.tw_relations or []))
         self._credit_claims(drafts)
         drafts = self._fold_headline(drafts, headline_end)
         drafts = [d for d in drafts if d.actors or d.participants and (d.locations or d.time)]
@@ -354,13 +358,26 @@ class EventExtractor:
         return False
 
     def _credit_claims(self, drafts: list[_Draft]) -> None:
-        """ "X claimed responsibility": X is an actor of the attack the text reports."""
+        """ "X claimed responsibility": X (and the group X speaks for) is an actor of the attack
+        the text reports. Runs after organisations join their spokesmen's statements."""
         for claim in [d for d in drafts if d.type == "STATEMENT" and d.cameo == "015" and d.actors]:
             attacks = [d for d in drafts if d.type == "ATTACK" and d.trigger.i < claim.trigger.i] or \
                 [d for d in drafts if d.type == "ATTACK"]
             if attacks:
                 target = next((a for a in attacks if not a.actors), attacks[0])
                 _add(target.actors, claim.actors)
+
+    def _with_organisations(self, drafts: list[_Draft], relations: list[Relation]) -> None:
+        """A person who acts for an organisation named in the text brings it along as an actor:
+        "X, a commander of JuA, claimed the attack" is JuA's claim too."""
+        serves: dict[str, list[str]] = {}
+        for r in relations:
+            if r.type in {"leader_of", "deputy_leader_of", "official_of", "member_of"}:
+                serves.setdefault(r.source, []).append(r.target)
+        for d in drafts:
+            if d.type in {"STATEMENT", "THREAT"}:  # a spokesman speaks for his organisation
+                for actor in list(d.actors):
+                    _add(d.actors, serves.get(actor, []))
 
     def _fold_headline(self, drafts: list[_Draft], headline_end: int) -> list[_Draft]:
         """A headline summarises the body: its events join the first body event of their type."""
