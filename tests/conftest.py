@@ -10,7 +10,9 @@ from tracewire.store import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
-SHARED_EVAL = ROOT.parent / "shared" / "eval"
+# the shared evaluation data sits beside the project; a clone elsewhere on this machine finds /work/shared
+SHARED_EVAL = next((p for p in (ROOT.parent / "shared" / "eval", Path("/work/shared/eval")) if p.is_dir()),
+                   ROOT.parent / "shared" / "eval")
 SAMPLE = ROOT / "tracewire" / "data" / "sample"
 
 

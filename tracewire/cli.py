@@ -209,7 +209,7 @@ def _event_line(ev: dict[str, Any]) -> str:
 @app.command()
 def events(
     db: DbOption = None,
-    type: Annotated[str | None, typer.Option("--type", help="MEETING, MOVEMENT, AGREEMENT, ATTACK, ARREST, ...")] = None,
+    type: Annotated[str | None, typer.Option("--type", help="MEETING, MOVEMENT, ATTACK, ARREST, ...")] = None,
     actor: Annotated[str | None, typer.Option(help="An actor or participant's name or alias.")] = None,
     place: Annotated[str | None, typer.Option(help="A place's name or alias.")] = None,
     since: Annotated[str | None, typer.Option(help="Earliest date, YYYY[-MM[-DD]].")] = None,

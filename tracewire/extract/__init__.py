@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from tracewire import EXTRACTOR_VERSION
+
 # importing a component module registers its factory with spaCy
 from tracewire.extract import actor_ruler as _actor_ruler  # noqa: F401
 from tracewire.extract import attribution as _attribution  # noqa: F401

@@ -127,13 +127,19 @@ class AttributionTagger:
                     for child in tok.children:
                         if child.dep_ == "ccomp":
                             yield frozenset(t.i for t in child.subtree), tok.i
-                elif tok.pos_ == "VERB" and particle == "to" and (
-                        any(c.dep_ == "auxpass" for c in tok.children) or lemma in {"appear", "seem"}) \
-                        and any(c.dep_ in {"xcomp", "ccomp"} for c in tok.children):
+                elif tok.pos_ == "VERB" and self._raising(tok, lemma, particle):
                     yield _clause(tok, tok), tok.i
-                elif tok.pos_ == "VERB" and particle == "of" and any(
-                        c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
-                    yield _clause(tok, tok), tok.i
+
+    @staticmethod
+    def _raising(tok: Token, lemma: str, particle: str | None) -> bool:
+        """ "is believed to lead", "appears to have moved", "is suspected of planning"."""
+        kids = list(tok.children)
+        if particle == "to":
+            passive = any(c.dep_ == "auxpass" for c in kids) or lemma in {"appear", "seem"}
+            return passive and any(c.dep_ in {"xcomp", "ccomp"} for c in kids)
+        if particle == "of":
+            return any(c.dep_ == "prep" and c.lower_ == "of" for c in kids)
+        return False
 
     # -- sources --------------------------------------------------------------------------------
 
@@ -172,7 +178,7 @@ class AttributionTagger:
                 subjects = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}]
                 if not content or not subjects:
                     continue
-                scope = set()
+                scope: set[int] = set()
                 for c in content:
                     scope |= _clause(c) if c == tok.head else {t.i for t in c.subtree}
                 scope.discard(tok.i)

@@ -121,9 +121,9 @@ class DocIndex:
             sents = list(self.doc.sents)
             idx = next(i for i, s in enumerate(sents) if s.start == sent_start)
             for s in reversed(sents[max(0, idx - 3):idx]):
-                people = self.in_tokens(s, {"PERSON"})
-                if len(people) >= 2:
-                    return people
+                named = self.in_tokens(s, {"PERSON"})
+                if len(named) >= 2:
+                    return named
             word = "group"
         if word in GROUP_NOUNS:
             orgs = [s for s in prior if self.type(s.id_) == "ORG" and self.subtype(s.id_) != "media"]

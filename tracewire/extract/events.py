@@ -38,7 +38,7 @@ if not Doc.has_extension("tw_published"):
 
 ACTOR_TYPES = {"PERSON", "ORG", "PLACE"}
 _LOCATION_PREPS = {"in", "at", "to", "into", "near", "inside", "outside", "across", "toward", "towards",
-                   "around", "within", "on", "through", "throughout", "outside", "from", "off"}
+                   "around", "within", "on", "through", "throughout", "from", "off"}
 _WITH_PREPS = {"with", "against", "between", "alongside", "among"}
 _LIGHT = {"carry", "conduct", "launch", "stage", "hold", "sign", "reach", "strike", "mount", "claim", "perpetrate",
           "commit", "organise", "organize", "orchestrate", "plan", "attend", "lead", "broker", "seal", "make",
@@ -142,7 +142,8 @@ class EventExtractor:
     def _locations(self, index: DocIndex, tok: Token, etype: str) -> list[str]:
         out: list[str] = []
         for prep in tok.children:
-            if prep.dep_ == "prep" and prep.lower_ in _LOCATION_PREPS and not (etype == "MOVEMENT" and prep.lower_ == "from"):
+            origin = etype == "MOVEMENT" and prep.lower_ == "from"  # a movement's place is where it goes
+            if prep.dep_ == "prep" and prep.lower_ in _LOCATION_PREPS and not origin:
                 for obj in prep.children:
                     if obj.dep_ == "pobj":
                         _add(out, index.np_entities(obj, {"PLACE"}))
@@ -161,7 +162,8 @@ class EventExtractor:
             if prep.dep_ == "prep" and prep.lower_ in _WITH_PREPS:
                 for obj in prep.children:
                     if obj.dep_ == "pobj":
-                        _add(out, index.refers(obj, ACTOR_TYPES) or index.np_entities(obj, {"PERSON", "ORG"}, deep=True))
+                        _add(out, index.refers(obj, ACTOR_TYPES)
+                             or index.np_entities(obj, {"PERSON", "ORG"}, deep=True))
         return out
 
     def _time(self, tok: Token, scope: Iterable[int]) -> str | None:
@@ -213,7 +215,8 @@ class EventExtractor:
         if tok.dep_ == "acl" and tok.tag_ == "VBN":  # "members brought to Kabul": the noun is moved
             moved = index.refers(tok.head, ACTOR_TYPES)
             if not moved and tok.head.dep_ == "nsubj":  # "Members brought to Kabul were X, Y and Z"
-                moved = [e for c in tok.head.head.children if c.dep_ == "attr" for e in index.np_entities(c, ACTOR_TYPES)]
+                moved = [e for c in tok.head.head.children if c.dep_ == "attr"
+                         for e in index.np_entities(c, ACTOR_TYPES)]
             _add(d.participants, moved)
         _add(d.participants, self._with(index, tok))
         _add(d.locations, self._locations(index, tok, d.type))
@@ -249,7 +252,8 @@ class EventExtractor:
         _add(d.participants, self._with(index, tok))
         _add(d.locations, self._locations(index, tok, d.type))
         head = tok.head
-        if tok.dep_ in {"dobj", "pobj", "nsubjpass", "attr"} and head.lemma_.lower() in _LIGHT | {"with", "in", "after"}:
+        governed = head.lemma_.lower() in _LIGHT | {"with", "in", "after"}
+        if tok.dep_ in {"dobj", "pobj", "nsubjpass", "attr"} and governed:
             verb = head if head.pos_ in {"VERB", "AUX"} else head.head
             if not d.actors and verb.pos_ in {"VERB", "AUX"} and verb.lemma_.lower() in _LIGHT:
                 for s in self._subject(verb):
@@ -438,7 +442,7 @@ def _resolve_date(text: str, published: str | None) -> str | None:
     elif not re.search(r"(19|20)\d\d", text):
         return None  # a weekday or "yesterday" means nothing without a publication date
     cleaned = re.sub(r"(?i)^(on|in|since|by|from|early|late|mid|the)\s+", "", text.strip())
-    parsed = dateparser.parse(cleaned, languages=["en"], settings=settings)  # type: ignore[arg-type]
+    parsed = dateparser.parse(cleaned, languages=["en"], settings=settings)
     if parsed is None:
         return None
     has_day = re.search(r"\b\d{1,2}(st|nd|rd|th)?\b(?!\d)", cleaned) and not re.fullmatch(r"\D*(19|20)\d\d\D*", cleaned)

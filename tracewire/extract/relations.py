@@ -290,9 +290,10 @@ class RelationExtractor:
         doc = m.doc
         after = list(doc[m.end:min(len(doc), m.end + 3)])
         hit = next(((k, h) for k in range(len(after)) if (h := self._role_at(after, k))), None)
-        if hit is not None and "part_of" in hit[1][1] and all(t.pos_ in {"NOUN", "PROPN", "ADJ"} for t in after[:hit[0]]):
-            targets = self._phrase_targets(index, [*doc[max(0, m.start - 4):m.start], *after],
-                                           m.start - max(0, m.start - 4), m.start - max(0, m.start - 4))
+        if hit is not None and "part_of" in hit[1][1] and all(t.pos_ in {"NOUN", "PROPN", "ADJ"}
+                                                              for t in after[:hit[0]]):
+            lead = max(0, m.start - 4)
+            targets = self._phrase_targets(index, [*doc[lead:m.start], *after], m.start - lead, m.start - lead)
             for t in targets:
                 if t != m.id_ and index.type(t) == "ORG":
                     yield _Found("part_of", m.id_, t, after[hit[0]])
@@ -497,9 +498,9 @@ class RelationExtractor:
             if not owner or not owned or owner == owned:
                 continue
             otype, dtype = index.type(owner), index.type(owned)
-            if otype == "PLACE" and dtype == "PLACE" and index.subtype(owned) != "country":
-                yield _Found("located_in", owned, owner, tok)
-            elif otype == "PLACE" and dtype == "ORG" and index.subtype(owned) == "armed_group":
+            place_in_place = dtype == "PLACE" and index.subtype(owned) != "country"
+            group_in_place = dtype == "ORG" and index.subtype(owned) == "armed_group"
+            if otype == "PLACE" and (place_in_place or group_in_place):
                 yield _Found("located_in", owned, owner, tok)
             elif otype == "ORG" and dtype == "ORG" and index.subtype(owned) in {"government", "international", "other"}:
                 yield _Found("part_of", owned, owner, tok)

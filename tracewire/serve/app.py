@@ -36,7 +36,8 @@ text-align:left;vertical-align:top} th{background:#f0f2f5} .muted{color:#66707a;
 mark.PERSON{background:#ffe3a3} mark.ORG{background:#c7e3ff} mark.PLACE{background:#c9f2c9}
 .doc{white-space:pre-wrap;background:#fff;padding:1em;border:1px solid #e3e3e3;max-width:75ch}
 form input{padding:.3em;width:22em} .hedge{background:#fff1c2;border:1px dashed #c49a00;padding:0 .3em}
-.source{background:#eef;border-radius:3px;padding:0 .3em;font-size:.9em} ul.facts li{margin-bottom:.6em} blockquote{margin:.3em 0 .6em 1em;border-left:3px solid #ccd;padding-left:.6em}
+.source{background:#eef;border-radius:3px;padding:0 .3em;font-size:.9em} ul.facts li{margin-bottom:.6em}
+blockquote{margin:.3em 0 .6em 1em;border-left:3px solid #ccd;padding-left:.6em}
 """
 
 

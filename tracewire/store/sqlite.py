@@ -310,7 +310,8 @@ class SQLiteStore:
                doc_id: str | None = None, limit: int = 200, offset: int = 0) -> list[dict[str, Any]]:
         """Stored events, filtered by type, an actor's or a place's name (or alias), and a date window
         (on the event's own date, else the publication date)."""
-        where, params = ["1 = 1"], []
+        where: list[str] = ["1 = 1"]
+        params: list[Any] = []
         if type:
             where.append("e.type = ?")
             params.append(type.upper())
