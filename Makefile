@@ -7,7 +7,7 @@ DB ?= tracewire.db
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint bench clean
+.PHONY: run test install lint bench eval clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,5 +29,11 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/throughput.py
 
+eval: $(STAMP)
+	$(BIN)/tracewire extract ../shared/eval/dev/*.txt --format jsonl > .eval-dev.jsonl
+	python3 ../shared/eval/score.py ../shared/eval/dev .eval-dev.jsonl
+	$(BIN)/tracewire extract tests/data/gold/*.txt --format jsonl > .eval-own.jsonl
+	python3 ../shared/eval/score.py tests/data/gold .eval-own.jsonl
+
 clean:
-	rm -rf $(VENV) $(DB) .pytest_cache
+	rm -rf $(VENV) $(DB) .pytest_cache .eval-dev.jsonl .eval-own.jsonl
