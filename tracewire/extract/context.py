@@ -139,6 +139,10 @@ class DocIndex:
         named = self.np_entities(head, types)
         if named:
             return named
+        poss = [c for c in head.children if c.dep_ == "poss" and c.lower_ in {"its", "their"}]
+        if poss and head.pos_ == "NOUN":  # "its fighters": the group named before
+            found = self.possessor(poss[0])
+            return [e for e in found if types is None or self.type(e) in types]
         if head.lemma_.lower() in COLLECTIVE and head.pos_ == "NOUN":
             # "authorities in Pakistan", "agents from Pakistan and the United States", "Turkish police"
             found = [e for c in head.children if c.dep_ == "prep" and c.lower_ in {"in", "from", "of"}

@@ -78,13 +78,22 @@ def _absorb(into: _Draft, other: _Draft, *, front: bool = False) -> None:
         into.tokens.append(other.trigger)
 
 
+def _demonyms(index: DocIndex, head: Token) -> list[str]:
+    """ "American aircraft", "a Pakistani drone strike": the country behind an unnamed actor."""
+    return [e for c in head.subtree if c.dep_ in {"amod", "compound", "nmod"} and c.i < head.i
+            for e in index.demonym_entities(c)]
+
+
 def _headline_end(doc: Doc) -> int:
     """Token index where the body starts when the text opens with a headline paragraph."""
     first = next(iter(doc.sents), None)
     if first is None or first.end >= len(doc):
         return 0
-    gap = doc[first.end - 1].whitespace_ + (doc[first.end].text if doc[first.end].is_space else "")
-    return first.end if "\n" in gap and len(first) <= 30 else 0
+    words = [t for t in first if not t.is_space]
+    if not words or len(words) > 30:
+        return 0
+    gap = doc.text[words[-1].idx + len(words[-1].text):doc[first.end].idx]
+    return first.end if "\n" in gap else 0
 
 
 class EventExtractor:
@@ -142,8 +151,10 @@ class EventExtractor:
     def _locations(self, index: DocIndex, tok: Token, etype: str) -> list[str]:
         out: list[str] = []
         for prep in tok.children:
-            origin = etype == "MOVEMENT" and prep.lower_ == "from"  # a movement's place is where it goes
-            if prep.dep_ == "prep" and prep.lower_ in _LOCATION_PREPS and not origin:
+            # a movement's place is where it goes, or the place it leaves ("pulling out of Mali")
+            origin = etype == "MOVEMENT" and prep.lower_ == "from" and tok.lemma_.lower() not in _LEAVE
+            left = etype == "MOVEMENT" and prep.lower_ == "of" and tok.lemma_.lower() in _LEAVE
+            if prep.dep_ == "prep" and (prep.lower_ in _LOCATION_PREPS or left) and not origin:
                 for obj in prep.children:
                     if obj.dep_ == "pobj":
                         _add(out, index.np_entities(obj, {"PLACE"}))
@@ -153,6 +164,13 @@ class EventExtractor:
             elif prep.dep_ in {"npadvmod", "advmod"} and index.entity_at(prep):
                 _add(out, index.np_entities(prep, {"PLACE"}))
         return out
+
+    def _deep_locations(self, index: DocIndex, tok: Token) -> list[str]:
+        """Places inside the trigger's phrases, when none hangs on it directly: "killed by a drone
+        strike on a house in the Sherpur neighbourhood of Kabul"."""
+        return [e for prep in tok.children if prep.dep_ in {"prep", "agent"}
+                and prep.lower_ in _WITH_PREPS | _LOCATION_PREPS | {"by", "of"}
+                for e in index.np_entities(prep, {"PLACE"}, deep=True)]
 
     def _with(self, index: DocIndex, tok: Token) -> list[str]:
         """Who else takes part: "met with X", "clashes against X", "talks between X and Y"; in
@@ -206,10 +224,10 @@ class EventExtractor:
         agents = [p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
         patients = [c for c in tok.children if c.dep_ in {"nsubjpass", "dobj", "attr", "dative"}]
         for a in agents:
-            _add(d.actors, index.refers(a, ACTOR_TYPES))
+            _add(d.actors, index.refers(a, ACTOR_TYPES) or _demonyms(index, a))
         if not agents:
             for s in self._subject(tok):
-                _add(d.actors, index.refers(s, ACTOR_TYPES))
+                _add(d.actors, index.refers(s, ACTOR_TYPES) or _demonyms(index, s))
         for p in patients:
             _add(d.participants, index.refers(p, ACTOR_TYPES))
         if tok.dep_ == "acl" and tok.tag_ == "VBN":  # "members brought to Kabul": the noun is moved
@@ -225,9 +243,7 @@ class EventExtractor:
         if not d.locations and tok.dep_ == "conj":  # "flew to Peshawar and visited the wounded"
             _add(d.locations, self._locations(index, tok.head, d.type))
         if not d.locations:  # "stayed with the home of an official in Wazir Akbar Khan"
-            _add(d.locations, [e for prep in tok.children if prep.dep_ == "prep"
-                               and prep.lower_ in _WITH_PREPS | _LOCATION_PREPS - {"from"}
-                               for e in index.np_entities(prep, {"PLACE"}, deep=True)])
+            _add(d.locations, self._deep_locations(index, tok))
         if not d.locations:  # "struck the carrier True Confidence in the Gulf of Aden"
             _add(d.locations, [e for p in patients for prep in p.subtree if prep.dep_ == "prep"
                                and prep.lower_ in {"in", "at", "near", "off", "inside"}
@@ -251,6 +267,8 @@ class EventExtractor:
                         _add(d.locations, index.np_entities(obj, {"PLACE"}))
         _add(d.participants, self._with(index, tok))
         _add(d.locations, self._locations(index, tok, d.type))
+        if not d.locations:
+            _add(d.locations, self._deep_locations(index, tok))
         head = tok.head
         governed = head.lemma_.lower() in _LIGHT | {"with", "in", "after"}
         if tok.dep_ in {"dobj", "pobj", "nsubjpass", "attr"} and governed:
@@ -404,6 +422,7 @@ class EventExtractor:
             yield self(doc)
 
 
+_LEAVE = {"withdraw", "pull", "leave", "exit", "flee", "escape", "evacuate", "retreat"}
 _TAKE_GROUND = {"seize", "capture", "overrun", "take", "retake", "recapture", "storm"}
 _RETALIATE = {"pursue", "hunt", "avenge", "punish", "retaliate", "respond", "strike", "destroy", "crush", "eliminate",
               "attack", "target", "kill", "revenge", "hit"}
