@@ -105,6 +105,7 @@ class AttributionTagger:
             self.clause_hedges[verb] = particle or None
         self.reporting = {w.lower() for w in vocab.get("reporting_verbs") or []}
         self.unnamed = {w.lower() for w in vocab.get("unnamed_sources") or []}
+        self.documents = {w.lower() for w in vocab.get("source_documents") or []}
 
     # -- hedges ---------------------------------------------------------------------------------
 
@@ -148,9 +149,18 @@ class AttributionTagger:
                 if index.type(e) != "PLACE" or index.subtype(e) == "country"]
 
     def _np_source(self, index: DocIndex, head: Token) -> Source:
+        """The source a phrase names: "19FortyFive", "a report by X" (X), "Taliban spokesman X" (X);
+        "US officials" and "local sources" stay unnamed, whoever they work for."""
+        if head.lemma_.lower() in self.unnamed or head.lower_ in self.unnamed:
+            tokens = [t for c in head.children if c.dep_ in {"prep", "agent"} and c.lower_ in {"by", "from", "of"}
+                      for t in c.subtree]
+            named = self._named_source(index, tokens)
+            return Source(named[0], tuple(named)) if named else Source(UNNAMED, (UNNAMED,))
         chain = self._named_source(index, head.subtree)
         if chain:
             return Source(chain[0], tuple(chain))
+        if head.lemma_.lower() in self.documents or head.lower_ in self.documents:
+            return Source(UNNAMED, (UNNAMED,))
         if head.lower_ in PERSON_PRONOUNS:
             found = index.antecedent(head)
             if found:
