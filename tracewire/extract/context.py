@@ -84,8 +84,8 @@ class DocIndex:
             tokens.append(tok)
             for child in tok.children:
                 if child.dep_ in {"prep", "relcl", "acl", "punct", "cc", "det", "advmod"} and not deep:
-                    if child.dep_ == "prep" and child.lower_ == "of" and tok.lower_ in {"provinces", "province",
-                                                                                         "city", "district"}:
+                    if child.dep_ == "prep" and child.lower_ == "of" and tok.lemma_.lower() in {
+                            "province", "city", "district", "region", "area", "part", "town", "village"}:
                         stack.append(child)
                     continue
                 if child.dep_ in {"relcl", "acl"}:
@@ -129,8 +129,18 @@ class DocIndex:
             orgs = [s for s in prior if self.type(s.id_) == "ORG" and self.subtype(s.id_) != "media"]
             armed = [s for s in orgs if self.subtype(s.id_) == "armed_group"]
             pick = armed or orgs
-            return [pick[-1].id_] if pick else []
+            if not pick:
+                return []
+            # the group a recent sentence was about (its subject) before one merely named in passing
+            recent = [s for s in pick if s.start >= self._sentence_start_before(sent_start, 2)]
+            subjects = [s for s in recent if s.root.dep_ in {"nsubj", "nsubjpass"}]
+            return [(subjects or pick)[-1].id_]
         return []
+
+    def _sentence_start_before(self, sent_start: int, n: int) -> int:
+        """The start of the sentence ``n`` sentences before the one starting at ``sent_start``."""
+        starts = [s.start for s in self.doc.sents if s.start < sent_start]
+        return starts[-n] if len(starts) >= n else 0
 
     def refers(self, head: Token, types: set[str] | None = None) -> list[str]:
         """The entities a subject or object phrase stands for: named ones; for a relative pronoun

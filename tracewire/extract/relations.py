@@ -96,12 +96,14 @@ class RelationExtractor:
         if "official_of" in ok and (ttype == "PLACE" or tsub == "government"):
             return "official_of"
         if cue.lower_ == "commander" and "member_of" in ok and "leader_of" in ok:
-            # "a Taliban commander" is one of many; "the commander of X" leads it
+            # "a Taliban commander" is one of many; "(the) commander of X" leads it
             nxt = cue.doc[cue.i + 1] if cue.i + 1 < len(cue.doc) else None
             det = next((c for c in cue.children if c.dep_ == "det"), None)
-            return "leader_of" if det is not None and det.lower_ == "the" and nxt is not None and nxt.lower_ == "of" \
-                else "member_of"
+            indefinite = det is not None and det.lower_ in {"a", "an", "one"}
+            return "leader_of" if nxt is not None and nxt.lower_ == "of" and not indefinite else "member_of"
         ok = [r for r in ok if r != "official_of"] + [r for r in ok if r == "official_of"]
+        if not ok and stype == "PERSON" and (tsub == "country" or tsub == "government"):
+            return "official_of"  # "Nigeria's chief of defence staff": who heads for a state serves it
         return ok[0] if ok else None
 
     def _phrase_targets(self, index: DocIndex, toks: list[Token], start: int, end: int) -> list[str]:
@@ -109,6 +111,8 @@ class RelationExtractor:
         out: list[str] = []
         j = start - 1
         while j >= 0 and (toks[j].lower_ in self.modifiers or toks[j].pos_ == "ADJ" and not toks[j].ent_type_
+                          or toks[j].text == "-" or toks[j].tag_ == "VBN" and j + 1 < start
+                          or j + 1 < len(toks) and toks[j + 1].text == "-" and not index.entity_at(toks[j])
                           or toks[j].lower_ in {"and", ","} and j > 0 and index.entity_at(toks[j - 1]) is None):
             j -= 1
         if j >= 0 and toks[j].lower_ in {"'s", "’s", "'"}:
@@ -119,6 +123,9 @@ class RelationExtractor:
                 out.append(eid)
             elif toks[j].lower_ in {"its", "their"}:
                 out += index.possessor(toks[j])
+            elif toks[j].lower_ in {"group", "movement", "organisation", "organization", "coalition", "network"} \
+                    and j > 0 and toks[j - 1].lower_ == "the":
+                out += index.antecedent(toks[j])  # "the group's Afghan-based branch"
             elif toks[j].lower_ in self.demonym_country:
                 out += self._country_entity(index, self.demonym_country[toks[j].lower_])
         k = end
@@ -230,8 +237,31 @@ class RelationExtractor:
                 continue
             yield from self._roles_in(index, m.id_, phrase)
 
+    def memberships(self, index: DocIndex, sent: Span) -> Iterator[_Found]:
+        """ "Shehbaz Sharif of the Pakistan Muslim League-Nawaz", "Haji Mali Khan of the Haqqani network"."""
+        doc = sent.doc
+        for m in index.mentions:
+            if not (sent.start <= m.start and m.end + 1 < sent.end) or index.type(m.id_) != "PERSON":
+                continue
+            if doc[m.end].lower_ != "of":
+                continue
+            k = m.end + 1
+            while k < sent.end and doc[k].lower_ in {"the", "a", "an"}:
+                k += 1
+            org = index.tok_ent[k] if k < sent.end else None
+            if org and index.type(org) == "ORG" and index.subtype(org) in {"political_party", "armed_group"}:
+                yield _Found("member_of", m.id_, org, doc[m.end])
+
     def _place_roles(self, index: DocIndex, source: str, phrase: list[Token]) -> Iterator[_Found]:
-        """ "Faladie, a district of Bamako": a place described as part of another."""
+        """ "Faladie, a district of Bamako", "Maiduguri, the Borno capital": a place described as part
+        of another."""
+        for k, tok in enumerate(phrase):
+            if k > 0 and tok.lemma_.lower() in {"capital", "city", "town", "district", "province", "region"} \
+                    and index.entity_at(phrase[k - 1]):
+                target = index.entity_at(phrase[k - 1]) or ""
+                if index.type(target) == "PLACE" and target != source:
+                    yield _Found("located_in", source, target, tok)
+                return
         for k, tok in enumerate(phrase[:-2]):
             if tok.lemma_.lower() in {"district", "province", "city", "town", "village", "region", "neighbourhood",
                                       "neighborhood", "suburb", "area", "capital", "quarter"} \
@@ -353,6 +383,13 @@ class RelationExtractor:
                 targets = [e for o in objects for e in index.refers(o, {"ORG"})]
                 if not targets:
                     targets = self._head_entity(index, tok, {"ORG"})
+                if not targets and rel == "leader_of" and tok.dep_ == "acl":
+                    # "Mali's junta, led by X": a state's unnamed government, led by X, serves the state
+                    for s in sources:
+                        for c in tok.head.children:
+                            owner = index.entity_at(c) if c.dep_ == "poss" else None
+                            if owner and index.subtype(owner) == "country":
+                                yield _Found("official_of", s, owner, tok)
             else:
                 sources = [e for s in subjects for e in index.refers(s, {"PERSON"})]
                 targets = [e for o in objects for e in index.np_entities(o, {"ORG"})]
@@ -395,10 +432,19 @@ class RelationExtractor:
     def _located(self, index: DocIndex, tok: Token, targets: list[str]) -> Iterator[_Found]:
         if tok.dep_ in {"acl", "amod", "relcl"}:
             sources = index.refers(tok.head, {"ORG"})
+            if not sources and tok.head.lemma_.lower() in self.presence:
+                # "X has fighters ... based in Z": the fighters' holder
+                holder = tok.head.head
+                sources = [e for c in holder.children if c.dep_ == "nsubj" for e in index.refers(c, {"ORG"})]
         else:
-            sources = [e for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"} for e in index.refers(c, {"ORG"})]
-            if not sources and tok.dep_ in {"acomp", "attr"}:
-                sources = [e for c in tok.head.children if c.dep_ == "nsubj" for e in index.refers(c, {"ORG"})]
+            node = tok
+            sources = []
+            for _ in range(3):  # "X is believed to shelter in Z": the subject of the raising verb
+                sources = [e for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}
+                           for e in index.refers(c, {"ORG"})]
+                if sources or node.dep_ not in {"xcomp", "acomp", "attr"}:
+                    break
+                node = node.head
         for s in sources:
             for t in targets:
                 if s != t and index.subtype(s) != "government":
@@ -514,7 +560,7 @@ class RelationExtractor:
         for sent in doc.sents:
             for f in [*self.appositions(index, sent), *self.titles(index, sent), *self.verbs_(index, sent),
                       *self.ties(index, sent), *self.places(index, sent), *self.possessives(index, sent),
-                      *self.presences(index, sent)]:
+                      *self.presences(index, sent), *self.memberships(index, sent)]:
                 key = (f.type, f.source, f.target)
                 if f.type == "associated_with" and (f.type, f.target, f.source) in found:
                     key = (f.type, f.target, f.source)
