@@ -149,6 +149,9 @@ class DocIndex:
         named = self.np_entities(head, types)
         if named:
             return named
+        examples = [c for c in head.children if c.dep_ == "prep" and c.lower_ in {"such", "like", "including"}]
+        if examples:  # "groups such as the Purple Saturdays Movement"
+            return [e for c in examples for e in self.np_entities(c, types, deep=True)]
         poss = [c for c in head.children if c.dep_ == "poss" and c.lower_ in {"its", "their"}]
         if poss and head.pos_ == "NOUN":  # "its fighters": the group named before
             found = self.possessor(poss[0])

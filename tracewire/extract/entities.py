@@ -262,6 +262,7 @@ class EntityAssembler:
             ckey = "name:" + etype + ":" + key
             add(ckey, span, etype, None, subtype)
             by_key.setdefault(key, ckey)
+        self._surnames(doc, clusters)
 
         entities: list[Entity] = []
         mentions: list[Span] = []
@@ -274,6 +275,26 @@ class EntityAssembler:
             for s in cl.spans:
                 mentions.append(Span(doc, s.start, s.end, label=cl.type, kb_id=cl.kb_id or "", span_id=eid))
         return entities, mentions
+
+    def _surnames(self, doc: Doc, clusters: dict[str, _Cluster]) -> None:
+        """A surname standing alone later in the text ("Ibrahimkhel told ...") is a mention of the
+        person named in full, even where the statistical model saw no name."""
+        taken = {i for cl in clusters.values() for s in cl.spans for i in range(s.start, s.end)}
+        owners: dict[str, set[str]] = {}
+        for key, cl in clusters.items():
+            if cl.type != "PERSON":
+                continue
+            for s in cl.spans:
+                if len(s) > 1 and s[-1].is_title and len(s[-1].text) >= 4:
+                    owners.setdefault(s[-1].text, set()).add(key)
+        for tok in doc:
+            keys = owners.get(tok.text)
+            if not keys or len(keys) != 1 or tok.i in taken or tok.pos_ != "PROPN":
+                continue
+            if tok.i > 0 and doc[tok.i - 1].pos_ == "PROPN" or tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN":
+                continue  # part of a longer name
+            clusters[next(iter(keys))].spans.append(doc[tok.i:tok.i + 1])
+            taken.add(tok.i)
 
     def _short_form(self, span: Span, etype: str, clusters: dict[str, _Cluster],
                     by_key: dict[str, str]) -> str | None:

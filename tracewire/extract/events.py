@@ -299,7 +299,8 @@ class EventExtractor:
                 continue
             if _irrealis(tok):
                 continue
-            if etype != "STATEMENT" and tok.pos_ in {"VERB", "AUX"} and any(c.dep_ == "ccomp" for c in tok.children):
+            if etype not in {"STATEMENT", "THREAT"} and tok.pos_ in {"VERB", "AUX"} \
+                    and any(c.dep_ == "ccomp" for c in tok.children):
                 continue  # "a review concluded that ...", "warned that ...": a statement, not the event
             if tok.lemma_.lower() in {"vow", "pledge", "promise", "swear"} and any(
                     c.dep_ == "xcomp" and c.lemma_.lower() in _RETALIATE for c in tok.children):
