@@ -7,6 +7,7 @@
     │   ├── EncodingError       the text cannot be decoded (damaged UTF-8, unknown encoding)
     │   ├── FormatError         the container is broken (truncated HTML, bad JSON, missing field)
     │   └── FetchError          a URL could not be fetched
+    ├── KnowledgeBaseError      a registry data file in kb/ is malformed
     ├── StoreError              the database cannot be opened or migrated
     └── NotFound                a looked-up document or entity does not exist
 
@@ -47,6 +48,10 @@ class FormatError(InputError):
 
 class FetchError(InputError):
     """A URL could not be fetched (network error, HTTP error, too large, unsupported type)."""
+
+
+class KnowledgeBaseError(TracewireError):
+    """A registry data file cannot be parsed; the message names the file and line."""
 
 
 class StoreError(TracewireError):

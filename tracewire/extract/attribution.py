@@ -10,8 +10,9 @@ Registered as ``tracewire_attribution_v1``; runs after entity assembly. It compu
   reported clause. The source is the first named organisation or person in the phrase, "UNNAMED"
   when there is none ("officials said", "according to a report"), and the chain of sources is
   kept ("A, citing B").
-* the document's reliance: when an early sentence credits a named outlet, later claims with no
-  source of their own inherit it, marked as inherited.
+* the document's reliance: when the opening says the story rests on an outlet ("according to a
+  report by X", "this account relies on reporting by X"), later claims with no source of their
+  own inherit it, marked as inherited.
 
 Relation and event stages ask ``Stance.of(doc).hedged(token)`` and ``.source(token)``.
 """
@@ -157,6 +158,9 @@ class AttributionTagger:
             named = self._named_source(index, tokens)
             return Source(named[0], tuple(named)) if named else Source(UNNAMED, (UNNAMED,))
         chain = self._named_source(index, head.subtree)
+        own = index.entity_at(head)
+        if own in chain:  # "Russia's Federal Security Service said": the service, not Russia
+            chain = [own, *(e for e in chain if e != own)]
         if chain:
             return Source(chain[0], tuple(chain))
         if head.lemma_.lower() in self.documents or head.lower_ in self.documents:
@@ -203,17 +207,29 @@ class AttributionTagger:
         for n, sent in enumerate(sents):
             for tok in sent:
                 stance.sentence_of[tok.i] = n
-        # reliance: an early sentence that credits a named outlet
-        for scope in sorted(stance.scopes, key=lambda s: s.cue):
-            n = stance.sentence_of.get(scope.cue, 99)
-            eid = scope.source.attributed_to
-            if n > _RELIANCE_SENTENCES:
-                break
-            if eid and eid != UNNAMED and index.subtype(eid) == "media":
-                stance.reliance = Source(eid, scope.source.chain, inherited=True)
-                stance.reliance_sentence = n
-                break
+        found = self.reliance(doc, index)
+        if found is not None:
+            stance.reliance, stance.reliance_sentence = found[0], stance.sentence_of.get(found[1], -1)
         return stance
+
+    def reliance(self, doc: Doc, index: DocIndex) -> tuple[Source, int] | None:
+        """The outlet an article says, in its opening, that its story rests on: "according to a
+        report by X", "this account relies on reporting by X", "X first reported". A plain "X said"
+        is an ordinary attribution, not reliance."""
+        for sent in list(doc.sents)[:_RELIANCE_SENTENCES + 1]:
+            for tok in sent:
+                lemma = tok.lemma_.lower()
+                phrase: list[Token] = []
+                if lemma in {"rely", "draw", "base", "build"}:
+                    phrase = [t for c in tok.children if c.dep_ == "prep" and c.lower_ in {"on", "upon"}
+                              for t in c.subtree]
+                elif lemma in {"report", "reporting", "account", "investigation"} and tok.pos_ == "NOUN":
+                    phrase = [t for c in tok.children if c.dep_ in {"prep", "agent"} and c.lower_ == "by"
+                              for t in c.subtree]
+                named = [e for e in self._named_source(index, phrase) if index.subtype(e) == "media"]
+                if named:
+                    return Source(named[0], tuple(named), inherited=True), tok.i
+        return None
 
     def __call__(self, doc: Doc) -> Doc:
         doc.user_data[STANCE_KEY] = self.analyse(doc)

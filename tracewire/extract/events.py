@@ -403,13 +403,17 @@ class EventExtractor:
                     _add(d.actors, serves.get(actor, []))
 
     def _fold_headline(self, drafts: list[_Draft], headline_end: int) -> list[_Draft]:
-        """A headline summarises the body: its events join the first body event of their type."""
+        """A headline summarises the body: its events are evidence for the first body event of their
+        type, and lend it actors only when the body names none ("Arrests in Russia, Tajikistan and
+        Turkey" sums up three arrests; its places belong to none of them alone)."""
         out = []
         for d in drafts:
             if d.trigger.i < headline_end:
                 body = next((b for b in drafts if b.type == d.type and b.trigger.i >= headline_end), None)
                 if body is not None:
-                    _absorb(body, d, front=True)
+                    if not body.actors:
+                        _add(body.actors, d.actors)
+                    body.tokens.insert(0, d.trigger)
                     continue
             out.append(d)
         return out

@@ -16,6 +16,8 @@ from typing import Any
 
 import yaml
 
+from tracewire.errors import KnowledgeBaseError
+
 KB_DIR = Path(__file__).parent
 
 __all__ = ["KB_DIR", "Actor", "Place", "Registry", "load_registry"]
@@ -96,8 +98,14 @@ def _tuple(value: Any) -> tuple[Any, ...]:
 
 
 def _load_yaml(path: Path) -> Any:
-    with path.open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh) or []
+    try:
+        with path.open(encoding="utf-8") as fh:
+            return yaml.safe_load(fh) or []
+    except (OSError, yaml.YAMLError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
+        raise KnowledgeBaseError(f"{where}: the registry file cannot be read ({type(exc).__name__}); fix it and retry") \
+            from None
 
 
 @cache
