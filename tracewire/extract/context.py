@@ -113,6 +113,15 @@ class DocIndex:
                 return [here[0].id_]
             people = [s for s in prior if self.type(s.id_) == "PERSON"]
             return [people[-1].id_] if people else []
+        if word in {"it", "they"}:
+            # "ISKP said it carried out the bombing": the speaker of the clause it stands in
+            node = tok.head
+            while node.dep_ in {"ccomp", "xcomp", "conj", "advcl"} and node.head != node:
+                node = node.head
+                subj = [c for c in node.children if c.dep_ == "nsubj" and c.i < tok.i]
+                found = [e for s in subj for e in self.np_entities(s, {"ORG"})]
+                if found:
+                    return found[:1]
         if word in {"they", "them"} and any(t.tag_ == "NNS" and t.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"}
                                             for t in self.doc[sent_start:tok.i]):
             return []  # "mobilized 16 members ... and transferred them": the antecedent is unnamed

@@ -210,8 +210,8 @@ class EventExtractor:
             self._noun_args(index, tok, d)
         else:
             self._verb_args(index, tok, d)
-        for p in [p for p in d.participants if index.type(p) == "PLACE"]:
-            d.participants.remove(p)  # "entered Damascus", "struck Yemen": a place acted on is where
+        for p in [p for p in d.participants if index.type(p) == "PLACE" and index.subtype(p) != "country"]:
+            d.participants.remove(p)  # "entered Damascus": a place acted on is where it happened
             _add(d.locations, [p])
         if tok.lemma_.lower() in _TAKE_GROUND and d.locations and not d.participants:
             d.type, d.cameo = "MOVEMENT", "154"  # "seized Damascus": forces moving onto ground
@@ -308,8 +308,9 @@ class EventExtractor:
             d = self.draft(index, tok, etype, cameo)
             if d is None:
                 continue
-            if tok.lemma_.lower() in self.needs_actor and not d.actors:
-                continue
+            if tok.lemma_.lower() in self.needs_actor and not d.actors and not any(
+                    s.lemma_.lower() in _AGENTS for s in self._subject(tok)):
+                continue  # "the blast hit a gate": not an act; "a suicide bomber struck": an act by someone
             if tok.lemma_.lower() in {"receive", "host", "welcome", "shelter", "harbour", "harbor"} and not any(
                     index.type(p) in {"PERSON", "ORG"} for p in d.participants):
                 continue  # "receive missiles from Iran" is no meeting
@@ -363,6 +364,14 @@ class EventExtractor:
         explosives, killing himself") are one event; a definite noun ("the bombing", "the
         mobilization") names an event already reported in the body."""
         tok = d.trigger
+        definite = tok.pos_ in {"NOUN", "PROPN"} and any(
+            c.dep_ in {"det", "poss"} and c.lower_ in _DEFINITE for c in tok.children)
+        if definite and tok.i >= headline_end:
+            # "condemned the bombing": the main event of that type the body reported first
+            first = next((p for p in drafts if p.type == d.type and p.trigger.i >= headline_end), None)
+            if first is not None:
+                _absorb(first, d)
+                return True
         for prev in reversed(drafts):
             if prev.type != d.type:
                 continue
@@ -371,11 +380,7 @@ class EventExtractor:
             linked = same_sentence and (tok.head == ptok or ptok.head == tok or (
                 (tok.is_ancestor(ptok) or ptok.is_ancestor(tok))
                 and (tok.dep_ in {"conj", "advcl", "xcomp"} or ptok.dep_ in {"conj", "advcl", "xcomp"})))
-            shares = bool(set(prev.actors) & set(d.actors))
-            definite = tok.pos_ in {"NOUN", "PROPN"} and any(
-                c.dep_ in {"det", "poss"} and c.lower_ in _DEFINITE for c in tok.children)
-            in_body = ptok.i >= headline_end or tok.i < headline_end
-            if linked or (definite and in_body and (shares or not d.actors or not prev.actors)):
+            if linked:
                 _absorb(prev, d)
                 return True
         return False
@@ -427,6 +432,8 @@ class EventExtractor:
             yield self(doc)
 
 
+_AGENTS = {"bomber", "gunman", "attacker", "militant", "assailant", "fighter", "insurgent", "soldier", "force",
+           "troop", "jet", "drone", "aircraft", "warplane", "rebel", "jihadist", "police", "army", "group"}
 _LEAVE = {"withdraw", "pull", "leave", "exit", "flee", "escape", "evacuate", "retreat"}
 _TAKE_GROUND = {"seize", "capture", "overrun", "take", "retake", "recapture", "storm"}
 _RETALIATE = {"pursue", "hunt", "avenge", "punish", "retaliate", "respond", "strike", "destroy", "crush", "eliminate",
