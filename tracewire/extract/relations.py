@@ -211,6 +211,10 @@ class RelationExtractor:
                 i += 3  # "Islamic Movement of Uzbekistan (IMU), the ..."
             if i < sent.end and doc[i].text in {",", "("}:
                 i += 1
+                if i + 1 < sent.end and doc[i].lower_ in {"who", "which"} and doc[i + 1].lemma_.lower() in _COPULA:
+                    i += 2  # "X, who is also a deputy leader of Y"
+                    while i < sent.end and doc[i].lower_ in {"also", "now", "still", "reportedly", "allegedly", "as"}:
+                        i += 1
             elif i < sent.end and doc[i].lemma_.lower() in _COPULA and doc[i].pos_ in {"AUX", "VERB"}:
                 i += 1
                 while i < sent.end and doc[i].lower_ in {"also", "now", "still", "reportedly", "allegedly", "as",
@@ -403,7 +407,10 @@ class RelationExtractor:
                         yield _Found(rel, s, t, tok)
 
     def _head_entity(self, index: DocIndex, tok: Token, types: set[str]) -> list[str]:
-        """The entity a participle or relative clause hangs on; through a copula to its subject."""
+        """The entity a participle or relative clause hangs on; through a copula to its subject;
+        for "founded by X and led by Y", the noun both participles hang on."""
+        while tok.dep_ == "conj" and tok.head != tok:
+            tok = tok.head
         head = tok.head
         found = index.np_entities(head, types)
         if found:
