@@ -175,6 +175,9 @@ class RelationExtractor:
                 i += 1
                 continue
             n, rels = hit
+            if i + n < len(toks) and toks[i + n].pos_ == "NOUN" and self._role_at(toks, i + n):
+                i += n  # "chief spokesman": the first word qualifies the role that follows
+                continue
             between = toks[hits[-1][0] + hits[-1][1]:i] if hits else []
             nested = bool(between) and between[0].lower_ == "of" and not any(
                 t.text in {",", ";"} or t.lower_ == "and" for t in between)
@@ -366,7 +369,10 @@ class RelationExtractor:
                               if e.kb_id and self.registry.places.get(e.kb_id) is not None
                               and self.registry.places[e.kb_id].subtype == "country"
                               and self.registry.places[e.kb_id].country == org.country]
-            for target in candidates[:1]:
+            # the organisation must be named in the same sentence as the title
+            sent = cue.sent
+            named_here = {index.tok_ent[i] for i in range(sent.start, sent.end)}
+            for target in [c for c in candidates if c.id in named_here][:1]:
                 yield _Found(rel, person, target.id, cue)
 
     def verbs_(self, index: DocIndex, sent: Span) -> Iterator[_Found]:
