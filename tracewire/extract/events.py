@@ -293,6 +293,9 @@ class EventExtractor:
             etype, cameo = hit
             if tok.dep_ == "compound" and tok.pos_ in {"NOUN", "PROPN"}:
                 continue  # "withdrawal deal", "attack jets": the noun modifies another
+            if tok.lemma_.lower() in {"vow", "pledge", "promise", "swear"} and any(
+                    c.dep_ in {"xcomp", "advcl"} and c.lemma_.lower() in _RETALIATE for c in tok.children):
+                etype, cameo = "THREAT", "138"  # "vowed to pursue those responsible"
             if etype == "STATEMENT" and not self._is_statement(index, tok):
                 continue
             if tok.lemma_.lower() in self.speech and etype != "STATEMENT":
@@ -302,9 +305,6 @@ class EventExtractor:
             if etype not in {"STATEMENT", "THREAT"} and tok.pos_ in {"VERB", "AUX"} \
                     and any(c.dep_ == "ccomp" for c in tok.children):
                 continue  # "a review concluded that ...", "warned that ...": a statement, not the event
-            if tok.lemma_.lower() in {"vow", "pledge", "promise", "swear"} and any(
-                    c.dep_ == "xcomp" and c.lemma_.lower() in _RETALIATE for c in tok.children):
-                etype, cameo = "THREAT", "138"
             d = self.draft(index, tok, etype, cameo)
             if d is None:
                 continue
@@ -323,7 +323,7 @@ class EventExtractor:
             if not self._merge(drafts, d, headline_end):
                 drafts.append(d)
         self._with_organisations(drafts, list(doc._.tw_relations or []))
-        self._credit_claims(drafts)
+        self._credit_claims([d for d in drafts if d.trigger.i >= headline_end] or drafts)
         drafts = self._fold_headline(drafts, headline_end)
         drafts = [d for d in drafts if d.actors or d.participants and (d.locations or d.time)]
         events = []
