@@ -197,6 +197,15 @@ class DocIndex:
             return []
         return [e.id for e in self.entities.values() if e.kb_id == place.id]
 
+    def definite_place(self, tok: Token) -> list[str]:
+        """ "the forest" after "the Sambisa Forest": a place named earlier by its last word."""
+        if tok.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+            return []
+        for span in reversed(self.mentions):
+            if span.end <= tok.i and len(span) > 1 and span[-1].lower_ == tok.lower_ and self.type(span.id_) == "PLACE":
+                return [span.id_]
+        return []
+
     def possessor(self, tok: Token) -> list[str]:
         """What "its" or "their" at ``tok`` stands for: the last group named before it."""
         prior = [s for s in self.mentions if s.end <= tok.i and self.type(s.id_) == "ORG"

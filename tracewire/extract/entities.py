@@ -155,6 +155,19 @@ class EntityAssembler:
             return self.place_cues.get(span.doc[span.start - 2].lower_)
         return None
 
+    def _described_as(self, span: Span) -> str | None:
+        """The subtype an apposition gives a name: "HumAngle, a Nigerian news outlet" is media."""
+        doc = span.doc
+        i = span.end
+        if i + 2 >= len(doc) or doc[i].text != "," or doc[i + 1].lower_ not in {"a", "an", "the"}:
+            return None
+        words = []
+        for tok in doc[i + 2:min(len(doc), i + 8)]:
+            if tok.text in {",", ";", "."} or tok.pos_ in {"ADP", "VERB"} or tok.lower_ in {"that", "which", "who"}:
+                break
+            words.append(tok.text)
+        return self._org_subtype(" ".join(words)) if words else None
+
     def _person_context(self, span: Span) -> bool:
         """A title right before the name, or a role in an apposition right after it."""
         doc = span.doc
@@ -196,7 +209,7 @@ class EntityAssembler:
         if len(span) > 1 and span[-1].lower_ in self.facility_heads and label != "PERSON" \
                 or label == "PERSON" and len(span) > 1 and span[-1].lower_ in self.facility_heads - {"road", "school"}:
             return "PLACE", "facility"
-        org_subtype = self._org_subtype(span.text)
+        org_subtype = self._org_subtype(span.text) or (self._described_as(span) if label != "PERSON" else None)
         if label != "PERSON" and not org_subtype and self._person_context(span):
             return "PERSON", None
         place_cue = self._cue_after(span) or self._cue_before(span)

@@ -157,7 +157,7 @@ class EventExtractor:
             if prep.dep_ == "prep" and (prep.lower_ in _LOCATION_PREPS or left) and not origin:
                 for obj in prep.children:
                     if obj.dep_ == "pobj":
-                        _add(out, index.np_entities(obj, {"PLACE"}))
+                        _add(out, index.np_entities(obj, {"PLACE"}) or index.definite_place(obj))
                         for app in obj.children:
                             if app.dep_ == "appos":
                                 _add(out, index.np_entities(app, {"PLACE"}))
