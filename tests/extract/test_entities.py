@@ -85,3 +85,17 @@ def test_name_variants_contain_the_name(name):
 @pytest.mark.parametrize(("a", "b"), [("the Taliban’s", "Taliban"), ("Al-Qaeda", "al qaeda"), ("Goïta", "goita")])
 def test_name_key_ignores_spelling_noise(a, b):
     assert name_key(a) == name_key(b)
+
+
+def test_surname_alone_is_a_mention_even_unseen_by_the_model(nlp):
+    text = ("Activist Parwana Ibrahimkhel was taken from her home in Kabul. "
+            "Weeks later Ibrahimkhel said she had been held in a cell.")
+    got = entities(nlp, text)
+    person = next(e for e in got.values() if e["type"] == "PERSON")
+    assert [m["text"] for m in person["mentions"]] == ["Parwana Ibrahimkhel", "Ibrahimkhel"]
+
+
+def test_an_apposition_types_an_unknown_organisation(nlp):
+    got = entities(nlp, "The figures come from Zan Times, an Afghan news website run by exiled reporters.")
+    outlet = next(e for e in got.values() if e["type"] == "ORG")
+    assert outlet["subtype"] == "media"

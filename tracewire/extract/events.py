@@ -298,7 +298,7 @@ class EventExtractor:
                 etype, cameo = "THREAT", "138"  # "vowed to pursue those responsible"
             if etype == "STATEMENT" and not self._is_statement(index, tok):
                 continue
-            if tok.lemma_.lower() in self.speech and etype != "STATEMENT":
+            if tok.lemma_.lower() in self.speech and etype not in {"STATEMENT", "THREAT"}:
                 continue
             if _irrealis(tok):
                 continue
