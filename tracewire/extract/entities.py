@@ -64,6 +64,7 @@ class EntityAssembler:
         }
         self.honorifics = words("name_honorifics")
         self.not_names = words("not_names")
+        self.not_alone = words("not_alone")
         self.person_titles = words("person_titles")
         self.facility_heads = words("facility_heads")
         self.demonyms = words("ethnonyms") | set(self.registry.demonyms())
@@ -119,7 +120,7 @@ class EntityAssembler:
             return None
         name = doc[start:end]
         text = name.text
-        if not any(ch.isupper() for ch in text) or len(text) < 2 or text.lower() in self.not_names:
+        if not any(ch.isupper() for ch in text) or len(text) < 2 or text.lower() in self.not_names | self.not_alone:
             return None
         if all(t.like_num or t.is_punct for t in name):
             return None

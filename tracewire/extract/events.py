@@ -270,10 +270,12 @@ class EventExtractor:
         if not d.locations:
             _add(d.locations, self._deep_locations(index, tok))
         head = tok.head
-        governed = head.lemma_.lower() in _LIGHT | {"with", "in", "after"}
+        governed = head.lemma_.lower() in _LIGHT | {"with", "in", "after", "through", "via"}
         if tok.dep_ in {"dobj", "pobj", "nsubjpass", "attr"} and governed:
             verb = head if head.pos_ in {"VERB", "AUX"} else head.head
-            if not d.actors and verb.pos_ in {"VERB", "AUX"} and verb.lemma_.lower() in _LIGHT:
+            # "carried out an attack", "held talks", and "in a statement, X said": the verb's subject acts
+            frame = verb.lemma_.lower() in _LIGHT or d.type == "STATEMENT" and head.lower_ in {"in", "through", "via"}
+            if not d.actors and verb.pos_ in {"VERB", "AUX"} and frame:
                 for s in self._subject(verb):
                     _add(d.actors, index.refers(s, ACTOR_TYPES))
                 _add(d.locations, self._locations(index, verb, d.type))
@@ -293,6 +295,8 @@ class EventExtractor:
             etype, cameo = hit
             if tok.dep_ == "compound" and tok.pos_ in {"NOUN", "PROPN"}:
                 continue  # "withdrawal deal", "attack jets": the noun modifies another
+            if tok.lemma_.lower() == "warn" and not _warns_of_own_act(tok):
+                etype, cameo = "STATEMENT", "012"  # a warning about circumstances, not a threat
             if tok.lemma_.lower() in {"vow", "pledge", "promise", "swear"} and any(
                     c.dep_ in {"xcomp", "advcl"} and c.lemma_.lower() in _RETALIATE for c in tok.children):
                 etype, cameo = "THREAT", "138"  # "vowed to pursue those responsible"
@@ -442,6 +446,18 @@ _REALIS_HEADS = {"begin", "start", "continue", "manage", "proceed", "help", "go 
 _MODAL_FUTURE = {"will", "would", "shall", "should", "must", "'ll", "wo"}
 _INTENT = {"go", "plan", "intend", "want", "promise", "hope", "seek", "try", "aim", "threaten", "prepare", "vow",
            "pledge", "refuse", "fail", "agree", "expect"}
+
+
+def _warns_of_own_act(tok: Token) -> bool:
+    """ "warned that insults would not be tolerated", "warned of retaliation": a threat; "warned that
+    tension was shifting": a comment."""
+    for c in tok.children:
+        if c.dep_ == "ccomp" and any(t.dep_ == "aux" and t.lower_ in {"will", "would", "'ll", "wo"} for t in c.subtree):
+            return True
+        if c.dep_ == "prep" and c.lower_ in {"of", "against"} and any(
+                t.lemma_.lower() in _RETALIATE | {"retaliation", "consequence", "response", "revenge"} for t in c.subtree):
+            return True
+    return not any(c.dep_ == "ccomp" for c in tok.children)
 
 
 def _irrealis(tok: Token) -> bool:
