@@ -65,10 +65,9 @@ def test_copy_published_first_becomes_the_original(store, nlp):
     body = " ".join(f"Sentence {i} says the envoy met officials in Doha about the agreement." for i in range(30))
     late = Document(text=body + " Extra line.", source=Source(path="late", published="2021-03-02"))
     early = Document(text=body, source=Source(path="early", published="2021-02-28"))
-    ing = Ingester(store, nlp=nlp)
-    ing.run([])  # nothing to read is fine
     from tracewire.pipeline import IngestReport
 
+    ing = Ingester(store, nlp=nlp)
     ing.ingest_batch([late], IngestReport())
     ing.ingest_batch([early], IngestReport())
     rows = dict(store.conn.execute("SELECT id, copy_of FROM documents").fetchall())
@@ -81,3 +80,25 @@ def test_entities_with_sentences_are_queryable(ingested):
     assert taliban["kb_id"] == "org/taliban" and len(taliban["documents"]) >= 5
     assert all("Taliban" in s["text"] for d in taliban["documents"] for s in d["sentences"])
     assert store.search("Qosh Tepa canal")
+
+
+def test_the_same_text_twice_in_one_batch_is_one_document_with_two_sources(store, nlp, tmp_path):
+    body = "Taliban officials met a delegation in Kabul on Monday to discuss trade, officials said."
+    (tmp_path / "a.txt").write_text(body)
+    (tmp_path / "b.txt").write_text(body + "\n")
+    report = Ingester(store, nlp=nlp).run([str(tmp_path)])
+    assert (report.read, report.new, report.seen, report.failed) == (2, 1, 1, [])
+    assert store.counts()["documents"] == 1 and store.counts()["sources"] == 2
+
+
+def test_re_extraction_leaves_no_orphans(store, nlp):
+    from tracewire.model import Document, Source
+    from tracewire.pipeline import IngestReport
+
+    doc = Document(text="Officials in Herat met Taliban commanders on Sunday.", source=Source(path="x.txt"))
+    ing = Ingester(store, nlp=nlp)
+    ing.ingest_batch([doc], IngestReport())
+    before = store.counts()
+    store.conn.execute("UPDATE documents SET extractor = 'old'")
+    ing.ingest_batch([doc], IngestReport())
+    assert store.counts() == before

@@ -7,8 +7,8 @@ per problem, never a traceback for a user error.
 from __future__ import annotations
 
 import json
-import os
 import re
+import signal
 import sys
 from collections.abc import Iterator
 from importlib import resources
@@ -290,18 +290,15 @@ def version() -> None:
 
 
 def main() -> None:
+    """Entry point: a user error is one line on stderr; a closed pipe ("tracewire search x | head")
+    ends the process quietly, as it does any Unix filter; Ctrl-C exits with 130 (by Typer)."""
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     try:
         app()
     except TracewireError as exc:
         err.print(f"error: {exc}", markup=False)
         sys.exit(1)
-    except BrokenPipeError:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(0)
-    except KeyboardInterrupt:
-        err.print("interrupted", markup=False)
-        sys.exit(130)
 
 
 if __name__ == "__main__":

@@ -8,8 +8,7 @@
     │   ├── FormatError         the container is broken (truncated HTML, bad JSON, missing field)
     │   └── FetchError          a URL could not be fetched
     ├── KnowledgeBaseError      a registry data file in kb/ is malformed
-    ├── StoreError              the database cannot be opened or migrated
-    └── NotFound                a looked-up document or entity does not exist
+    └── StoreError              the database cannot be opened or migrated
 
 The CLI prints ``str(error)`` on stderr and exits non-zero; the API turns it into a 4xx.
 """
@@ -57,6 +56,3 @@ class KnowledgeBaseError(TracewireError):
 class StoreError(TracewireError):
     """The store cannot be opened or migrated; check the --db path or TRACEWIRE_DB."""
 
-
-class NotFound(TracewireError):
-    """A document or entity that was asked for is not in the store."""

@@ -185,17 +185,22 @@ class Extraction:
         }
 
 
+def provenance(hedged: bool, attributed_name: str | None, attributed_to: object = None,
+               inherited: bool = False) -> tuple[str | None, str | None]:
+    """The hedge and the source phrase that keep a claim from reading as plain fact:
+    ("reportedly", "according to X"). Every surface (CLI, web pages, exports) shows them."""
+    hedge = "reportedly" if hedged else None
+    if attributed_to == "UNNAMED":
+        source: str | None = "according to an unnamed source"
+    elif attributed_name:
+        source = f"according to {attributed_name}" + (", the source the article relies on" if inherited else "")
+    else:
+        source = None
+    return hedge, source
+
+
 def provenance_label(hedged: bool, attributed_name: str | None, attributed_to: object = None,
                      inherited: bool = False) -> str:
-    """The words that keep a claim from reading as plain fact: "[reportedly] (according to X)".
-
-    Every surface (CLI, web page, export notes) shows a stored statement with this label.
-    """
-    parts = []
-    if hedged:
-        parts.append("[reportedly]")
-    if attributed_to == "UNNAMED":
-        parts.append("(according to an unnamed source)")
-    elif attributed_name:
-        parts.append(f"(according to {attributed_name}{', as the article relies on it' if inherited else ''})")
-    return " ".join(parts)
+    """Plain-text form of ``provenance``: "[reportedly] (according to X)"."""
+    hedge, source = provenance(hedged, attributed_name, attributed_to, inherited)
+    return " ".join(x for x in (f"[{hedge}]" if hedge else None, f"({source})" if source else None) if x)

@@ -73,25 +73,23 @@ class Ingester:
 
     def ingest_batch(self, batch: list[Document], report: IngestReport) -> None:
         todo: list[Document] = []
+        repeats: list[Document] = []  # the same text again within this batch: a source once it is stored
         queued: set[str] = set()
         for doc in batch:
             doc_id = doc.id
-            if self.store.document_extractor(doc_id) == EXTRACTOR_VERSION or doc_id in queued:
-                self.store.add_source(doc_id, doc.source.path or doc.source.url or doc_id, doc.source.url,
-                                      doc.source.outlet)
+            if doc_id in queued:
+                repeats.append(doc)
+            elif self.store.document_extractor(doc_id) == EXTRACTOR_VERSION:
+                self._add_source(doc)
                 report.seen += 1
-                continue
-            queued.add(doc_id)
-            todo.append(doc)
-        if not todo:
-            return
-        nlp = self.nlp or build_nlp()
-        for ex in extract(todo, nlp=nlp, batch_size=self.batch_size):
+            else:
+                queued.add(doc_id)
+                todo.append(doc)
+        nlp = self.nlp or build_nlp() if todo else None
+        for ex in extract(todo, nlp=nlp, batch_size=self.batch_size) if todo else ():
             mh = signature(ex.document.text)
             original, later = self._original(ex.document, mh)
-            status = self.store.put(ex, minhash=to_bytes(mh), copy_of=original)
-            for old in later:
-                self.store.relink_copies(old, ex.document.id)
+            status = self.store.put(ex, minhash=to_bytes(mh), copy_of=original, relink=later)
             if status == "new":
                 report.new += 1
                 if original:
@@ -101,6 +99,14 @@ class Ingester:
             else:
                 report.seen += 1
             self.index.add(ex.document.id, mh)
+        for doc in repeats:
+            self._add_source(doc)
+            report.seen += 1
+
+    def _add_source(self, doc: Document) -> None:
+        with self.store.transaction():
+            self.store.add_source(doc.id, doc.source.path or doc.source.url or doc.id, doc.source.url,
+                                  doc.source.outlet)
 
     def _original(self, doc: Document, mh: MinHash) -> tuple[str | None, set[str]]:
         """The earliest stored copy this document is a near-duplicate of, if any.
@@ -114,10 +120,7 @@ class Ingester:
         originals = {self.store.original_of(d) for d in candidates}
         earliest = min(originals, key=self.store.age)
         mine = doc.source.published
-        if mine and mine < (self.store.published(earliest) or "9999"):
+        if mine and mine < self.store.age(earliest)[0]:
             return None, originals
         return earliest, set()
 
-
-def ingest(targets: Iterable[str], store: SQLiteStore, **kwargs: object) -> IngestReport:
-    return Ingester(store).run(targets, **kwargs)  # type: ignore[arg-type]

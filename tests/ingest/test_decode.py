@@ -8,7 +8,7 @@ from tracewire.errors import BinaryInput, EmptyInput, EncodingError, InputError
 from tracewire.ingest.decode import decode
 
 
-@given(st.text(min_size=1).filter(lambda s: s.strip() and "\x00" not in s))
+@given(st.text(min_size=1).filter(lambda s: s.removeprefix("\ufeff").strip() and "\x00" not in s))
 def test_utf8_text_round_trips(text):
     try:
         assert decode(text.encode("utf-8"), "f.txt") == text.removeprefix("\ufeff")
@@ -38,7 +38,7 @@ def test_cp1252_is_detected():
 
 
 def test_empty_and_blank_files_are_refused():
-    for data in (b"", b"  \n\t "):
+    for data in (b"", b"  \n\t ", b"\xef\xbb\xbf", b"\xef\xbb\xbf \n", "\u00a0\u2003".encode()):
         with pytest.raises(EmptyInput, match="empty"):
             decode(data, "empty.txt")
 

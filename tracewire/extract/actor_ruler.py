@@ -36,6 +36,13 @@ def name_variants(name: str) -> set[str]:
     return {v for v in out if v}
 
 
+def _looks_like_a_name(span: Span) -> bool:
+    """A case-folded match must read as a name in the text: a capital letter that is not just the
+    capital of a sentence's first word, or a tagger that reads every word as a proper noun."""
+    capitals = [t for t in span if any(ch.isupper() for ch in t.text) and not t.is_sent_start]
+    return bool(capitals) or all(t.pos_ == "PROPN" for t in span)
+
+
 def _is_acronym(name: str) -> bool:
     return not any(ch.islower() for ch in name)
 
@@ -83,9 +90,11 @@ class ActorRuler:
         for matcher, check_case in ((self.exact, False), (self.folded, True)):
             for match_id, start, end in matcher(doc):
                 span = doc[start:end]
-                if check_case and not any(ch.isupper() for ch in span.text):
+                if check_case and not _looks_like_a_name(span):
                     continue
                 kb_id = doc.vocab.strings[match_id]
+                if doc[start].text == "the" and end - start > 1:
+                    start += 1  # "the Guardian": the article is the sentence's, not the name's
                 found.append(Span(doc, start, end, label=self._labels[kb_id], kb_id=kb_id))
         return filter_spans(found)
 

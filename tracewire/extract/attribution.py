@@ -66,9 +66,6 @@ class Stance:
     def hedged(self, *tokens: Token) -> bool:
         return any(t.i in scope for t in tokens for scope, _ in self.hedges)
 
-    def hedge_cues(self, *tokens: Token) -> list[int]:
-        return [cue for t in tokens for scope, cue in self.hedges if t.i in scope]
-
     def source(self, tok: Token) -> Source:
         inside = [s for s in self.scopes if tok.i in s.tokens]
         if inside:
@@ -91,6 +88,22 @@ def _clause(head: Token, cue: Token | None = None) -> frozenset[int]:
                 continue
             stack.append(child)
     return frozenset(out)
+
+
+def _chains(scopes: list[_Scope]) -> list[_Scope]:
+    """Sources over the same words form a chain: "according to A, citing B" is A's report of B's."""
+    by_tokens: dict[frozenset[int], list[_Scope]] = {}
+    for scope in scopes:
+        by_tokens.setdefault(scope.tokens, []).append(scope)
+    out = []
+    for group in by_tokens.values():
+        group.sort(key=lambda s: s.cue)
+        chain: list[str] = []
+        for scope in group:
+            chain += [e for e in scope.source.chain if e not in chain]
+        first = group[0]
+        out.append(_Scope(first.tokens, Source(first.source.attributed_to, tuple(chain)), first.cue))
+    return out
 
 
 class AttributionTagger:
@@ -202,7 +215,7 @@ class AttributionTagger:
 
     def analyse(self, doc: Doc) -> Stance:
         index = DocIndex.of(doc)
-        stance = Stance(hedges=list(self.hedge_scopes(doc)), scopes=list(self.source_scopes(doc, index)))
+        stance = Stance(hedges=list(self.hedge_scopes(doc)), scopes=_chains(list(self.source_scopes(doc, index))))
         sents = list(doc.sents)
         for n, sent in enumerate(sents):
             for tok in sent:

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span, Token
 
 from tracewire.extract.entities import MENTION_KEY
+from tracewire.kb import Registry, load_registry
 from tracewire.model import Entity
 
 # Nouns that refer back to a named set of people or to a named group.
@@ -30,8 +31,9 @@ INDEX_KEY = "tw_index"
 
 
 class DocIndex:
-    def __init__(self, doc: Doc, entities: list[Entity]) -> None:
+    def __init__(self, doc: Doc, entities: list[Entity], registry: Registry | None = None) -> None:
         self.doc = doc
+        self.registry = registry or load_registry()
         self.entities = {e.id: e for e in entities}
         self.tok_ent: list[str | None] = [None] * len(doc)
         self.mentions: list[Span] = sorted(doc.spans.get(MENTION_KEY, []), key=lambda s: s.start)
@@ -94,9 +96,6 @@ class DocIndex:
                     continue  # "X, the Taliban's deputy leader": the apposition describes X, it names no one
                 stack.append(child)
         return self.in_tokens(tokens, types)
-
-    def sentence_entities(self, sent: Span, types: set[str] | None = None) -> list[str]:
-        return self.in_tokens(sent, types)
 
     # -- references ---------------------------------------------------------------------------
 
@@ -190,9 +189,7 @@ class DocIndex:
 
     def demonym_entities(self, tok: Token) -> list[str]:
         """The country entity of a demonym ("Turkish" -> Turkey), if the country is named in the text."""
-        from tracewire.kb import load_registry
-
-        place = load_registry().demonyms().get(tok.lower_)
+        place = self.registry.demonyms().get(tok.lower_)
         if place is None:
             return []
         return [e.id for e in self.entities.values() if e.kb_id == place.id]

@@ -204,7 +204,7 @@ class EventExtractor:
             return None
         return _resolve_date(min(found, key=lambda f: f[:3])[3].text, doc._.tw_published)
 
-    def draft(self, index: DocIndex, tok: Token, etype: str, cameo: str) -> _Draft | None:
+    def draft(self, index: DocIndex, tok: Token, etype: str, cameo: str) -> _Draft:
         d = _Draft(etype, cameo, tok, tokens=[tok])
         if tok.pos_ in {"NOUN", "PROPN"}:
             self._noun_args(index, tok, d)
@@ -310,8 +310,6 @@ class EventExtractor:
                     and any(c.dep_ == "ccomp" for c in tok.children):
                 continue  # "a review concluded that ...", "warned that ...": a statement, not the event
             d = self.draft(index, tok, etype, cameo)
-            if d is None:
-                continue
             if tok.lemma_.lower() in self.needs_actor and not d.actors and not any(
                     s.lemma_.lower() in _AGENTS for s in self._subject(tok)):
                 continue  # "the blast hit a gate": not an act; "a suicide bomber struck": an act by someone
@@ -444,9 +442,6 @@ _RETALIATE = {"pursue", "hunt", "avenge", "punish", "retaliate", "respond", "str
               "attack", "target", "kill", "revenge", "hit"}
 _REALIS_HEADS = {"begin", "start", "continue", "manage", "proceed", "help", "go on", "resume"}
 _MODAL_FUTURE = {"will", "would", "shall", "should", "must", "'ll", "wo"}
-_INTENT = {"go", "plan", "intend", "want", "promise", "hope", "seek", "try", "aim", "threaten", "prepare", "vow",
-           "pledge", "refuse", "fail", "agree", "expect"}
-
 
 def _warns_of_own_act(tok: Token) -> bool:
     """ "warned that insults would not be tolerated", "warned of retaliation": a threat; "warned that
@@ -454,8 +449,8 @@ def _warns_of_own_act(tok: Token) -> bool:
     for c in tok.children:
         if c.dep_ == "ccomp" and any(t.dep_ == "aux" and t.lower_ in {"will", "would", "'ll", "wo"} for t in c.subtree):
             return True
-        if c.dep_ == "prep" and c.lower_ in {"of", "against"} and any(
-                t.lemma_.lower() in _RETALIATE | {"retaliation", "consequence", "response", "revenge"} for t in c.subtree):
+        answer = _RETALIATE | {"retaliation", "consequence", "response", "revenge"}
+        if c.dep_ == "prep" and c.lower_ in {"of", "against"} and any(t.lemma_.lower() in answer for t in c.subtree):
             return True
     return not any(c.dep_ == "ccomp" for c in tok.children)
 

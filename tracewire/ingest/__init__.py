@@ -39,7 +39,8 @@ def read_inputs(targets: Iterable[str]) -> Iterator[Item]:
             continue
         path = Path(target)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+            files = sorted(p for p in path.rglob("*") if p.is_file()
+                           and not any(part.startswith(".") for part in p.relative_to(path).parts))
             for file in files:
                 if file.suffix.lower() in KNOWN_SUFFIXES:
                     yield from read_path(file)

@@ -42,10 +42,14 @@ def decode(data: bytes, where: str) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         if _UTF8_MULTI.search(data):
             raise EncodingError(where, f"damaged UTF-8 (invalid byte sequence at byte {exc.start})") from None
+    else:
+        if not text.strip():
+            raise EmptyInput(where, "no text (only a byte-order mark or blank space)")
+        return text
     matches = list(from_bytes(data))
     if not matches:
         raise EncodingError(where, "unknown text encoding (not UTF-8, no confident guess)")
@@ -55,6 +59,8 @@ def decode(data: bytes, where: str) -> str:
     tied = [m for m in matches if m.chaos <= least + 0.01]
     best = next((m for enc in PREFERRED for m in tied if m.encoding == enc), tied[0])
     text = str(best)
+    if not text.strip():
+        raise EmptyInput(where, "no text (only blank space)")
     controls = sum(1 for ch in text[:8192] if ord(ch) in _CONTROL)
     if controls > 0.01 * max(1, len(text[:8192])):
         raise BinaryInput(where, "binary data (control characters), not text")

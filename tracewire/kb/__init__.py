@@ -9,16 +9,18 @@ Adding an actor or a cue is editing a data file; ``tests/kb`` checks the files l
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
 from tracewire.errors import KnowledgeBaseError
 
 KB_DIR = Path(__file__).parent
+T = TypeVar("T")
 
 __all__ = ["KB_DIR", "Actor", "Place", "Registry", "load_registry"]
 
@@ -82,13 +84,16 @@ class Registry:
     relations: dict[str, Any] = field(default_factory=dict)
     events: dict[str, Any] = field(default_factory=dict)
     attribution: dict[str, Any] = field(default_factory=dict)
+    _demonyms: dict[str, Place] = field(default_factory=dict, repr=False)
 
     def get(self, kb_id: str) -> Actor | Place | None:
         return self.actors.get(kb_id) or self.places.get(kb_id)
 
     def demonyms(self) -> dict[str, Place]:
-        """Lower-cased demonym -> the country it names ("afghan" -> Afghanistan)."""
-        return {d.lower(): p for p in self.places.values() for d in p.demonyms}
+        """Lower-cased demonym -> the country it names ("afghan" -> Afghanistan), built once."""
+        if not self._demonyms:
+            self._demonyms.update({d.lower(): p for p in self.places.values() for d in p.demonyms})
+        return self._demonyms
 
 
 def _tuple(value: Any) -> tuple[Any, ...]:
@@ -104,8 +109,42 @@ def _load_yaml(path: Path) -> Any:
     except (OSError, yaml.YAMLError) as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
-        raise KnowledgeBaseError(f"{where}: the registry file cannot be read ({type(exc).__name__}); fix it and retry") \
-            from None
+        raise KnowledgeBaseError(f"{where}: the registry file cannot be read ({type(exc).__name__}); fix it") from None
+
+
+def _actor(row: dict[str, Any]) -> Actor:
+    return Actor(
+        id=row["id"], type=row["type"], name=str(row["name"]), subtype=row.get("subtype"),
+        aliases=_tuple(row.get("aliases")), country=row.get("country"), parent=row.get("parent"),
+        designations=_tuple(row.get("designations")), roles=_tuple(row.get("roles")),
+        founded=str(row["founded"]) if row.get("founded") else None, wikidata=row.get("wikidata"),
+    )
+
+
+def _place(row: dict[str, Any]) -> Place:
+    return Place(
+        id=row["id"], name=str(row["name"]), subtype=row["subtype"], country=row.get("country"),
+        admin1=row.get("admin1"), parent=row.get("parent"),
+        lat=float(row["lat"]) if row.get("lat") is not None else None,
+        lon=float(row["lon"]) if row.get("lon") is not None else None,
+        geonames_id=int(row["geonames_id"]) if row.get("geonames_id") else None,
+        population=int(row["population"]) if row.get("population") else None,
+        aliases=_tuple(row.get("aliases")), demonyms=_tuple(row.get("demonyms")),
+    )
+
+
+def _rows(path: Path, make: Callable[[dict[str, Any]], T]) -> list[T]:
+    """Parse the entries of one registry file; a bad entry is one clear error naming it."""
+    if not path.exists():
+        return []
+    out = []
+    for n, row in enumerate(_load_yaml(path), 1):
+        try:
+            out.append(make(row))
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            label = row.get("id", f"entry {n}") if isinstance(row, dict) else f"entry {n}"
+            raise KnowledgeBaseError(f"{path}: {label}: missing or malformed field ({exc})") from None
+    return out
 
 
 @cache
@@ -114,23 +153,6 @@ def load_registry(kb_dir: Path = KB_DIR) -> Registry:
                    relations=_load_yaml(kb_dir / "relations.yaml") or {},
                    events=_load_yaml(kb_dir / "events.yaml") or {},
                    attribution=_load_yaml(kb_dir / "attribution.yaml") or {})
-    for row in _load_yaml(kb_dir / "actors.yaml") if (kb_dir / "actors.yaml").exists() else []:
-        actor = Actor(
-            id=row["id"], type=row["type"], name=str(row["name"]), subtype=row.get("subtype"),
-            aliases=_tuple(row.get("aliases")), country=row.get("country"), parent=row.get("parent"),
-            designations=_tuple(row.get("designations")), roles=_tuple(row.get("roles")),
-            founded=str(row["founded"]) if row.get("founded") else None, wikidata=row.get("wikidata"),
-        )
-        reg.actors[actor.id] = actor
-    for row in _load_yaml(kb_dir / "places.yaml") if (kb_dir / "places.yaml").exists() else []:
-        place = Place(
-            id=row["id"], name=str(row["name"]), subtype=row["subtype"], country=row.get("country"),
-            admin1=row.get("admin1"), parent=row.get("parent"),
-            lat=float(row["lat"]) if row.get("lat") is not None else None,
-            lon=float(row["lon"]) if row.get("lon") is not None else None,
-            geonames_id=int(row["geonames_id"]) if row.get("geonames_id") else None,
-            population=int(row["population"]) if row.get("population") else None,
-            aliases=_tuple(row.get("aliases")), demonyms=_tuple(row.get("demonyms")),
-        )
-        reg.places[place.id] = place
+    reg.actors = {a.id: a for a in _rows(kb_dir / "actors.yaml", _actor)}
+    reg.places = {p.id: p for p in _rows(kb_dir / "places.yaml", _place)}
     return reg

@@ -8,15 +8,20 @@ escaped before it reaches HTML, and a Content-Security-Policy forbids inline and
 from __future__ import annotations
 
 import html
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from tracewire import __version__
+from tracewire.errors import TracewireError
+from tracewire.model import provenance
 from tracewire.store import open_store
 from tracewire.store.sqlite import SQLiteStore, mark_hits
 
@@ -57,14 +62,16 @@ def page(title: str, body: str) -> HTMLResponse:
 def create_app(db: str) -> FastAPI:
     app = FastAPI(title="tracewire", version=__version__,
                   description="Evidence-linked knowledge graph of armed groups, leaders and states.")
-    local = threading.local()
+    open_store(db).close()  # create and migrate the store once, before the first request
 
     @contextmanager
     def store() -> Iterator[SQLiteStore]:
-        st = getattr(local, "store", None)
-        if st is None:
-            st = local.store = open_store(db)
-        yield st
+        """One connection per request: SQLite connections are cheap and never shared between threads."""
+        st = open_store(db, migrate=False)
+        try:
+            yield st
+        finally:
+            st.close()
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Response:
@@ -166,7 +173,7 @@ def create_app(db: str) -> FastAPI:
             if m["start"] < pos:
                 continue
             parts.append(esc(text[pos:m["start"]]))
-            parts.append(f"<a href='/entities/{esc(m['entity_id'])}'><mark class={esc(m['type'])} "
+            parts.append(f"<a href='/entities/{esc(m['entity_id'])}'><mark class='{esc(m['type'])}' "
                          f"title='{esc(m['name'])}'>{esc(text[m['start']:m['end']])}</mark></a>")
             pos = m["end"]
         parts.append(esc(text[pos:]))
@@ -212,29 +219,37 @@ def create_app(db: str) -> FastAPI:
             f"<span class=muted>{esc(h['outlet'])} {esc(h['published'])}</span><br>"
             f"{_snippet(h['snippet_raw'])}</li>" for h in hits)
         body = (f"<h1>Search: {esc(q)}</h1><p class=muted>{len(hits)} documents · "
-                f"<a href='/api/search?q={esc(q)}'>JSON</a></p><ul>{rows}</ul>")
+                f"<a href='/api/search?{esc(urlencode({'q': q}))}'>JSON</a></p><ul>{rows}</ul>")
         return page(f"Search {q}", body)
 
-    @app.exception_handler(HTTPException)
-    async def not_found(request: Request, exc: HTTPException) -> Response:
+    def error(request: Request, status: int, detail: Any) -> Response:
         if request.url.path.startswith("/api/"):
-            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
-        return HTMLResponse(page("Not found", f"<h1>{esc(exc.detail)}</h1>").body, status_code=exc.status_code)
+            return JSONResponse({"detail": detail}, status_code=status)
+        text = detail if isinstance(detail, str) else "the request is not valid"
+        return HTMLResponse(page("Error", f"<h1>{esc(text)}</h1>").body, status_code=status)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        return error(request, exc.status_code, exc.detail)
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(request: Request, exc: RequestValidationError) -> Response:
+        return error(request, 422, jsonable_encoder(exc.errors()) if request.url.path.startswith("/api/")
+                     else "the request's parameters are not valid")
+
+    @app.exception_handler(TracewireError)
+    async def user_error(request: Request, exc: TracewireError) -> Response:
+        return error(request, 400, str(exc))
 
     return app
 
 
 def _label_html(item: dict[str, Any]) -> str:
     """Hedge and source labels: a hedged or attributed claim never reads as plain fact."""
-    out = ""
-    if item["hedged"]:
-        out += " <span class=hedge>reportedly</span>"
-    if item["attributed_to"] == "UNNAMED":
-        out += " <span class=source>according to an unnamed source</span>"
-    elif item["attributed_name"]:
-        inherited = " (the source the article relies on)" if item.get("inherited") else ""
-        out += f" <span class=source>according to {esc(item['attributed_name'])}{esc(inherited)}</span>"
-    return out
+    hedge, source = provenance(item["hedged"], item["attributed_name"], item["attributed_to"],
+                                bool(item.get("inherited")))
+    return (f" <span class=hedge>{esc(hedge)}</span>" if hedge else "") + \
+        (f" <span class=source>{esc(source)}</span>" if source else "")
 
 
 def _evidence_html(item: dict[str, Any]) -> str:

@@ -21,7 +21,7 @@ def db_location(db: str | None = None) -> str:
     return db or os.environ.get("TRACEWIRE_DB") or DEFAULT_DB
 
 
-def open_store(db: str | None = None) -> SQLiteStore:
+def open_store(db: str | None = None, *, migrate: bool = True) -> SQLiteStore:
     where = db_location(db)
     if where.startswith(("postgresql://", "postgres://")):
         raise StoreError("the PostgreSQL backend is not available in this version; use a SQLite path")
@@ -29,4 +29,4 @@ def open_store(db: str | None = None) -> SQLiteStore:
         where = where[len("sqlite:///"):]
     elif where.startswith("sqlite://"):
         where = where[len("sqlite://"):] or ":memory:"
-    return SQLiteStore(where)
+    return SQLiteStore(where, migrate=migrate)

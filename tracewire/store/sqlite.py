@@ -28,17 +28,21 @@ def fts_query(text: str) -> str:
 
 
 class SQLiteStore:
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, migrate: bool = True) -> None:
         self.path = str(path)
         try:
             if self.path != ":memory:":
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create the folder for the store at {self.path}: {exc.strerror}") from None
+        try:
             self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=30)
             self.conn.row_factory = sqlite3.Row
             self.conn.execute("PRAGMA foreign_keys = ON")
             self.conn.execute("PRAGMA journal_mode = WAL")
             self.conn.execute("PRAGMA synchronous = NORMAL")
-            self.migrate()
+            if migrate:
+                self.migrate()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open the store at {self.path}: {exc}") from None
 
@@ -87,8 +91,12 @@ class SQLiteStore:
         self.conn.execute("INSERT OR IGNORE INTO sources(doc_id, locator, url, outlet) VALUES (?, ?, ?, ?)",
                           (doc_id, locator, url, outlet))
 
-    def put(self, ex: Extraction, *, minhash: bytes | None = None, copy_of: str | None = None) -> str:
-        """Store one extracted document with everything in it; returns 'new', 'updated' or 'seen'."""
+    def put(self, ex: Extraction, *, minhash: bytes | None = None, copy_of: str | None = None,
+            relink: set[str] | frozenset[str] = frozenset()) -> str:
+        """Store one extracted document with everything in it; returns 'new', 'updated' or 'seen'.
+
+        ``relink`` names stored originals that this (earlier) document replaces as the original of
+        its story; they and their copies are re-linked in the same transaction."""
         doc = ex.document
         doc_id = doc.id
         src = doc.source
@@ -99,6 +107,7 @@ class SQLiteStore:
                 self.add_source(doc_id, locator, src.url, src.outlet)
                 return "seen"
             status = "new"
+            stale: list[int] = []
             if row is None:
                 c.execute("INSERT INTO documents(id, text, title, url, outlet, published, format, extractor, minhash,"
                           " copy_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -106,9 +115,15 @@ class SQLiteStore:
                            minhash, copy_of))
             else:
                 status = "updated"
+                stale = [r[0] for r in c.execute("SELECT DISTINCT entity_id FROM mentions WHERE doc_id = ?", (doc_id,))]
                 for table in ("mentions", "relations", "events"):
                     c.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))  # noqa: S608 (fixed names)
-                c.execute("UPDATE documents SET extractor = ? WHERE id = ?", (ex.extractor, doc_id))
+                c.execute("UPDATE documents SET extractor = ?, title = coalesce(?, title), url = coalesce(?, url),"
+                          " outlet = coalesce(?, outlet), published = coalesce(?, published),"
+                          " minhash = coalesce(?, minhash) WHERE id = ?",
+                          (ex.extractor, src.title, src.url, src.outlet, src.published, minhash, doc_id))
+            for old in relink:
+                c.execute("UPDATE documents SET copy_of = ? WHERE copy_of = ? OR id = ?", (doc_id, old, old))
             self.add_source(doc_id, locator, src.url, src.outlet)
             local: dict[str, int] = {}
             for ent in ex.entities:
@@ -128,12 +143,22 @@ class SQLiteStore:
             for rel in ex.relations:
                 if rel.source not in local or rel.target not in local:
                     continue
-                c.execute("INSERT OR REPLACE INTO relations(doc_id, type, source_id, target_id, hedged, attributed_to,"
+                key = (doc_id, rel.type, local[rel.source], local[rel.target])
+                evidence = [e.to_json() for e in rel.evidence]
+                prior = c.execute("SELECT id, hedged, evidence FROM relations WHERE doc_id = ? AND type = ?"
+                                  " AND source_id = ? AND target_id = ?", key).fetchone()
+                if prior is not None:
+                    # two names in the text that the store knows as one entity: one relation, all evidence
+                    known = json.loads(prior["evidence"])
+                    merged = known + [e for e in evidence if e not in known]
+                    c.execute("UPDATE relations SET evidence = ?, hedged = ? WHERE id = ?",
+                              (json.dumps(merged), int(bool(prior["hedged"]) and rel.hedged), prior["id"]))
+                    continue
+                c.execute("INSERT INTO relations(doc_id, type, source_id, target_id, hedged, attributed_to,"
                           " attributed_unnamed, evidence, extractor, cue, attribution_chain, attribution_inherited)"
                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                          (doc_id, rel.type, local[rel.source], local[rel.target], int(rel.hedged),
-                           local.get(rel.attributed_to or ""), int(rel.attributed_to == "UNNAMED"),
-                           json.dumps([e.to_json() for e in rel.evidence]), ex.extractor, rel.cue,
+                          (*key, int(rel.hedged), local.get(rel.attributed_to or ""),
+                           int(rel.attributed_to == "UNNAMED"), json.dumps(evidence), ex.extractor, rel.cue,
                            chain(rel.attribution_chain), int(rel.attribution_inherited)))
             for ev in ex.events:
                 cur = c.execute("INSERT INTO events(doc_id, type, cameo, time, hedged, attributed_to,"
@@ -147,6 +172,13 @@ class SQLiteStore:
                         if ref in local:
                             c.execute("INSERT OR IGNORE INTO event_args(event_id, entity_id, role) VALUES (?, ?, ?)",
                                       (cur.lastrowid, local[ref], role))
+            for entity_id in stale:  # entities only the old extraction of this document named
+                c.execute("DELETE FROM entities WHERE id = ?"
+                          " AND NOT EXISTS (SELECT 1 FROM mentions WHERE entity_id = ?)"
+                          " AND NOT EXISTS (SELECT 1 FROM relations WHERE source_id = ? OR target_id = ? OR attributed_to = ?)"
+                          " AND NOT EXISTS (SELECT 1 FROM event_args WHERE entity_id = ?)"
+                          " AND NOT EXISTS (SELECT 1 FROM events WHERE attributed_to = ?)",
+                          (entity_id, *[entity_id] * 6))
         return status
 
     def _upsert_entity(self, etype: str, subtype: str | None, name: str, kb_id: str | None,
@@ -162,7 +194,7 @@ class SQLiteStore:
         return int(cur.lastrowid or 0)
 
     def signatures(self) -> Iterator[tuple[str, str | None, bytes]]:
-        """(document id, published date, MinHash signature) of every stored original."""
+        """(document id, published date, MinHash signature) of every stored document."""
         for row in self.conn.execute("SELECT id, published, minhash FROM documents WHERE minhash IS NOT NULL"
                                      " ORDER BY rowid"):
             yield row[0], row[1], row[2]
@@ -171,20 +203,10 @@ class SQLiteStore:
         row = self.conn.execute("SELECT copy_of FROM documents WHERE id = ?", (doc_id,)).fetchone()
         return row[0] if row and row[0] else doc_id
 
-    def published(self, doc_id: str) -> str | None:
-        row = self.conn.execute("SELECT published FROM documents WHERE id = ?", (doc_id,)).fetchone()
-        return row[0] if row else None
-
     def age(self, doc_id: str) -> tuple[str, int]:
         """Sort key for "earliest copy": publication date (unknown last), then ingestion order."""
         row = self.conn.execute("SELECT published, rowid FROM documents WHERE id = ?", (doc_id,)).fetchone()
         return (row[0] or "9999", int(row[1])) if row else ("9999", 1 << 62)
-
-    def relink_copies(self, old_original: str, new_original: str) -> None:
-        """Make ``new_original`` (an earlier copy) the original of ``old_original`` and its copies."""
-        with self.transaction() as c:
-            c.execute("UPDATE documents SET copy_of = ? WHERE copy_of = ? OR id = ?",
-                      (new_original, old_original, old_original))
 
     # -- reading --------------------------------------------------------------------------------
 
