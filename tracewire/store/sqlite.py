@@ -175,7 +175,8 @@ class SQLiteStore:
             for entity_id in stale:  # entities only the old extraction of this document named
                 c.execute("DELETE FROM entities WHERE id = ?"
                           " AND NOT EXISTS (SELECT 1 FROM mentions WHERE entity_id = ?)"
-                          " AND NOT EXISTS (SELECT 1 FROM relations WHERE source_id = ? OR target_id = ? OR attributed_to = ?)"
+                          " AND NOT EXISTS (SELECT 1 FROM relations"
+                          "   WHERE source_id = ? OR target_id = ? OR attributed_to = ?)"
                           " AND NOT EXISTS (SELECT 1 FROM event_args WHERE entity_id = ?)"
                           " AND NOT EXISTS (SELECT 1 FROM events WHERE attributed_to = ?)",
                           (entity_id, *[entity_id] * 6))
