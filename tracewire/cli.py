@@ -185,11 +185,8 @@ def _relation_line(rel: dict[str, Any], about: int | None = None) -> str:
     from tracewire.model import provenance_label
 
     label = provenance_label(rel["hedged"], rel["attributed_name"], rel["attributed_to"], rel["inherited"])
-    if about == rel["target_id"]:
-        text = f"{rel['source']} {rel['type']} {rel['target']}"
-    else:
-        text = f"{rel['type']} {rel['target']}" if about == rel["source_id"] else \
-            f"{rel['source']} {rel['type']} {rel['target']}"
+    text = f"{rel['type']} {rel['target']}" if about == rel["source_id"] else \
+        f"{rel['source']} {rel['type']} {rel['target']}"
     return " ".join(x for x in (text, label, f"— {rel['doc_title'] or rel['doc_id'][:19]}") if x)
 
 

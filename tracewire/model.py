@@ -26,12 +26,12 @@ ORG_SUBTYPES = ("armed_group", "government", "political_party", "media", "compan
 PLACE_SUBTYPES = ("country", "region", "province", "district", "city", "neighbourhood", "facility", "other")
 
 
-_QUOTES = str.maketrans({"’": "'", "‘": "'"})
+QUOTES = str.maketrans({"’": "'", "‘": "'"})
 
 
 def name_key(text: str) -> str:
     """A name's comparison key: accents, case, a leading "the", possessive and punctuation ignored."""
-    s = unicodedata.normalize("NFKD", text.translate(_QUOTES))
+    s = unicodedata.normalize("NFKD", text.translate(QUOTES))
     s = "".join(c for c in s if not unicodedata.combining(c)).casefold()
     s = re.sub(r"'s$", "", s)
     s = re.sub(r"[-‐–—_/]", " ", s)

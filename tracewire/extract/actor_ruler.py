@@ -10,7 +10,7 @@ The matches go to ``doc.spans["tw_kb"]`` with ``label_`` the entity type and ``k
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -102,9 +102,6 @@ class ActorRuler:
         doc.spans[SPAN_KEY] = self.match(doc)
         return doc
 
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
-        for doc in docs:
-            yield self(doc)
 
 
 @Language.factory("tracewire_actor_ruler_v1")

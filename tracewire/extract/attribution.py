@@ -75,7 +75,7 @@ class Stance:
         return Source(None)
 
 
-def _clause(head: Token, cue: Token | None = None) -> frozenset[int]:
+def clause_tokens(head: Token, cue: Token | None = None) -> frozenset[int]:
     """The tokens of ``head``'s clause, without nested relative clauses and appositions that do
     not hold the cue."""
     out: set[int] = set()
@@ -130,20 +130,20 @@ class AttributionTagger:
                 head = tok.head
                 if head.dep_ == "aux" or head.dep_ == "auxpass":
                     head = head.head
-                yield _clause(head, tok), tok.i
+                yield clause_tokens(head, tok), tok.i
             elif word in self.noun_hedges and tok.dep_ == "amod" and tok.head.pos_ in {"NOUN", "PROPN"}:
                 yield frozenset(t.i for t in tok.head.subtree), tok.i
             elif lemma in self.clause_hedges:
                 particle = self.clause_hedges[lemma]
                 if lemma in {"may", "might", "could"}:
                     if tok.dep_ == "aux" and not any(c.dep_ == "neg" for c in tok.head.children):
-                        yield _clause(tok.head, tok), tok.i
+                        yield clause_tokens(tok.head, tok), tok.i
                 elif lemma == "claim":
                     for child in tok.children:
                         if child.dep_ == "ccomp":
                             yield frozenset(t.i for t in child.subtree), tok.i
                 elif tok.pos_ == "VERB" and self._raising(tok, lemma, particle):
-                    yield _clause(tok, tok), tok.i
+                    yield clause_tokens(tok, tok), tok.i
 
     @staticmethod
     def _raising(tok: Token, lemma: str, particle: str | None) -> bool:
@@ -207,7 +207,7 @@ class AttributionTagger:
                     continue
                 scope: set[int] = set()
                 for c in content:
-                    scope |= _clause(c) if c == tok.head else {t.i for t in c.subtree}
+                    scope |= clause_tokens(c) if c == tok.head else {t.i for t in c.subtree}
                 scope.discard(tok.i)
                 yield _Scope(frozenset(scope), self._np_source(index, subjects[0]), tok.i)
 
@@ -248,9 +248,6 @@ class AttributionTagger:
         doc.user_data[STANCE_KEY] = self.analyse(doc)
         return doc
 
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
-        for doc in docs:
-            yield self(doc)
 
 
 @Language.factory("tracewire_attribution_v1")

@@ -17,7 +17,6 @@ spans carry ``id_`` = the entity id, for the relation and event stages.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -25,11 +24,10 @@ from spacy.tokens import Doc, Span, Token
 
 from tracewire.extract.actor_ruler import SPAN_KEY as KB_KEY
 from tracewire.kb import Place, Registry, load_registry
-from tracewire.model import Entity, EntityType, Mention, name_key
+from tracewire.model import QUOTES, Entity, EntityType, Mention, name_key
 
 MENTION_KEY = "tw_mentions"
 NER_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE"}
-_QUOTES = str.maketrans({"’": "'", "‘": "'"})
 
 if not Doc.has_extension("tw_entities"):
     Doc.set_extension("tw_entities", default=None)
@@ -318,7 +316,7 @@ class EntityAssembler:
         or more ("Abdul Haq") join the full name they end or start; an acronym ("IMU") joins the
         name whose initials it spells.
         """
-        text = span.text.translate(_QUOTES)
+        text = span.text.translate(QUOTES)
         hits: set[str] = set()
         if etype == "PERSON":
             short = name_key(text).split()
@@ -367,9 +365,6 @@ class EntityAssembler:
         doc.spans[MENTION_KEY] = mentions
         return doc
 
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
-        for doc in docs:
-            yield self(doc)
 
 
 def _initials(text: str) -> str:

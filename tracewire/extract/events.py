@@ -17,7 +17,7 @@ than a new event. An event needs at least one named participant.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -25,7 +25,7 @@ import dateparser
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from tracewire.extract.attribution import Stance, _clause
+from tracewire.extract.attribution import Stance, clause_tokens
 from tracewire.extract.context import DocIndex
 from tracewire.kb import Registry, load_registry
 from tracewire.model import Event, Relation
@@ -217,7 +217,7 @@ class EventExtractor:
             d.type, d.cameo = "MOVEMENT", "154"  # "seized Damascus": forces moving onto ground
         d.actors = [a for a in d.actors if index.type(a) != "PLACE" or index.subtype(a) == "country"]
         d.participants = [p for p in d.participants if p not in d.actors and p not in d.locations]
-        d.time = self._time(tok, _clause(tok, tok) if tok.pos_ != "NOUN" else {t.i for t in tok.subtree})
+        d.time = self._time(tok, clause_tokens(tok, tok) if tok.pos_ != "NOUN" else {t.i for t in tok.subtree})
         return d
 
     def _verb_args(self, index: DocIndex, tok: Token, d: _Draft) -> None:
@@ -429,9 +429,6 @@ class EventExtractor:
         doc._.tw_events = self.extract(doc)
         return doc
 
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
-        for doc in docs:
-            yield self(doc)
 
 
 _AGENTS = {"bomber", "gunman", "attacker", "militant", "assailant", "fighter", "insurgent", "soldier", "force",

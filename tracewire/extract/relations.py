@@ -19,7 +19,7 @@ stands in (``attribution``), and one relation is kept per (type, source, target)
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -598,9 +598,6 @@ class RelationExtractor:
         doc._.tw_relations = self.extract(doc)
         return doc
 
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
-        for doc in docs:
-            yield self(doc)
 
 
 @Language.factory("tracewire_relations_v1")

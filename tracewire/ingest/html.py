@@ -28,12 +28,12 @@ def parse_html(html: str, path: str | None = None, url: str | None = None) -> Do
     return Document(
         text=text,
         source=Source(path=path, url=url or getattr(result, "url", None), title=getattr(result, "title", None),
-                      outlet=getattr(result, "sitename", None), published=_iso_date(getattr(result, "date", None))),
+                      outlet=getattr(result, "sitename", None), published=iso_date(getattr(result, "date", None))),
         format="html",
     )
 
 
-def _iso_date(value: str | None) -> str | None:
+def iso_date(value: str | None) -> str | None:
     if not value:
         return None
     m = re.match(r"\d{4}-\d{2}-\d{2}", value)

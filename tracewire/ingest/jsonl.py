@@ -9,7 +9,7 @@ import json
 from collections.abc import Iterator
 
 from tracewire.errors import FormatError
-from tracewire.ingest.html import _iso_date
+from tracewire.ingest.html import iso_date
 from tracewire.model import Document, Source
 
 
@@ -36,7 +36,7 @@ def parse_jsonl(text: str, path: str) -> Iterator[Document | FormatError]:
         yield Document(
             text=body,
             source=Source(path=where, url=_str(obj.get("url")), title=_str(obj.get("title")),
-                          outlet=_str(obj.get("outlet")), published=_iso_date(_str(obj.get("published")))),
+                          outlet=_str(obj.get("outlet")), published=iso_date(_str(obj.get("published")))),
             format="jsonl",
         )
 
