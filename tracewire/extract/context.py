@@ -15,16 +15,8 @@ from tracewire.extract.entities import MENTION_KEY
 from tracewire.kb import Registry, load_registry
 from tracewire.model import Entity
 
-# Nouns that refer back to a named set of people or to a named group.
-PLURAL_PEOPLE = {"they", "them", "members", "militants", "fighters", "leaders", "commanders", "men", "figures",
-                 "operatives", "jihadists", "insurgents", "suspects", "attackers", "gunmen", "assailants"}
-GROUP_NOUNS = {"group", "organisation", "organization", "movement", "outfit", "network", "faction", "militia",
-               "it", "its", "branch", "affiliate", "coalition", "alliance", "insurgency", "militants'"}
+# Grammar, not vocabulary: the words that refer back are in kb/vocab.yaml ("references").
 RELATIVE = {"who", "which", "that", "whom"}
-COLLECTIVE = {"authority", "official", "police", "force", "troop", "agent", "army", "military", "government",
-              "soldier", "security", "officer", "investigator", "prosecutor", "court", "judge", "commando",
-              "ministry", "service", "guard", "militia", "rebel", "fighter", "jet", "warplane", "drone", "aircraft",
-              "militant", "gunman", "member", "insurgent", "jihadist", "unit", "missile", "commander"}
 DEFINITE = {"the", "these", "those", "this", "that", "its", "their"}
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her"}
 INDEX_KEY = "tw_index"
@@ -34,6 +26,11 @@ class DocIndex:
     def __init__(self, doc: Doc, entities: list[Entity], registry: Registry | None = None) -> None:
         self.doc = doc
         self.registry = registry or load_registry()
+        refs = self.registry.vocab.get("references") or {}
+        self.plural_people = {str(w) for w in refs.get("plural_people") or []}
+        self.group_nouns = {str(w) for w in refs.get("group_nouns") or []}
+        self.person_nouns = {str(w) for w in refs.get("person_nouns") or []}
+        self.collective = {str(w) for w in refs.get("collective") or []}
         self.entities = {e.id: e for e in entities}
         self.tok_ent: list[str | None] = [None] * len(doc)
         self.mentions: list[Span] = sorted(doc.spans.get(MENTION_KEY, []), key=lambda s: s.start)
@@ -104,7 +101,7 @@ class DocIndex:
         word = tok.lower_
         sent_start = tok.sent.start
         prior = [s for s in self.mentions if s.end <= sent_start and s.start >= 0]
-        if word in PERSON_PRONOUNS or word in {"commander", "leader", "official", "minister", "spokesman"}:
+        if word in PERSON_PRONOUNS or word in self.person_nouns:
             # a subject named earlier in the same sentence first ("Baradar ... after agents captured him")
             here = [s for s in self.mentions if tok.sent.start <= s.start and s.end <= tok.i
                     and self.type(s.id_) == "PERSON" and s.root.dep_ in {"nsubj", "nsubjpass"}]
@@ -124,7 +121,7 @@ class DocIndex:
         if word in {"they", "them"} and any(t.tag_ == "NNS" and t.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"}
                                             for t in self.doc[sent_start:tok.i]):
             return []  # "mobilized 16 members ... and transferred them": the antecedent is unnamed
-        if word in PLURAL_PEOPLE:
+        if word in self.plural_people:
             # the most recent sentence that names two people or more, within three sentences
             sents = list(self.doc.sents)
             idx = next(i for i, s in enumerate(sents) if s.start == sent_start)
@@ -133,7 +130,7 @@ class DocIndex:
                 if len(named) >= 2:
                     return named
             word = "group"
-        if word in GROUP_NOUNS:
+        if word in self.group_nouns:
             orgs = [s for s in prior if self.type(s.id_) == "ORG" and self.subtype(s.id_) != "media"]
             armed = [s for s in orgs if self.subtype(s.id_) == "armed_group"]
             pick = armed or orgs
@@ -164,7 +161,7 @@ class DocIndex:
         if poss and head.pos_ == "NOUN":  # "its fighters": the group named before
             found = self.possessor(poss[0])
             return [e for e in found if types is None or self.type(e) in types]
-        if head.lemma_.lower() in COLLECTIVE and head.pos_ == "NOUN":
+        if head.lemma_.lower() in self.collective and head.pos_ == "NOUN":
             # "authorities in Pakistan", "agents from Pakistan and the United States", "Turkish police"
             found = [e for c in head.children if c.dep_ == "prep" and c.lower_ in {"in", "from", "of"}
                      for e in self.np_entities(c, types, deep=True)]
@@ -180,7 +177,7 @@ class DocIndex:
             for c in head.head.children:
                 if c.dep_ in {"nsubj", "nsubjpass"}:
                     return self.np_entities(c, types)
-        if head.lower_ in PERSON_PRONOUNS | PLURAL_PEOPLE | GROUP_NOUNS and (
+        if head.lower_ in PERSON_PRONOUNS | self.plural_people | self.group_nouns and (
                 head.pos_ == "PRON" or any(c.dep_ in {"det", "poss"} and c.lower_ in DEFINITE for c in head.children)):
             # only definite phrases point back: "the members", "they"; "16 members of ..." is new
             found = self.antecedent(head)

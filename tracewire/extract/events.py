@@ -40,9 +40,6 @@ ACTOR_TYPES = {"PERSON", "ORG", "PLACE"}
 _LOCATION_PREPS = {"in", "at", "to", "into", "near", "inside", "outside", "across", "toward", "towards",
                    "around", "within", "on", "through", "throughout", "from", "off"}
 _WITH_PREPS = {"with", "against", "between", "alongside", "among"}
-_LIGHT = {"carry", "conduct", "launch", "stage", "hold", "sign", "reach", "strike", "mount", "claim", "perpetrate",
-          "commit", "organise", "organize", "orchestrate", "plan", "attend", "lead", "broker", "seal", "make",
-          "issue", "release", "publish", "deliver", "give", "announce", "agree", "conclude", "join"}
 _DEFINITE = {"the", "this", "that", "these", "those", "its", "their"}
 _DATE_HINT = re.compile(r"(?i)\b(19|20)\d\d\b|january|february|march|april|may|june|july|august|september|"
                         r"october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
@@ -113,7 +110,20 @@ class EventExtractor:
             for lemma, code in (entry.get("nouns") or {}).items():
                 self.nouns.setdefault(str(lemma).lower(), (etype, str(code)))
         self.speech = {str(w).lower() for w in spec.get("speech_verbs") or []}
-        self.phrasal.setdefault("open", {})["fire"] = ("ATTACK", "190")
+        for phrase, (etype, code) in (spec.get("phrasal") or {}).items():
+            head, _, rest = str(phrase).lower().partition(" ")
+            self.phrasal.setdefault(head, {})[rest] = (str(etype), str(code))
+
+        def words(key: str) -> set[str]:
+            return {str(w).lower() for w in spec.get(key) or []}
+
+        self.light = words("light_verbs")
+        self.agents = words("agent_nouns")
+        self.leave = words("leave_verbs")
+        self.take_ground = words("take_ground_verbs")
+        self.retaliate = words("retaliation_verbs")
+        self.answers = self.retaliate | words("retaliation_nouns")
+        self.realis_heads = words("realis_heads")
         self.needs_actor = {str(w).lower() for w in spec.get("needs_named_actor") or []}
 
     # -- triggers -------------------------------------------------------------------------------
@@ -152,8 +162,8 @@ class EventExtractor:
         out: list[str] = []
         for prep in tok.children:
             # a movement's place is where it goes, or the place it leaves ("pulling out of Mali")
-            origin = etype == "MOVEMENT" and prep.lower_ == "from" and tok.lemma_.lower() not in _LEAVE
-            left = etype == "MOVEMENT" and prep.lower_ == "of" and tok.lemma_.lower() in _LEAVE
+            origin = etype == "MOVEMENT" and prep.lower_ == "from" and tok.lemma_.lower() not in self.leave
+            left = etype == "MOVEMENT" and prep.lower_ == "of" and tok.lemma_.lower() in self.leave
             if prep.dep_ == "prep" and (prep.lower_ in _LOCATION_PREPS or left) and not origin:
                 for obj in prep.children:
                     if obj.dep_ == "pobj":
@@ -213,7 +223,7 @@ class EventExtractor:
         for p in [p for p in d.participants if index.type(p) == "PLACE" and index.subtype(p) != "country"]:
             d.participants.remove(p)  # "entered Damascus": a place acted on is where it happened
             _add(d.locations, [p])
-        if tok.lemma_.lower() in _TAKE_GROUND and d.locations and not d.participants:
+        if tok.lemma_.lower() in self.take_ground and d.locations and not d.participants:
             d.type, d.cameo = "MOVEMENT", "154"  # "seized Damascus": forces moving onto ground
         d.actors = [a for a in d.actors if index.type(a) != "PLACE" or index.subtype(a) == "country"]
         d.participants = [p for p in d.participants if p not in d.actors and p not in d.locations]
@@ -270,11 +280,12 @@ class EventExtractor:
         if not d.locations:
             _add(d.locations, self._deep_locations(index, tok))
         head = tok.head
-        governed = head.lemma_.lower() in _LIGHT | {"with", "in", "after", "through", "via"}
+        governed = head.lemma_.lower() in self.light | {"with", "in", "after", "through", "via"}
         if tok.dep_ in {"dobj", "pobj", "nsubjpass", "attr"} and governed:
             verb = head if head.pos_ in {"VERB", "AUX"} else head.head
             # "carried out an attack", "held talks", and "in a statement, X said": the verb's subject acts
-            frame = verb.lemma_.lower() in _LIGHT or d.type == "STATEMENT" and head.lower_ in {"in", "through", "via"}
+            said_in = d.type == "STATEMENT" and head.lower_ in {"in", "through", "via"}
+            frame = verb.lemma_.lower() in self.light or said_in
             if not d.actors and verb.pos_ in {"VERB", "AUX"} and frame:
                 for s in self._subject(verb):
                     _add(d.actors, index.refers(s, ACTOR_TYPES))
@@ -295,23 +306,23 @@ class EventExtractor:
             etype, cameo = hit
             if tok.dep_ == "compound" and tok.pos_ in {"NOUN", "PROPN"}:
                 continue  # "withdrawal deal", "attack jets": the noun modifies another
-            if tok.lemma_.lower() == "warn" and not _warns_of_own_act(tok):
+            if tok.lemma_.lower() == "warn" and not _warns_of_own_act(tok, self.answers):
                 etype, cameo = "STATEMENT", "012"  # a warning about circumstances, not a threat
             if tok.lemma_.lower() in {"vow", "pledge", "promise", "swear"} and any(
-                    c.dep_ in {"xcomp", "advcl"} and c.lemma_.lower() in _RETALIATE for c in tok.children):
+                    c.dep_ in {"xcomp", "advcl"} and c.lemma_.lower() in self.retaliate for c in tok.children):
                 etype, cameo = "THREAT", "138"  # "vowed to pursue those responsible"
             if etype == "STATEMENT" and not self._is_statement(index, tok):
                 continue
             if tok.lemma_.lower() in self.speech and etype not in {"STATEMENT", "THREAT"}:
                 continue
-            if _irrealis(tok):
+            if _irrealis(tok, self.realis_heads):
                 continue
             if etype not in {"STATEMENT", "THREAT"} and tok.pos_ in {"VERB", "AUX"} \
                     and any(c.dep_ == "ccomp" for c in tok.children):
                 continue  # "a review concluded that ...", "warned that ...": a statement, not the event
             d = self.draft(index, tok, etype, cameo)
             if tok.lemma_.lower() in self.needs_actor and not d.actors and not any(
-                    s.lemma_.lower() in _AGENTS for s in self._subject(tok)):
+                    s.lemma_.lower() in self.agents for s in self._subject(tok)):
                 continue  # "the blast hit a gate": not an act; "a suicide bomber struck": an act by someone
             if tok.lemma_.lower() in {"receive", "host", "welcome", "shelter", "harbour", "harbor"} and not any(
                     index.type(p) in {"PERSON", "ORG"} for p in d.participants):
@@ -431,28 +442,20 @@ class EventExtractor:
 
 
 
-_AGENTS = {"bomber", "gunman", "attacker", "militant", "assailant", "fighter", "insurgent", "soldier", "force",
-           "troop", "jet", "drone", "aircraft", "warplane", "rebel", "jihadist", "police", "army", "group"}
-_LEAVE = {"withdraw", "pull", "leave", "exit", "flee", "escape", "evacuate", "retreat"}
-_TAKE_GROUND = {"seize", "capture", "overrun", "take", "retake", "recapture", "storm"}
-_RETALIATE = {"pursue", "hunt", "avenge", "punish", "retaliate", "respond", "strike", "destroy", "crush", "eliminate",
-              "attack", "target", "kill", "revenge", "hit"}
-_REALIS_HEADS = {"begin", "start", "continue", "manage", "proceed", "help", "go on", "resume"}
 _MODAL_FUTURE = {"will", "would", "shall", "should", "must", "'ll", "wo"}
 
-def _warns_of_own_act(tok: Token) -> bool:
+def _warns_of_own_act(tok: Token, answers: set[str]) -> bool:
     """ "warned that insults would not be tolerated", "warned of retaliation": a threat; "warned that
     tension was shifting": a comment."""
     for c in tok.children:
         if c.dep_ == "ccomp" and any(t.dep_ == "aux" and t.lower_ in {"will", "would", "'ll", "wo"} for t in c.subtree):
             return True
-        answer = _RETALIATE | {"retaliation", "consequence", "response", "revenge"}
-        if c.dep_ == "prep" and c.lower_ in {"of", "against"} and any(t.lemma_.lower() in answer for t in c.subtree):
+        if c.dep_ == "prep" and c.lower_ in {"of", "against"} and any(t.lemma_.lower() in answers for t in c.subtree):
             return True
     return not any(c.dep_ == "ccomp" for c in tok.children)
 
 
-def _irrealis(tok: Token) -> bool:
+def _irrealis(tok: Token, realis_heads: set[str]) -> bool:
     """A verb that reports no happening: a future, an intention, a purpose ("were going to fight",
     "to discuss", "will attack"). Nouns and verbs reported as done are kept."""
     if tok.pos_ not in {"VERB", "AUX"}:
@@ -461,7 +464,7 @@ def _irrealis(tok: Token) -> bool:
     if aux & _MODAL_FUTURE:
         return True
     if "to" in aux:
-        return tok.head.lemma_.lower() not in _REALIS_HEADS
+        return tok.head.lemma_.lower() not in realis_heads
     return False
 
 

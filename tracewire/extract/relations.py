@@ -38,8 +38,6 @@ _BOUNDARY = {",", ";", ".", "(", ")", ":", "—", "–", "!", "?", '"', "“", "
 _RELPRON = {"who", "which", "that", "whose"}
 _COPULA = {"be", "become", "remain", "serve", "act"}
 _PLACE_PARENTS = {"country", "region", "province", "district", "city"}
-_KIN = {"son", "daughter", "brother", "sister", "father", "mother", "son-in-law", "father-in-law", "nephew",
-        "cousin", "uncle", "wife", "husband", "relative", "widow"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +65,7 @@ class RelationExtractor:
             for verb in types.get(rel, {}).get("verbs") or []:
                 self.verbs[str(verb).split()[0]] = rel
         self.links = {str(w).lower() for w in types.get("associated_with", {}).get("links") or []}
+        self.kinship = {str(w).lower() for w in types.get("associated_with", {}).get("kinship") or []}
         self.presence = {str(w).lower() for w in types.get("located_in", {}).get("presence") or []}
         self.modifiers = {str(w).lower() for w in self.registry.relations.get("title_modifiers") or []}
         self.demonym_country = {d: p.id for d, p in self.registry.demonyms().items()}
@@ -87,7 +86,7 @@ class RelationExtractor:
 
     def _pick(self, rels: list[str], source: str, target: str, index: DocIndex, cue: Token) -> str | None:
         stype, ttype = index.type(source), index.type(target)
-        if cue.lemma_.lower() in _KIN and ttype != "PERSON":
+        if cue.lemma_.lower() in self.kinship and ttype != "PERSON":
             return None
         tsub = index.subtype(target)
         ok = [r for r in rels if stype in self.constraints[r][0] and ttype in self.constraints[r][1]]
