@@ -52,3 +52,22 @@ def test_vocabulary_subtypes_are_schema_subtypes():
     vocab = load_registry().vocab
     assert set(vocab["org_subtype_cues"]) <= set(ORG_SUBTYPES)
     assert set(vocab["place_subtype_cues"]) <= set(PLACE_SUBTYPES)
+
+
+def test_cue_vocabularies_agree_with_the_schema():
+    reg = load_registry()
+    rel_types = set(reg.relations["types"])
+    assert rel_types == {"leader_of", "deputy_leader_of", "member_of", "official_of", "founder_of",
+                         "associated_with", "part_of", "located_in"}
+    event_types = set(reg.events["types"])
+    assert event_types == {"MEETING", "MOVEMENT", "AGREEMENT", "ATTACK", "ARREST", "THREAT", "STATEMENT", "PROTEST"}
+    roots = {"MEETING": "04", "MOVEMENT": "15", "AGREEMENT": "05", "ATTACK": ("18", "19", "20"), "ARREST": "17",
+             "THREAT": "13", "STATEMENT": "01", "PROTEST": "14"}
+    for etype, spec in reg.events["types"].items():
+        for word, code in {**(spec.get("verbs") or {}), **(spec.get("nouns") or {})}.items():
+            assert str(code).startswith(roots[etype]), (etype, word, code)
+    for etype, code in reg.events["phrasal"].values():
+        assert etype in event_types and str(code).startswith(roots[etype])
+    for key in ("head", "clause", "noun"):
+        assert reg.attribution["hedges"][key]
+    assert {"plural_people", "group_nouns", "collective"} <= set(reg.vocab["references"])
