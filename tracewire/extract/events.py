@@ -254,10 +254,11 @@ class EventExtractor:
             _add(d.locations, self._locations(index, tok.head, d.type))
         if not d.locations:  # "stayed with the home of an official in Wazir Akbar Khan"
             _add(d.locations, self._deep_locations(index, tok))
-        if not d.locations:  # "struck the carrier True Confidence in the Gulf of Aden"
-            _add(d.locations, [e for p in patients for prep in p.subtree if prep.dep_ == "prep"
-                               and prep.lower_ in {"in", "at", "near", "off", "inside"}
-                               for e in index.np_entities(prep, {"PLACE"}, deep=True)])
+        # "struck the carrier True Confidence in the Gulf of Aden", "attacked a base beside the airport
+        # in Bamako": where the thing acted on is, is where the act happened
+        _add(d.locations, [e for p in patients for prep in p.subtree if prep.dep_ == "prep"
+                           and prep.lower_ in {"in", "at", "near", "off", "inside"}
+                           for e in index.np_entities(prep, {"PLACE"}, deep=True)])
         if d.type == "MOVEMENT":
             d.locations = [loc for loc in d.locations if loc not in d.actors]
 
