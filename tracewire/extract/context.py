@@ -111,13 +111,9 @@ class DocIndex:
             return [people[-1].id_] if people else []
         if word in {"it", "they"}:
             # "ISKP said it carried out the bombing": the speaker of the clause it stands in
-            node = tok.head
-            while node.dep_ in {"ccomp", "xcomp", "conj", "advcl"} and node.head != node:
-                node = node.head
-                subj = [c for c in node.children if c.dep_ == "nsubj" and c.i < tok.i]
-                found = [e for s in subj for e in self.np_entities(s, {"ORG"})]
-                if found:
-                    return found[:1]
+            found = self._clause_subject(tok)
+            if found:
+                return found
         if word in {"they", "them"} and any(t.tag_ == "NNS" and t.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"}
                                             for t in self.doc[sent_start:tok.i]):
             return []  # "mobilized 16 members ... and transferred them": the antecedent is unnamed
@@ -184,6 +180,22 @@ class DocIndex:
             return [e for e in found if types is None or self.type(e) in types]
         return []
 
+    def _clause_subject(self, tok: Token) -> list[str]:
+        """The named group that is the subject of a clause governing ``tok``, named before it."""
+        node = tok.head
+        while node.head != node:
+            if node.dep_ in {"ccomp", "xcomp", "conj", "advcl"}:
+                node = node.head
+                subj = [c for c in node.children if c.dep_ == "nsubj" and c.i < tok.i]
+                found = [e for s in subj for e in self.np_entities(s, {"ORG"})]
+                if found:
+                    return found[:1]
+            elif node.dep_ in {"nsubj", "dobj", "pobj", "prep", "poss", "nsubjpass", "compound", "amod"}:
+                node = node.head
+            else:
+                break
+        return []
+
     def demonym_entities(self, tok: Token) -> list[str]:
         """The country entity of a demonym ("Turkish" -> Turkey), if the country is named in the text."""
         place = self.registry.demonyms().get(tok.lower_)
@@ -201,7 +213,11 @@ class DocIndex:
         return []
 
     def possessor(self, tok: Token) -> list[str]:
-        """What "its" or "their" at ``tok`` stands for: the last group named before it."""
+        """What "its" or "their" at ``tok`` stands for: the subject of a clause it stands in ("JNIM
+        claimed that its fighters ..."), else the last group named before it."""
+        speaker = self._clause_subject(tok)
+        if speaker:
+            return speaker
         prior = [s for s in self.mentions if s.end <= tok.i and self.type(s.id_) == "ORG"
                  and self.subtype(s.id_) != "media"]
         return [prior[-1].id_] if prior else []

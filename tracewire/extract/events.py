@@ -160,7 +160,8 @@ class EventExtractor:
 
     def _locations(self, index: DocIndex, tok: Token, etype: str) -> list[str]:
         out: list[str] = []
-        for prep in tok.children:
+        preps = [*tok.children, *(g for c in tok.children if c.dep_ in {"prt", "advmod"} for g in c.children)]
+        for prep in preps:
             # a movement's place is where it goes, or the place it leaves ("pulling out of Mali")
             origin = etype == "MOVEMENT" and prep.lower_ == "from" and tok.lemma_.lower() not in self.leave
             left = etype == "MOVEMENT" and prep.lower_ == "of" and tok.lemma_.lower() in self.leave
