@@ -147,6 +147,11 @@ class RelationExtractor:
                 last = found[0] if found else None
                 i += 1
                 continue
+            if tok.lemma_.lower() in {"group", "movement", "coalition", "organisation", "organization", "network"} \
+                    and last is None and i > k and toks[i - 1].lower_ == "the":
+                found = index.antecedent(tok)  # "a wing of the group": the group named before
+                last = found[0] if found else None
+                break
             mention = index.mention_of(tok)
             if mention is not None:
                 last = mention.id_
@@ -304,8 +309,9 @@ class RelationExtractor:
                 if tok.text in _BOUNDARY or tok.pos_ in {"VERB", "AUX"} and tok.lower_ not in self.modifiers \
                         or tok.lower_ in _RELPRON:
                     break
-                if tok.pos_ == "ADP" and tok.lower_ not in {"of", "for"}:
-                    break
+                hyphenated = doc[j - 1].text == "-" or j + 1 < len(doc) and doc[j + 1].text == "-"
+                if tok.pos_ == "ADP" and tok.lower_ not in {"of", "for"} and not hyphenated:
+                    break  # "second-in-command" keeps its "in"
                 if tok.pos_ == "CCONJ" and not comma:
                     break
                 eid = index.entity_at(tok)
@@ -387,6 +393,9 @@ class RelationExtractor:
             agents = [p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
             subjects = [c for c in tok.children if c.dep_ == "nsubj"]
             objects = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
+            if len(subjects) > 1 and not objects:  # "X leads the Y", parsed with two subjects
+                objects = [s for s in subjects if s.i > tok.i]
+                subjects = [s for s in subjects if s.i < tok.i]
             if agents:  # passive: "Y was founded by X", "Y, founded by X"
                 sources = [e for a in agents for e in index.np_entities(a, {"PERSON"})]
                 targets = [e for o in objects for e in index.refers(o, {"ORG"})]
@@ -444,10 +453,8 @@ class RelationExtractor:
     def _located(self, index: DocIndex, tok: Token, targets: list[str]) -> Iterator[_Found]:
         if tok.dep_ in {"acl", "amod", "relcl"}:
             sources = index.refers(tok.head, {"ORG"})
-            if not sources and tok.head.lemma_.lower() in self.presence:
-                # "X has fighters ... based in Z": the fighters' holder
-                holder = tok.head.head
-                sources = [e for c in holder.children if c.dep_ == "nsubj" for e in index.refers(c, {"ORG"})]
+            if not sources:
+                sources = self._presence_holder(index, tok.head)
         else:
             node = tok
             sources = []
@@ -462,13 +469,32 @@ class RelationExtractor:
                 if s != t and index.subtype(s) != "government":
                     yield _Found("located_in", s, t, tok)
 
+    def _presence_holder(self, index: DocIndex, noun: Token) -> list[str]:
+        """ "X has dozens of fighters, most of them Uzbeks, based in Z": climb from the noun the place
+        hangs on, through appositions and "of" phrases, to the verb whose subject holds them."""
+        seen_presence = False
+        node = noun
+        for _ in range(6):
+            kinds = [node.lemma_.lower(), *(p.lemma_.lower() for c in node.children if c.dep_ == "prep"
+                                            and c.lower_ == "of" for p in c.children if p.dep_ == "pobj")]
+            seen_presence = seen_presence or any(k in self.presence for k in kinds)  # "dozens of fighters"
+            if node.pos_ in {"VERB", "AUX"}:
+                if not seen_presence:
+                    return []
+                return [e for c in node.children if c.dep_ == "nsubj" for e in index.refers(c, {"ORG"})]
+            if node.dep_ not in {"appos", "pobj", "prep", "dobj"} or node.head == node:
+                return []
+            node = node.head
+        return []
+
     def presences(self, index: DocIndex, sent: Span) -> Iterator[_Found]:
         """ "X has fighters in Z", "X maintains bases in Z": a group's presence in a place."""
         for tok in sent:
             if tok.lemma_.lower() not in {"have", "maintain", "keep", "run", "retain", "establish"} or tok.pos_ not in {
                     "VERB", "AUX"}:
                 continue
-            objs = [c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in self.presence]
+            objs = [c for c in tok.children if c.dep_ == "dobj" and (c.lemma_.lower() in self.presence or any(
+                p.lemma_.lower() in self.presence for p in c.subtree if p.dep_ == "pobj"))]
             if not objs:
                 continue
             targets = [e for node in (tok, *objs) for c in node.children if c.dep_ == "prep"
