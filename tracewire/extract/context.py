@@ -31,6 +31,7 @@ class DocIndex:
         self.group_nouns = {str(w) for w in refs.get("group_nouns") or []}
         self.person_nouns = {str(w) for w in refs.get("person_nouns") or []}
         self.collective = {str(w) for w in refs.get("collective") or []}
+        self.group_members = {str(w) for w in refs.get("group_members") or []}
         self.entities = {e.id: e for e in entities}
         self.tok_ent: list[str | None] = [None] * len(doc)
         self.mentions: list[Span] = sorted(doc.spans.get(MENTION_KEY, []), key=lambda s: s.start)
@@ -125,6 +126,8 @@ class DocIndex:
                 named = self.in_tokens(s, {"PERSON"})
                 if len(named) >= 2:
                     return named
+            if word not in self.group_members:
+                return []  # "the four suspected gunmen" are not the group last named
             word = "group"
         if word in self.group_nouns:
             orgs = [s for s in prior if self.type(s.id_) == "ORG" and self.subtype(s.id_) != "media"]
