@@ -75,7 +75,7 @@ class DocIndex:
 
     def np_entities(self, head: Token, types: set[str] | None = None, *, deep: bool = False) -> list[str]:
         """Entities a noun phrase names: its head, coordinated and appositive heads, and the names
-        compounded into it ("the Baghlan, Kunduz and Badakhshan provinces"). Nested prepositional
+        compounded into it ("the Takhar, Faryab and Jowzjan provinces"). Nested prepositional
         phrases are left out unless ``deep``."""
         tokens: list[Token] = []
         stack = [head]

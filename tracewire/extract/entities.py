@@ -4,7 +4,7 @@ Registered as ``tracewire_entities_v1``; runs after ``ner`` and the actor ruler.
 
 1. Candidates: registry spans (``doc.spans["tw_kb"]``) win; NER spans (PERSON, ORG, GPE, LOC, FAC)
    that overlap none are trimmed of a leading "the", possessives and edge title words.
-2. Typing: cue words nearby ("Baghlan, Kunduz and Badakhshan provinces") or inside the name
+2. Typing: cue words nearby ("Takhar, Faryab and Jowzjan provinces") or inside the name
    ("... Movement", "Ministry of ...") fix the type and subtype the statistical model guessed.
 3. In-document alias merging: a surname alone joins the full name that carries it, an acronym
    joins the name whose initials it spells, and spelling variants share one key. Pronouns and
@@ -134,7 +134,7 @@ class EntityAssembler:
     # -- typing ---------------------------------------------------------------------------------
 
     def _cue_after(self, span: Span) -> str | None:
-        """The place cue a name or a list of names ends with ("Baghlan, Kunduz and Badakhshan provinces")."""
+        """The place cue a name or a list of names ends with ("Takhar, Faryab and Jowzjan provinces")."""
         doc = span.doc
         i = span.end
         limit = min(len(doc), span.end + 12)

@@ -6,7 +6,7 @@ subject (or the agent of a passive, or the subject it shares with the verb it is
 with); for a noun, its possessor, compounds and "by" phrase, or the subject of the light verb
 that governs it ("carried out an attack"). "They", "the members" and "the group" are resolved
 to the named people or group they stand for. Locations are the places in the trigger's own
-prepositional phrases ("to the Baghlan, Kunduz and Badakhshan provinces" gives all three);
+prepositional phrases ("to the Takhar, Faryab and Jowzjan provinces" gives all three);
 times are dates in the trigger's clause, resolved against the publication date.
 
 Coordinated triggers of one type ("mobilized ... and then transferred ...") make one event, and
@@ -185,7 +185,7 @@ class EventExtractor:
 
     def _with(self, index: DocIndex, tok: Token) -> list[str]:
         """Who else takes part: "met with X", "clashes against X", "talks between X and Y"; in
-        "stayed with the home of a senior X official" the group behind the host counts."""
+        "lodged with a house of a senior X commander" the group behind the host counts."""
         out: list[str] = []
         for prep in tok.children:
             if prep.dep_ == "prep" and prep.lower_ in _WITH_PREPS:
@@ -253,7 +253,7 @@ class EventExtractor:
             _add(d.locations, self._locations(index, p, d.type))
         if not d.locations and tok.dep_ == "conj":  # "flew to Peshawar and visited the wounded"
             _add(d.locations, self._locations(index, tok.head, d.type))
-        if not d.locations:  # "stayed with the home of an official in Wazir Akbar Khan"
+        if not d.locations:  # "lodged at a house owned by a commander in Shahr-e Naw"
             _add(d.locations, self._deep_locations(index, tok))
         # "struck the carrier True Confidence in the Gulf of Aden", "attacked a base beside the airport
         # in Bamako": where the thing acted on is, is where the act happened

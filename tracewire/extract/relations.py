@@ -3,8 +3,8 @@
 Registered as ``tracewire_relations_v1``; runs after entity assembly and attribution. Cue words
 come from ``kb/relations.yaml``. Patterns, each over the parse of one sentence:
 
-* role phrases in apposition or after a copula: "X, the leader of Y", "X, the Taliban's deputy
-  leader and acting interior minister", "X is a member of Y", "Y, an affiliate of Z"; a list of
+* role phrases in apposition or after a copula: "X, the leader of Y", "X, the movement's second
+  in command and its finance chief", "X is a member of Y", "Y, an affiliate of Z"; a list of
   such appositions ("X, the head of A; Y, the head of B") gives one relation per person;
 * titles before a name: "Taliban leader X", "acting defence minister X", "Afghan Foreign
   Minister X", with the registry naming the organisation when the text does not ("Special
@@ -285,7 +285,7 @@ class RelationExtractor:
                 return
 
     def titles(self, index: DocIndex, sent: Span) -> Iterator[_Found]:
-        """ "Taliban leader X", "acting interior minister X", "US Special Envoy X", and a role set
+        """ "Taliban leader X", "acting finance minister X", "US Special Envoy X", and a role set
         before the name with a comma: "Tajikistan's president, X", "its Amaq news agency"."""
         doc = sent.doc
         for m in index.mentions:
@@ -536,7 +536,7 @@ class RelationExtractor:
         return []
 
     def places(self, index: DocIndex, sent: Span) -> Iterator[_Found]:
-        """ "the Baghlan, Kunduz and Badakhshan provinces in northern Afghanistan"."""
+        """ "the Takhar, Faryab and Jowzjan provinces along the northern border of Afghanistan"."""
         doc = sent.doc
         k = sent.start
         while k < sent.end:
