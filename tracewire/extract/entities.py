@@ -116,6 +116,10 @@ class EntityAssembler:
             start += 1
         if start >= end:
             return None
+        if span.label_ in {"GPE", "LOC", "FAC"}:  # "Barsalogho in Burkina Faso" is two places
+            cut = next((i for i in range(start + 1, end) if doc[i].lower_ in {"in", "near", "outside"}), None)
+            if cut is not None:
+                end = cut
         name = doc[start:end]
         text = name.text
         if not any(ch.isupper() for ch in text) or len(text) < 2 or text.lower() in self.not_names | self.not_alone:

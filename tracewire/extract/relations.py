@@ -101,7 +101,8 @@ class RelationExtractor:
             indefinite = det is not None and det.lower_ in {"a", "an", "one"}
             return "leader_of" if nxt is not None and nxt.lower_ == "of" and not indefinite else "member_of"
         ok = [r for r in ok if r != "official_of"] + [r for r in ok if r == "official_of"]
-        if not ok and stype == "PERSON" and (tsub == "country" or tsub == "government"):
+        person_role = bool({"leader_of", "deputy_leader_of", "member_of"} & set(rels))
+        if not ok and person_role and stype == "PERSON" and (tsub == "country" or tsub == "government"):
             return "official_of"  # "Nigeria's chief of defence staff": who heads for a state serves it
         return ok[0] if ok else None
 
@@ -118,7 +119,10 @@ class RelationExtractor:
             j -= 1
         if j >= 0:
             eid = index.entity_at(toks[j])
-            if eid:
+            mention = index.mention_of(toks[j])
+            opposed = mention is not None and mention.start >= 2 and mention.doc[mention.start - 1].text == "-" \
+                and mention.doc[mention.start - 2].lower_ in {"anti", "pro", "non", "ex", "post"}
+            if eid and not opposed:  # "anti-Taliban commander X" serves no Taliban
                 out.append(eid)
             elif toks[j].lower_ in {"its", "their"}:
                 out += index.possessor(toks[j])
@@ -239,7 +243,8 @@ class RelationExtractor:
                     and index.type(m.id_) == "PLACE":
                 # "Kunduz, Afghanistan": a place, then the country it lies in
                 target = index.entity_at(phrase[0]) or ""
-                if index.subtype(target) == "country" and index.subtype(m.id_) != "country" and (
+                local = index.subtype(m.id_) in {"city", "province", "district", "neighbourhood", "facility"}
+                if index.subtype(target) == "country" and local and (
                         len(phrase) == len(index.mention_of(phrase[0]) or [])):
                     yield _Found("located_in", m.id_, target, phrase[0])
                 continue
@@ -266,9 +271,10 @@ class RelationExtractor:
     def _place_roles(self, index: DocIndex, source: str, phrase: list[Token]) -> Iterator[_Found]:
         """ "Faladie, a district of Bamako", "Maiduguri, the Borno capital": a place described as part
         of another."""
+        described = bool(phrase) and phrase[0].lower_ in {"the", "a", "an"}  # not a list of places
         for k, tok in enumerate(phrase):
-            if k > 0 and tok.lemma_.lower() in {"capital", "city", "town", "district", "province", "region"} \
-                    and index.entity_at(phrase[k - 1]):
+            if described and k > 0 and tok.lemma_.lower() in {"capital", "city", "town", "district", "province",
+                                                              "region"} and index.entity_at(phrase[k - 1]):
                 target = index.entity_at(phrase[k - 1]) or ""
                 if index.type(target) == "PLACE" and target != source:
                     yield _Found("located_in", source, target, tok)
