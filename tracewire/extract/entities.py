@@ -116,10 +116,12 @@ class EntityAssembler:
             start += 1
         if start >= end:
             return None
-        if span.label_ in {"GPE", "LOC", "FAC"}:  # "Barsalogho in Burkina Faso" is two places
-            cut = next((i for i in range(start + 1, end) if doc[i].lower_ in {"in", "near", "outside"}), None)
-            if cut is not None:
-                end = cut
+        # "Barsalogho in Burkina Faso" is two places, whatever label the model gave the span
+        cut = next((i for i in range(start + 1, end - 1) if doc[i].lower_ in {"in", "near", "outside"}
+                    and doc[i + 1].ent_type_ in {"GPE", "LOC"} or doc[i].lower_ in {"in", "near", "outside"}
+                    and self.place_keys.get(name_key(doc[i + 1:end].text)) is not None), None)
+        if cut is not None:
+            end = cut
         name = doc[start:end]
         text = name.text
         if not any(ch.isupper() for ch in text) or len(text) < 2 or text.lower() in self.not_names | self.not_alone:

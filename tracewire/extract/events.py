@@ -179,9 +179,18 @@ class EventExtractor:
     def _deep_locations(self, index: DocIndex, tok: Token) -> list[str]:
         """Places inside the trigger's phrases, when none hangs on it directly: "killed by a drone
         strike on a house in the Sherpur neighbourhood of Kabul"."""
-        return [e for prep in tok.children if prep.dep_ in {"prep", "agent"}
-                and prep.lower_ in _WITH_PREPS | _LOCATION_PREPS | {"by", "of"}
-                for e in index.np_entities(prep, {"PLACE"}, deep=True)]
+        out: list[str] = []
+        stack = [p for p in tok.children if p.dep_ in {"prep", "agent"}
+                 and p.lower_ in _WITH_PREPS | _LOCATION_PREPS | {"by", "of"}]
+        while stack:  # nested phrases, but not the appositions that describe a person on the way
+            node = stack.pop()
+            if index.entity_at(node) and index.type(index.entity_at(node) or "") == "PLACE":
+                _add(out, [index.entity_at(node) or ""])
+            for c in node.children:
+                if c.dep_ in {"appos", "relcl", "acl"} or c.dep_ == "conj" and node.dep_ != "pobj":
+                    continue
+                stack.append(c)
+        return out
 
     def _with(self, index: DocIndex, tok: Token) -> list[str]:
         """Who else takes part: "met with X", "clashes against X", "talks between X and Y"; in
@@ -234,9 +243,10 @@ class EventExtractor:
     def _verb_args(self, index: DocIndex, tok: Token, d: _Draft) -> None:
         agents = [p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
         patients = [c for c in tok.children if c.dep_ in {"nsubjpass", "dobj", "attr", "dative"}]
+        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children)
         for a in agents:
             _add(d.actors, index.refers(a, ACTOR_TYPES) or _demonyms(index, a))
-        if not agents:
+        if not agents and not passive:  # "Yusuf was killed": the subject suffered, no one acted
             for s in self._subject(tok):
                 _add(d.actors, index.refers(s, ACTOR_TYPES) or _demonyms(index, s))
         for p in patients:
