@@ -98,3 +98,13 @@ def test_an_apposition_types_an_unknown_organisation(nlp):
     got = entities(nlp, "The figures come from Zan Times, an Afghan news website run by exiled reporters.")
     outlet = next(e for e in got.values() if e["type"] == "ORG")
     assert outlet["subtype"] == "media"
+
+
+def test_names_never_carry_whitespace_or_a_paragraph_break(nlp):
+    text = "Blasts in Kerman\n\nTwo bombs exploded in Kerman on Wednesday, officials said.\n\nSupreme Leader Ali Khamenei spoke."
+    ex = extract_one(Document(text=text, source=Source(path="t.txt")), nlp=nlp)
+    for ent in ex.entities:
+        assert ent.name == ent.name.strip() and "\n" not in ent.name
+        for m in ent.mentions:
+            assert m.text == m.text.strip() and text[m.start:m.end] == m.text
+    assert "Supreme" not in {e.name for e in ex.entities}

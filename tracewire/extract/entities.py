@@ -105,10 +105,11 @@ class EntityAssembler:
         """The name inside an NER span, or None when the span names nothing."""
         start, end = span.start, span.end
         doc = span.doc
-        while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct
+        while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct or doc[start].is_space
                                or (doc[start].is_lower and not doc[start].like_num)):
             start += 1
-        while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in {"'s", "’s", "'"}):
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space
+                               or doc[end - 1].lower_ in {"'s", "’s", "'"}):
             end -= 1
         while end > start and doc[end - 1].lower_ in self.not_names:
             end -= 1

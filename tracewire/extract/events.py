@@ -213,9 +213,9 @@ class EventExtractor:
         for ent in doc.ents:
             if ent.label_ != "DATE" or ent.start not in ids or not _DATE_HINT.search(ent.text):
                 continue
-            before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
-            if before in {"since", "until", "till", "from", "by"} or ent.root.head.lower_ in {"since", "until"}:
-                continue
+            before = {t.lower_ for t in doc[max(0, ent.start - 3):ent.start]}
+            if before & {"since", "until", "till", "from", "by"}:
+                continue  # "since the 1979 revolution" bounds a period; it dates nothing
             hops, node = 0, ent.root
             while node != tok and node.head != node and hops < 4:
                 node, hops = node.head, hops + 1
