@@ -108,3 +108,13 @@ def test_names_never_carry_whitespace_or_a_paragraph_break(nlp):
         for m in ent.mentions:
             assert m.text == m.text.strip() and text[m.start:m.end] == m.text
     assert "Supreme" not in {e.name for e in ex.entities}
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Police said the convoy was ambushed near Dandi Kala before dawn.", "Dandi Kala"),
+    ("Flooding cut the road to Mali's Ségou for a week.", "Ségou"),
+])
+def test_context_makes_a_name_a_place(nlp, text, name):
+    got = entities(nlp, text)
+    found = [e for e in got.values() if name in e["name"]]
+    assert found and found[0]["type"] == "PLACE", got

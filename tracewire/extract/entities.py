@@ -161,6 +161,27 @@ class EntityAssembler:
             return self.place_cues.get(span.doc[span.start - 2].lower_)
         return None
 
+    def _place_context(self, span: Span) -> str | bool:
+        """Signs that a name the model took for a person or group is a place: "in Chibok", "near
+        Damasak", "Mali's Ségou", "the Qosh Tepa canal", "Barsalogho, a town in ...". Returns the
+        place subtype when the sign names one, True when it does not, False when there is none."""
+        doc = span.doc
+        before = doc[span.start - 1] if span.start > 0 else None
+        after = doc[span.end] if span.end < len(doc) else None
+        if after is not None and after.lower_ in self.place_cues and after.is_lower:
+            return self.place_cues[after.lower_]
+        if span.end + 2 < len(doc) and doc[span.end].text == "," and doc[span.end + 1].lower_ in {"a", "an"} \
+                and doc[span.end + 2].lemma_.lower() in {"town", "city", "village", "district", "province", "region"}:
+            return self.place_cues.get(doc[span.end + 2].lemma_.lower(), True)
+        if before is not None and before.lower_ in {"in", "near", "inside", "outside", "around", "across"} \
+                and len(span) <= 3 and not any(t.lower_ in self.honorifics for t in span):
+            return True
+        if span.start >= 2 and doc[span.start - 1].lower_ in {"'s", "’s"}:
+            owner = self.place_keys.get(name_key(doc[span.start - 2].text))
+            if owner is not None and owner.subtype == "country":
+                return True
+        return False
+
     def _described_as(self, span: Span) -> str | None:
         """The subtype an apposition gives a name: "HumAngle, a Nigerian news outlet" is media."""
         doc = span.doc
@@ -218,6 +239,9 @@ class EntityAssembler:
         org_subtype = self._org_subtype(span.text) or (self._described_as(span) if label != "PERSON" else None)
         if label != "PERSON" and not org_subtype and self._person_context(span):
             return "PERSON", None
+        place_said = self._place_context(span)
+        if place_said and not org_subtype:
+            return "PLACE", None if place_said is True else place_said
         place_cue = self._cue_after(span) or self._cue_before(span)
         if place_cue and label != "PERSON":
             return "PLACE", place_cue
