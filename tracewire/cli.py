@@ -285,6 +285,65 @@ def demo(
         serve(db=db, host=host, port=port)
 
 
+def _one_entity(store: Any, ref: str) -> int:
+    """An entity id from an id or a name that names exactly one entity."""
+    if ref.isdigit() and store.entity(int(ref)) is not None:
+        return store.root_of(int(ref))
+    found = store.find_entities(ref)
+    if not found:
+        raise _fail(f"no entity named {ref!r} in the store")
+    if len(found) > 1:
+        choices = "; ".join(f"{e['id']} {e['name']} ({e['type']})" for e in found[:8])
+        raise _fail(f"{ref!r} names {len(found)} entities, give an id: {choices}")
+    return int(found[0]["id"])
+
+
+@app.command("resolve")
+def resolve_cmd(db: DbOption = None) -> None:
+    """Re-run cross-document identity over the store (user merges and splits are kept)."""
+    from tracewire.resolve.identity import Resolver
+    from tracewire.store import open_store
+
+    result = Resolver(open_store(db)).run()
+    err.print(f"{result['entities']} entities; {result['changed']} links changed", markup=False)
+
+
+@app.command()
+def merge(
+    keep: Annotated[str, typer.Argument(help="The entity to keep (id or name).")],
+    other: Annotated[str, typer.Argument(help="The entity that is the same referent (id or name).")],
+    db: DbOption = None,
+) -> None:
+    """Record that two entities are one referent; `tracewire split` undoes it."""
+    from tracewire.resolve import identity
+    from tracewire.store import open_store
+
+    store = open_store(db)
+    a, b = _one_entity(store, keep), _one_entity(store, other)
+    identity.merge(store, a, b)
+    err.print(f"merged {b} into {a}", markup=False)
+
+
+@app.command()
+def split(
+    one: Annotated[str, typer.Argument(help="An entity (id or name).")],
+    other: Annotated[str, typer.Argument(help="An entity wrongly taken for the first (id or name).")],
+    db: DbOption = None,
+) -> None:
+    """Record that two entities differ: undo their link, and never let resolution link them again."""
+    from tracewire.resolve import identity
+    from tracewire.store import open_store
+
+    store = open_store(db)
+    a = _one_entity(store, one)
+    members = store.members(a)
+    b = int(other) if other.isdigit() else next(
+        (m for m in members if store.conn.execute("SELECT name FROM entities WHERE id = ?", (m,)).fetchone()[0]
+         .lower() == other.lower()), None) or _one_entity(store, other)
+    identity.split(store, a, b)
+    err.print(f"split {b} from {a}", markup=False)
+
+
 gazetteer_app = typer.Typer(help="The offline GeoNames gazetteer places are resolved against.", no_args_is_help=True)
 app.add_typer(gazetteer_app, name="gazetteer")
 

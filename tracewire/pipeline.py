@@ -21,6 +21,7 @@ from tracewire.ingest import read_inputs
 from tracewire.ingest.dedupe import NearDuplicateIndex, from_bytes, signature, to_bytes
 from tracewire.model import Document
 from tracewire.resolve import open_gazetteer, resolve
+from tracewire.resolve.identity import Resolver
 from tracewire.store.sqlite import SQLiteStore
 
 
@@ -31,11 +32,12 @@ class IngestReport:
     updated: int = 0       # stored before by an older extractor, extracted again
     seen: int = 0          # already stored (same content hash)
     copies: int = 0        # near-duplicates linked to an earlier copy
+    links: int = 0         # entities linked to a canonical entity by cross-document resolution
     failed: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, object]:
         return {"read": self.read, "new": self.new, "updated": self.updated, "seen": self.seen,
-                "copies": self.copies, "failed": list(self.failed)}
+                "copies": self.copies, "links": self.links, "failed": list(self.failed)}
 
 
 def _batches(items: Iterator[Document], size: int) -> Iterator[list[Document]]:
@@ -71,6 +73,8 @@ class Ingester:
             self.ingest_batch(batch, report)
             if on_progress:
                 on_progress(report)
+        if report.new or report.updated:
+            report.links = Resolver(self.store).run()["changed"]
         return report
 
     def ingest_batch(self, batch: list[Document], report: IngestReport) -> None:

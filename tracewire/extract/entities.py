@@ -17,6 +17,7 @@ spans carry ``id_`` = the entity id, for the relation and event stages.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -39,6 +40,7 @@ class _Cluster:
     kb_id: str | None
     spans: list[Span] = field(default_factory=list)
     subtype: str | None = None
+    votes: Counter[str] = field(default_factory=Counter)
 
     @property
     def name(self) -> str:
@@ -237,8 +239,9 @@ class EntityAssembler:
                 or label == "PERSON" and len(span) > 1 and span[-1].lower_ in self.facility_heads - {"road", "school"}:
             return "PLACE", "facility"
         org_subtype = self._org_subtype(span.text) or (self._described_as(span) if label != "PERSON" else None)
-        if label != "PERSON" and not org_subtype and self._person_context(span):
-            return "PERSON", None
+        if label != "PERSON" and not org_subtype and (self._person_context(span) or (
+                len(span) > 1 and span[0].lower_ in self.honorifics and span[0].is_title)):
+            return "PERSON", None  # "Amir Haibatullah Akhunzada" is a man, whatever the model says
         place_said = self._place_context(span)
         if place_said and not org_subtype:
             return "PLACE", None if place_said is True else place_said
@@ -266,6 +269,7 @@ class EntityAssembler:
                 clusters[key] = _Cluster(type=etype, kb_id=kb_id, subtype=subtype)
                 order.append(key)
             clusters[key].spans.append(span)
+            clusters[key].votes[etype] += 1
 
         candidates, ner_person = self.candidates(doc)
         surnames = {s[-1].lower_ for s in candidates if len(s) > 1 and not s.kb_id_ and s.label_ == "PERSON"}
@@ -302,6 +306,12 @@ class EntityAssembler:
             if target is not None and clusters[target].type == etype:
                 clusters[target].spans.append(span)
                 continue
+            if target is not None and not clusters[target].kb_id and len(span) > 1 \
+                    and any(name_key(s.text) == key for s in clusters[target].spans):
+                # the same full name read as two kinds of thing in one text: one entity, typed by vote
+                clusters[target].spans.append(span)
+                clusters[target].votes[etype] += 1
+                continue
             ckey = "name:" + etype + ":" + key
             add(ckey, span, etype, None, subtype)
             by_key.setdefault(key, ckey)
@@ -309,6 +319,10 @@ class EntityAssembler:
 
         entities: list[Entity] = []
         mentions: list[Span] = []
+        for cl in clusters.values():
+            if not cl.kb_id and len(cl.votes) > 1:
+                cl.type = max(cl.votes, key=lambda t: (cl.votes[t], t == "PERSON"))
+                cl.subtype = None if cl.type == "PERSON" else cl.subtype
         ordered = sorted(order, key=lambda k: min(s.start for s in clusters[k].spans))
         for n, key in enumerate(ordered, 1):
             cl = clusters[key]

@@ -132,4 +132,35 @@ MIGRATIONS: list[tuple[str, str]] = [
         ALTER TABLE events ADD COLUMN attribution_inherited INTEGER NOT NULL DEFAULT 0;
         CREATE INDEX events_time ON events(time);
     """),
+    ("0005_identity_and_watchlists", """
+        ALTER TABLE entities ADD COLUMN canonical_id INTEGER REFERENCES entities(id);
+        CREATE INDEX entities_canonical ON entities(canonical_id);
+        -- merge and split decisions, as data: who decided what about which pair, and when
+        CREATE TABLE judgements (
+            id INTEGER PRIMARY KEY,
+            left_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+            right_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+            judgement TEXT NOT NULL CHECK (judgement IN ('positive', 'negative')),
+            source TEXT NOT NULL CHECK (source IN ('system', 'user')),
+            created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+        );
+        CREATE INDEX judgements_pair ON judgements(left_id, right_id);
+        -- actors to watch, imported from FollowTheMoney entities (OpenSanctions, Aleph)
+        CREATE TABLE watchlist (
+            id INTEGER PRIMARY KEY,
+            ftm_id TEXT NOT NULL UNIQUE,
+            schema TEXT NOT NULL,
+            name TEXT NOT NULL,
+            names TEXT NOT NULL,               -- JSON list: name and every alias
+            properties TEXT NOT NULL,          -- JSON: the FtM properties as imported
+            source TEXT,
+            imported_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+        );
+        CREATE TABLE watch_matches (
+            watch_id INTEGER NOT NULL REFERENCES watchlist(id) ON DELETE CASCADE,
+            entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+            score REAL NOT NULL,
+            PRIMARY KEY (watch_id, entity_id)
+        );
+    """),
 ]

@@ -235,16 +235,80 @@ class SQLiteStore:
         out["events"] = self.events(doc_id=doc_id)
         out["mentions"] = [dict(r) for r in self.conn.execute(
             "SELECT m.start, m.\"end\", m.text, m.local_id, e.id AS entity_id, e.type, e.subtype, e.name"
-            " FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE m.doc_id = ? ORDER BY m.start", (doc_id,))]
+            " FROM mentions m JOIN entities e0 ON e0.id = m.entity_id"
+            " JOIN entities e ON e.id = coalesce(e0.canonical_id, e0.id) WHERE m.doc_id = ? ORDER BY m.start",
+            (doc_id,))]
         return out
 
     def entities(self, *, limit: int = 50, offset: int = 0, type: str | None = None) -> list[dict[str, Any]]:
         rows = self.conn.execute(
-            "SELECT e.id, e.type, e.subtype, e.name, e.kb_id, count(DISTINCT m.doc_id) AS documents,"
-            " count(m.id) AS mentions FROM entities e LEFT JOIN mentions m ON m.entity_id = e.id"
-            " WHERE (? IS NULL OR e.type = ?) GROUP BY e.id ORDER BY documents DESC, mentions DESC, e.name"
-            " LIMIT ? OFFSET ?", (type, type, limit, offset))
+            "SELECT r.id, r.type, r.subtype, r.name, r.kb_id, count(DISTINCT m.doc_id) AS documents,"
+            " count(m.id) AS mentions FROM entities r JOIN entities e ON coalesce(e.canonical_id, e.id) = r.id"
+            " LEFT JOIN mentions m ON m.entity_id = e.id"
+            " WHERE r.canonical_id IS NULL AND (? IS NULL OR r.type = ?)"
+            " GROUP BY r.id ORDER BY documents DESC, mentions DESC, r.name LIMIT ? OFFSET ?",
+            (type, type, limit, offset))
         return [dict(r) for r in rows]
+
+    # -- identity -------------------------------------------------------------------------------
+
+    def root_of(self, entity_id: int) -> int:
+        row = self.conn.execute("SELECT coalesce(canonical_id, id) FROM entities WHERE id = ?", (entity_id,)).fetchone()
+        return int(row[0]) if row else entity_id
+
+    def canonical_of(self, entity_id: int) -> int | None:
+        row = self.conn.execute("SELECT canonical_id FROM entities WHERE id = ?", (entity_id,)).fetchone()
+        return int(row[0]) if row and row[0] is not None else None
+
+    def members(self, entity_id: int) -> list[int]:
+        """Every stored row that stands for the same referent as ``entity_id``."""
+        root = self.root_of(entity_id)
+        return [int(r[0]) for r in self.conn.execute(
+            "SELECT id FROM entities WHERE id = ? OR canonical_id = ? ORDER BY id", (root, root))]
+
+    def set_canonical(self, entity_id: int, root_id: int | None, *, source: str) -> None:
+        """Make ``root_id`` the canonical entity of ``entity_id`` (and of what pointed to it), or unlink."""
+        with self.transaction() as c:
+            if root_id is not None:
+                root_id = self.root_of(root_id)
+                if root_id == entity_id:
+                    return
+                c.execute("UPDATE entities SET canonical_id = ? WHERE canonical_id = ?", (root_id, entity_id))
+                if source == "system":
+                    c.execute("INSERT INTO judgements(left_id, right_id, judgement, source) VALUES (?, ?, 'positive',"
+                              " 'system')", (root_id, entity_id))
+            c.execute("UPDATE entities SET canonical_id = ? WHERE id = ?", (root_id, entity_id))
+
+    def judge(self, left: int, right: int, judgement: str, source: str) -> None:
+        with self.transaction() as c:
+            c.execute("INSERT INTO judgements(left_id, right_id, judgement, source) VALUES (?, ?, ?, ?)",
+                      (left, right, judgement, source))
+
+    def judgements(self) -> tuple[set[frozenset[int]], set[int]]:
+        """Pairs a user said differ, and the entities a user placed (by a merge or a split)."""
+        negative: set[frozenset[int]] = set()
+        decided: set[int] = set()
+        for left, right, judgement in self.conn.execute(
+                "SELECT left_id, right_id, judgement FROM judgements WHERE source = 'user' ORDER BY id"):
+            decided |= {left, right}
+            pair = frozenset((left, right))
+            if judgement == "negative":
+                negative.add(pair)
+            else:
+                negative.discard(pair)
+        return negative, decided
+
+    def co_mentions(self) -> dict[int, set[int]]:
+        """For every entity, the canonical entities named in the same documents."""
+        by_doc: dict[str, set[int]] = {}
+        for doc_id, root in self.conn.execute(
+                "SELECT DISTINCT m.doc_id, coalesce(e.canonical_id, e.id) FROM mentions m"
+                " JOIN entities e ON e.id = m.entity_id"):
+            by_doc.setdefault(doc_id, set()).add(int(root))
+        out: dict[int, set[int]] = {}
+        for doc_id, entity_id in self.conn.execute("SELECT DISTINCT doc_id, entity_id FROM mentions"):
+            out.setdefault(int(entity_id), set()).update(by_doc[doc_id] - {int(entity_id)})
+        return out
 
     def find_entities(self, name: str) -> list[dict[str, Any]]:
         """Entities whose name or an alias is ``name`` (any case); failing that, that contain it."""
@@ -258,27 +322,33 @@ class SQLiteStore:
             ids = [r[0] for r in self.conn.execute(
                 "SELECT DISTINCT e.id FROM entities e LEFT JOIN entity_aliases a ON a.entity_id = e.id"
                 " WHERE e.name LIKE ? ESCAPE '\\' OR a.alias LIKE ? ESCAPE '\\' LIMIT 20", (pattern, pattern))]
-        found = [self.entity(i) for i in ids]
+        roots = list(dict.fromkeys(self.root_of(i) for i in ids))
+        found = [self.entity(i) for i in roots]
         return sorted((e for e in found if e), key=lambda e: -e["mention_count"])
 
     def entity(self, entity_id: int, *, max_sentences: int = 50) -> dict[str, Any] | None:
+        """An entity with everything known of it, over every row linked to it (its names in other
+        spellings included)."""
+        entity_id = self.root_of(entity_id)
         row = self.conn.execute("SELECT id, type, subtype, name, kb_id, geo FROM entities WHERE id = ?",
                                 (entity_id,)).fetchone()
         if row is None:
             return None
+        members = self.members(entity_id)
+        marks = ", ".join("?" for _ in members)
         out = dict(row)
         out["geo"] = json.loads(out["geo"]) if out["geo"] else None
-        out["aliases"] = [r[0] for r in self.conn.execute(
-            "SELECT alias FROM entity_aliases WHERE entity_id = ? AND alias != ? ORDER BY alias",
-            (entity_id, row["name"]))]
-        out["mention_count"] = int(self.conn.execute("SELECT count(*) FROM mentions WHERE entity_id = ?",
-                                                     (entity_id,)).fetchone()[0])
+        out["members"] = members
+        out["aliases"] = sorted({r[0] for r in self.conn.execute(
+            f"SELECT alias FROM entity_aliases WHERE entity_id IN ({marks})", members)} - {row["name"]})
+        out["mention_count"] = int(self.conn.execute(f"SELECT count(*) FROM mentions WHERE entity_id IN ({marks})",
+                                                     members).fetchone()[0])
         docs: dict[str, dict[str, Any]] = {}
         for r in self.conn.execute(
                 "SELECT d.id, d.title, d.outlet, d.published, d.copy_of, m.sent_start, m.sent_end,"
                 " substr(d.text, m.sent_start + 1, m.sent_end - m.sent_start) AS sentence"
-                " FROM mentions m JOIN documents d ON d.id = m.doc_id WHERE m.entity_id = ?"
-                " ORDER BY d.published IS NULL, d.published, d.rowid, m.start", (entity_id,)):
+                f" FROM mentions m JOIN documents d ON d.id = m.doc_id WHERE m.entity_id IN ({marks})"
+                " ORDER BY d.published IS NULL, d.published, d.rowid, m.start", members):
             d = docs.setdefault(r["id"], {"id": r["id"], "title": r["title"], "outlet": r["outlet"],
                                           "published": r["published"], "copy_of": r["copy_of"], "sentences": []})
             sent = {"start": r["sent_start"], "end": r["sent_end"], "text": (r["sentence"] or "").strip()}
@@ -310,19 +380,22 @@ class SQLiteStore:
     def relations(self, *, entity_id: int | None = None, type: str | None = None, doc_id: str | None = None,
                   limit: int = 200, offset: int = 0) -> list[dict[str, Any]]:
         """Stored relations with both ends named, their source label, hedge and evidence sentences."""
+        root = self.root_of(entity_id) if entity_id is not None else None
         rows = self.conn.execute(
-            "SELECT r.*, s.name AS source_name, s.type AS source_type, t.name AS target_name, t.type AS target_type,"
+            "SELECT r.*, s.id AS source_root, s.name AS source_name, t.id AS target_root, t.name AS target_name,"
             " d.title AS doc_title, d.published AS doc_published, d.outlet AS doc_outlet"
-            " FROM relations r JOIN entities s ON s.id = r.source_id JOIN entities t ON t.id = r.target_id"
+            " FROM relations r JOIN entities s0 ON s0.id = r.source_id JOIN entities t0 ON t0.id = r.target_id"
+            " JOIN entities s ON s.id = coalesce(s0.canonical_id, s0.id)"
+            " JOIN entities t ON t.id = coalesce(t0.canonical_id, t0.id)"
             " JOIN documents d ON d.id = r.doc_id"
-            " WHERE (? IS NULL OR r.source_id = ? OR r.target_id = ?) AND (? IS NULL OR r.type = ?)"
+            " WHERE (? IS NULL OR s.id = ? OR t.id = ?) AND (? IS NULL OR r.type = ?)"
             " AND (? IS NULL OR r.doc_id = ?)"
             " ORDER BY r.type, s.name, t.name, d.published LIMIT ? OFFSET ?",
-            (entity_id, entity_id, entity_id, type, type, doc_id, doc_id, limit, offset))
+            (root, root, root, type, type, doc_id, doc_id, limit, offset))
         out = []
         for r in rows:
-            out.append({"id": r["id"], "type": r["type"], "source_id": r["source_id"], "source": r["source_name"],
-                        "target_id": r["target_id"], "target": r["target_name"], "hedged": bool(r["hedged"]),
+            out.append({"id": r["id"], "type": r["type"], "source_id": r["source_root"], "source": r["source_name"],
+                        "target_id": r["target_root"], "target": r["target_name"], "hedged": bool(r["hedged"]),
                         **self._source_label(r), "inherited": bool(r["attribution_inherited"]), "cue": r["cue"],
                         "doc_id": r["doc_id"], "doc_title": r["doc_title"], "published": r["doc_published"],
                         "evidence": self._evidence(r["doc_id"], r["evidence"]), "extractor": r["extractor"]})
@@ -351,8 +424,9 @@ class SQLiteStore:
             where.append("e.doc_id = ?")
             params.append(doc_id)
         if entity_id is not None:
-            where.append("EXISTS (SELECT 1 FROM event_args a WHERE a.event_id = e.id AND a.entity_id = ?)")
-            params.append(entity_id)
+            where.append("EXISTS (SELECT 1 FROM event_args a JOIN entities n ON n.id = a.entity_id"
+                         " WHERE a.event_id = e.id AND coalesce(n.canonical_id, n.id) = ?)")
+            params.append(self.root_of(entity_id))
         if since:
             where.append("coalesce(e.time, d.published) >= ?")
             params.append(since)
@@ -367,8 +441,10 @@ class SQLiteStore:
         out = []
         for r in rows:
             args: dict[str, list[dict[str, Any]]] = {"actor": [], "participant": [], "location": []}
-            for a in self.conn.execute("SELECT a.role, n.id, n.name, n.geo FROM event_args a JOIN entities n"
-                                       " ON n.id = a.entity_id WHERE a.event_id = ? ORDER BY a.rowid", (r["id"],)):
+            for a in self.conn.execute(
+                    "SELECT a.role, n.id, n.name, n.geo FROM event_args a JOIN entities n0 ON n0.id = a.entity_id"
+                    " JOIN entities n ON n.id = coalesce(n0.canonical_id, n0.id)"
+                    " WHERE a.event_id = ? ORDER BY a.rowid", (r["id"],)):
                 args[a["role"]].append({"id": a["id"], "name": a["name"],
                                         "geo": json.loads(a["geo"]) if a["geo"] else None})
             out.append({"id": r["id"], "type": r["type"], "cameo": r["cameo"], "time": r["time"],

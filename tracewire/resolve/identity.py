@@ -1,0 +1,155 @@
+"""Cross-document identity: one canonical entity per real-world actor or place.
+
+Every name the extractor finds is stored under its own row (the registry id, or its type and
+name key). This module links rows that denote the same referent, by setting ``canonical_id``:
+
+1. the registry first: a row whose registry id matches is its own canonical entity;
+2. then transliteration-aware name similarity, gated by type: a skeleton of each name (first
+   letter, then consonants, with Arabic-script transliteration digraphs folded: "Zabihullah" and
+   "Zabiullah", "Hizballah" and "Hezbollah" share one) and rapidfuzz ratios over skeletons and
+   name keys; given names and family names must each agree, so Jalaluddin and Sirajuddin
+   Haqqani stay apart;
+3. a surname alone ("Mujahid") joins the one full name that ends with it;
+4. a match that is not exact must share context: an entity mentioned alongside both.
+
+Every link is a judgement stored as data (positive or negative, system or user, when), so
+``tracewire merge`` and ``tracewire split`` can be undone, and re-running resolution keeps the
+user's decisions and never links a pair a user split.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from tracewire.kb import load_registry
+from tracewire.model import name_key
+from tracewire.store.sqlite import SQLiteStore
+
+_DIGRAPHS = (("kh", "k"), ("gh", "g"), ("zh", "z"), ("th", "t"), ("dh", "d"), ("ph", "f"), ("sh", "s"),
+             ("ch", "c"), ("q", "k"), ("ck", "k"), ("x", "ks"))
+_VOWELS = set("aeiouy")
+_PARTICLES = {"al", "el", "ad", "ar", "as", "at", "an", "az", "ul", "ud", "i", "e", "the", "of", "bin", "ibn", "bint"}
+
+
+def _token_skeleton(token: str) -> str:
+    t = token
+    for a, b in _DIGRAPHS:
+        t = t.replace(a, b)
+    if not t:
+        return ""
+    head = "a" if t[0] in _VOWELS else t[0]
+    rest = [c for c in t[1:] if c not in _VOWELS and c != "h"]
+    out = head
+    for c in rest:
+        if c != out[-1]:
+            out += c
+    return out
+
+
+def skeleton_tokens(name: str, honorifics: frozenset[str] = frozenset()) -> list[str]:
+    words = [w for w in name_key(name).split() if w not in _PARTICLES and w not in honorifics]
+    return [s for s in (_token_skeleton(w) for w in words) if s]
+
+
+def skeleton(name: str, honorifics: frozenset[str] = frozenset()) -> str:
+    """A spelling-insensitive key for a name: "Usama bin Laden" and "Osama bin Ladin" share one."""
+    return " ".join(skeleton_tokens(name, honorifics))
+
+
+@dataclass(slots=True)
+class _Row:
+    id: int
+    type: str
+    name: str
+    kb_id: str | None
+    canonical_id: int | None
+    mentions: int
+    tokens: list[str]
+
+
+def same_name(a: list[str], b: list[str]) -> bool:
+    """Skeletons that spell one name: equal, or close with each given and family name agreeing."""
+    if a == b:
+        return True
+    if not a or not b or abs(len(a) - len(b)) > 1:
+        return False
+    if fuzz.ratio(" ".join(a), " ".join(b)) < 85:
+        return False
+    return fuzz.ratio(a[0], b[0]) >= 75 and fuzz.ratio(a[-1], b[-1]) >= 75
+
+
+class Resolver:
+    def __init__(self, store: SQLiteStore) -> None:
+        self.store = store
+        vocab = load_registry().vocab
+        self.honorifics = frozenset(str(w).lower() for w in vocab.get("name_honorifics") or [])
+
+    def _rows(self) -> list[_Row]:
+        rows = self.store.conn.execute(
+            "SELECT e.id, e.type, e.name, e.kb_id, e.canonical_id, (SELECT count(*) FROM mentions m"
+            " WHERE m.entity_id = e.id) AS n FROM entities e ORDER BY e.id").fetchall()
+        return [_Row(r[0], r[1], r[2], r[3], r[4], r[5], skeleton_tokens(r[2], self.honorifics)) for r in rows]
+
+    def run(self) -> dict[str, int]:
+        """Link every stored entity to its canonical entity; returns how many links changed."""
+        rows = self._rows()
+        negative, decided = self.store.judgements()
+        context = self.store.co_mentions()
+        by_type: dict[str, list[_Row]] = defaultdict(list)
+        for row in rows:
+            by_type[row.type].append(row)
+        changed = 0
+        for typed in by_type.values():
+            # registry rows and the most mentioned names are the natural canonical entities
+            typed.sort(key=lambda r: (r.kb_id is None, -r.mentions, r.id))
+            roots: list[_Row] = []
+            for row in typed:
+                if row.id in decided:  # a user said where this row belongs: keep it there
+                    if row.canonical_id is None:
+                        roots.append(row)
+                    continue
+                root = None if row.kb_id else self._match(row, roots, context, negative)
+                target = root.id if root is not None else None
+                if target is None:
+                    roots.append(row)
+                if row.canonical_id != target:
+                    self.store.set_canonical(row.id, target, source="system")
+                    changed += 1
+        return {"entities": len(rows), "changed": changed}
+
+    def _match(self, row: _Row, roots: list[_Row], context: dict[int, set[int]],
+               negative: set[frozenset[int]]) -> _Row | None:
+        for root in roots:
+            if frozenset((row.id, root.id)) in negative:
+                continue
+            exact = row.tokens == root.tokens
+            surname = row.type == "PERSON" and len(row.tokens) == 1 and len(root.tokens) > 1 \
+                and row.tokens[0] == root.tokens[-1] and len(row.tokens[0]) >= 4
+            if not (exact or surname or same_name(row.tokens, root.tokens)):
+                continue
+            if surname and sum(1 for r in roots if r.type == "PERSON" and r.tokens and
+                               r.tokens[-1] == row.tokens[0] and len(r.tokens) > 1) > 1:
+                continue  # two people share this surname: a bare surname names neither
+            short = len(" ".join(row.tokens)) < 5
+            if (not exact or short) and not (context.get(row.id, set()) & context.get(root.id, set())):
+                continue
+            return root
+        return None
+
+
+def merge(store: SQLiteStore, keep: int, other: int) -> None:
+    """A user's decision that ``other`` is ``keep``: stored, applied, never overridden."""
+    store.judge(keep, other, "positive", "user")
+    store.set_canonical(store.root_of(other), store.root_of(keep), source="user")
+
+
+def split(store: SQLiteStore, one: int, other: int) -> None:
+    """A user's decision that two entities differ: undoes their link and forbids it from now on."""
+    store.judge(one, other, "negative", "user")
+    for a, b in ((one, other), (other, one)):
+        link = store.canonical_of(a)
+        if link is not None and link in {b, store.root_of(b)}:
+            store.set_canonical(a, None, source="user")
