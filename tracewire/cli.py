@@ -344,6 +344,47 @@ def split(
     err.print(f"split {b} from {a}", markup=False)
 
 
+watchlist_app = typer.Typer(help="Actors to watch, imported from FollowTheMoney files.", no_args_is_help=True)
+app.add_typer(watchlist_app, name="watchlist")
+
+
+@watchlist_app.command("import")
+def watchlist_import(
+    file: Annotated[str, typer.Argument(help="FollowTheMoney JSON: one entity per line, or an array.")],
+    db: DbOption = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Import people and organisations to watch and match them against the store's entities."""
+    from tracewire.resolve.watchlist import import_ftm
+    from tracewire.store import open_store
+
+    report = import_ftm(open_store(db), file)
+    for line in report.failed:
+        err.print(f"skipped {line}", markup=False)
+    if json_out:
+        _emit({"read": report.read, "imported": report.imported, "skipped": report.skipped,
+               "matched": report.matched, "failed": report.failed})
+    else:
+        err.print(f"{report.imported} watched actors imported ({report.skipped} entries that are not actors left"
+                  f" out); {report.matched} links to stored entities", markup=False)
+    if report.failed:
+        raise typer.Exit(1)
+
+
+@watchlist_app.command("list")
+def watchlist_list(db: DbOption = None, json_out: JsonOption = False) -> None:
+    """List watched actors and the stored entities they were matched to."""
+    from tracewire.resolve.watchlist import watched
+    from tracewire.store import open_store
+
+    for item in watched(open_store(db)):
+        if json_out:
+            _emit(item)
+            continue
+        found = ", ".join(f"{m['name']} [{m['entity_id']}]" for m in item["matches"]) or "not in the store yet"
+        print(f"{item['name']}  ({item['schema']}, {item['ftm_id']})  -> {found}")
+
+
 gazetteer_app = typer.Typer(help="The offline GeoNames gazetteer places are resolved against.", no_args_is_help=True)
 app.add_typer(gazetteer_app, name="gazetteer")
 

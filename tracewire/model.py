@@ -29,14 +29,19 @@ PLACE_SUBTYPES = ("country", "region", "province", "district", "city", "neighbou
 QUOTES = str.maketrans({"’": "'", "‘": "'"})
 
 
+_POSSESSIVE = re.compile(r"'s$")
+_DASHES = re.compile(r"[-‐–—_/]")
+_NOT_WORD = re.compile(r"[^\w\s]")
+
+
 def name_key(text: str) -> str:
     """A name's comparison key: accents, case, a leading "the", possessive and punctuation ignored."""
-    s = unicodedata.normalize("NFKD", text.translate(QUOTES))
-    s = "".join(c for c in s if not unicodedata.combining(c)).casefold()
-    s = re.sub(r"'s$", "", s)
-    s = re.sub(r"[-‐–—_/]", " ", s)
-    s = re.sub(r"[^\w\s]", "", s)
-    s = re.sub(r"\s+", " ", s).strip()
+    s = text.translate(QUOTES)
+    if not s.isascii():
+        s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+    s = _POSSESSIVE.sub("", s.casefold())
+    s = _NOT_WORD.sub("", _DASHES.sub(" ", s))
+    s = " ".join(s.split())
     return s[4:] if s.startswith("the ") else s
 
 

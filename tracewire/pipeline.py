@@ -22,6 +22,7 @@ from tracewire.ingest.dedupe import NearDuplicateIndex, from_bytes, signature, t
 from tracewire.model import Document
 from tracewire.resolve import open_gazetteer, resolve
 from tracewire.resolve.identity import Resolver
+from tracewire.resolve.watchlist import match as match_watchlist
 from tracewire.store.sqlite import SQLiteStore
 
 
@@ -75,6 +76,7 @@ class Ingester:
                 on_progress(report)
         if report.new or report.updated:
             report.links = Resolver(self.store).run()["changed"]
+            match_watchlist(self.store)
         return report
 
     def ingest_batch(self, batch: list[Document], report: IngestReport) -> None:

@@ -21,21 +21,21 @@ import sys
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from tracewire.errors import StoreError
 from tracewire.model import name_key
 
-VERSION = 1
+VERSION = 3
 FEATURES = ("country", "admin1", "admin2", "city")
+_SEP, _REC = "\x1f", "\x1e"  # field and record separators of a packed name entry
 
 __all__ = ["GazPlace", "Gazetteer", "build", "default_path"]
 
 
-@dataclass(frozen=True, slots=True)
-class GazPlace:
+class GazPlace(NamedTuple):  # a tuple, not a dataclass: look-ups build hundreds of thousands of them
     geonames_id: int
     name: str
     feature: str  # country | admin1 | admin2 | city
@@ -122,22 +122,28 @@ def build(path: Path | None = None, progress: Callable[[str], None] | None = Non
         CREATE TABLE place (geonames_id INTEGER PRIMARY KEY, name TEXT NOT NULL, feature TEXT NOT NULL,
                             country TEXT NOT NULL, admin1_code TEXT, admin1 TEXT, lat REAL, lon REAL,
                             population INTEGER NOT NULL DEFAULT 0);
-        CREATE TABLE place_name (key TEXT NOT NULL, geonames_id INTEGER NOT NULL);
+        -- one row per name key holding every place of that name, so a look-up is one index probe
+        CREATE TABLE place_name (key TEXT PRIMARY KEY, places TEXT NOT NULL) WITHOUT ROWID;
     """)
     count = 0
-    names: set[tuple[str, int]] = set()
+    names: dict[str, dict[int, str]] = defaultdict(dict)
+    seen: set[int] = set()
     for gid, name, feature, country, a1, a1_name, lat, lon, pop, other in _rows():
-        conn.execute("INSERT OR IGNORE INTO place VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        if gid in seen:
+            continue
+        seen.add(gid)
+        conn.execute("INSERT INTO place VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                      (gid, name, feature, country, a1, a1_name, lat, lon, pop))
+        packed = _SEP.join(str(x) if x is not None else "" for x in (gid, name, feature, country, a1_name, lat, lon, pop))
         for n in (name, *other):
             key = name_key(n)
             if key:
-                names.add((key, gid))
+                names[key][gid] = packed
         count += 1
         if progress and count % 50000 == 0:
             progress(f"gazetteer: {count} places")
-    conn.executemany("INSERT INTO place_name VALUES (?, ?)", sorted(names))
-    conn.execute("CREATE INDEX place_name_key ON place_name(key)")
+    conn.executemany("INSERT INTO place_name VALUES (?, ?)",
+                     ((key, _REC.join(by_id.values())) for key, by_id in sorted(names.items())))
     conn.execute(f"PRAGMA user_version = {VERSION}")
     conn.commit()
     conn.close()
@@ -158,17 +164,27 @@ class Gazetteer:
             print(f"building the gazetteer at {self.path} (once) ...", file=sys.stderr)
             build(self.path)
         self.conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+        self.conn.execute("PRAGMA mmap_size = 268435456")  # the file is read-only: let the OS page it in
         self.candidates = lru_cache(maxsize=200_000)(self._candidates)
+        self.lookup = lru_cache(maxsize=200_000)(self._lookup)  # type: ignore[method-assign]
 
     def _candidates(self, key: str) -> tuple[GazPlace, ...]:
-        rows = self.conn.execute(
-            "SELECT p.geonames_id, p.name, p.feature, p.country, p.admin1, p.lat, p.lon, p.population"
-            " FROM place_name n JOIN place p ON p.geonames_id = n.geonames_id WHERE n.key = ?", (key,))
-        return tuple(GazPlace(*r) for r in rows)
+        row = self.conn.execute("SELECT places FROM place_name WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            return ()
+        out = []
+        for packed in row[0].split(_REC):
+            gid, name, feature, country, admin1, lat, lon, pop = packed.split(_SEP)
+            out.append(GazPlace(int(gid), name, feature, country, admin1 or None, float(lat) if lat else None,
+                                float(lon) if lon else None, int(pop or 0)))
+        return tuple(out)
 
-    def lookup(self, name: str) -> tuple[GazPlace, ...]:
+    def _lookup(self, name: str) -> tuple[GazPlace, ...]:
         """Every place one of whose names is ``name`` (case, accents and punctuation ignored)."""
         return self.candidates(name_key(name))
+
+    def lookup(self, name: str) -> tuple[GazPlace, ...]:
+        return self._lookup(name)
 
     def count(self) -> dict[str, int]:
         return {f: int(self.conn.execute("SELECT count(*) FROM place WHERE feature = ?", (f,)).fetchone()[0])

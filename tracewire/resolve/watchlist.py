@@ -1,0 +1,142 @@
+"""Watchlists: actors to watch, imported from FollowTheMoney entities (OpenSanctions, Aleph exports).
+
+``import_ftm`` reads FtM JSON (one entity per line, or one JSON array) and keeps people and
+organisations with every name they carry (name, alias, weakAlias, previousName). ``match``
+links each watched actor to the stored canonical entities it denotes, by the same
+transliteration-aware comparison that cross-document identity uses, gated by type.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tracewire.errors import FormatError, InputError
+from tracewire.resolve.identity import same_name, skeleton_tokens
+from tracewire.store.sqlite import SQLiteStore
+
+SCHEMA_TYPES = {"Person": "PERSON", "Organization": "ORG", "Company": "ORG", "PublicBody": "ORG",
+                "LegalEntity": None}  # a legal entity may be a person or an organisation
+NAME_PROPS = ("name", "alias", "weakAlias", "previousName", "firstName lastName")
+
+
+@dataclass(slots=True)
+class WatchImport:
+    read: int = 0
+    imported: int = 0
+    skipped: int = 0
+    matched: int = 0
+    failed: list[str] = field(default_factory=list)
+
+
+def _entities(path: Path) -> Iterator[tuple[str, Any]]:
+    text = path.read_text(encoding="utf-8")
+    if text.lstrip().startswith("["):
+        try:
+            items = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise FormatError(str(path), f"invalid JSON ({exc.msg} at line {exc.lineno})") from None
+        for n, item in enumerate(items, 1):
+            yield f"{path}#{n}", item
+        return
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            yield f"{path}:{n}", json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield f"{path}:{n}", FormatError(f"{path}:{n}", f"invalid JSON ({exc.msg})")
+
+
+def _names(props: dict[str, list[str]]) -> list[str]:
+    names: list[str] = []
+    for prop in ("name", "alias", "weakAlias", "previousName"):
+        for value in props.get(prop) or []:
+            if isinstance(value, str) and value.strip() and value.strip() not in names:
+                names.append(value.strip())
+    if not names and props.get("firstName") and props.get("lastName"):
+        names.append(f"{props['firstName'][0]} {props['lastName'][0]}")
+    return names
+
+
+def import_ftm(store: SQLiteStore, path: str | Path) -> WatchImport:
+    """Import watched actors from an FtM file; bad entries are reported and the rest imported."""
+    path = Path(path)
+    report = WatchImport()
+    try:
+        entries = list(_entities(path))
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read ({exc.strerror or exc})") from None
+    for where, item in entries:
+        report.read += 1
+        if isinstance(item, InputError):
+            report.failed.append(str(item))
+            continue
+        if not isinstance(item, dict) or not isinstance(item.get("properties"), dict) or not item.get("id"):
+            report.failed.append(f"{where}: not a FollowTheMoney entity (needs id, schema and properties)")
+            continue
+        schema = str(item.get("schema") or "")
+        if schema not in SCHEMA_TYPES:
+            report.skipped += 1  # addresses, sanctions, ownership links: not actors
+            continue
+        names = _names(item["properties"])
+        if not names:
+            report.failed.append(f"{where}: {schema} {item['id']} has no name")
+            continue
+        with store.transaction() as c:
+            c.execute("INSERT INTO watchlist(ftm_id, schema, name, names, properties, source) VALUES (?, ?, ?, ?, ?, ?)"
+                      " ON CONFLICT(ftm_id) DO UPDATE SET schema = excluded.schema, name = excluded.name,"
+                      " names = excluded.names, properties = excluded.properties, source = excluded.source",
+                      (str(item["id"]), schema, names[0], json.dumps(names), json.dumps(item["properties"]),
+                       str(path.name)))
+        report.imported += 1
+    report.matched = match(store)
+    return report
+
+
+def match(store: SQLiteStore) -> int:
+    """Link every watched actor to the stored canonical entities it names; returns the link count."""
+    entities = [(r[0], r[1], skeleton_tokens(r[2]), [skeleton_tokens(a) for a in (r[3] or "").split("\x1f") if a])
+                for r in store.conn.execute(
+                    "SELECT e.id, e.type, e.name, group_concat(a.alias, char(31)) FROM entities e"
+                    " LEFT JOIN entity_aliases a ON a.entity_id = e.id WHERE e.canonical_id IS NULL GROUP BY e.id")]
+    links = 0
+    with store.transaction() as c:
+        c.execute("DELETE FROM watch_matches")
+        for watch_id, schema, names_json in store.conn.execute("SELECT id, schema, names FROM watchlist").fetchall():
+            want = SCHEMA_TYPES.get(schema)
+            names = json.loads(names_json)
+            # a one-word alias ("Khalifa") names too many people to match on; the full name may
+            keys = [k for i, n in enumerate(names) if (k := skeleton_tokens(n)) and (len(k) > 1 or i == 0)]
+            for entity_id, etype, own, aliases in entities:
+                if want is not None and etype != want or want is None and etype not in {"PERSON", "ORG"}:
+                    continue
+                score = _score(keys, [own, *aliases])
+                if score:
+                    c.execute("INSERT OR REPLACE INTO watch_matches(watch_id, entity_id, score) VALUES (?, ?, ?)",
+                              (watch_id, entity_id, score))
+                    links += 1
+    return links
+
+
+def _score(keys: list[list[str]], names: list[list[str]]) -> float:
+    """1.0 when a watched name and a stored name share a skeleton, 0.9 when they spell one name."""
+    if any(k == n for k in keys for n in names if n):
+        return 1.0
+    if any(len(k) > 1 and same_name(k, n) for k in keys for n in names if n):
+        return 0.9
+    return 0.0
+
+
+def watched(store: SQLiteStore) -> list[dict[str, Any]]:
+    out = []
+    for row in store.conn.execute("SELECT id, ftm_id, schema, name, names, source FROM watchlist ORDER BY name"):
+        matches = [{"entity_id": r[0], "name": r[1], "score": r[2]} for r in store.conn.execute(
+            "SELECT e.id, e.name, m.score FROM watch_matches m JOIN entities e ON e.id = m.entity_id"
+            " WHERE m.watch_id = ? ORDER BY m.score DESC, e.name", (row[0],))]
+        out.append({"id": row[0], "ftm_id": row[1], "schema": row[2], "name": row[3], "names": json.loads(row[4]),
+                    "source": row[5], "matches": matches})
+    return out
