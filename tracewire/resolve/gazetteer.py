@@ -134,7 +134,8 @@ def build(path: Path | None = None, progress: Callable[[str], None] | None = Non
         seen.add(gid)
         conn.execute("INSERT INTO place VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                      (gid, name, feature, country, a1, a1_name, lat, lon, pop))
-        packed = _SEP.join(str(x) if x is not None else "" for x in (gid, name, feature, country, a1_name, lat, lon, pop))
+        fields = (gid, name, feature, country, a1_name, lat, lon, pop)
+        packed = _SEP.join(str(x) if x is not None else "" for x in fields)
         for n in (name, *other):
             key = name_key(n)
             if key:
