@@ -177,6 +177,8 @@ class Extraction:
     relations: list[Relation] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     extractor: str = ""
+    # "Afghan", "Uzbek": words that point at a country without naming a place of it
+    demonyms: list[dict[str, Any]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -187,6 +189,7 @@ class Extraction:
             "entities": [e.to_json() for e in self.entities],
             "relations": [r.to_json() for r in self.relations],
             "events": [e.to_json() for e in self.events],
+            "demonyms": list(self.demonyms),
         }
 
 

@@ -63,6 +63,10 @@ def test_list_of_places_takes_the_cue_of_its_head(nlp):
 def test_places_get_geo_and_demonyms_are_not_entities(nlp):
     got = entities(nlp, "Afghan officials said Kunduz and Mazar-e Sharif were calm.")
     assert "Afghan" not in got
+    ex = extract_one(Document(text="Afghan officials in Afghanistan met Uzbek envoys.", source=Source()), nlp=nlp)
+    links = {d["text"]: (d["country"], d["entity"]) for d in ex.demonyms}
+    country = next(e.id for e in ex.entities if e.name == "Afghanistan")
+    assert links == {"Afghan": ("AF", country), "Uzbek": ("UZ", None)}
     kunduz = next(e for e in got.values() if e["name"] == "Kunduz")
     assert kunduz["subtype"] == "province" and kunduz["geo"]["country"] == "AF"
     mazar = next(e for e in got.values() if e["kb_id"] and "mazar" in e["kb_id"])

@@ -51,7 +51,7 @@ def extract(
     for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         yield Extraction(document=document, entities=list(doc._.tw_entities or []),
                          relations=list(doc._.tw_relations or []), events=list(doc._.tw_events or []),
-                         extractor=EXTRACTOR_VERSION)
+                         demonyms=list(doc._.tw_demonyms or []), extractor=EXTRACTOR_VERSION)
         doc.user_data.clear()  # the per-doc indexes are not needed once the records are out
 
 

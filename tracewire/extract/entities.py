@@ -32,6 +32,8 @@ NER_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "
 
 if not Doc.has_extension("tw_entities"):
     Doc.set_extension("tw_entities", default=None)
+if not Doc.has_extension("tw_demonyms"):
+    Doc.set_extension("tw_demonyms", default=None)
 
 
 @dataclass(slots=True)
@@ -404,9 +406,23 @@ class EntityAssembler:
                       for s in cl.spans], geo=geo,
         )
 
+    def demonym_links(self, doc: Doc, entities: list[Entity]) -> list[dict[str, object]]:
+        """Demonyms in the text, each linked to its country (and to the country's entity when the
+        text names the country too): they are not places, but they say which country is meant."""
+        by_kb = {e.kb_id: e.id for e in entities if e.kb_id}
+        out: list[dict[str, object]] = []
+        countries = self.registry.demonyms()
+        for tok in doc:
+            place = countries.get(tok.lower_) or countries.get(tok.lower_.rstrip("s"))
+            if place is not None and tok.text[:1].isupper():
+                out.append({"start": tok.idx, "end": tok.idx + len(tok.text), "text": tok.text,
+                            "country": place.country, "kb_id": place.id, "entity": by_kb.get(place.id)})
+        return out
+
     def __call__(self, doc: Doc) -> Doc:
         entities, mentions = self.assemble(doc)
         doc._.tw_entities = entities
+        doc._.tw_demonyms = self.demonym_links(doc, entities)
         doc.spans[MENTION_KEY] = mentions
         return doc
 
