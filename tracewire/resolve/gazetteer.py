@@ -171,14 +171,19 @@ class Gazetteer:
 
     def _candidates(self, key: str) -> tuple[GazPlace, ...]:
         row = self.conn.execute("SELECT places FROM place_name WHERE key = ?", (key,)).fetchone()
-        if row is None:
-            return ()
-        out = []
-        for packed in row[0].split(_REC):
-            gid, name, feature, country, admin1, lat, lon, pop = packed.split(_SEP)
-            out.append(GazPlace(int(gid), name, feature, country, admin1 or None, float(lat) if lat else None,
-                                float(lon) if lon else None, int(pop or 0)))
-        return tuple(out)
+        return _unpack(row[0]) if row else ()
+
+    def lookup_many(self, names: list[str]) -> dict[str, tuple[GazPlace, ...]]:
+        """Look up many names in one query (what a document's places need); fills the cache too."""
+        keys = {name: name_key(name) for name in names}
+        missing = sorted({k for k in keys.values() if k})
+        found: dict[str, tuple[GazPlace, ...]] = {}
+        for i in range(0, len(missing), 500):
+            chunk = missing[i:i + 500]
+            marks = ", ".join("?" for _ in chunk)
+            for key, packed in self.conn.execute(f"SELECT key, places FROM place_name WHERE key IN ({marks})", chunk):
+                found[key] = _unpack(packed)
+        return {name: found.get(key, ()) for name, key in keys.items()}
 
     def _lookup(self, name: str) -> tuple[GazPlace, ...]:
         """Every place one of whose names is ``name`` (case, accents and punctuation ignored)."""
@@ -190,6 +195,15 @@ class Gazetteer:
     def count(self) -> dict[str, int]:
         return {f: int(self.conn.execute("SELECT count(*) FROM place WHERE feature = ?", (f,)).fetchone()[0])
                 for f in FEATURES}
+
+
+def _unpack(packed: str) -> tuple[GazPlace, ...]:
+    out = []
+    for record in packed.split(_REC):
+        gid, name, feature, country, admin1, lat, lon, pop = record.split(_SEP)
+        out.append(GazPlace(int(gid), name, feature, country, admin1 or None, float(lat) if lat else None,
+                            float(lon) if lon else None, int(pop or 0)))
+    return tuple(out)
 
 
 @lru_cache(maxsize=4)

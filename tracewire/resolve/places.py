@@ -123,15 +123,15 @@ def geocode(ex: Extraction, gazetteer: Gazetteer) -> None:
     for rel in ex.relations:
         if rel.type == "located_in":
             containers.setdefault(rel.source, []).append(rel.target)
-    for ent in ex.entities:
-        if ent.type != EntityType.PLACE or ent.geo:
-            continue
+    todo = [e for e in ex.entities if e.type == EntityType.PLACE and not e.geo]
+    found = gazetteer.lookup_many([n for e in todo for n in _names(e)])  # one query for the document
+    for ent in todo:
         best: list[tuple[float, GazPlace]] = []
         want = FEATURE_OF.get(ent.subtype or "")
         inside = [placed[t] for t in containers.get(ent.id, []) if t in placed]
         seen: set[int] = set()
         for name in _names(ent):
-            for cand in gazetteer.lookup(name):
+            for cand in found.get(name, ()):
                 if cand.geonames_id in seen:
                     continue
                 seen.add(cand.geonames_id)
