@@ -39,7 +39,7 @@ if not Doc.has_extension("tw_published"):
 ACTOR_TYPES = {"PERSON", "ORG", "PLACE"}
 _LOCATION_PREPS = {"in", "at", "to", "into", "near", "inside", "outside", "across", "toward", "towards",
                    "around", "within", "on", "through", "throughout", "from", "off"}
-_WITH_PREPS = {"with", "against", "between", "alongside", "among"}
+_WITH_PREPS = {"with", "against", "between", "alongside", "among", "to"}
 _DEFINITE = {"the", "this", "that", "these", "those", "its", "their"}
 _DATE_HINT = re.compile(r"(?i)\b(19|20)\d\d\b|january|february|march|april|may|june|july|august|september|"
                         r"october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
@@ -125,6 +125,7 @@ class EventExtractor:
         self.answers = self.retaliate | words("retaliation_nouns")
         self.realis_heads = words("realis_heads")
         self.needs_actor = {str(w).lower() for w in spec.get("needs_named_actor") or []}
+        self.needs_counterpart = {str(w).lower() for w in spec.get("needs_counterpart") or []}
 
     # -- triggers -------------------------------------------------------------------------------
 
@@ -263,8 +264,9 @@ class EventExtractor:
             _add(d.locations, self._locations(index, p, d.type))
         if not d.locations and tok.dep_ == "conj":  # "flew to Peshawar and visited the wounded"
             _add(d.locations, self._locations(index, tok.head, d.type))
-        if not d.locations:  # "lodged at a house owned by a commander in Shahr-e Naw"
-            _add(d.locations, self._deep_locations(index, tok))
+        # "opened fire on concertgoers at Crocus City Hall", "lodged at a house owned by a commander in
+        # Shahr-e Naw": places deeper in the trigger's own phrases count too
+        _add(d.locations, self._deep_locations(index, tok))
         # "struck the carrier True Confidence in the Gulf of Aden", "attacked a base beside the airport
         # in Bamako": where the thing acted on is, is where the act happened
         _add(d.locations, [e for p in patients for prep in p.subtree if prep.dep_ == "prep"
@@ -336,9 +338,9 @@ class EventExtractor:
             if tok.lemma_.lower() in self.needs_actor and not d.actors and not any(
                     s.lemma_.lower() in self.agents for s in self._subject(tok)):
                 continue  # "the blast hit a gate": not an act; "a suicide bomber struck": an act by someone
-            if tok.lemma_.lower() in {"receive", "host", "welcome", "shelter", "harbour", "harbor"} and not any(
-                    index.type(p) in {"PERSON", "ORG"} for p in d.participants):
-                continue  # "receive missiles from Iran" is no meeting
+            if tok.lemma_.lower() in self.needs_counterpart and not any(
+                    index.type(p) in {"PERSON", "ORG"} or index.subtype(p) == "country" for p in d.participants):
+                continue  # "receive missiles from Iran", "spoke to reporters": no meeting
             if d.type == "ARREST" and not d.actors:
                 # "the FSB said suspects were detained": those who announce an arrest made it
                 speaker = stance.source(tok).attributed_to
@@ -380,6 +382,9 @@ class EventExtractor:
         if tok.dep_ in {"ccomp", "parataxis"} and tok.head.i < tok.i or content and content[0].i < tok.i:
             return False  # "..., US Central Command said.": a source of the report, not an event
         said = any(c.dep_ in {"ccomp", "dobj", "xcomp", "parataxis"} for c in tok.children) or tok.dep_ == "parataxis"
+        # "an accusation the government rejected": the clause hangs on what was said
+        said = said or tok.dep_ in {"relcl", "acl"} and tok.head.lemma_.lower() in {
+            "accusation", "claim", "allegation", "report", "statement", "charge", "demand", "offer"}
         return said
 
     def _merge(self, drafts: list[_Draft], d: _Draft, headline_end: int) -> bool:
