@@ -381,7 +381,8 @@ class EventExtractor:
         content = [c for c in tok.children if c.dep_ in {"ccomp", "parataxis"}]
         if tok.dep_ in {"ccomp", "parataxis"} and tok.head.i < tok.i or content and content[0].i < tok.i:
             return False  # "..., US Central Command said.": a source of the report, not an event
-        said = any(c.dep_ in {"ccomp", "dobj", "xcomp", "parataxis"} for c in tok.children) or tok.dep_ == "parataxis"
+        said = any(c.dep_ in {"ccomp", "dobj", "xcomp", "parataxis"} or c.dep_ == "prep" and c.lower_ == "for"
+                   for c in tok.children) or tok.dep_ == "parataxis"  # "asked for", "called for" too
         # "an accusation the government rejected": the clause hangs on what was said
         said = said or tok.dep_ in {"relcl", "acl"} and tok.head.lemma_.lower() in {
             "accusation", "claim", "allegation", "report", "statement", "charge", "demand", "offer"}
