@@ -286,9 +286,11 @@ def demo(
 
 
 def _one_entity(store: Any, ref: str) -> int:
-    """An entity id from an id or a name that names exactly one entity."""
-    if ref.isdigit() and store.entity(int(ref)) is not None:
-        return store.root_of(int(ref))
+    """An entity id from an id (kept as given) or a name that names exactly one entity."""
+    if ref.isdigit():
+        if store.conn.execute("SELECT 1 FROM entities WHERE id = ?", (int(ref),)).fetchone() is None:
+            raise _fail(f"no entity with id {ref} in the store")
+        return int(ref)
     found = store.find_entities(ref)
     if not found:
         raise _fail(f"no entity named {ref!r} in the store")
@@ -302,10 +304,14 @@ def _one_entity(store: Any, ref: str) -> int:
 def resolve_cmd(db: DbOption = None) -> None:
     """Re-run cross-document identity over the store (user merges and splits are kept)."""
     from tracewire.resolve.identity import Resolver
+    from tracewire.resolve.watchlist import match as match_watchlist
     from tracewire.store import open_store
 
-    result = Resolver(open_store(db)).run()
-    err.print(f"{result['entities']} entities; {result['changed']} links changed", markup=False)
+    store = open_store(db)
+    result = Resolver(store).run()
+    matched = match_watchlist(store)
+    err.print(f"{result['entities']} entities; {result['changed']} links changed; {matched} watchlist links",
+              markup=False)
 
 
 @app.command()
@@ -316,31 +322,34 @@ def merge(
 ) -> None:
     """Record that two entities are one referent; `tracewire split` undoes it."""
     from tracewire.resolve import identity
+    from tracewire.resolve.watchlist import match as match_watchlist
     from tracewire.store import open_store
 
     store = open_store(db)
     a, b = _one_entity(store, keep), _one_entity(store, other)
     identity.merge(store, a, b)
+    match_watchlist(store)
     err.print(f"merged {b} into {a}", markup=False)
 
 
 @app.command()
 def split(
     one: Annotated[str, typer.Argument(help="An entity (id or name).")],
-    other: Annotated[str, typer.Argument(help="An entity wrongly taken for the first (id or name).")],
+    other: Annotated[str, typer.Argument(help="An entity wrongly taken for the first (id, or a name it had).")],
     db: DbOption = None,
 ) -> None:
     """Record that two entities differ: undo their link, and never let resolution link them again."""
     from tracewire.resolve import identity
+    from tracewire.resolve.watchlist import match as match_watchlist
     from tracewire.store import open_store
 
     store = open_store(db)
     a = _one_entity(store, one)
-    members = store.members(a)
-    b = int(other) if other.isdigit() else next(
-        (m for m in members if store.conn.execute("SELECT name FROM entities WHERE id = ?", (m,)).fetchone()[0]
-         .lower() == other.lower()), None) or _one_entity(store, other)
+    named = [m for m in store.members(a) if not other.isdigit() and store.conn.execute(
+        "SELECT name FROM entities WHERE id = ?", (m,)).fetchone()[0].lower() == other.lower()]
+    b = named[0] if named else _one_entity(store, other)
     identity.split(store, a, b)
+    match_watchlist(store)
     err.print(f"split {b} from {a}", markup=False)
 
 

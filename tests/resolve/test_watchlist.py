@@ -40,3 +40,19 @@ def test_re_import_updates_and_rematching_is_idempotent(store):
     assert match(store) == 1
     assert json.dumps(watched(store)) == first
     assert store.conn.execute("SELECT count(*) FROM watchlist").fetchone()[0] == 4
+
+
+def test_names_given_as_strings_and_files_that_are_not_utf8(store, tmp_path):
+    import pytest
+
+    from tracewire.errors import EncodingError
+
+    put_names(store, ("Usama bin Laden", "PERSON"))
+    single = tmp_path / "one.json"
+    single.write_text(json.dumps([{"id": "x1", "schema": "Person", "properties": {"name": "Osama bin Ladin"}}]))
+    report = import_ftm(store, single)
+    assert report.imported == 1 and watched(store)[0]["matches"][0]["name"] == "Usama bin Laden"
+    latin = tmp_path / "latin.json"
+    latin.write_bytes('{"id": "x2", "schema": "Person", "properties": {"name": ["Goïta"]}}'.encode("latin-1"))
+    with pytest.raises(EncodingError, match="not UTF-8"):
+        import_ftm(store, latin)

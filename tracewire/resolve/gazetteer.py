@@ -16,6 +16,7 @@ per-process cache, so resolving the same name twice costs a dictionary hit.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import sys
 import unicodedata
@@ -55,8 +56,10 @@ class GazPlace(NamedTuple):  # a tuple, not a dataclass: look-ups build hundreds
 
 
 def default_path() -> Path:
-    """Beside the installed package's environment, so every store on the machine shares it."""
-    return Path(sys.prefix) / "share" / "tracewire" / f"gazetteer-v{VERSION}.sqlite"
+    """``$TRACEWIRE_GAZETTEER``, else beside the installed package's environment, so every store
+    on the machine shares one."""
+    env = os.environ.get("TRACEWIRE_GAZETTEER")
+    return Path(env) if env else Path(sys.prefix) / "share" / "tracewire" / f"gazetteer-v{VERSION}.sqlite"
 
 
 def _latin(name: str) -> bool:
@@ -85,8 +88,14 @@ def _rows() -> Iterator[tuple[int, str, str, str, str | None, str | None, float 
         w = weights.get((country, code))
         return (w[0] / w[2], w[1] / w[2]) if w and w[2] else (None, None)
 
+    national: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
+    for (country, _a1), w in weights.items():
+        n = national[country]
+        n[0], n[1], n[2] = n[0] + w[0], n[1] + w[1], n[2] + w[2]
     for iso, c in gc.get_countries().items():
         lat, lon = capitals.get((iso, c.get("capital") or ""), (None, None))
+        if lat is None and national[iso][2]:  # the capital is spelled otherwise: the towns' centre
+            lat, lon = national[iso][0] / national[iso][2], national[iso][1] / national[iso][2]
         yield int(c["geonameid"]), c["name"], "country", iso, None, None, lat, lon, int(c.get("population") or 0), []
 
     admin1_names: dict[tuple[str, str], str] = {}
@@ -163,18 +172,30 @@ class Gazetteer:
             if not build_if_missing:
                 raise StoreError(f"no gazetteer at {self.path}; run `tracewire gazetteer build`")
             print(f"building the gazetteer at {self.path} (once) ...", file=sys.stderr)
-            build(self.path)
-        self.conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
-        self.conn.execute("PRAGMA mmap_size = 268435456")  # the file is read-only: let the OS page it in
+            try:
+                build(self.path)
+            except OSError as exc:
+                raise StoreError(f"cannot build the gazetteer at {self.path}: {exc.strerror or exc}; "
+                                 "set TRACEWIRE_GAZETTEER to a writable path") from None
+        try:
+            self.conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            self.conn.execute("PRAGMA mmap_size = 268435456")  # the file is read-only: let the OS page it in
+            version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+            self.conn.execute("SELECT 1 FROM place_name LIMIT 1").fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"the gazetteer at {self.path} is unreadable ({exc}); run `tracewire gazetteer build`") \
+                from None
+        if version != VERSION:
+            raise StoreError(f"the gazetteer at {self.path} is version {version}, this tracewire reads {VERSION}; "
+                             "run `tracewire gazetteer build`")
         self.candidates = lru_cache(maxsize=200_000)(self._candidates)
-        self.lookup = lru_cache(maxsize=200_000)(self._lookup)  # type: ignore[method-assign]
 
     def _candidates(self, key: str) -> tuple[GazPlace, ...]:
         row = self.conn.execute("SELECT places FROM place_name WHERE key = ?", (key,)).fetchone()
         return _unpack(row[0]) if row else ()
 
     def lookup_many(self, names: list[str]) -> dict[str, tuple[GazPlace, ...]]:
-        """Look up many names in one query (what a document's places need); fills the cache too."""
+        """Look up many names in one query (what a document's places need)."""
         keys = {name: name_key(name) for name in names}
         missing = sorted({k for k in keys.values() if k})
         found: dict[str, tuple[GazPlace, ...]] = {}
@@ -185,12 +206,9 @@ class Gazetteer:
                 found[key] = _unpack(packed)
         return {name: found.get(key, ()) for name, key in keys.items()}
 
-    def _lookup(self, name: str) -> tuple[GazPlace, ...]:
+    def lookup(self, name: str) -> tuple[GazPlace, ...]:
         """Every place one of whose names is ``name`` (case, accents and punctuation ignored)."""
         return self.candidates(name_key(name))
-
-    def lookup(self, name: str) -> tuple[GazPlace, ...]:
-        return self._lookup(name)
 
     def count(self) -> dict[str, int]:
         return {f: int(self.conn.execute("SELECT count(*) FROM place WHERE feature = ?", (f,)).fetchone()[0])

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from tracewire.errors import TracewireError
 from tracewire.kb import load_registry
 from tracewire.model import name_key
 from tracewire.store.sqlite import SQLiteStore
@@ -57,6 +58,16 @@ def skeleton_tokens(name: str, honorifics: frozenset[str] = frozenset()) -> list
 def skeleton(name: str, honorifics: frozenset[str] = frozenset()) -> str:
     """A spelling-insensitive key for a name: "Usama bin Laden" and "Osama bin Ladin" share one."""
     return " ".join(skeleton_tokens(name, honorifics))
+
+
+def names_score(keys: list[list[str]], names: list[list[str]]) -> float:
+    """How surely two sets of name skeletons name one referent: 1.0 when one skeleton is shared,
+    0.9 when two spell one name (same_name), else 0."""
+    if any(k == n for k in keys for n in names if n):
+        return 1.0
+    if any(len(k) > 1 and same_name(k, n) for k in keys for n in names if n):
+        return 0.9
+    return 0.0
 
 
 @dataclass(slots=True)
@@ -94,31 +105,53 @@ class Resolver:
         return [_Row(r[0], r[1], r[2], r[3], r[4], r[5], skeleton_tokens(r[2], self.honorifics)) for r in rows]
 
     def run(self) -> dict[str, int]:
-        """Link every stored entity to its canonical entity; returns how many links changed."""
+        """Link every stored entity to its canonical entity; returns how many links changed.
+
+        Candidates are blocked by skeleton token (and by the first letters of the first and last
+        names, for spellings that share no whole token), so each name is compared with a few
+        roots, not all of them; every change is written in one transaction."""
         rows = self._rows()
         negative, decided = self.store.judgements()
         context = self.store.co_mentions()
         by_type: dict[str, list[_Row]] = defaultdict(list)
         for row in rows:
             by_type[row.type].append(row)
-        changed = 0
+        changes: list[tuple[int, int | None]] = []
         for typed in by_type.values():
             # registry rows and the most mentioned names are the natural canonical entities
             typed.sort(key=lambda r: (r.kb_id is None, -r.mentions, r.id))
-            roots: list[_Row] = []
+            blocks: dict[str, list[_Row]] = defaultdict(list)
             for row in typed:
                 if row.id in decided:  # a user said where this row belongs: keep it there
                     if row.canonical_id is None:
-                        roots.append(row)
+                        self._index(blocks, row)
                     continue
-                root = None if row.kb_id else self._match(row, roots, context, negative)
+                root = None if row.kb_id else self._match(row, self._candidates(blocks, row), context, negative)
                 target = root.id if root is not None else None
                 if target is None:
-                    roots.append(row)
+                    self._index(blocks, row)
                 if row.canonical_id != target:
-                    self.store.set_canonical(row.id, target, source="system")
-                    changed += 1
-        return {"entities": len(rows), "changed": changed}
+                    changes.append((row.id, target))
+        self.store.apply_links(changes, source="system")
+        return {"entities": len(rows), "changed": len(changes)}
+
+    @staticmethod
+    def _block_keys(tokens: list[str]) -> set[str]:
+        keys = set(tokens)
+        if tokens:
+            keys.add(f"{tokens[0][:2]}|{tokens[-1][:2]}")
+        return keys
+
+    def _index(self, blocks: dict[str, list[_Row]], row: _Row) -> None:
+        for key in self._block_keys(row.tokens):
+            blocks[key].append(row)
+
+    def _candidates(self, blocks: dict[str, list[_Row]], row: _Row) -> list[_Row]:
+        seen: dict[int, _Row] = {}
+        for key in self._block_keys(row.tokens):
+            for root in blocks.get(key, ()):
+                seen.setdefault(root.id, root)
+        return sorted(seen.values(), key=lambda r: (r.kb_id is None, -r.mentions, r.id))
 
     def _match(self, row: _Row, roots: list[_Row], context: dict[int, set[int]],
                negative: set[frozenset[int]]) -> _Row | None:
@@ -141,15 +174,19 @@ class Resolver:
 
 
 def merge(store: SQLiteStore, keep: int, other: int) -> None:
-    """A user's decision that ``other`` is ``keep``: stored, applied, never overridden."""
-    store.judge(keep, other, "positive", "user")
-    store.set_canonical(store.root_of(other), store.root_of(keep), source="user")
+    """A user's decision that ``other`` is ``keep``: stored with the link, in one transaction."""
+    if store.root_of(keep) == store.root_of(other):
+        raise TracewireError(f"entities {keep} and {other} are already one entity")
+    store.apply_links([(store.root_of(other), store.root_of(keep))], source="user", judged=(keep, other, "positive"))
 
 
 def split(store: SQLiteStore, one: int, other: int) -> None:
     """A user's decision that two entities differ: undoes their link and forbids it from now on."""
-    store.judge(one, other, "negative", "user")
+    if one == other:
+        raise TracewireError("an entity cannot be split from itself; give two different entities")
+    unlink: list[tuple[int, int | None]] = []
     for a, b in ((one, other), (other, one)):
         link = store.canonical_of(a)
         if link is not None and link in {b, store.root_of(b)}:
-            store.set_canonical(a, None, source="user")
+            unlink.append((a, None))
+    store.apply_links(unlink, source="user", judged=(one, other, "negative"))

@@ -82,8 +82,8 @@ def _score(c: GazPlace, want_feature: str | None, countries: Counter[str], insid
     return score
 
 
-def self_contained(ent: Entity, ex: Extraction, placed: dict[str, GazPlaceLike], containers: dict[str, list[str]],
-                   gazetteer: Gazetteer, countries: Counter[str]) -> dict[str, object] | None:
+def self_contained(ent: Entity, ex: Extraction, containers: dict[str, list[str]], gazetteer: Gazetteer,
+                   countries: Counter[str]) -> dict[str, object] | None:
     """Where to put a place the gazetteer does not know (a mosque, a square, a village): inside the
     place the text puts it in ("Crocus City Hall in Krasnogorsk"), inside a place its own name
     holds ("Kabul University"), else only in the country the article is about."""
@@ -141,7 +141,7 @@ def geocode(ex: Extraction, gazetteer: Gazetteer) -> None:
         if best and countries and best[0][1].country not in countries and best[0][1].population < 100_000:
             best = []  # a hamlet abroad is a worse guess than the place this article is about
         if not best:
-            fallback = self_contained(ent, ex, placed, containers, gazetteer, countries)
+            fallback = self_contained(ent, ex, containers, gazetteer, countries)
             if fallback is not None:
                 ent.geo = fallback
             continue

@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tracewire.errors import FormatError, InputError
-from tracewire.resolve.identity import same_name, skeleton_tokens
+from tracewire.errors import EncodingError, FormatError, InputError
+from tracewire.kb import load_registry
+from tracewire.resolve.identity import names_score, skeleton_tokens
 from tracewire.store.sqlite import SQLiteStore
 
 SCHEMA_TYPES = {"Person": "PERSON", "Organization": "ORG", "Company": "ORG", "PublicBody": "ORG",
                 "LegalEntity": None}  # a legal entity may be a person or an organisation
-NAME_PROPS = ("name", "alias", "weakAlias", "previousName", "firstName lastName")
 
 
 @dataclass(slots=True)
@@ -33,7 +33,10 @@ class WatchImport:
 
 
 def _entities(path: Path) -> Iterator[tuple[str, Any]]:
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise EncodingError(str(path), f"not UTF-8 (invalid byte at {exc.start}); FtM files are UTF-8 JSON") from None
     if text.lstrip().startswith("["):
         try:
             items = json.loads(text)
@@ -51,14 +54,22 @@ def _entities(path: Path) -> Iterator[tuple[str, Any]]:
             yield f"{path}:{n}", FormatError(f"{path}:{n}", f"invalid JSON ({exc.msg})")
 
 
-def _names(props: dict[str, list[str]]) -> list[str]:
+def _values(props: dict[str, Any], prop: str) -> list[str]:
+    """An FtM property's values: a list by the format, a single string tolerated."""
+    value = props.get(prop)
+    values = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+    return [v.strip() for v in values if isinstance(v, str) and v.strip()]
+
+
+def _names(props: dict[str, Any]) -> list[str]:
     names: list[str] = []
     for prop in ("name", "alias", "weakAlias", "previousName"):
-        for value in props.get(prop) or []:
-            if isinstance(value, str) and value.strip() and value.strip() not in names:
-                names.append(value.strip())
-    if not names and props.get("firstName") and props.get("lastName"):
-        names.append(f"{props['firstName'][0]} {props['lastName'][0]}")
+        for value in _values(props, prop):
+            if value not in names:
+                names.append(value)
+    first, last = _values(props, "firstName"), _values(props, "lastName")
+    if not names and first and last:
+        names.append(f"{first[0]} {last[0]}")
     return names
 
 
@@ -70,6 +81,7 @@ def import_ftm(store: SQLiteStore, path: str | Path) -> WatchImport:
         entries = list(_entities(path))
     except OSError as exc:
         raise InputError(str(path), f"cannot read ({exc.strerror or exc})") from None
+    rows: list[tuple[str, str, str, str, str, str]] = []
     for where, item in entries:
         report.read += 1
         if isinstance(item, InputError):
@@ -86,23 +98,31 @@ def import_ftm(store: SQLiteStore, path: str | Path) -> WatchImport:
         if not names:
             report.failed.append(f"{where}: {schema} {item['id']} has no name")
             continue
-        with store.transaction() as c:
-            c.execute("INSERT INTO watchlist(ftm_id, schema, name, names, properties, source) VALUES (?, ?, ?, ?, ?, ?)"
-                      " ON CONFLICT(ftm_id) DO UPDATE SET schema = excluded.schema, name = excluded.name,"
-                      " names = excluded.names, properties = excluded.properties, source = excluded.source",
-                      (str(item["id"]), schema, names[0], json.dumps(names), json.dumps(item["properties"]),
-                       str(path.name)))
+        rows.append((str(item["id"]), schema, names[0], json.dumps(names), json.dumps(item["properties"]),
+                     str(path.name)))
         report.imported += 1
+    with store.transaction() as c:  # all or nothing: a file is one import
+        c.executemany("INSERT INTO watchlist(ftm_id, schema, name, names, properties, source) VALUES (?, ?, ?, ?, ?, ?)"
+                      " ON CONFLICT(ftm_id) DO UPDATE SET schema = excluded.schema, name = excluded.name,"
+                      " names = excluded.names, properties = excluded.properties, source = excluded.source", rows)
     report.matched = match(store)
     return report
 
 
 def match(store: SQLiteStore) -> int:
-    """Link every watched actor to the stored canonical entities it names; returns the link count."""
-    entities = [(r[0], r[1], skeleton_tokens(r[2]), [skeleton_tokens(a) for a in (r[3] or "").split("\x1f") if a])
-                for r in store.conn.execute(
-                    "SELECT e.id, e.type, e.name, group_concat(a.alias, char(31)) FROM entities e"
-                    " LEFT JOIN entity_aliases a ON a.entity_id = e.id WHERE e.canonical_id IS NULL GROUP BY e.id")]
+    """Link every watched actor to the stored canonical entities it names (through every spelling
+    of the entity's cluster); returns the link count."""
+    honorifics = frozenset(str(w).lower() for w in load_registry().vocab.get("name_honorifics") or [])
+    names_of: dict[int, set[str]] = {}
+    types: dict[int, str] = {}
+    for root, etype, name, alias in store.conn.execute(
+            "SELECT coalesce(e.canonical_id, e.id), r.type, e.name, a.alias FROM entities e"
+            " JOIN entities r ON r.id = coalesce(e.canonical_id, e.id)"
+            " LEFT JOIN entity_aliases a ON a.entity_id = e.id"):
+        names_of.setdefault(root, set()).update(n for n in (name, alias) if n)
+        types[root] = etype
+    entities = [(root, types[root], [skeleton_tokens(n, honorifics) for n in names])
+                for root, names in names_of.items()]
     links = 0
     with store.transaction() as c:
         c.execute("DELETE FROM watch_matches")
@@ -110,25 +130,16 @@ def match(store: SQLiteStore) -> int:
             want = SCHEMA_TYPES.get(schema)
             names = json.loads(names_json)
             # a one-word alias ("Khalifa") names too many people to match on; the full name may
-            keys = [k for i, n in enumerate(names) if (k := skeleton_tokens(n)) and (len(k) > 1 or i == 0)]
-            for entity_id, etype, own, aliases in entities:
+            keys = [k for i, n in enumerate(names) if (k := skeleton_tokens(n, honorifics)) and (len(k) > 1 or i == 0)]
+            for entity_id, etype, spellings in entities:
                 if want is not None and etype != want or want is None and etype not in {"PERSON", "ORG"}:
                     continue
-                score = _score(keys, [own, *aliases])
+                score = names_score(keys, spellings)
                 if score:
                     c.execute("INSERT OR REPLACE INTO watch_matches(watch_id, entity_id, score) VALUES (?, ?, ?)",
                               (watch_id, entity_id, score))
                     links += 1
     return links
-
-
-def _score(keys: list[list[str]], names: list[list[str]]) -> float:
-    """1.0 when a watched name and a stored name share a skeleton, 0.9 when they spell one name."""
-    if any(k == n for k in keys for n in names if n):
-        return 1.0
-    if any(len(k) > 1 and same_name(k, n) for k in keys for n in names if n):
-        return 0.9
-    return 0.0
 
 
 def watched(store: SQLiteStore) -> list[dict[str, Any]]:

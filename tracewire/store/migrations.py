@@ -163,4 +163,10 @@ MIGRATIONS: list[tuple[str, str]] = [
             PRIMARY KEY (watch_id, entity_id)
         );
     """),
+    ("0006_indexes_for_scale", """
+        CREATE INDEX entities_root ON entities(coalesce(canonical_id, id));
+        CREATE INDEX relations_attributed ON relations(attributed_to);
+        CREATE INDEX events_attributed ON events(attributed_to);
+        CREATE INDEX judgements_right ON judgements(right_id);
+    """),
 ]

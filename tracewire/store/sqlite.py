@@ -178,8 +178,12 @@ class SQLiteStore:
                           " AND NOT EXISTS (SELECT 1 FROM relations"
                           "   WHERE source_id = ? OR target_id = ? OR attributed_to = ?)"
                           " AND NOT EXISTS (SELECT 1 FROM event_args WHERE entity_id = ?)"
-                          " AND NOT EXISTS (SELECT 1 FROM events WHERE attributed_to = ?)",
-                          (entity_id, *[entity_id] * 6))
+                          " AND NOT EXISTS (SELECT 1 FROM events WHERE attributed_to = ?)"
+                          " AND NOT EXISTS (SELECT 1 FROM entities WHERE canonical_id = ?)"  # a root of others
+                          " AND NOT EXISTS (SELECT 1 FROM judgements WHERE source = 'user'"
+                          "   AND (left_id = ? OR right_id = ?))"  # a user's decision outlives a re-extraction
+                          " AND NOT EXISTS (SELECT 1 FROM watch_matches WHERE entity_id = ?)",
+                          (entity_id, *[entity_id] * 10))
         return status
 
     def _upsert_entity(self, etype: str, subtype: str | None, name: str, kb_id: str | None,
@@ -266,23 +270,25 @@ class SQLiteStore:
         return [int(r[0]) for r in self.conn.execute(
             "SELECT id FROM entities WHERE id = ? OR canonical_id = ? ORDER BY id", (root, root))]
 
-    def set_canonical(self, entity_id: int, root_id: int | None, *, source: str) -> None:
-        """Make ``root_id`` the canonical entity of ``entity_id`` (and of what pointed to it), or unlink."""
+    def apply_links(self, links: list[tuple[int, int | None]], *, source: str,
+                    judged: tuple[int, int, str] | None = None) -> None:
+        """Set canonical entities in one transaction: (entity, its root) links a row, (entity, None)
+        unlinks it. Links always point at a root, so a chain never grows past one hop, and every
+        change is recorded as a judgement of ``source`` (the system's or a user's)."""
         with self.transaction() as c:
-            if root_id is not None:
-                root_id = self.root_of(root_id)
-                if root_id == entity_id:
-                    return
-                c.execute("UPDATE entities SET canonical_id = ? WHERE canonical_id = ?", (root_id, entity_id))
+            if judged is not None:
+                c.execute("INSERT INTO judgements(left_id, right_id, judgement, source) VALUES (?, ?, ?, ?)",
+                          (judged[0], judged[1], judged[2], source))
+            for entity_id, root_id in links:
+                if root_id is not None:
+                    root_id = self.root_of(root_id)
+                    if root_id == entity_id:
+                        continue
+                    c.execute("UPDATE entities SET canonical_id = ? WHERE canonical_id = ?", (root_id, entity_id))
+                c.execute("UPDATE entities SET canonical_id = ? WHERE id = ?", (root_id, entity_id))
                 if source == "system":
-                    c.execute("INSERT INTO judgements(left_id, right_id, judgement, source) VALUES (?, ?, 'positive',"
-                              " 'system')", (root_id, entity_id))
-            c.execute("UPDATE entities SET canonical_id = ? WHERE id = ?", (root_id, entity_id))
-
-    def judge(self, left: int, right: int, judgement: str, source: str) -> None:
-        with self.transaction() as c:
-            c.execute("INSERT INTO judgements(left_id, right_id, judgement, source) VALUES (?, ?, ?, ?)",
-                      (left, right, judgement, source))
+                    c.execute("INSERT INTO judgements(left_id, right_id, judgement, source) VALUES (?, ?, ?, 'system')",
+                              (root_id or entity_id, entity_id, "positive" if root_id else "negative"))
 
     def judgements(self) -> tuple[set[frozenset[int]], set[int]]:
         """Pairs a user said differ, and the entities a user placed (by a merge or a split)."""
@@ -414,11 +420,13 @@ class SQLiteStore:
         for role_name, value in (("actor", actor), ("location", place)):
             if value:
                 roles = ("actor", "participant") if role_name == "actor" else ("location",)
+                # any spelling of the entity, in any row of its cluster
                 where.append(
                     "EXISTS (SELECT 1 FROM event_args a JOIN entities n ON n.id = a.entity_id"
-                    " LEFT JOIN entity_aliases al ON al.entity_id = n.id WHERE a.event_id = e.id"
-                    f" AND a.role IN ({', '.join('?' for _ in roles)})"
-                    " AND (n.name = ? COLLATE NOCASE OR al.alias = ? COLLATE NOCASE))")
+                    f" WHERE a.event_id = e.id AND a.role IN ({', '.join('?' for _ in roles)})"
+                    " AND coalesce(n.canonical_id, n.id) IN (SELECT coalesce(x.canonical_id, x.id) FROM entities x"
+                    " LEFT JOIN entity_aliases al ON al.entity_id = x.id"
+                    " WHERE x.name = ? COLLATE NOCASE OR al.alias = ? COLLATE NOCASE))")
                 params += [*roles, value, value]
         if doc_id is not None:
             where.append("e.doc_id = ?")
