@@ -41,14 +41,18 @@ def test_a_hamlet_abroad_loses_to_the_article_s_country(nlp, gazetteer):
     assert geo["country"] == "ML"
 
 
-def test_unknown_facility_sits_in_the_place_next_to_it(nlp, gazetteer):
-    geo = geo_of(nlp, gazetteer, "The bomber struck the Qargha Water Gate outside Kabul on Friday.",
-                 "Qargha Water Gate")
-    assert geo.get("country") == "AF" and geo["confidence"] < 1
+def test_unknown_facility_sits_inside_the_place_its_name_holds(nlp, gazetteer):
+    geo = geo_of(nlp, gazetteer, "Gunmen stormed the Farkhar Gate Hotel on Friday, police in Takhar said.",
+                 "Farkhar Gate Hotel")
+    assert geo.get("country") == "AF" and geo["feature"] == "within" and geo["admin1"].startswith("Takh")
+    assert geo["confidence"] < 1
 
 
-def test_every_place_gets_a_confidence(nlp, gazetteer):
-    text = "Fighting in Kunduz and Takhar spread toward Taloqan, residents of Afghanistan's north said."
+def test_gazetteer_places_get_a_confidence_and_the_registry_s_are_sure(nlp, gazetteer):
+    text = "Fighting in Takhar spread from Farkhar to Warsaj district, residents of Afghanistan's north said."
     ex = resolve(extract_one(Document(text=text, source=Source(path="t.txt")), nlp=nlp), gazetteer)
-    places = [e for e in ex.entities if str(e.type) == "PLACE"]
-    assert places and all(0 < e.geo["confidence"] <= 1 for e in places if e.geo)
+    places = {e.name: e.geo for e in ex.entities if str(e.type) == "PLACE"}
+    assert all(geo is not None and 0 < geo["confidence"] <= 1 for geo in places.values()), places
+    assert places["Takhar"]["confidence"] == 1.0  # a registry place
+    gazetteer_only = [g for name, g in places.items() if name in {"Farkhar", "Warsaj"}]
+    assert gazetteer_only and all(g["country"] == "AF" and "geonames_id" in g for g in gazetteer_only)

@@ -19,6 +19,7 @@ user's decisions and never links a pair a user split.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -58,6 +59,17 @@ def skeleton_tokens(name: str, honorifics: frozenset[str] = frozenset()) -> list
 def skeleton(name: str, honorifics: frozenset[str] = frozenset()) -> str:
     """A spelling-insensitive key for a name: "Usama bin Laden" and "Osama bin Ladin" share one."""
     return " ".join(skeleton_tokens(name, honorifics))
+
+
+def _acronym(name: str) -> str:
+    """ "IS-K" -> "ISK", "ISKP" -> "ISKP"; "" when the name is not written as an acronym."""
+    letters = re.sub(r"[^A-Za-z]", "", name)
+    return letters if letters.isupper() and len(letters) <= 8 else ""
+
+
+def _initials(name: str) -> str:
+    words = [w for w in re.split(r"[\s\-]+", name) if w and w.lower() not in {"of", "the", "and", "for", "in", "al"}]
+    return "".join(w[0].upper() for w in words) if len(words) > 1 else ""
 
 
 def names_score(keys: list[list[str]], names: list[list[str]]) -> float:
@@ -136,19 +148,24 @@ class Resolver:
         return {"entities": len(rows), "changed": len(changes)}
 
     @staticmethod
-    def _block_keys(tokens: list[str]) -> set[str]:
+    def _block_keys(row: _Row, *, as_root: bool) -> set[str]:
+        tokens = row.tokens
         keys = set(tokens)
         if tokens:
             keys.add(f"{tokens[0][:2]}|{tokens[-1][:2]}")
+        # "ISKP" looks for "Islamic State Khorasan Province" under its initials
+        letters = _initials(row.name) if as_root else _acronym(row.name)
+        if letters:
+            keys.add("#" + letters)
         return keys
 
     def _index(self, blocks: dict[str, list[_Row]], row: _Row) -> None:
-        for key in self._block_keys(row.tokens):
+        for key in self._block_keys(row, as_root=True):
             blocks[key].append(row)
 
     def _candidates(self, blocks: dict[str, list[_Row]], row: _Row) -> list[_Row]:
         seen: dict[int, _Row] = {}
-        for key in self._block_keys(row.tokens):
+        for key in self._block_keys(row, as_root=False):
             for root in blocks.get(key, ()):
                 seen.setdefault(root.id, root)
         return sorted(seen.values(), key=lambda r: (r.kb_id is None, -r.mentions, r.id))
@@ -159,13 +176,17 @@ class Resolver:
             if frozenset((row.id, root.id)) in negative:
                 continue
             exact = row.tokens == root.tokens
-            surname = row.type == "PERSON" and len(row.tokens) == 1 and len(root.tokens) > 1 \
-                and row.tokens[0] == root.tokens[-1] and len(row.tokens[0]) >= 4
-            if not (exact or surname or same_name(row.tokens, root.tokens)):
+            one_name = row.type == "PERSON" and len(row.tokens) == 1 and len(root.tokens) > 1
+            bare = name_key(row.name).split()[-1] if row.name.strip() else ""
+            # "Baghdadi", "Mullah Omar": a surname; "Sheikh Hibatullah": a distinctive given name
+            surname = one_name and row.tokens[0] == root.tokens[-1] and len(bare) >= 4
+            given = one_name and row.tokens[0] == root.tokens[0] and len(bare) >= 7
+            acronym = row.type == "ORG" and _acronym(row.name) == _initials(root.name) and len(_acronym(row.name)) >= 3
+            if not (exact or surname or given or acronym or same_name(row.tokens, root.tokens)):
                 continue
-            if surname and sum(1 for r in roots if r.type == "PERSON" and r.tokens and
-                               r.tokens[-1] == row.tokens[0] and len(r.tokens) > 1) > 1:
-                continue  # two people share this surname: a bare surname names neither
+            if (surname or given) and sum(1 for r in roots if r.type == "PERSON" and len(r.tokens) > 1 and (
+                    r.tokens[-1] if surname else r.tokens[0]) == row.tokens[0]) > 1:
+                continue  # two people share this name: the bare name names neither
             short = len(" ".join(row.tokens)) < 5
             if (not exact or short) and not (context.get(row.id, set()) & context.get(root.id, set())):
                 continue
