@@ -93,6 +93,9 @@ class ActorRuler:
                 if check_case and not _looks_like_a_name(span):
                     continue
                 kb_id = doc.vocab.strings[match_id]
+                if end + 2 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
+                        and doc[end + 1].lower_ in {"e", "i", "ye", "ul", "ud"} and doc[end + 2].text[:1].isupper():
+                    continue  # "Parwan-e Du" is a quarter of Kabul, not Parwan province
                 if doc[start].text == "the" and end - start > 1:
                     start += 1  # "the Guardian": the article is the sentence's, not the name's
                 found.append(Span(doc, start, end, label=self._labels[kb_id], kb_id=kb_id))

@@ -102,6 +102,14 @@ class EntityAssembler:
         for span, label in ner:
             if not any(taken[i] for i in range(span.start, span.end)):
                 out.append(Span(doc, span.start, span.end, label=label))
+            elif label == "ORG" and span.start > 0 and taken[span.start - 1] and not taken[span.start]:
+                # "UK Maritime Trade Operations", "Afghan Border Police": a country's name opens an
+                # organisation's; the registry matched the country alone
+                country = next((k for k in kb_spans if k.end == span.start and k.label_ == "PLACE"
+                                and k.kb_id_.count("/") == 1), None)
+                if country is not None:
+                    out.remove(country)
+                    out.append(Span(doc, country.start, span.end, label="ORG"))
         out.sort(key=lambda s: s.start)
         return out, {(s.start, s.end) for s, lab in ner if lab == "PERSON"}
 
@@ -255,6 +263,8 @@ class EntityAssembler:
             return "ORG", org_subtype
         if label == "ORG":
             return "ORG", org_subtype or "other"
+        if label == "PLACE" and org_subtype in {"government", "armed_group", "international"}:
+            return "ORG", org_subtype  # "Russia's Central Military District" is a command, not a place
         if label == "PLACE":
             return "PLACE", place_cue
         return label, None
