@@ -197,7 +197,10 @@ class DocIndex:
                 node = node.head
             else:
                 break
-        return []
+        # "JNIM said in a statement carried by its outlet": the group the sentence is about
+        root = tok.sent.root
+        subj = [c for c in root.children if c.dep_ == "nsubj" and c.i < tok.i]
+        return [e for s in subj for e in self.np_entities(s, {"ORG"})][:1]
 
     def demonym_entities(self, tok: Token) -> list[str]:
         """The country entity of a demonym ("Turkish" -> Turkey), if the country is named in the text."""
