@@ -338,6 +338,14 @@ class RelationExtractor:
         doc = m.doc
         after = list(doc[m.end:min(len(doc), m.end + 3)])
         hit = next(((k, h) for k in range(len(after)) if (h := self._role_at(after, k))), None)
+        own = list(m)
+        ends_in_role = next((k for k in range(1, len(own)) if (r := self._role_at(own, k)) and k + r[0] == len(own)
+                             and "part_of" in r[1]), None)
+        if hit is None and ends_in_role is not None and m.start > 0 and doc[m.start - 1].lower_ in {"its", "their"}:
+            # "through its Amaq News Agency": the role is the last words of the name itself
+            for t in index.possessor(doc[m.start - 1]):
+                if t != m.id_ and index.type(t) == "ORG":
+                    yield _Found("part_of", m.id_, t, own[ends_in_role])
         if hit is not None and "part_of" in hit[1][1] and all(t.pos_ in {"NOUN", "PROPN", "ADJ"}
                                                               for t in after[:hit[0]]):
             lead = max(0, m.start - 4)
@@ -346,7 +354,9 @@ class RelationExtractor:
                 if t != m.id_ and index.type(t) == "ORG":
                     yield _Found("part_of", m.id_, t, after[hit[0]])
         j = m.start - 1
-        if j > 0 and doc[j].text == "," :
+        if j > 0 and doc[j].lower_ in {"the", "a", "an"}:
+            j -= 1  # "the group's Afghan branch, the Islamic State Khorasan Province"
+        if j > 0 and doc[j].text == ",":
             start = j
             while start > m.sent.start and doc[start - 1].text not in _BOUNDARY and j - start < 8:
                 start -= 1
