@@ -130,6 +130,13 @@ class DocIndex:
                 return []  # "the four suspected gunmen" are not the group last named
             word = "group"
         if word in self.group_nouns:
+            # a group that is the subject of this sentence, named before the word, comes first:
+            # "IS claimed the attack, and officials said the group's branch ..."
+            here = [s for s in self.mentions if tok.sent.start <= s.start and s.end <= tok.i
+                    and self.type(s.id_) == "ORG" and s.root.dep_ in {"nsubj", "nsubjpass"}
+                    and self.subtype(s.id_) != "media"]
+            if here and word != "it":
+                return [here[0].id_]
             orgs = [s for s in prior if self.type(s.id_) == "ORG" and self.subtype(s.id_) != "media"]
             armed = [s for s in orgs if self.subtype(s.id_) == "armed_group"]
             pick = armed or orgs

@@ -111,7 +111,7 @@ class RelationExtractor:
         out: list[str] = []
         j = start - 1
         while j >= 0 and (toks[j].lower_ in self.modifiers or toks[j].pos_ == "ADJ" and not toks[j].ent_type_
-                          or toks[j].text == "-" or toks[j].tag_ == "VBN" and j + 1 < start
+                          or toks[j].text == "-" or toks[j].tag_ == "VBN"
                           or j + 1 < len(toks) and toks[j + 1].text == "-" and not index.entity_at(toks[j])
                           or toks[j].lower_ in {"and", ","} and j > 0 and index.entity_at(toks[j - 1]) is None):
             j -= 1
