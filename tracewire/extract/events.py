@@ -124,6 +124,8 @@ class EventExtractor:
         self.retaliate = words("retaliation_verbs")
         self.answers = self.retaliate | words("retaliation_nouns")
         self.realis_heads = words("realis_heads")
+        self.attack_codes = [{"code": str(r["code"]), "words": [str(w).lower() for w in r["words"]]}
+                             for r in spec.get("attack_codes") or []]
         self.needs_actor = {str(w).lower() for w in spec.get("needs_named_actor") or []}
         self.needs_counterpart = {str(w).lower() for w in spec.get("needs_counterpart") or []}
 
@@ -350,6 +352,9 @@ class EventExtractor:
             if not self._merge(drafts, d, headline_end):
                 drafts.append(d)
         self._with_organisations(drafts, list(doc._.tw_relations or []))
+        for d in drafts:
+            if d.type == "ATTACK":
+                d.cameo = self._attack_code(d)
         self._credit_claims([d for d in drafts if d.trigger.i >= headline_end] or drafts)
         drafts = self._fold_headline(drafts, headline_end)
         drafts = [d for d in drafts if d.actors or d.participants and (d.locations or d.time)]
@@ -415,6 +420,15 @@ class EventExtractor:
                 _absorb(prev, d)
                 return True
         return False
+
+    def _attack_code(self, d: _Draft) -> str:
+        """The CAMEO detail of an attack, from the words of its sentences; else its trigger's code."""
+        text = " ".join(t.sent.text.lower() for t in d.tokens)
+        words = set(re.findall(r"[a-z]+", text))
+        for rule in self.attack_codes:
+            if any((w in words) if " " not in w else (w in text) for w in rule["words"]):
+                return str(rule["code"])
+        return d.cameo
 
     def _credit_claims(self, drafts: list[_Draft]) -> None:
         """ "X claimed responsibility": X (and the group X speaks for) is an actor of the attack
