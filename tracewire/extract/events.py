@@ -264,7 +264,8 @@ class EventExtractor:
         _add(d.locations, self._locations(index, tok, d.type))
         for p in patients:  # "attacked a school in Bamako": places on the object count too
             _add(d.locations, self._locations(index, p, d.type))
-        if not d.locations and tok.dep_ == "conj":  # "flew to Peshawar and visited the wounded"
+        if not d.locations and tok.dep_ in {"conj", "relcl"}:
+            # "flew to Peshawar and visited the wounded"; "strikes on Barmal that killed 46 people"
             _add(d.locations, self._locations(index, tok.head, d.type))
         # "opened fire on concertgoers at Crocus City Hall", "lodged at a house owned by a commander in
         # Shahr-e Naw": places deeper in the trigger's own phrases count too
@@ -280,7 +281,8 @@ class EventExtractor:
     def _noun_args(self, index: DocIndex, tok: Token, d: _Draft) -> None:
         for c in tok.children:
             if c.dep_ in {"poss", "compound", "nmod", "amod"}:
-                _add(d.actors, index.np_entities(c, ACTOR_TYPES))
+                # "Pakistani air strikes": a demonym names the country behind the act
+                _add(d.actors, index.np_entities(c, ACTOR_TYPES) or index.demonym_entities(c))
             elif c.dep_ == "prep" and c.lower_ in {"by", "of"}:
                 for obj in c.children:
                     if obj.dep_ == "pobj":
