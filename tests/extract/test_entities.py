@@ -37,6 +37,21 @@ def test_acronym_in_parentheses_joins_its_full_name(nlp):
     assert len(bla) == 1 and bla[0]["type"] == "ORG"
 
 
+@pytest.mark.parametrize("text, name, acronym", [
+    ("Rebels of the Coordination of Azawad Movements for Peace and Unity (CMA-PU) held Kidal. "
+     "The CMA-PU denied it.", "Coordination of Azawad Movements for Peace and Unity", "CMA-PU"),
+    ("Fighters of the Front for the Liberation of the Northern Hills (FLNC) seized a bridge.",
+     "Front for the Liberation of the Northern Hills", "FLNC"),
+])
+def test_a_bracketed_acronym_makes_the_phrase_before_it_one_organisation(nlp, text, name, acronym):
+    """Acronyms from another language spell nothing in English; the brackets are what count."""
+    got = entities(nlp, text)
+    assert name in got, sorted(got)
+    assert got[name]["type"] == "ORG"
+    assert acronym in {m["text"] for m in got[name]["mentions"]}
+    assert not any(n in got for n in ("Azawad", "Northern Hills", acronym))
+
+
 def test_surname_joins_the_full_name(nlp):
     text = ("Commander Qari Rahmatullah Wardak met elders in Ghazni. "
             "Wardak told them the road would reopen, according to witnesses.")

@@ -70,6 +70,8 @@ class EntityAssembler:
         self.person_titles = words("person_titles")
         self.facility_heads = words("facility_heads")
         self.demonyms = words("ethnonyms") | set(self.registry.demonyms())
+        refs = vocab.get("references") or {}
+        self.common_heads = {str(w).lower() for k in ("collective", "plural_people") for w in refs.get(k) or []}
         self.place_keys: dict[str, Place] = {}
         for place in self.registry.places.values():
             for n in place.names:
@@ -110,8 +112,56 @@ class EntityAssembler:
                 if country is not None:
                     out.remove(country)
                     out.append(Span(doc, country.start, span.end, label="ORG"))
+        out = self._defined_names(doc, out)
         out.sort(key=lambda s: s.start)
         return out, {(s.start, s.end) for s, lab in ner if lab == "PERSON"}
+
+    def _defined_names(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """ "the Strategic Framework for the Defence of the People of Azawad (CSP-DPA)": a title-case
+        phrase that an acronym in brackets follows is one organisation's name, even where the
+        model saw pieces of it or nothing at all. The acronym may spell another language's words."""
+        out = list(spans)
+        for i in range(1, len(doc) - 2):
+            close = next((j for j in range(i + 2, min(i + 7, len(doc))) if doc[j].text == ")"), None)
+            if doc[i].text != "(" or close is None or not _is_acronym(doc[i + 1:close].text):
+                continue
+            start = self._phrase_start(doc, i)
+            if start is None:
+                continue
+            inside = [s for s in out if s.start < i and s.end > start]
+            if any(s.kb_id_ and s.start <= start and s.end >= i and s.label_ in {"ORG", "PERSON"} for s in inside):
+                continue  # a registry name already
+            if any(s.kb_id_ and (s.start < start or s.end > i or s.label_ != "PLACE") for s in inside):
+                continue  # a registry name crosses the phrase's edge, or an actor's name sits inside
+            inside += [s for s in out if s.start < close and s.end > i + 1 and s not in inside]
+            for s in inside:
+                out.remove(s)
+            out.append(Span(doc, start, i, label="ORG", span_id=_DEFINED))
+            out.append(Span(doc, i + 1, close, label="ORG"))
+        return out
+
+    def _phrase_start(self, doc: Doc, end: int) -> int | None:
+        """Start of the title-case phrase ending before ``end``: capitalised words joined by
+        "of", "for", "the", "and", "in"; None unless it holds three words or more."""
+        sent_start = doc[end - 1].sent.start
+        k = end - 1
+        if not (doc[k].is_title or doc[k].is_upper) or not doc[k].is_alpha and "-" not in doc[k].text:
+            return None
+        start, capitals = k, 1
+        while k - 1 >= sent_start:
+            t = doc[k - 1]
+            if (t.is_title or t.is_upper and len(t) > 1) and (t.is_alpha or "-" in t.text):
+                if t.i == sent_start and (t.pos_ != "PROPN" or t.lower_ in self.common_heads
+                                          or t.lower_.removesuffix("s") in self.common_heads):
+                    break  # "Fighters of the Movement for ...": an opening common noun
+                k, start, capitals = k - 1, k - 1, capitals + 1
+            elif t.lower_ in _NAME_JOINERS and k - 2 >= sent_start:
+                k -= 1
+            else:
+                break
+            if end - start > 14:
+                return None
+        return start if capitals >= 3 else None
 
     def _trim(self, span: Span) -> Span | None:
         """The name inside an NER span, or None when the span names nothing."""
@@ -125,6 +175,9 @@ class EntityAssembler:
             end -= 1
         while end > start and doc[end - 1].lower_ in self.not_names:
             end -= 1
+        while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
+                and not doc[end].whitespace_ and doc[end + 1].is_upper and doc[end + 1].is_alpha:
+            end += 2  # "CSP-DPA": the model may stop at the hyphen
         while start < end and doc[start].lower_ in self.not_names:
             start += 1
         if start >= end:
@@ -295,8 +348,8 @@ class EntityAssembler:
             if span.kb_id_:
                 add(span.kb_id_, span, span.label_, span.kb_id_, None)
                 continue
-            etype, subtype = self.classify(span)
-            pending.append((span, etype, subtype))
+            kind = ("ORG", self._org_subtype(span.text) or "other") if span.id_ == _DEFINED else self.classify(span)
+            pending.append((span, *kind))
 
         # full names first, so a surname or acronym anywhere in the text finds its full form
         by_key: dict[str, str] = {}
@@ -310,6 +363,11 @@ class EntityAssembler:
             key = name_key(span.text)
             target = by_key.get(key) or by_key.get(key + "s") or by_key.get(key.removesuffix("s")) \
                 or self._short_form(span, etype, clusters, by_key)
+            defines = _bracketed_after(span, clusters) if target is None else None
+            if defines is not None:  # "(CSP-DPA)" after a name: that name's acronym, here and later
+                clusters[defines].spans.append(span)
+                by_key[key] = defines
+                continue
             if target is None and etype != "PERSON" and len(span) == 1:
                 # "Paryani" read as an organisation, after "Tamana Zaryab Paryani" was named
                 target = self._short_form(span, "PERSON", clusters, by_key)
@@ -436,6 +494,26 @@ class EntityAssembler:
         doc.spans[MENTION_KEY] = mentions
         return doc
 
+
+
+_DEFINED = "defined"  # span_id of a name that an acronym in brackets defines
+_NAME_JOINERS = {"of", "for", "the", "and", "in", "de", "du", "des", "la", "le", "al", "wal"}
+
+
+def _is_acronym(text: str) -> bool:
+    """ "ISKP", "CSP-DPA", "MUJAO": capitals, perhaps joined by hyphens, two to twelve letters."""
+    letters = text.replace("-", "").replace(".", "")
+    return 2 <= len(letters) <= 12 and letters.isalpha() and letters.isupper()
+
+
+def _bracketed_after(span: Span, clusters: dict[str, _Cluster]) -> str | None:
+    """The organisation whose name ends just before "(" when ``span`` is an acronym in brackets."""
+    doc = span.doc
+    if span.start < 2 or span.end >= len(doc) or not _is_acronym(span.text) \
+            or doc[span.start - 1].text != "(" or doc[span.end].text != ")":
+        return None
+    return next((key for key, cl in clusters.items() if cl.type == "ORG"
+                 and any(s.end == span.start - 1 for s in cl.spans)), None)
 
 
 def _initials(text: str) -> str:
