@@ -90,6 +90,18 @@ def clause_tokens(head: Token, cue: Token | None = None) -> frozenset[int]:
     return frozenset(out)
 
 
+def _said(verb: Token, deps: frozenset[str] | set[str] = frozenset({"ccomp"})) -> list[Token]:
+    """The clauses a verb of saying reports: its own complement, or a "that" clause the model hung
+    on the medium ("claimed in an unconfirmed statement that its fighters had killed ...")."""
+    out = [c for c in verb.children if c.dep_ in deps]
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in {"in", "through", "via"}:
+            for medium in (c for c in prep.children if c.dep_ == "pobj"):
+                out += [g for g in medium.children if g.dep_ in {"acl", "ccomp", "relcl"}
+                        and any(m.dep_ == "mark" and m.lower_ == "that" for m in g.children)]
+    return out
+
+
 def _chains(scopes: list[_Scope]) -> list[_Scope]:
     """Sources over the same words form a chain: "according to A, citing B" is A's report of B's."""
     by_tokens: dict[frozenset[int], list[_Scope]] = {}
@@ -139,9 +151,8 @@ class AttributionTagger:
                     if tok.dep_ == "aux" and not any(c.dep_ == "neg" for c in tok.head.children):
                         yield clause_tokens(tok.head, tok), tok.i
                 elif lemma == "claim":
-                    for child in tok.children:
-                        if child.dep_ == "ccomp":
-                            yield frozenset(t.i for t in child.subtree), tok.i
+                    for child in _said(tok):
+                        yield frozenset(t.i for t in child.subtree), tok.i
                 elif tok.pos_ == "VERB" and self._raising(tok, lemma, particle):
                     yield clause_tokens(tok, tok), tok.i
 
@@ -199,7 +210,7 @@ class AttributionTagger:
                 if objs:
                     yield _Scope(whole, self._np_source(index, objs[0]), tok.i)
             elif tok.pos_ == "VERB" and tok.lemma_.lower() in self.reporting:
-                content = [c for c in tok.children if c.dep_ in {"ccomp", "parataxis"}]
+                content = _said(tok, {"ccomp", "parataxis"})
                 if tok.dep_ in {"ccomp", "parataxis"} and not content:
                     content = [tok.head]  # "X did Y, officials said": the main clause is the content
                 subjects = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}]

@@ -220,8 +220,10 @@ class DocIndex:
         """ "the forest" after "the Sambisa Forest": a place named earlier by its last word."""
         if tok.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
             return []
+        # the model may read "into the forest days earlier" as one noun phrase headed by "days"
+        words = {tok.lower_} | {c.lower_ for c in tok.children if c.dep_ == "compound" and c.pos_ == "NOUN"}
         for span in reversed(self.mentions):
-            if span.end <= tok.i and len(span) > 1 and span[-1].lower_ == tok.lower_ and self.type(span.id_) == "PLACE":
+            if span.end <= tok.i and len(span) > 1 and span[-1].lower_ in words and self.type(span.id_) == "PLACE":
                 return [span.id_]
         return []
 

@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import pairwise
 
 import dateparser
 from spacy.language import Language
@@ -318,19 +319,17 @@ class EventExtractor:
         drafts: list[_Draft] = []
         headline_end = _headline_end(doc)
         for tok in doc:
-            hit = self.trigger(tok)
+            hit = self.kind(tok)
             if hit is None:
                 continue
             etype, cameo = hit
             if tok.dep_ == "compound" and tok.pos_ in {"NOUN", "PROPN"}:
                 continue  # "withdrawal deal", "attack jets": the noun modifies another
-            if tok.lemma_.lower() == "warn" and not _warns_of_own_act(tok, self.answers):
-                etype, cameo = "STATEMENT", "012"  # a warning about circumstances, not a threat
-            if tok.lemma_.lower() in {"vow", "pledge", "promise", "swear"} and any(
-                    c.dep_ in {"xcomp", "advcl"} and c.lemma_.lower() in self.retaliate for c in tok.children):
-                etype, cameo = "THREAT", "138"  # "vowed to pursue those responsible"
             if etype == "STATEMENT" and not self._is_statement(index, tok):
                 continue
+            if etype == "STATEMENT" and tok.pos_ == "NOUN" and tok.dep_ == "pobj" \
+                    and tok.head.lower_ in {"in", "through", "via"} and self._speaks(index, tok.head.head):
+                continue  # "vowed in a televised address": the vow is the event, the address its medium
             if tok.lemma_.lower() in self.speech and etype not in {"STATEMENT", "THREAT"}:
                 continue
             if _irrealis(tok, self.realis_heads):
@@ -359,6 +358,7 @@ class EventExtractor:
                 d.cameo = self._attack_code(d)
         self._credit_claims([d for d in drafts if d.trigger.i >= headline_end] or drafts)
         drafts = self._fold_headline(drafts, headline_end)
+        self._carry_places(drafts)
         drafts = [d for d in drafts if d.actors or d.participants and (d.locations or d.time)]
         events = []
         for d in drafts:
@@ -374,6 +374,24 @@ class EventExtractor:
                 attribution_chain=list(src.chain), attribution_inherited=src.inherited, trigger=d.trigger.text,
                 evidence=evidence))
         return events
+
+    def kind(self, tok: Token) -> tuple[str, str] | None:
+        """The event type and CAMEO code ``tok`` triggers, read with the words it governs."""
+        hit = self.trigger(tok)
+        if hit is None:
+            return None
+        lemma = tok.lemma_.lower()
+        if lemma == "warn" and not _warns_of_own_act(tok, self.answers):
+            return "STATEMENT", "012"  # a warning about circumstances, not a threat
+        if lemma in {"vow", "pledge", "promise", "swear"} and any(
+                c.dep_ in {"xcomp", "advcl"} and c.lemma_.lower() in self.retaliate for c in tok.children):
+            return "THREAT", "138"  # "vowed to pursue those responsible"
+        return hit
+
+    def _speaks(self, index: DocIndex, verb: Token) -> bool:
+        """Whether ``verb`` is itself reported as a threat or a statement event."""
+        kind = (self.kind(verb) or ("", ""))[0]
+        return kind == "THREAT" or kind == "STATEMENT" and self._is_statement(index, verb)
 
     def _is_statement(self, index: DocIndex, tok: Token) -> bool:
         """A statement event needs a named speaker and something said (a clause, a quote, a claim)."""
@@ -453,6 +471,21 @@ class EventExtractor:
             if d.type in {"STATEMENT", "THREAT"}:  # a spokesman speaks for his organisation
                 for actor in list(d.actors):
                     _add(d.actors, serves.get(actor, []))
+
+    @staticmethod
+    def _carry_places(drafts: list[_Draft]) -> None:
+        """A happening with no place of its own, told in the same paragraph right after one that
+        has a place, happened there: "ISWAP surrounded him in the Sambisa Forest. ... Rather than
+        surrender, he detonated explosives." Statements and threats carry and take nothing."""
+        located = [d for d in sorted(drafts, key=lambda d: d.trigger.i) if d.type not in {"STATEMENT", "THREAT"}]
+        for prev, d in pairwise(located):
+            if d.locations or not prev.locations:
+                continue
+            doc = d.trigger.doc
+            between = doc.text[prev.trigger.idx:d.trigger.idx]
+            sents = {t.sent.start for t in doc[prev.trigger.i:d.trigger.i + 1]}
+            if "\n" not in between and len(sents) <= 3:
+                d.locations = list(prev.locations)
 
     def _fold_headline(self, drafts: list[_Draft], headline_end: int) -> list[_Draft]:
         """A headline summarises the body: its events are evidence for the first body event of their
