@@ -160,7 +160,8 @@ class DocIndex:
         named = self.np_entities(head, types)
         if named:
             return named
-        examples = [c for c in head.children if c.dep_ == "prep" and c.lower_ in {"such", "like", "including"}]
+        examples = [c for c in head.children if c.dep_ == "prep" and (c.lower_ in {"such", "like", "including"} or (
+            c.lower_ == "as" and any(g.lower_ == "such" for g in [*c.children, *c.lefts])))]
         if examples:  # "groups such as the Purple Saturdays Movement"
             return [e for c in examples for e in self.np_entities(c, types, deep=True)]
         poss = [c for c in head.children if c.dep_ == "poss" and c.lower_ in {"its", "their"}]
@@ -225,6 +226,11 @@ class DocIndex:
         for span in reversed(self.mentions):
             if span.end <= tok.i and len(span) > 1 and span[-1].lower_ in words and self.type(span.id_) == "PLACE":
                 return [span.id_]
+        if "capital" in words:  # "the capital", "the Afghan capital": the capital city named last
+            capitals = self.registry.capitals()
+            for span in reversed(self.mentions):
+                if span.end <= tok.i and self.type(span.id_) == "PLACE" and span.text.lower() in capitals:
+                    return [span.id_]
         return []
 
     def possessor(self, tok: Token) -> list[str]:

@@ -172,7 +172,10 @@ class EventExtractor:
             if prep.dep_ == "prep" and (prep.lower_ in _LOCATION_PREPS or left) and not origin:
                 for obj in prep.children:
                     if obj.dep_ == "pobj":
-                        _add(out, index.np_entities(obj, {"PLACE"}) or index.definite_place(obj))
+                        # "in a residential district of the capital": the place the phrase narrows
+                        _add(out, index.np_entities(obj, {"PLACE"}) or index.definite_place(obj) or [
+                            e for of in obj.children if of.dep_ == "prep" and of.lower_ == "of"
+                            for sub in of.children if sub.dep_ == "pobj" for e in index.definite_place(sub)])
                         for app in obj.children:
                             if app.dep_ == "appos":
                                 _add(out, index.np_entities(app, {"PLACE"}))
@@ -255,6 +258,7 @@ class EventExtractor:
                 _add(d.actors, index.refers(s, ACTOR_TYPES) or _demonyms(index, s))
         for p in patients:
             _add(d.participants, index.refers(p, ACTOR_TYPES))
+            _add(d.locations, index.definite_place(p))  # "seized the capital"
         if tok.dep_ == "acl" and tok.tag_ == "VBN":  # "members brought to Kabul": the noun is moved
             moved = index.refers(tok.head, ACTOR_TYPES)
             if not moved and tok.head.dep_ == "nsubj":  # "Members brought to Kabul were X, Y and Z"
@@ -282,8 +286,7 @@ class EventExtractor:
     def _noun_args(self, index: DocIndex, tok: Token, d: _Draft) -> None:
         for c in tok.children:
             if c.dep_ in {"poss", "compound", "nmod", "amod"}:
-                # "Pakistani air strikes": a demonym names the country behind the act
-                _add(d.actors, index.np_entities(c, ACTOR_TYPES) or index.demonym_entities(c))
+                _add(d.actors, index.np_entities(c, ACTOR_TYPES))
             elif c.dep_ == "prep" and c.lower_ in {"by", "of"}:
                 for obj in c.children:
                     if obj.dep_ == "pobj":
@@ -294,6 +297,8 @@ class EventExtractor:
                     if obj.dep_ == "pobj":
                         _add(d.participants, index.np_entities(obj, {"PERSON", "ORG"}))
                         _add(d.locations, index.np_entities(obj, {"PLACE"}))
+        if not d.actors:  # "Pakistani air strikes", "a US drone strike": the country behind the act
+            _add(d.actors, _demonyms(index, tok))
         _add(d.participants, self._with(index, tok))
         _add(d.locations, self._locations(index, tok, d.type))
         if not d.locations:

