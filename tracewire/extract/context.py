@@ -174,6 +174,9 @@ class DocIndex:
                      for e in self.np_entities(c, types, deep=True)]
             found += [e for c in head.children if c.dep_ == "amod" for e in self.demonym_entities(c)
                       if types is None or self.type(e) in types]
+            # "rebels led by Hayat Tahrir al-Sham", "fighters commanded by X"
+            found += [e for c in head.children if c.dep_ == "acl" and c.lemma_.lower() in {"lead", "command", "head"}
+                      for by in c.children if by.dep_ == "agent" for e in self.np_entities(by, types, deep=True)]
             if found:
                 return found
         if head.lower_ in RELATIVE and head.head.dep_ == "relcl":

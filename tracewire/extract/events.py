@@ -303,7 +303,21 @@ class EventExtractor:
         _add(d.locations, self._locations(index, tok, d.type))
         if not d.locations:
             _add(d.locations, self._deep_locations(index, tok))
+        for acl in (c for c in tok.children if c.dep_ == "acl"):  # "an offensive launched from Idlib"
+            _add(d.locations, self._locations(index, acl, d.type))
         head = tok.head
+        verb = head.head
+        for _ in range(2):  # "entered Damascus, ending five decades of rule, after an offensive"
+            if self.kind(verb) is None and verb.dep_ in {"advcl", "xcomp", "conj"}:
+                verb = verb.head
+        if not d.actors and d.type in {"ATTACK", "MOVEMENT"} and tok.dep_ == "pobj" \
+                and head.lower_ in {"after", "following"} and verb.lemma_.lower() not in self.answers \
+                and (self.kind(verb) or ("", ""))[0] in {"ATTACK", "MOVEMENT"} \
+                and not any(c.dep_ in {"det", "poss"} and c.lower_ in _DEFINITE for c in tok.children):
+            # "rebels led by HTS entered Damascus after a lightning offensive": the movers' offensive;
+            # "... after the attack" points back to one already told, whoever followed it
+            for s in self._subject(verb):
+                _add(d.actors, index.refers(s, ACTOR_TYPES))
         governed = head.lemma_.lower() in self.light | {"with", "in", "after", "through", "via"}
         if tok.dep_ in {"dobj", "pobj", "nsubjpass", "attr"} and governed:
             verb = head if head.pos_ in {"VERB", "AUX"} else head.head
@@ -333,7 +347,7 @@ class EventExtractor:
             if etype == "STATEMENT" and not self._is_statement(index, tok):
                 continue
             if etype == "STATEMENT" and tok.pos_ == "NOUN" and tok.dep_ == "pobj" \
-                    and tok.head.lower_ in {"in", "through", "via"} and self._speaks(index, tok.head.head):
+                    and tok.head.lower_ in {"in", "through", "via"} and self._speaks(index, tok.head.head, nested=True):
                 continue  # "vowed in a televised address": the vow is the event, the address its medium
             if tok.lemma_.lower() in self.speech and etype not in {"STATEMENT", "THREAT"}:
                 continue
@@ -393,10 +407,14 @@ class EventExtractor:
             return "THREAT", "138"  # "vowed to pursue those responsible"
         return hit
 
-    def _speaks(self, index: DocIndex, verb: Token) -> bool:
-        """Whether ``verb`` is itself reported as a threat or a statement event."""
+    def _speaks(self, index: DocIndex, verb: Token, *, nested: bool = False) -> bool:
+        """Whether ``verb`` is itself reported as a threat or a statement event; with ``nested``,
+        also a verb of saying that belongs to one ("threatened ..., saying in speeches that")."""
         kind = (self.kind(verb) or ("", ""))[0]
-        return kind == "THREAT" or kind == "STATEMENT" and self._is_statement(index, verb)
+        if kind == "THREAT" or kind == "STATEMENT" and self._is_statement(index, verb):
+            return True
+        return nested and kind == "STATEMENT" and verb.dep_ in {"advcl", "xcomp", "conj"} \
+            and verb.head != verb and self._speaks(index, verb.head)
 
     def _is_statement(self, index: DocIndex, tok: Token) -> bool:
         """A statement event needs a named speaker and something said (a clause, a quote, a claim)."""
