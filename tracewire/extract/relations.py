@@ -189,7 +189,7 @@ class RelationExtractor:
             between = toks[hits[-1][0] + hits[-1][1]:i] if hits else []
             nested = bool(between) and between[0].lower_ == "of" and not any(
                 t.text in {",", ";"} or t.lower_ == "and" for t in between)
-            if not nested:
+            if not nested or last_only:  # "the son of its founder, X": the role next to X is X's
                 hits.append((i, n, rels))
             i += n
         if last_only:
@@ -431,6 +431,8 @@ class RelationExtractor:
                     tok.dep_ == "relcl" and subjects and subjects[0].lower_ not in _RELPRON)
                 if not targets and relative_object:  # "Y, which X leads"
                     targets = self._head_entity(index, tok, {"ORG"})
+            if rel == "founder_of" and sources:
+                sources += [p for p in self._partners(index, tok, agents) if p not in sources]
             for s in sources:
                 for t in targets:
                     if s != t:
@@ -442,7 +444,7 @@ class RelationExtractor:
         while tok.dep_ == "conj" and tok.head != tok:
             tok = tok.head
         head = tok.head
-        found = index.np_entities(head, types)
+        found = index.np_entities(head, types) or index.refers(head, types)  # "the group, founded by X"
         if found:
             return found[:1]
         if head.dep_ in {"attr", "appos", "acomp"}:
@@ -450,6 +452,17 @@ class RelationExtractor:
                 if c.dep_ in {"nsubj", "nsubjpass"}:
                     return index.np_entities(c, types)[:1]
         return []
+
+    @staticmethod
+    def _partners(index: DocIndex, tok: Token, agents: list[Token]) -> list[str]:
+        """Who did it too: "founded the Taliban together with Omar", "founded by X with Y"."""
+        out: list[str] = []
+        for node in [tok, *agents]:
+            for prep in node.children:
+                if prep.dep_ == "prep" and prep.lower_ in {"with", "alongside"}:
+                    out += [e for obj in prep.children if obj.dep_ == "pobj"
+                            for e in index.np_entities(obj, {"PERSON"})]
+        return out
 
     def _based(self, index: DocIndex, tok: Token) -> Iterator[_Found]:
         """ "X, based in Z", "X operates in Z", "X is active in Z", "the Quetta-based X"."""
