@@ -414,6 +414,8 @@ class RelationExtractor:
                 subjects = [s for s in subjects if s.i < tok.i]
             if agents:  # passive: "Y was founded by X", "Y, founded by X"
                 sources = [e for a in agents for e in index.np_entities(a, {"PERSON"})]
+                if not objects and tok.dep_ == "xcomp":  # "the branch was believed to be led by X"
+                    objects = [c for c in tok.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
                 targets = [e for o in objects for e in index.refers(o, {"ORG"})]
                 if not targets:
                     targets = self._head_entity(index, tok, {"ORG"})
