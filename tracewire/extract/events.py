@@ -41,6 +41,7 @@ ACTOR_TYPES = {"PERSON", "ORG", "PLACE"}
 _LOCATION_PREPS = {"in", "at", "to", "into", "near", "inside", "outside", "across", "toward", "towards",
                    "around", "within", "on", "through", "throughout", "from", "off"}
 _WITH_PREPS = {"with", "against", "between", "alongside", "among", "to"}
+_ORGANISE = {"organise", "organize", "lead", "stage", "call", "mount", "launch", "carry", "orchestrate"}
 _DEFINITE = {"the", "this", "that", "these", "those", "its", "their"}
 _DATE_HINT = re.compile(r"(?i)\b(19|20)\d\d\b|january|february|march|april|may|june|july|august|september|"
                         r"october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
@@ -164,7 +165,8 @@ class EventExtractor:
 
     def _locations(self, index: DocIndex, tok: Token, etype: str) -> list[str]:
         out: list[str] = []
-        preps = [*tok.children, *(g for c in tok.children if c.dep_ in {"prt", "advmod"} for g in c.children)]
+        preps = [*tok.children, *(g for c in tok.children if c.dep_ in {"prt", "advmod"} or (
+            c.dep_ == "prep" and c.lower_ in {"out", "away", "back"}) for g in c.children)]  # "pulling out of Mali"
         for prep in preps:
             # a movement's place is where it goes, or the place it leaves ("pulling out of Mali")
             origin = etype == "MOVEMENT" and prep.lower_ == "from" and tok.lemma_.lower() not in self.leave
@@ -299,6 +301,12 @@ class EventExtractor:
                         _add(d.locations, index.np_entities(obj, {"PLACE"}))
         if not d.actors:  # "Pakistani air strikes", "a US drone strike": the country behind the act
             _add(d.actors, _demonyms(index, tok))
+        if not d.actors:  # "rallies in Bamako, many of them organised by Yerewolo"
+            for t in tok.doc[tok.i + 1:min(tok.i + 9, tok.sent.end)]:
+                if t.lemma_.lower() in _ORGANISE and t.tag_ == "VBN":
+                    _add(d.actors, [e for by in t.children if by.dep_ == "agent"
+                                    for e in index.np_entities(by, ACTOR_TYPES, deep=True)])
+                    break
         _add(d.participants, self._with(index, tok))
         _add(d.locations, self._locations(index, tok, d.type))
         if not d.locations:
