@@ -75,6 +75,10 @@ class Stance:
         return Source(None)
 
 
+# what may hang on a trailing "..., X said on Tuesday."
+_TAIL = {"nsubj", "prep", "punct", "npadvmod", "advmod", "aux"}
+
+
 def clause_tokens(head: Token, cue: Token | None = None) -> frozenset[int]:
     """The tokens of ``head``'s clause, without nested relative clauses and appositions that do
     not hold the cue."""
@@ -214,6 +218,14 @@ class AttributionTagger:
                 if tok.dep_ in {"ccomp", "parataxis"} and not content:
                     content = [tok.head]  # "X did Y, officials said": the main clause is the content
                 subjects = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}]
+                if not content and tok.dep_ == "conj" and tok.i >= 2 and doc[tok.i - 1].text == "," \
+                        and tok.head.i < tok.i and all(c.dep_ in _TAIL for c in tok.children):
+                    # "X did Y, Turkey's interior minister, Ali Yerlikaya, said on March 26": the
+                    # model may join "said" to the main verb; that verb's clause is what was said
+                    content = [tok.head]
+                    speaker = index.mention_of(doc[tok.i - 2])
+                    if speaker is not None and speaker.end == tok.i - 1:
+                        subjects = [doc[tok.i - 2]]  # the name just before ", said" speaks
                 if not content or not subjects:
                     continue
                 scope: set[int] = set()

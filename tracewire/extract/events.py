@@ -386,6 +386,10 @@ class EventExtractor:
         self._credit_claims([d for d in drafts if d.trigger.i >= headline_end] or drafts)
         drafts = self._fold_headline(drafts, headline_end)
         self._carry_places(drafts)
+        for d in drafts:
+            if d.type == "ARREST" and not d.locations:
+                # "Turkish police rounded up 147 people": a state's police arrest on its own soil
+                _add(d.locations, [a for a in d.actors if index.type(a) == "PLACE" and index.subtype(a) == "country"])
         drafts = [d for d in drafts if d.actors or d.participants and (d.locations or d.time)]
         events = []
         for d in drafts:
@@ -430,8 +434,11 @@ class EventExtractor:
             return True
         if tok.tag_ == "VBG" and tok.dep_ in {"advcl", "xcomp", "acl"}:
             return False  # "..., saying it acts in solidarity": the manner of another act
+        if any(c.dep_ == "neg" for c in tok.children):
+            return False  # "Pakistan did not confirm the raids": nothing was stated
         subjects = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}]
-        named = [e for s in subjects for e in index.np_entities(s, {"PERSON", "ORG"})]
+        named = [e for s in subjects for e in index.np_entities(s, {"PERSON", "ORG", "PLACE"})
+                 if index.type(e) != "PLACE" or index.subtype(e) == "country"]  # "Pakistan denied it"
         if not named:
             return False
         content = [c for c in tok.children if c.dep_ in {"ccomp", "parataxis"}]
