@@ -17,9 +17,10 @@ from tracewire.extract import extract
 from tracewire.ingest import read_inputs
 
 GOLD = DATA / "gold"
-# Floors a little under today's figures, so that a change that loses ground fails here.
+# Floors a little under today's figures, so that a change that loses ground fails here. Places here
+# come from the registry alone (no gazetteer), so geo and country sit below `make eval`'s.
 FLOORS = {"entities.f1": 0.95, "relations.f1": 0.88, "events.f1": 0.8, "hedging_acc": 0.95,
-          "attribution_acc": 0.88, "cameo_root_acc": 0.9, "geo_acc161": 0.88, "country_acc": 0.94}
+          "attribution_acc": 0.88, "cameo_root_acc": 0.9, "geo_acc161": 0.8, "country_acc": 0.82}
 
 
 @pytest.fixture(scope="module")
