@@ -52,6 +52,11 @@ def test_a_bracketed_acronym_makes_the_phrase_before_it_one_organisation(nlp, te
     assert not any(n in got for n in ("Azawad", "Northern Hills", acronym))
 
 
+def test_a_bracketed_acronym_leaves_a_registry_place_a_place(nlp):
+    got = entities(nlp, "Ministers of the United Arab Emirates (UAE) met in Doha.")
+    assert got["United Arab Emirates"]["type"] == "PLACE"
+
+
 def test_surname_joins_the_full_name(nlp):
     text = ("Commander Qari Rahmatullah Wardak met elders in Ghazni. "
             "Wardak told them the road would reopen, according to witnesses.")

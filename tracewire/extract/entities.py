@@ -129,8 +129,9 @@ class EntityAssembler:
             if start is None:
                 continue
             inside = [s for s in out if s.start < i and s.end > start]
-            if any(s.kb_id_ and s.start <= start and s.end >= i and s.label_ in {"ORG", "PERSON"} for s in inside):
-                continue  # a registry name already
+            if any(s.kb_id_ and s.start <= start and s.end >= i for s in inside) \
+                    or name_key(doc[start:i].text) in self.place_keys:
+                continue  # a registry name already: "United Arab Emirates (UAE)"
             if any(s.kb_id_ and (s.start < start or s.end > i or s.label_ != "PLACE") for s in inside):
                 continue  # a registry name crosses the phrase's edge, or an actor's name sits inside
             inside += [s for s in out if s.start < close and s.end > i + 1 and s not in inside]
