@@ -103,3 +103,30 @@ def test_parameterised_names_cannot_inject(store):
     store.put(extraction("Talks in Kabul\n\nOfficials met in Kabul."))
     assert store.find_entities("x' OR '1'='1") == []
     assert isinstance(store.conn, sqlite3.Connection)
+
+
+def test_a_relation_read_under_two_merged_spellings_is_listed_once(store):
+    from tracewire.model import Relation, Span
+    from tracewire.resolve.identity import merge
+
+    text = "Mullah Dadullah led the Taliban in the south.\n\nMulla Dadullah, reportedly the Taliban's commander, died."
+    doc = Document(text=text, source=Source(path="d.txt", published="2007-05-13"))
+
+    def person(eid: str, name: str) -> Entity:
+        at = text.index(name)
+        return Entity(id=eid, type=EntityType.PERSON, name=name, mentions=[Mention(at, at + len(name), name, (0, 10))])
+
+    first, second = text.index("Mullah Dadullah"), text.index("Mulla Dadullah")
+    at = text.index("Taliban")
+    ents = [person("e1", "Mullah Dadullah"), person("e2", "Mulla Dadullah"),
+            Entity(id="e3", type=EntityType.ORG, name="Taliban", mentions=[Mention(at, at + 7, "Taliban", (0, 10))])]
+    rels = [Relation("leader_of", "e1", "e3", evidence=[Span(first, text.index("\n"))]),
+            Relation("leader_of", "e2", "e3", hedged=True, evidence=[Span(second, len(text))])]
+    store.put(Extraction(document=doc, entities=ents, relations=rels, extractor="x/1"))
+    a, b = (store.find_entities(n)[0]["id"] for n in ("Mullah Dadullah", "Mulla Dadullah"))
+    assert len(store.relations(entity_id=a)) == 1  # not merged yet: each spelling has its own
+    merge(store, a, b)
+    rows = store.relations(entity_id=a)
+    assert len(rows) == 1
+    assert len(rows[0]["evidence"]) == 2
+    assert rows[0]["hedged"] is False  # one sentence states it plainly

@@ -398,13 +398,24 @@ class SQLiteStore:
             " AND (? IS NULL OR r.doc_id = ?)"
             " ORDER BY r.type, s.name, t.name, d.published LIMIT ? OFFSET ?",
             (root, root, root, type, type, doc_id, doc_id, limit, offset))
-        out = []
+        out: list[dict[str, Any]] = []
+        seen: dict[tuple[Any, ...], dict[str, Any]] = {}
         for r in rows:
-            out.append({"id": r["id"], "type": r["type"], "source_id": r["source_root"], "source": r["source_name"],
-                        "target_id": r["target_root"], "target": r["target_name"], "hedged": bool(r["hedged"]),
-                        **self._source_label(r), "inherited": bool(r["attribution_inherited"]), "cue": r["cue"],
-                        "doc_id": r["doc_id"], "doc_title": r["doc_title"], "published": r["doc_published"],
-                        "evidence": self._evidence(r["doc_id"], r["evidence"]), "extractor": r["extractor"]})
+            key = (r["type"], r["source_root"], r["target_root"], r["doc_id"])
+            evidence = self._evidence(r["doc_id"], r["evidence"])
+            if key in seen:
+                # two spellings of one referent in one article, later merged: one relation, all its
+                # sentences; it stays hedged only if every sentence hedges it
+                kept = seen[key]
+                kept["evidence"] += [e for e in evidence if e not in kept["evidence"]]
+                kept["hedged"] = kept["hedged"] and bool(r["hedged"])
+                continue
+            seen[key] = {"id": r["id"], "type": r["type"], "source_id": r["source_root"], "source": r["source_name"],
+                         "target_id": r["target_root"], "target": r["target_name"], "hedged": bool(r["hedged"]),
+                         **self._source_label(r), "inherited": bool(r["attribution_inherited"]), "cue": r["cue"],
+                         "doc_id": r["doc_id"], "doc_title": r["doc_title"], "published": r["doc_published"],
+                         "evidence": evidence, "extractor": r["extractor"]}
+            out.append(seen[key])
         return out
 
     def events(self, *, type: str | None = None, actor: str | None = None, place: str | None = None,
