@@ -106,7 +106,7 @@ def test_parameterised_names_cannot_inject(store):
 
 
 def test_a_relation_read_under_two_merged_spellings_is_listed_once(store):
-    from tracewire.model import Relation, Span
+    from tracewire.model import Event, Relation, Span
     from tracewire.resolve.identity import merge
 
     text = "Mullah Dadullah led the Taliban in the south.\n\nMulla Dadullah, reportedly the Taliban's commander, died."
@@ -122,7 +122,8 @@ def test_a_relation_read_under_two_merged_spellings_is_listed_once(store):
             Entity(id="e3", type=EntityType.ORG, name="Taliban", mentions=[Mention(at, at + 7, "Taliban", (0, 10))])]
     rels = [Relation("leader_of", "e1", "e3", evidence=[Span(first, text.index("\n"))]),
             Relation("leader_of", "e2", "e3", hedged=True, evidence=[Span(second, len(text))])]
-    store.put(Extraction(document=doc, entities=ents, relations=rels, extractor="x/1"))
+    events = [Event("ATTACK", "190", actors=["e1", "e2"], evidence=[Span(0, len(text))], trigger="led")]
+    store.put(Extraction(document=doc, entities=ents, relations=rels, events=events, extractor="x/1"))
     a, b = (store.find_entities(n)[0]["id"] for n in ("Mullah Dadullah", "Mulla Dadullah"))
     assert len(store.relations(entity_id=a)) == 1  # not merged yet: each spelling has its own
     merge(store, a, b)
@@ -130,3 +131,4 @@ def test_a_relation_read_under_two_merged_spellings_is_listed_once(store):
     assert len(rows) == 1
     assert len(rows[0]["evidence"]) == 2
     assert rows[0]["hedged"] is False  # one sentence states it plainly
+    assert [x["id"] for x in store.events(entity_id=a)[0]["actors"]] == [store.root_of(a)]

@@ -464,6 +464,8 @@ class SQLiteStore:
                     "SELECT a.role, n.id, n.name, n.geo FROM event_args a JOIN entities n0 ON n0.id = a.entity_id"
                     " JOIN entities n ON n.id = coalesce(n0.canonical_id, n0.id)"
                     " WHERE a.event_id = ? ORDER BY a.rowid", (r["id"],)):
+                if any(x["id"] == a["id"] for x in args[a["role"]]):
+                    continue  # two spellings of one merged referent
                 args[a["role"]].append({"id": a["id"], "name": a["name"],
                                         "geo": json.loads(a["geo"]) if a["geo"] else None})
             out.append({"id": r["id"], "type": r["type"], "cameo": r["cameo"], "time": r["time"],
