@@ -94,15 +94,24 @@ def clause_tokens(head: Token, cue: Token | None = None) -> frozenset[int]:
     return frozenset(out)
 
 
-def _said(verb: Token, deps: frozenset[str] | set[str] = frozenset({"ccomp"})) -> list[Token]:
+def reported_clauses(verb: Token, deps: frozenset[str] | set[str] = frozenset({"ccomp"})) -> list[Token]:
     """The clauses a verb of saying reports: its own complement, or a "that" clause the model hung
     on the medium ("claimed in an unconfirmed statement that its fighters had killed ...")."""
     out = [c for c in verb.children if c.dep_ in deps]
     for prep in verb.children:
-        if prep.dep_ == "prep" and prep.lower_ in {"in", "through", "via"}:
-            for medium in (c for c in prep.children if c.dep_ == "pobj"):
-                out += [g for g in medium.children if g.dep_ in {"acl", "ccomp", "relcl"}
-                        and any(m.dep_ == "mark" and m.lower_ == "that" for m in g.children)]
+        if prep.dep_ != "prep":
+            continue
+        for noun in (c for c in prep.children if c.dep_ == "pobj"):
+            for g in noun.children:
+                if g.dep_ not in {"acl", "ccomp", "relcl"} or g.i < noun.i:
+                    continue
+                marked = any(m.dep_ == "mark" and m.lower_ == "that" for m in g.children)
+                # "said at the time that it was investigating": a "that" clause with a subject of
+                # its own is what was said, not a relative clause on "time"
+                own_subject = g.doc[noun.i + 1].lower_ == "that" and any(
+                    c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ != "that" for c in g.children)
+                if marked and prep.lower_ in {"in", "through", "via"} or own_subject:
+                    out.append(g)
     return out
 
 
@@ -155,7 +164,7 @@ class AttributionTagger:
                     if tok.dep_ == "aux" and not any(c.dep_ == "neg" for c in tok.head.children):
                         yield clause_tokens(tok.head, tok), tok.i
                 elif lemma == "claim":
-                    for child in _said(tok):
+                    for child in reported_clauses(tok):
                         yield frozenset(t.i for t in child.subtree), tok.i
                 elif tok.pos_ == "VERB" and self._raising(tok, lemma, particle):
                     yield clause_tokens(tok, tok), tok.i
@@ -214,7 +223,7 @@ class AttributionTagger:
                 if objs:
                     yield _Scope(whole, self._np_source(index, objs[0]), tok.i)
             elif tok.pos_ == "VERB" and tok.lemma_.lower() in self.reporting:
-                content = _said(tok, {"ccomp", "parataxis"})
+                content = reported_clauses(tok, {"ccomp", "parataxis"})
                 if tok.dep_ in {"ccomp", "parataxis"} and not content:
                     content = [tok.head]  # "X did Y, officials said": the main clause is the content
                 subjects = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}]

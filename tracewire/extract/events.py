@@ -26,7 +26,7 @@ import dateparser
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from tracewire.extract.attribution import Stance, clause_tokens
+from tracewire.extract.attribution import Stance, clause_tokens, reported_clauses
 from tracewire.extract.context import DocIndex
 from tracewire.kb import Registry, load_registry
 from tracewire.model import Event, Relation
@@ -446,6 +446,7 @@ class EventExtractor:
             return False  # "..., US Central Command said.": a source of the report, not an event
         said = any(c.dep_ in {"ccomp", "dobj", "xcomp", "parataxis"} or c.dep_ == "prep" and c.lower_ == "for"
                    for c in tok.children) or tok.dep_ == "parataxis"  # "asked for", "called for" too
+        said = said or bool(reported_clauses(tok))  # "said in a statement that", "said at the time that"
         # "an accusation the government rejected": the clause hangs on what was said
         said = said or tok.dep_ in {"relcl", "acl"} and tok.head.lemma_.lower() in {
             "accusation", "claim", "allegation", "report", "statement", "charge", "demand", "offer"}
