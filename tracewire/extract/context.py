@@ -234,6 +234,10 @@ class DocIndex:
             for span in reversed(self.mentions):
                 if span.end <= tok.i and self.type(span.id_) == "PLACE" and span.text.lower() in capitals:
                     return [span.id_]
+        if words & {"city", "town"}:  # "in the city": the city or town named last
+            for span in reversed(self.mentions):
+                if span.end <= tok.i and self.type(span.id_) == "PLACE":
+                    return [span.id_] if self.subtype(span.id_) == "city" else []
         return []
 
     def possessor(self, tok: Token) -> list[str]:
