@@ -126,8 +126,8 @@ class EventExtractor:
         self.retaliate = words("retaliation_verbs")
         self.answers = self.retaliate | words("retaliation_nouns")
         self.realis_heads = words("realis_heads")
-        self.attack_codes = [{"code": str(r["code"]), "words": [str(w).lower() for w in r["words"]]}
-                             for r in spec.get("attack_codes") or []]
+        self.attack_codes: list[tuple[str, list[str]]] = [
+            (str(r["code"]), [str(w).lower() for w in r["words"]]) for r in spec.get("attack_codes") or []]
         self.needs_actor = {str(w).lower() for w in spec.get("needs_named_actor") or []}
         self.needs_counterpart = {str(w).lower() for w in spec.get("needs_counterpart") or []}
 
@@ -484,9 +484,9 @@ class EventExtractor:
         """The CAMEO detail of an attack, from the words of its sentences; else its trigger's code."""
         text = " ".join(t.sent.text.lower() for t in d.tokens)
         words = set(re.findall(r"[a-z]+", text))
-        for rule in self.attack_codes:
-            if any((w in words) if " " not in w else (w in text) for w in rule["words"]):
-                return str(rule["code"])
+        for code, cues in self.attack_codes:
+            if any((w in words) if " " not in w else (w in text) for w in cues):
+                return code
         return d.cameo
 
     def _credit_claims(self, drafts: list[_Draft]) -> None:

@@ -446,7 +446,7 @@ class RelationExtractor:
         while tok.dep_ == "conj" and tok.head != tok:
             tok = tok.head
         head = tok.head
-        found = index.np_entities(head, types) or index.refers(head, types)  # "the group, founded by X"
+        found = index.refers(head, types)  # named, or what "the group" in "the group, founded by X" stands for
         if found:
             return found[:1]
         if head.dep_ in {"attr", "appos", "acomp"}:
