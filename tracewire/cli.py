@@ -429,6 +429,38 @@ def gazetteer_lookup(
                   f"geonames {place.geonames_id}")
 
 
+# -- exports (issue 7) -------------------------------------------------------------------------------
+
+@app.command("export")
+def export_cmd(
+    format: Annotated[str, typer.Option("--format", "-f", help="ftm, graphml, gexf, geojson or acled.")],
+    out: Annotated[str | None, typer.Option("--out", "-o", help="File to write (default: stdout).")] = None,
+    db: DbOption = None,
+) -> None:
+    """Export the store: FollowTheMoney JSON lines, GraphML, GEXF, GeoJSON or an ACLED-style CSV."""
+    from tracewire.export import FORMATS, lines
+    from tracewire.store import open_store
+
+    if format not in FORMATS:
+        raise _fail(f"unknown export format {format!r}; choose one of {', '.join(FORMATS)}")
+    store = open_store(db)
+    if out is None:
+        for chunk in lines(store, format):
+            sys.stdout.write(chunk)
+        return
+    target = Path(out)
+    partial = target.with_name(target.name + ".partial")
+    try:
+        with partial.open("w", encoding="utf-8", newline="") as fh:
+            for chunk in lines(store, format):
+                fh.write(chunk)
+        partial.replace(target)  # a failed export never leaves a half-written file under the real name
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise _fail(f"cannot write {out}: {exc.strerror or exc}") from None
+    err.print(f"wrote {FORMATS[format].help} to {out}", markup=False)
+
+
 @app.command()
 def version() -> None:
     """Print the tracewire version."""
