@@ -253,6 +253,9 @@ def serve(
     db: DbOption = None,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    tiles: Annotated[str | None, typer.Option(
+        help="Tile URL template (https://.../{z}/{x}/{y}.png) for the maps when online"
+             " (default: $TRACEWIRE_TILES, else the offline country map).")] = None,
 ) -> None:
     """Serve the web UI and the JSON API over the store."""
     import uvicorn
@@ -261,8 +264,12 @@ def serve(
     from tracewire.store import db_location, open_store
 
     open_store(db).close()  # fail early, with one line, if the store cannot be opened
+    try:
+        web = create_app(db_location(db), tiles=tiles)
+    except ValueError as exc:
+        raise _fail(str(exc)) from None
     err.print(f"serving {db_location(db)} on http://{host}:{port}/  (Ctrl-C to stop)", markup=False)
-    uvicorn.run(create_app(db_location(db)), host=host, port=port, log_level="warning")
+    uvicorn.run(web, host=host, port=port, log_level="warning")
 
 
 @app.command()
@@ -282,7 +289,7 @@ def demo(
               f"copies linked; {len(report.failed)} deliberately broken inputs reported above", markup=False)
     store.close()
     if not no_serve:
-        serve(db=db, host=host, port=port)
+        serve(db=db, host=host, port=port, tiles=None)
 
 
 def _one_entity(store: Any, ref: str) -> int:

@@ -1,0 +1,201 @@
+"""The JSON API: one router, a route per resource, each the twin of a page or a read for scripts.
+
+Reads go through the store and ``queries``; the one write, ``POST /api/documents``, goes through
+the ingest pipeline (``upload``). Exports stream in the formats of ``tracewire.export``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, HTTPException, Path, Query, Request
+from fastapi.responses import StreamingResponse
+
+from tracewire.export import FORMATS, lines
+from tracewire.serve import queries
+from tracewire.serve.site import DateParam, Offset, PageSize, SiteDep, StoreDep
+from tracewire.serve.upload import Upload, UploadError, ingest_uploads, safe_name, suffix_for
+
+router = APIRouter(prefix="/api")
+
+EntityType = Annotated[str | None, Query(pattern="^(PERSON|ORG|PLACE)$")]
+Name = Annotated[str | None, Query(max_length=200)]
+EventType = Annotated[str | None, Query(pattern="^[A-Za-z]+$")]
+RelationType = Annotated[str | None, Query(pattern="^[a-z_]+$")]
+JSON = dict[str, Any]
+
+
+def _found(item: Any, what: str) -> Any:
+    if item is None:
+        raise HTTPException(404, f"no {what}")
+    return item
+
+
+@router.get("/overview", tags=["documents"])
+def overview(store: StoreDep, limit: PageSize = 50) -> JSON:
+    """Counts, the latest documents and the most mentioned entities (the home page's data)."""
+    return queries.overview(store, limit)
+
+
+@router.get("/documents", tags=["documents"])
+def documents(store: StoreDep, limit: PageSize = 50, offset: Offset = 0) -> list[JSON]:
+    return store.documents(limit=limit, offset=offset)
+
+
+@router.get("/documents/{doc_id}", tags=["documents"])
+def document(store: StoreDep, doc_id: Annotated[str, Path(max_length=80)]) -> JSON:
+    """A document's text, sources, mentions (character offsets), relations and events."""
+    return _found(store.document(doc_id), f"document {doc_id}")
+
+
+@router.post("/documents", status_code=201, tags=["documents"])
+async def upload(request: Request, site: SiteDep) -> JSON:
+    """Upload articles into the ingest pipeline: a raw body (``text/plain``, ``text/html``, JSON lines)
+    or the files of a ``multipart/form-data`` form. Answers 413 over the size limit, 415 for other
+    content types, 400 when nothing could be read."""
+    try:
+        uploads = await _read_uploads(request, site.max_upload)
+    except UploadError as exc:
+        raise HTTPException(exc.status, str(exc)) from None
+    from starlette.concurrency import run_in_threadpool
+
+    def work() -> JSON:
+        from tracewire.store import open_store
+
+        with site.write_lock:  # one writer at a time
+            store = open_store(site.db, migrate=False)
+            try:
+                return ingest_uploads(store, uploads, nlp=site.pipeline())
+            finally:
+                store.close()
+
+    report = await run_in_threadpool(work)
+    if not report["read"]:
+        raise HTTPException(400, "; ".join(report["failed"]) or "no article in the upload")
+    return report
+
+
+async def _read_uploads(request: Request, limit: int) -> list[Upload]:
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit:
+        raise UploadError(413, f"upload of {int(declared)} bytes is over the limit of {limit} bytes")
+    content_type = request.headers.get("content-type", "")
+    if content_type.startswith("multipart/form-data"):
+        form = await request.form(max_files=20, max_fields=20)
+        out, total = [], 0
+        for _, value in form.multi_items():
+            if isinstance(value, str):
+                continue
+            data = await value.read(limit + 1)
+            total += len(data)
+            if total > limit:
+                raise UploadError(413, f"upload is over the limit of {limit} bytes")
+            name = safe_name(value.filename)
+            out.append(Upload(name, suffix_for(name, value.content_type), data))
+        if not out:
+            raise UploadError(400, "the form has no file: send the article as a file field")
+        return out
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            raise UploadError(413, f"upload is over the limit of {limit} bytes")
+    name = safe_name(request.query_params.get("name"))
+    return [Upload(name, suffix_for(name, content_type), bytes(body))]
+
+
+@router.get("/entities", tags=["entities"])
+def entities(store: StoreDep, limit: PageSize = 50, offset: Offset = 0, type: EntityType = None,
+             q: Name = None) -> list[JSON]:
+    """Canonical entities, the most mentioned first; ``q`` keeps those whose name or an alias contains it."""
+    if q:
+        return queries.search_entities(store, q, limit=limit, type=type)
+    return store.entities(limit=limit, offset=offset, type=type)
+
+
+@router.get("/entities/{entity_id}", tags=["entities"])
+def entity(store: StoreDep, entity_id: int) -> JSON:
+    """An entity: names and aliases, relations and events with evidence, documents, related actors, timeline."""
+    return _found(queries.entity(store, entity_id), f"entity {entity_id}")
+
+
+@router.get("/entities/{entity_id}/timeline", tags=["entities"])
+def entity_timeline(store: StoreDep, entity_id: int) -> JSON:
+    _found(store.entity(entity_id, max_sentences=0), f"entity {entity_id}")
+    return queries.timeline(store, entity_id=entity_id)
+
+
+@router.get("/relations", tags=["statements"])
+def relations(store: StoreDep, limit: PageSize = 100, offset: Offset = 0, type: RelationType = None,
+              entity: int | None = None) -> list[JSON]:
+    return store.relations(entity_id=entity, type=type, limit=limit, offset=offset)
+
+
+@router.get("/events", tags=["statements"])
+def events(store: StoreDep, limit: PageSize = 100, offset: Offset = 0, type: EventType = None,
+           actor: Name = None, place: Name = None, since: DateParam = None, until: DateParam = None) -> list[JSON]:
+    return store.events(type=type, actor=actor, place=place, since=since, until=until, limit=limit, offset=offset)
+
+
+@router.get("/timeline", tags=["statements"])
+def timeline(store: StoreDep, type: EventType = None, actor: Name = None, place: Name = None,
+             since: DateParam = None, until: DateParam = None) -> JSON:
+    """Events in date order, filtered like ``/api/events``."""
+    return queries.timeline(store, type=type, actor=actor, place=place, since=since, until=until)
+
+
+@router.get("/search", tags=["search"])
+def search(store: StoreDep, q: Annotated[str, Query(min_length=1, max_length=500)], limit: PageSize = 20,
+           offset: Offset = 0) -> JSON:
+    """Full-text search of documents (snippets with matches in [brackets]) and entities by name."""
+    return queries.search(store, q, limit=limit, offset=offset)
+
+
+@router.get("/graph", tags=["graph"])
+def graph(store: StoreDep, entity: int | None = None, type: RelationType = None, since: DateParam = None,
+          until: DateParam = None) -> JSON:
+    """The actor network: people and organisations as nodes, relations and shared events as edges."""
+    return queries.graph(store, entity_id=entity, relation_type=type, since=since, until=until)
+
+
+@router.get("/graph/evidence", tags=["graph"])
+def graph_evidence(store: StoreDep, a: int, b: int) -> JSON:
+    """Every statement that ties actors ``a`` and ``b``, with its sentence, hedge and source."""
+    return queries.edge_evidence(store, a, b)
+
+
+@router.get("/geojson", tags=["map"])
+def places_and_events(store: StoreDep, entity: int | None = None,
+                      kind: Annotated[Literal["place", "event"] | None, Query()] = None, type: EventType = None,
+                      actor: Name = None, place: Name = None, since: DateParam = None,
+                      until: DateParam = None) -> JSON:
+    """Places and located events as a GeoJSON FeatureCollection (``kind`` keeps one of them)."""
+    filters = {k: v for k, v in (("type", type), ("actor", actor), ("place", place), ("since", since),
+                                 ("until", until)) if v}
+    return queries.places_and_events(store, entity_id=entity, kind=kind, **filters)
+
+
+@router.get("/watchlist", tags=["watch"])
+def watchlist(store: StoreDep) -> list[JSON]:
+    """Watched actors (imported from FollowTheMoney) and the stored entities they were matched to."""
+    from tracewire.resolve.watchlist import watched
+
+    return watched(store)
+
+
+@router.get("/export/{fmt}", tags=["exports"], response_class=StreamingResponse)
+def export(site: SiteDep, fmt: Annotated[str, Path(pattern="^(" + "|".join(FORMATS) + ")$")]) -> StreamingResponse:
+    """The whole store as FollowTheMoney JSON lines, GraphML, GEXF, GeoJSON or an ACLED-style CSV."""
+    from tracewire.store import open_store
+
+    spec = FORMATS[fmt]
+
+    def stream() -> Any:
+        store = open_store(site.db, migrate=False)  # the stream outlives the request's own connection
+        try:
+            yield from lines(store, fmt)
+        finally:
+            store.close()
+
+    return StreamingResponse(stream(), media_type=spec.media_type, headers={
+        "Content-Disposition": f'attachment; filename="tracewire{spec.suffix}"'})
