@@ -66,7 +66,7 @@
         },
         onEachFeature: function (feature, marker) { marker.bindPopup(popup(feature.properties)); },
       }).addTo(map);
-      if (data.features.length) map.fitBounds(layer.getBounds(), { padding: [20, 20], maxZoom: 6, animate: false });
+      if (data.features.length) map.fitBounds(layer.getBounds(), { padding: [30, 30], maxZoom: 5, animate: false });
       box.dataset.features = String(data.features.length);
       box.dataset.ready = "true";
     });
