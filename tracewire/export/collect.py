@@ -133,7 +133,7 @@ def actor_graph(store: Store, *, entity_id: int | None = None, relation_type: st
 
     edges: dict[tuple[int, int, str], Edge] = {}
     for rel in paged(store.relations, entity_id=entity_id, type=relation_type):
-        if not in_window(rel["published"]):
+        if not in_window(rel["published"]) or rel["source_id"] == rel["target_id"]:
             continue
         if node(rel["source_id"], rel["source"]) and node(rel["target_id"], rel["target"]):
             key = (rel["source_id"], rel["target_id"], rel["type"])

@@ -131,12 +131,18 @@ def _timeline_html(data: dict[str, Any]) -> str:
     items = "".join(
         f"<li><time>{esc(e['date'] or 'undated')}</time><b>{esc(e['type'])}</b> {esc(', '.join(e['actors']))}"
         f"{' in ' + esc(', '.join(e['places'])) if e['places'] else ''} "
-        f"{'<span class=hedge>' + esc(e['label']) + '</span> ' if e['label'] else ''}"
+        f"{_label(e)}"
         f"<a href='/documents/{esc(e['doc_id'])}' class=muted>{esc(e['doc_title'] or 'document')}</a>"
         f"{' <span class=muted>(date of the article)</span>' if e['dated_by'] == 'publication' else ''}</li>"
         for e in data["events"])
     chart = f"<p class=muted>Documents naming it per month</p><div class=bars>{bars}</div>" if months else ""
     return f"{chart}<ol class=timeline id=timeline>{items or '<li>no dated events</li>'}</ol>"
+
+
+def _label(item: dict[str, Any]) -> str:
+    if not item["label"]:
+        return ""
+    return f"<span class={'hedge' if item['hedged'] else 'source'}>{esc(item['label'])}</span> "
 
 
 def _related_html(items: list[dict[str, Any]]) -> str:

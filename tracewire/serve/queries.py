@@ -59,7 +59,7 @@ def timeline(store: Any, *, entity_id: int | None = None, **filters: Any) -> dic
     documents name it per month."""
     events = store.events(entity_id=entity_id, limit=1000, **filters)
     items = [{"date": e["time"] or e["published"], "dated_by": "text" if e["time"] else "publication",
-              "id": e["id"], "type": e["type"], "cameo": e["cameo"], "label": label(e),
+              "id": e["id"], "type": e["type"], "cameo": e["cameo"], "hedged": e["hedged"], "label": label(e),
               "actors": [a["name"] for a in e["actors"]], "places": [p["name"] for p in e["locations"]],
               "doc_id": e["doc_id"], "doc_title": e["doc_title"]} for e in events]
     items.sort(key=lambda x: (x["date"] or "9999", x["id"]))
