@@ -29,7 +29,7 @@ web: $(WEB)
 # The browser tests drive Debian's Chromium; install it when we can (root with apt-get) and it is missing.
 chromium:
 	@test -x /usr/bin/chromium || { test "$$(id -u)" = 0 && command -v apt-get >/dev/null && \
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } || \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } || \
 		echo "warning: /usr/bin/chromium is missing; the browser tests will fail (apt-get install chromium)"
 
 run: $(STAMP) $(WEB)
