@@ -458,9 +458,13 @@ def export_cmd(
     target = Path(out)
     partial = target.with_name(target.name + ".partial")
     try:
-        with partial.open("w", encoding="utf-8", newline="") as fh:
+        with partial.open("w", encoding="utf-8", newline="") as fh, \
+                Progress(TextColumn("exporting {task.description}"), TextColumn("{task.completed} records"),
+                         TimeElapsedColumn(), console=err, disable=not err.is_terminal, transient=True) as progress:
+            task = progress.add_task(format)
             for chunk in lines(store, format):
                 fh.write(chunk)
+                progress.advance(task)
         partial.replace(target)  # a failed export never leaves a half-written file under the real name
     except OSError as exc:
         partial.unlink(missing_ok=True)
