@@ -268,6 +268,11 @@ def serve(
         web = create_app(db_location(db), tiles=tiles)
     except ValueError as exc:
         raise _fail(str(exc)) from None
+    from tracewire.serve.app import STATIC
+
+    if not (STATIC / "vendor" / "leaflet.js").is_file():
+        err.print("warning: the web UI's map and network libraries are missing (run `make web`);"
+                  " pages and the API work without them", markup=False)
     err.print(f"serving {db_location(db)} on http://{host}:{port}/  (Ctrl-C to stop)", markup=False)
     uvicorn.run(web, host=host, port=port, log_level="warning")
 
