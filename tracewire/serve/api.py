@@ -1,4 +1,4 @@
-"""The JSON API: one router, a route per resource, each the twin of a page or a read for scripts.
+"""The JSON API: one router per resource, each route the twin of a page or a read for the page scripts.
 
 Reads go through the store and ``queries``; the one write, ``POST /api/documents``, goes through
 the ingest pipeline (``upload``). Exports stream in the formats of ``tracewire.export``.
@@ -13,10 +13,20 @@ from fastapi.responses import StreamingResponse
 
 from tracewire.export import FORMATS, lines
 from tracewire.serve import queries
+from tracewire.serve.models import EdgeEvidence, FeatureCollection, Graph, SearchResult, Timeline, UploadReport
 from tracewire.serve.site import DateParam, Offset, PageSize, SiteDep, StoreDep
 from tracewire.serve.upload import Upload, UploadError, ingest_uploads, safe_name, suffix_for
 
-router = APIRouter(prefix="/api")
+documents_api = APIRouter(prefix="/api")
+entities_api = APIRouter(prefix="/api")
+statements_api = APIRouter(prefix="/api")
+search_api = APIRouter(prefix="/api")
+graph_api = APIRouter(prefix="/api")
+map_api = APIRouter(prefix="/api")
+watch_api = APIRouter(prefix="/api")
+exports_api = APIRouter(prefix="/api")
+# one router per resource; app.py includes them all (issue 6's claims and alerts add theirs here)
+routers = (documents_api, entities_api, statements_api, search_api, graph_api, map_api, watch_api, exports_api)
 
 EntityType = Annotated[str | None, Query(pattern="^(PERSON|ORG|PLACE)$")]
 Name = Annotated[str | None, Query(max_length=200)]
@@ -31,24 +41,24 @@ def _found(item: Any, what: str) -> Any:
     return item
 
 
-@router.get("/overview", tags=["documents"])
+@documents_api.get("/overview")
 def overview(store: StoreDep, limit: PageSize = 50) -> JSON:
     """Counts, the latest documents and the most mentioned entities (the home page's data)."""
     return queries.overview(store, limit)
 
 
-@router.get("/documents", tags=["documents"])
+@documents_api.get("/documents")
 def documents(store: StoreDep, limit: PageSize = 50, offset: Offset = 0) -> list[JSON]:
     return store.documents(limit=limit, offset=offset)
 
 
-@router.get("/documents/{doc_id}", tags=["documents"])
+@documents_api.get("/documents/{doc_id}")
 def document(store: StoreDep, doc_id: Annotated[str, Path(max_length=80)]) -> JSON:
     """A document's text, sources, mentions (character offsets), relations and events."""
     return _found(store.document(doc_id), f"document {doc_id}")
 
 
-@router.post("/documents", status_code=201, tags=["documents"])
+@documents_api.post("/documents", status_code=201, response_model=UploadReport)
 async def upload(request: Request, site: SiteDep) -> JSON:
     """Upload articles into the ingest pipeline: a raw body (``text/plain``, ``text/html``, JSON lines)
     or the files of a ``multipart/form-data`` form. Answers 413 over the size limit, 415 for other
@@ -104,7 +114,7 @@ async def _read_uploads(request: Request, limit: int) -> list[Upload]:
     return [Upload(name, suffix_for(name, content_type), bytes(body))]
 
 
-@router.get("/entities", tags=["entities"])
+@entities_api.get("/entities")
 def entities(store: StoreDep, limit: PageSize = 50, offset: Offset = 0, type: EntityType = None,
              q: Name = None) -> list[JSON]:
     """Canonical entities, the most mentioned first; ``q`` keeps those whose name or an alias contains it."""
@@ -113,58 +123,58 @@ def entities(store: StoreDep, limit: PageSize = 50, offset: Offset = 0, type: En
     return store.entities(limit=limit, offset=offset, type=type)
 
 
-@router.get("/entities/{entity_id}", tags=["entities"])
+@entities_api.get("/entities/{entity_id}")
 def entity(store: StoreDep, entity_id: int) -> JSON:
     """An entity: names and aliases, relations and events with evidence, documents, related actors, timeline."""
     return _found(queries.entity(store, entity_id), f"entity {entity_id}")
 
 
-@router.get("/entities/{entity_id}/timeline", tags=["entities"])
+@entities_api.get("/entities/{entity_id}/timeline", response_model=Timeline)
 def entity_timeline(store: StoreDep, entity_id: int) -> JSON:
     _found(store.entity(entity_id, max_sentences=0), f"entity {entity_id}")
     return queries.timeline(store, entity_id=entity_id)
 
 
-@router.get("/relations", tags=["statements"])
+@statements_api.get("/relations")
 def relations(store: StoreDep, limit: PageSize = 100, offset: Offset = 0, type: RelationType = None,
               entity: int | None = None) -> list[JSON]:
     return store.relations(entity_id=entity, type=type, limit=limit, offset=offset)
 
 
-@router.get("/events", tags=["statements"])
+@statements_api.get("/events")
 def events(store: StoreDep, limit: PageSize = 100, offset: Offset = 0, type: EventType = None,
            actor: Name = None, place: Name = None, since: DateParam = None, until: DateParam = None) -> list[JSON]:
     return store.events(type=type, actor=actor, place=place, since=since, until=until, limit=limit, offset=offset)
 
 
-@router.get("/timeline", tags=["statements"])
+@statements_api.get("/timeline", response_model=Timeline)
 def timeline(store: StoreDep, type: EventType = None, actor: Name = None, place: Name = None,
              since: DateParam = None, until: DateParam = None) -> JSON:
     """Events in date order, filtered like ``/api/events``."""
     return queries.timeline(store, type=type, actor=actor, place=place, since=since, until=until)
 
 
-@router.get("/search", tags=["search"])
+@search_api.get("/search", response_model=SearchResult)
 def search(store: StoreDep, q: Annotated[str, Query(min_length=1, max_length=500)], limit: PageSize = 20,
            offset: Offset = 0) -> JSON:
     """Full-text search of documents (snippets with matches in [brackets]) and entities by name."""
     return queries.search(store, q, limit=limit, offset=offset)
 
 
-@router.get("/graph", tags=["graph"])
+@graph_api.get("/graph", response_model=Graph)
 def graph(store: StoreDep, entity: int | None = None, type: RelationType = None, since: DateParam = None,
           until: DateParam = None) -> JSON:
     """The actor network: people and organisations as nodes, relations and shared events as edges."""
     return queries.graph(store, entity_id=entity, relation_type=type, since=since, until=until)
 
 
-@router.get("/graph/evidence", tags=["graph"])
+@graph_api.get("/graph/evidence", response_model=EdgeEvidence)
 def graph_evidence(store: StoreDep, a: int, b: int) -> JSON:
     """Every statement that ties actors ``a`` and ``b``, with its sentence, hedge and source."""
     return queries.edge_evidence(store, a, b)
 
 
-@router.get("/geojson", tags=["map"])
+@map_api.get("/geojson", response_model=FeatureCollection)
 def places_and_events(store: StoreDep, entity: int | None = None,
                       kind: Annotated[Literal["place", "event"] | None, Query()] = None, type: EventType = None,
                       actor: Name = None, place: Name = None, since: DateParam = None,
@@ -175,7 +185,7 @@ def places_and_events(store: StoreDep, entity: int | None = None,
     return queries.places_and_events(store, entity_id=entity, kind=kind, **filters)
 
 
-@router.get("/watchlist", tags=["watch"])
+@watch_api.get("/watchlist")
 def watchlist(store: StoreDep) -> list[JSON]:
     """Watched actors (imported from FollowTheMoney) and the stored entities they were matched to."""
     from tracewire.resolve.watchlist import watched
@@ -183,7 +193,7 @@ def watchlist(store: StoreDep) -> list[JSON]:
     return watched(store)
 
 
-@router.get("/export/{fmt}", tags=["exports"], response_class=StreamingResponse)
+@exports_api.get("/export/{fmt}", response_class=StreamingResponse)
 def export(site: SiteDep, fmt: Annotated[str, Path(pattern="^(" + "|".join(FORMATS) + ")$")]) -> StreamingResponse:
     """The whole store as FollowTheMoney JSON lines, GraphML, GEXF, GeoJSON or an ACLED-style CSV."""
     from tracewire.store import open_store

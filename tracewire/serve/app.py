@@ -54,7 +54,8 @@ def create_app(db: str, *, tiles: str | None = None, nlp: Any = None, max_upload
         response.headers["Referrer-Policy"] = "no-referrer"
         return response
 
-    app.include_router(api.router)
+    for router in api.routers:
+        app.include_router(router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
