@@ -429,6 +429,12 @@ def gazetteer_lookup(
                   f"geonames {place.geonames_id}")
 
 
+# analysis commands (claims, network, attention, watch, alerts, sources) live with the analysis
+from tracewire.analyze.cli import register as _register_analysis  # noqa: E402
+
+_register_analysis(app)
+
+
 @app.command()
 def version() -> None:
     """Print the tracewire version."""
