@@ -367,7 +367,11 @@ def watchlist_import(
     from tracewire.resolve.watchlist import import_ftm
     from tracewire.store import open_store
 
-    report = import_ftm(open_store(db), file)
+    store = open_store(db)
+    report = import_ftm(store, file)
+    from tracewire.analyze.alerts import build_alerts
+
+    build_alerts(store)  # an imported watchlist feeds alerts at once
     for line in report.failed:
         err.print(f"skipped {line}", markup=False)
     if json_out:

@@ -41,7 +41,8 @@ class IngestReport:
 
     def to_json(self) -> dict[str, object]:
         return {"read": self.read, "new": self.new, "updated": self.updated, "seen": self.seen,
-                "copies": self.copies, "links": self.links, "failed": list(self.failed), "analysis": dict(self.analysis)}
+                "copies": self.copies, "links": self.links, "failed": list(self.failed),
+                "analysis": dict(self.analysis)}
 
 
 def _batches(items: Iterator[Document], size: int) -> Iterator[list[Document]]:

@@ -32,6 +32,7 @@ Functions for the CLI and the API::
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -109,6 +110,13 @@ def _watched(store: SQLiteStore) -> tuple[dict[int, str], dict[int, str]]:
     return actors, places
 
 
+def _province(name: str, subtype: str | None, geo: dict[str, Any]) -> str | None:
+    """The first-level division a place is in: its admin1, or itself when it is one."""
+    if subtype in {"province", "region"}:
+        return re.sub(r"\s+province$", "", name, flags=re.IGNORECASE)
+    return geo.get("admin1")
+
+
 def _timeline(store: SQLiteStore) -> list[dict[str, Any]]:
     """Every supporting report of a claim, with the claim's parties, in publication order."""
     parties: dict[int, dict[str, list[int]]] = {}
@@ -130,8 +138,8 @@ def build_alerts(store: SQLiteStore, progress: Callable[[str], None] | None = No
     """Recompute every alert from the store as it is; an alert raised before keeps its id and
     creation time; alerts that no longer hold (a report re-extracted, a watch removed) go."""
     actors, places = _watched(store)
-    info = {int(r["id"]): (r["name"], r["type"], json.loads(r["geo"]) if r["geo"] else None)
-            for r in store.conn.execute("SELECT id, name, type, geo FROM entities WHERE canonical_id IS NULL")}
+    info = {int(r["id"]): (r["name"], r["type"], json.loads(r["geo"]) if r["geo"] else None, r["subtype"])
+            for r in store.conn.execute("SELECT id, name, type, subtype, geo FROM entities WHERE canonical_id IS NULL")}
     found: dict[str, dict[str, Any]] = {}
 
     def raise_(kind: str, who: int, subject: int | None, item: dict[str, Any] | None, date: str,
@@ -155,11 +163,12 @@ def build_alerts(store: SQLiteStore, progress: Callable[[str], None] | None = No
             first = first or item["date"]
             baseline = item["date"] == first
             for place in item["place"]:
-                geo = info.get(place, ("", "", None))[2] or {}
-                province = (geo.get("country"), geo.get("admin1"))
+                name, _type, geo, subtype = info.get(place, ("", "", None, None))
+                geo = geo or {}
+                province = (geo.get("country"), _province(name, subtype, geo))
                 if place not in seen_places and not baseline:
                     raise_("new_place", actor, place, item, item["date"],
-                           {"province": geo.get("admin1"), "country": geo.get("country"),
+                           {"province": province[1], "country": geo.get("country"),
                             "new_province": province not in seen_provinces and province[1] is not None},
                            watched_by)
                 seen_places.add(place)
@@ -232,7 +241,8 @@ def _alert_evidence(store: SQLiteStore, item: dict[str, Any] | None, last_doc: s
 
 def list_alerts(store: SQLiteStore, *, kind: str | None = None, entity: int | None = None, since: str | None = None,
                 limit: int = 200, offset: int = 0) -> list[dict[str, Any]]:
-    where, params = ["1 = 1"], []  # type: ignore[var-annotated]
+    where: list[str] = ["1 = 1"]
+    params: list[Any] = []
     if kind:
         where.append("kind = ?")
         params.append(kind)

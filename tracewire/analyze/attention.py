@@ -15,8 +15,8 @@ Method: a Poisson test against the entity's own share of the news.
 * Silence ending on day d: over the 7 days up to d, the entity was named ``x`` times in
   ``T`` documents; it was *steadily reported* (named on at least half the news days of its
   28-day baseline before the window), and P(X <= x) < 0.01 for X ~ Poisson(p * T).
-  Consecutive flagged days are one silence, reported with the day it was first flagged and the
-  day after the last mention before it.
+  A silence lasts until the entity is reported again; it is reported with the day it was first
+  flagged, the day after the last mention before it, and its last silent day.
 
 Because the expectation scales with the day's (or week's) total volume, a quiet news week gives
 a small expectation and no silence; a busy day needs more mentions to be a spike.
@@ -44,8 +44,9 @@ MIN_SPIKE = 3
 ALPHA = 0.001          # spikes
 SILENCE_ALPHA = 0.01   # silences: a week of zeros is rarer news than one busy day
 STEADY = 0.5
-METHOD = ("Poisson test of the day's (spike) or the last 7 days' (silence) mentions against the entity's share of"
-          " all documents over the 28 days before, scaled by the period's total volume; alpha 0.001 (spike), 0.01 (silence)")
+METHOD = ("Poisson test of the day's (spike) or the last 7 days' (silence) mentions against the entity's share"
+          " of all documents over the 28 days before, scaled by the period's total volume;"
+          " alpha 0.001 (spike), 0.01 (silence)")
 
 
 def poisson_cdf(k: int, lam: float) -> float:
@@ -148,23 +149,22 @@ def attention(store: SQLiteStore, entity_id: int, *, since: str | None = None,
         w_lo = i - SILENCE_DAYS + 1
         sx, st, _, _ = window(w_lo, i + 1)
         hx, ht, hn, hnews = window(w_lo - BASELINE_DAYS, w_lo)
-        silent = False
-        if w_lo >= 0 and ht >= MIN_BASELINE_DOCS and hnews and hn / hnews >= STEADY:
+        if silence is not None:  # a silence lasts until the entity is reported again
+            if x[i]:
+                silence = None
+            else:
+                silence["until"] = day
+                flag = flag or "silence"
+        if silence is None and w_lo >= 0 and ht >= MIN_BASELINE_DOCS and hnews and hn / hnews >= STEADY:
             lam = hx / ht * st
             p = poisson_cdf(sx, lam)
             if p < SILENCE_ALPHA:
-                silent = True
                 flag = flag or "silence"
-                if silence is None:
-                    since_day = days[last_seen + 1] if last_seen is not None else days[0]
-                    silence = {"since": since_day, "flagged_on": day, "until": day, "mentions": sx,
-                               "expected": round(lam, 3), "p": p,
-                               "last_doc": last_doc.get(days[last_seen]) if last_seen is not None else None}
-                    out["silences"].append(silence)
-                else:
-                    silence["until"] = day
-        if not silent:
-            silence = None
+                since_day = days[last_seen + 1] if last_seen is not None and last_seen + 1 < len(days) else day
+                silence = {"since": since_day, "flagged_on": day, "until": day, "mentions": sx,
+                           "expected": round(lam, 3), "p": p,
+                           "last_doc": last_doc.get(days[last_seen]) if last_seen is not None else None}
+                out["silences"].append(silence)
         if x[i]:
             last_seen = i
         if (since is None or day >= since) and (until is None or day <= until + "\uffff"):

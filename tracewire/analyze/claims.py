@@ -277,6 +277,8 @@ def read_reports(store: SQLiteStore, reader: _Reader | None = None) -> tuple[lis
             continue
         if not any(_is_actor(reader, e) for e in (*actors, *participants)):
             continue
+        subjects: tuple[int, ...]
+        objects: tuple[int, ...]
         if r["type"] in SYMMETRIC:
             subjects, objects = tuple(sorted(set(actors) | set(participants))), ()
         else:
@@ -420,14 +422,14 @@ def build_claims(store: SQLiteStore, progress: Progress | None = None) -> dict[s
     rows = []
     for i, cl in enumerate(claims):
         cred, reasons = grading.credibility(counts[i])
-        named = sorted({r.source_key for r in cl.supports if not r.unnamed})
+        named_keys = sorted({r.source_key for r in cl.supports if not r.unnamed})
         rel_reasons = []
         best = "F"
-        for key in named:
+        for key in named_keys:
             rating, why = (user[key], "rated by a user") if user.get(key) else derived[key]
             rel_reasons.append(f"{names[key]}: {rating} ({why})")
             best = min(best, rating)
-        if not named:
+        if not named_keys:
             rel_reasons.append("no named source: reliability cannot be judged")
         lifted = hedge[i][1]
         if lifted is not None:
@@ -530,7 +532,8 @@ def list_claims(store: SQLiteStore, *, actor: int | None = None, type: str | Non
                 offset: int = 0) -> list[dict[str, Any]]:
     """Claims, best corroborated first, filtered by a party (any entity id of its cluster), type,
     contradiction, hedge, minimum grade and date window."""
-    where, params = ["1 = 1"], []  # type: ignore[var-annotated]
+    where: list[str] = ["1 = 1"]
+    params: list[Any] = []
     if actor is not None:
         where.append("EXISTS (SELECT 1 FROM claim_parties p WHERE p.claim_id = c.id AND p.entity_id = ?)")
         params.append(store.root_of(actor))

@@ -3,7 +3,8 @@
 Sits after claim grouping: nodes are canonical actors (people and organisations), an edge joins
 the two parties of a relation claim or any two actors of an event claim (co-participation), and
 carries its claims (id, type, grade, dates) and the documents that support them. Filters: a date
-window on the claims' dates and a minimum grade ("B2", "C", "3"; see ``claims.parse_grade``).
+window on the claims' dates (a relation's, which has none, are its reports' publication dates)
+and a minimum grade ("B2", "C", "3"; see ``claims.parse_grade``).
 
 Measures: degree and betweenness centrality (exact up to 2,000 nodes, sampled with a fixed seed
 above), communities by greedy modularity, and brokers: actors tied into two or more
@@ -46,8 +47,11 @@ def build_graph(store: SQLiteStore, *, since: str | None = None, until: str | No
         if entity_id in actors:
             parties.setdefault(int(claim_id), []).append(int(entity_id))
     graph = nx.Graph()
-    for r in store.conn.execute("SELECT id, type, reliability, credibility, date_from, date_to, independent,"
-                                " contradicting, hedged FROM claims"):
+    # a relation claim has no date of its own: its reports' publication dates place it in time
+    for r in store.conn.execute("SELECT id, type, reliability, credibility,"
+                                " coalesce(date_from, first_seen) AS date_from,"
+                                " coalesce(date_to, last_seen) AS date_to, independent, contradicting, hedged"
+                                " FROM claims"):
         if letter and r["reliability"] > letter or level and r["credibility"] > level:
             continue
         if since and r["date_to"] and r["date_to"] < since or until and r["date_from"] and r["date_from"] > until:

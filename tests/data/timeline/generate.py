@@ -45,9 +45,6 @@ def day(d: date) -> str:
     return f"{d.day} {d.strftime('%B')} {d.year}"
 
 
-def wday(d: date) -> str:
-    return f"{d.strftime('%A')}, {day(d)}"
-
 
 _n = 0
 
@@ -80,21 +77,22 @@ def daily_stream() -> list[dict[str, str]]:
         if d <= TTP_LAST:
             target = TARGETS[(d - START).days % 5]
             out.append(article(f"TTP attack {d}", pub, "Daily Bulletin",
-                               f"PESHAWAR — On {wday(d)}, the Tehrik-i-Taliban Pakistan attacked {target} in Bajaur"
-                               f" district. {filler()} {filler()}"))
+                               f"PESHAWAR — The Tehrik-i-Taliban Pakistan attacked {target} in Bajaur district on"
+                               f" {day(d)}. {filler()} {filler()}"))
         else:
             out.append(article(f"BLA attack {d}", pub, "Daily Bulletin",
-                               f"TURBAT — On {wday(d)}, the Balochistan Liberation Army attacked a highway patrol in"
-                               f" Balochistan province. {filler()} {filler()}"))
+                               f"TURBAT — The Balochistan Liberation Army attacked a highway patrol in Balochistan"
+                               f" province on {day(d)}. {filler()} {filler()}"))
         if (d - START).days % 7 == 3:
             out.append(article(f"ISKP attack {d}", pub, "Daily Bulletin",
-                               f"JALALABAD — On {wday(d)}, the Islamic State Khorasan Province attacked"
-                               f" {TARGETS[(d.toordinal() + 3) % len(TARGETS)]} in Nangarhar province. {filler()} {filler()}"))
+                               f"JALALABAD — The Islamic State Khorasan Province attacked"
+                               f" {TARGETS[(d.toordinal() + 3) % len(TARGETS)]} in Nangarhar province on {day(d)}."
+                               f" {filler()} {filler()}"))
         else:
             out.append(article(f"BLA attack {d} b", pub, "Daily Bulletin",
-                               f"QUETTA — On {wday(d)}, the Balochistan Liberation Army attacked"
-                               f" {BLA_TARGETS[(d - START).days % 5]} in"
-                               f" Balochistan province. {filler()} {filler()}"))
+                               f"QUETTA — The Balochistan Liberation Army attacked"
+                               f" {BLA_TARGETS[(d - START).days % 5]} in Balochistan province on {day(d)}."
+                               f" {filler()} {filler()}"))
         d += timedelta(days=1)
     return out
 
