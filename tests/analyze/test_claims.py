@@ -3,7 +3,11 @@ compared exactly with the truth file."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.analyze.conftest import entity_id
 from tracewire.analyze import claim, list_claims, list_sources, rate_source, run_analysis
@@ -135,3 +139,18 @@ def test_parse_grade_rejects(bad):
 ])
 def test_window_of(time, published, window):
     assert window_of(time, published) == window
+
+
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)), st.integers(min_value=0, max_value=2))
+def test_window_of_any_date_is_ordered_and_holds_it(day, precision):
+    text = day.isoformat()[:[10, 7, 4][precision]]
+    lo, hi = window_of(text, None)
+    assert lo <= day.isoformat() <= hi if precision == 0 else lo <= hi
+    assert lo[:len(text)] == text == hi[:len(text)]
+    assert date.fromisoformat(lo) and date.fromisoformat(hi)  # real calendar days (29 February, 30 April)
+
+
+@given(st.sampled_from("ABCDEFabcdef"), st.integers(min_value=1, max_value=6))
+def test_parse_grade_reads_every_grade(letter, level):
+    assert parse_grade(f"{letter}{level}") == (letter.upper(), level)
+    assert parse_grade(f" {letter}{level} ") == (letter.upper(), level)
