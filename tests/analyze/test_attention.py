@@ -56,3 +56,12 @@ def test_poisson_known_values():
     assert math.isclose(poisson_sf(1, 2.0), 1 - math.exp(-2.0))
     assert poisson_cdf(-1, 3.0) == 0.0 and poisson_cdf(5, 0.0) == 1.0
     assert math.isclose(poisson_cdf(800, 800.0), 0.5094, abs_tol=1e-3)  # log-space branch
+
+
+def test_index_and_live_counts_agree(timeline_copy):
+    ttp = entity_id(timeline_copy, "Tehrik-i-Taliban Pakistan")
+    indexed = attention(timeline_copy, ttp)
+    with timeline_copy.transaction() as c:  # as after a merge or an ingest without analysis: the index is stale
+        c.execute("UPDATE analysis_state SET value = 'stale' WHERE name = 'mention_days'")
+    live = attention(timeline_copy, ttp)
+    assert live == indexed and sum(d["mentions"] for d in live["days"]) == 65  # 64 attacks and the role sentence

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from typing import Any
 
 from tracewire.analyze.alerts import build_alerts, list_alerts, watch_add, watch_list, watch_remove
-from tracewire.analyze.attention import attention
+from tracewire.analyze.attention import attention, build_index
 from tracewire.analyze.claims import build_claims, claim, list_claims
 from tracewire.analyze.grading import list_sources, rate_source
 from tracewire.analyze.network import evidence_path, network_graph
@@ -34,5 +34,10 @@ __all__ = ["attention", "build_alerts", "build_claims", "claim", "evidence_path"
 
 
 def run_analysis(store: SQLiteStore, progress: Callable[[str], None] | None = None) -> dict[str, Any]:
-    """Regroup and regrade claims, then recompute alerts; returns counts of both."""
-    return {**build_claims(store, progress), **build_alerts(store, progress)}
+    """Regroup and regrade claims, rebuild the per-day mention index, then recompute alerts;
+    returns their counts."""
+    claims = build_claims(store, progress)
+    days = build_index(store)
+    if progress:
+        progress(f"attention: {days} entity-days indexed")
+    return {**claims, "entity_days": days, **build_alerts(store, progress)}

@@ -262,4 +262,20 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX alerts_entity ON alerts(entity_id);
         CREATE INDEX alerts_date ON alerts(date);
     """),
+    ("0008_attention_index", """
+        -- documents naming each canonical entity per publication day, built by run_analysis
+        CREATE TABLE mention_days (
+            entity_id INTEGER NOT NULL,        -- the canonical (root) entity
+            day TEXT NOT NULL,                 -- YYYY-MM-DD
+            docs INTEGER NOT NULL,
+            last_doc TEXT,
+            PRIMARY KEY (entity_id, day)
+        );
+        -- what each derived table was built from, so a stale one is never read
+        CREATE TABLE analysis_state (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            value TEXT NOT NULL
+        );
+    """),
 ]
