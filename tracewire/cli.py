@@ -300,6 +300,13 @@ def _one_entity(store: Any, ref: str) -> int:
     return int(found[0]["id"])
 
 
+def _reanalyse(store: Any) -> None:
+    """Claims and alerts are keyed on canonical entities: regroup them after identity changes."""
+    from tracewire.analyze import run_analysis
+
+    run_analysis(store)
+
+
 @app.command("resolve")
 def resolve_cmd(db: DbOption = None) -> None:
     """Re-run cross-document identity over the store (user merges and splits are kept)."""
@@ -310,6 +317,7 @@ def resolve_cmd(db: DbOption = None) -> None:
     store = open_store(db)
     result = Resolver(store).run()
     matched = match_watchlist(store)
+    _reanalyse(store)
     err.print(f"{result['entities']} entities; {result['changed']} links changed; {matched} watchlist links",
               markup=False)
 
@@ -329,6 +337,7 @@ def merge(
     a, b = _one_entity(store, keep), _one_entity(store, other)
     identity.merge(store, a, b)
     match_watchlist(store)
+    _reanalyse(store)
     err.print(f"merged {b} into {a}", markup=False)
 
 
@@ -350,6 +359,7 @@ def split(
     b = named[0] if named else _one_entity(store, other)
     identity.split(store, a, b)
     match_watchlist(store)
+    _reanalyse(store)
     err.print(f"split {b} from {a}", markup=False)
 
 

@@ -83,9 +83,12 @@ def watch_add(store: SQLiteStore, ref: str | int, kind: str = "actor", note: str
 
 def watch_remove(store: SQLiteStore, ref: str | int, kind: str = "actor") -> bool:
     entity_id = _resolve(store, ref, kind)
+    found = store.conn.execute("SELECT id FROM watch WHERE kind = ? AND entity_id = ?", (kind, entity_id)).fetchone()
+    if found is None:
+        return False
     with store.transaction() as c:
-        cur = c.execute("DELETE FROM watch WHERE kind = ? AND entity_id = ?", (kind, entity_id))
-    return bool(cur.rowcount)
+        c.execute("DELETE FROM watch WHERE id = ?", (found[0],))
+    return True
 
 
 def watch_list(store: SQLiteStore) -> list[dict[str, Any]]:
