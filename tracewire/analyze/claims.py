@@ -435,7 +435,7 @@ def build_claims(store: SQLiteStore, progress: Progress | None = None) -> dict[s
         if lifted is not None:
             reasons.append(f"hedge lifted by {lifted.source_name} ({lifted.published or 'undated'})")
         reasons = [f"reliability {best}: " + "; ".join(rel_reasons), *reasons]
-        rows.append((cl, cred, best, reasons))
+        rows.append((cl, cred, best, reasons, counts[i]))
     with store.transaction() as c:
         for key, rec in record.items():
             c.execute("INSERT INTO source_ratings(key, name, claims, confirmed, contradicted, derived, updated_at)"
@@ -449,18 +449,15 @@ def build_claims(store: SQLiteStore, progress: Progress | None = None) -> dict[s
         c.execute("DELETE FROM claim_reports")
         c.execute("DELETE FROM claim_parties")
         keep: set[int] = set()
-        for cl, cred, best, reasons in rows:
+        for cl, cred, best, reasons, n in rows:
             kind, type_, subj, obj, places = cl.base
             dates = sorted(r.published for r in (*cl.supports, *cl.contradicts) if r.published)
-            n = len({r.source_key for r in cl.supports if not r.unnamed})
-            u = len({r.source_key for r in cl.supports if r.unnamed})
-            x = len({r.source_key for r in cl.contradicts})
-            hedged = _hedge_state(cl)[0]
             cameo = next((r.cameo for r in cl.supports if r.cameo), None)
             values = (kind, type_, cameo, json.dumps(list(subj)), json.dumps(list(obj)), json.dumps(list(places)),
                       cl.window[0] if cl.window else None, cl.window[1] if cl.window else None,
-                      dates[0] if dates else None, dates[-1] if dates else None, int(hedged), len(cl.supports),
-                      n, u, x, best, cred, json.dumps(reasons), summary(reader, cl), stamp)
+                      dates[0] if dates else None, dates[-1] if dates else None, int(n.hedged), len(cl.supports),
+                      n.independent, n.unnamed, n.contradicting, best, cred, json.dumps(reasons),
+                      summary(reader, cl), stamp)
             row = c.execute(
                 "INSERT INTO claims(key, kind, type, cameo, subjects, objects, places, date_from, date_to, first_seen,"
                 " last_seen, hedged, reports, independent, unnamed, contradicting, reliability, credibility, reasons,"
