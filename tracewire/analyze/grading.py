@@ -63,6 +63,7 @@ def _outlet_index() -> dict[str, tuple[str, str]]:
     return out
 
 
+@cache
 def source_key_for_outlet(name: str) -> tuple[str, str]:
     """The key an outlet is counted under: its registry id when the registry knows the name (so
     "Pajhwok" as an outlet and "Pajhwok Afghan News" cited in a text are one source), else its

@@ -7,7 +7,7 @@ window on the claims' dates (a relation's, which has none, are its reports' publ
 and a minimum grade ("B2", "C", "3"; see ``claims.parse_grade``).
 
 Measures: degree and betweenness centrality (exact up to 2,000 nodes, sampled with a fixed seed
-above), communities by greedy modularity, and brokers: actors tied into two or more
+above), communities by Louvain modularity (fixed seed, so runs agree), and brokers: actors tied into two or more
 communities, ranked by betweenness.
 
 Functions for the CLI and the API::
@@ -78,8 +78,8 @@ def _measures(graph: nx.Graph) -> tuple[dict[int, float], dict[int, float], list
     degree = nx.degree_centrality(graph)
     k = None if graph.number_of_nodes() <= EXACT_BETWEENNESS else EXACT_BETWEENNESS // 4
     between = nx.betweenness_centrality(graph, k=k, seed=7)
-    communities = [sorted(c) for c in nx.community.greedy_modularity_communities(graph)] if graph.number_of_edges() \
-        else [[n] for n in sorted(graph)]
+    communities = sorted((sorted(c) for c in nx.community.louvain_communities(graph, seed=7)), key=lambda c: c[0]) \
+        if graph.number_of_edges() else [[n] for n in sorted(graph)]
     community_of = {n: i for i, c in enumerate(communities) for n in c}
     brokers = [n for n in graph if len({community_of[m] for m in graph[n]} | {community_of[n]}) >= 2]
     brokers.sort(key=lambda n: (-between[n], n))
