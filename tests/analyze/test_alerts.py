@@ -54,3 +54,18 @@ def test_watch_errors_are_clear(timeline_copy):
         watch_add(timeline_copy, "Kunar", kind="river")
     with pytest.raises(WatchError, match="no entity with id"):
         watch_add(timeline_copy, 10**9)
+
+
+def test_a_new_report_raises_only_what_is_new(timeline_copy, nlp, tmp_path):
+    from tracewire.pipeline import Ingester
+
+    path = tmp_path / "arrest.jsonl"
+    path.write_text('{"text": "PESHAWAR — Pakistani police arrested Noor Wali Mehsud in Peshawar on 9 March 2025, the'
+                    ' Interior Ministry said.", "title": "arrest", "published": "2025-03-10", "outlet": "Khyber Herald"}\n',
+                    encoding="utf-8")
+    before = {a["key"] for a in list_alerts(timeline_copy)}
+    Ingester(timeline_copy, nlp=nlp).run([str(path)])  # analysis and alerts run after the ingest
+    new = [(a["kind"], a["entity_name"], a["subject"], a["detail"].get("new_province"))
+           for a in list_alerts(timeline_copy) if a["key"] not in before]
+    # a new place in a new province; the ministry whose police arrested him is no partner of his
+    assert new == [("new_place", "Noor Wali Mehsud", "Peshawar", True)]

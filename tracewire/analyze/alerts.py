@@ -10,8 +10,9 @@ Alerts, each stored once (keyed by kind, actor and what is new) with the report 
 
 * ``new_place``: a watched actor reported in a place it was never reported in before; the
   detail says whether the province (first-level division) is new too;
-* ``new_partner``: a watched actor reported with an actor it was never reported with (in one
-  event, or tied by ``associated_with``);
+* ``new_partner``: a watched actor reported acting with an actor it was never reported with
+  (both parties to a meeting or agreement, co-actors of one event, or tied by
+  ``associated_with``; the target of its attack or arrest is not a partner);
 * ``new_role``: a watched actor reported as leader, deputy, member, official or founder of an
   organisation, a role it was never reported in;
 * ``silence``: a watched actor goes silent (see ``attention``);
@@ -176,9 +177,14 @@ def build_alerts(store: SQLiteStore, progress: Callable[[str], None] | None = No
                            watched_by)
                 seen_places.add(place)
                 seen_provinces.add(province)
-            others = [e for e in (*item["subject"], *item["object"]) if e != actor
-                      and info.get(e, ("", "PLACE"))[1] in {"PERSON", "ORG"}]
-            if item["kind"] == "event" or item["type"] in PARTNER_RELATIONS:
+            # partners act together: parties to a meeting or agreement, co-actors of an event, or
+            # tied by associated_with; the target of an arrest or an attack is no partner
+            if item["kind"] == "relation":
+                together = (*item["subject"], *item["object"]) if item["type"] in PARTNER_RELATIONS else ()
+            else:
+                together = tuple(item["subject"]) if actor in item["subject"] else ()
+            others = [e for e in together if e != actor and info.get(e, ("", "PLACE"))[1] in {"PERSON", "ORG"}]
+            if others:
                 for other in others:
                     if other not in seen_partners and not baseline:
                         raise_("new_partner", actor, other, item, item["date"], {"type": item["type"]}, watched_by)
