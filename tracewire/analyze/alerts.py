@@ -40,7 +40,7 @@ from typing import Any
 from tracewire.analyze.attention import attention
 from tracewire.analyze.claims import _evidence
 from tracewire.analyze.grading import now
-from tracewire.errors import TracewireError
+from tracewire.errors import AnalysisError
 from tracewire.store.sqlite import SQLiteStore
 
 ROLE_TYPES = frozenset({"leader_of", "deputy_leader_of", "member_of", "official_of", "founder_of"})
@@ -48,7 +48,7 @@ PARTNER_RELATIONS = frozenset({"associated_with"})
 KINDS = ("new_place", "new_partner", "new_role", "silence", "new_actor_in_place")
 
 
-class WatchError(TracewireError):
+class WatchError(AnalysisError):
     """A watch names no entity, or more than one: give a stored entity's exact name or its id."""
 
 

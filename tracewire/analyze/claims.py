@@ -46,6 +46,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from tracewire.analyze import grading
+from tracewire.errors import AnalysisError
 from tracewire.kb import load_registry
 from tracewire.store.sqlite import SQLiteStore
 
@@ -499,7 +500,7 @@ def parse_grade(grade: str | None) -> tuple[str | None, int | None]:
         return None, None
     m = re.fullmatch(r"([A-Fa-f])?([1-6])?", grade.strip())
     if not m or not (m.group(1) or m.group(2)):
-        raise ValueError(f"a grade is a letter A-F, a digit 1-6, or both (B2), not {grade!r}")
+        raise AnalysisError(f"a grade is a letter A-F, a digit 1-6, or both (B2), not {grade!r}")
     return (m.group(1).upper() if m.group(1) else None), (int(m.group(2)) if m.group(2) else None)
 
 

@@ -37,6 +37,7 @@ from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
+from tracewire.errors import AnalysisError
 from tracewire.kb import load_registry
 from tracewire.model import name_key
 from tracewire.store.sqlite import SQLiteStore
@@ -144,7 +145,7 @@ def rate_source(store: SQLiteStore, source: str, rating: str | None, note: str |
 
     Grades of claims are recomputed by the next ``run_analysis``; ``tracewire sources rate`` runs it."""
     if rating is not None and not is_rating(rating):
-        raise ValueError(f"a source rating is one of A-F, not {rating!r}")
+        raise AnalysisError(f"a source rating is one of A-F, not {rating!r}")
     row = store.conn.execute("SELECT key FROM source_ratings WHERE key = ? OR lower(name) = lower(?)",
                              (source, source)).fetchone()
     key, name = (row["key"], source) if row else source_key_for_outlet(source)
