@@ -195,13 +195,19 @@ def check_distinct(articles: list[dict[str, str]]) -> None:
                 assert jac < 0.5, (articles[i]["title"], articles[j]["title"], jac)
 
 
-def main() -> None:
+def build() -> str:
+    """The corpus as JSON lines, oldest first."""
+    global _n
+    _n = 0
     articles = sorted(daily_stream() + scenarios(), key=lambda a: (a["published"], a["title"]))
     check_distinct(articles)
-    with open(HERE / "articles.jsonl", "w", encoding="utf-8") as f:
-        for a in articles:
-            f.write(json.dumps(a, ensure_ascii=False) + "\n")
-    print(f"{len(articles)} articles")
+    return "".join(json.dumps(a, ensure_ascii=False) + "\n" for a in articles)
+
+
+def main() -> None:
+    text = build()
+    (HERE / "articles.jsonl").write_text(text, encoding="utf-8")
+    print(f"{text.count(chr(10))} articles")
 
 
 if __name__ == "__main__":
