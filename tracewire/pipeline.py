@@ -10,11 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
+from typing import Any
 
 from datasketch import MinHash
 from spacy.language import Language
 
 from tracewire import EXTRACTOR_VERSION
+from tracewire.analyze import run_analysis
 from tracewire.errors import InputError
 from tracewire.extract import build_nlp, extract
 from tracewire.ingest import read_inputs
@@ -35,10 +37,12 @@ class IngestReport:
     copies: int = 0        # near-duplicates linked to an earlier copy
     links: int = 0         # entities linked to a canonical entity by cross-document resolution
     failed: list[str] = field(default_factory=list)
+    analysis: dict[str, Any] = field(default_factory=dict)  # claims and alerts recomputed after the ingest
 
     def to_json(self) -> dict[str, object]:
         return {"read": self.read, "new": self.new, "updated": self.updated, "seen": self.seen,
-                "copies": self.copies, "links": self.links, "failed": list(self.failed)}
+                "copies": self.copies, "links": self.links, "failed": list(self.failed),
+                "analysis": dict(self.analysis)}
 
 
 def _batches(items: Iterator[Document], size: int) -> Iterator[list[Document]]:
@@ -77,6 +81,7 @@ class Ingester:
         if report.new or report.updated:
             report.links = Resolver(self.store).run()["changed"]
             match_watchlist(self.store)
+            report.analysis = run_analysis(self.store)
         return report
 
     def ingest_batch(self, batch: list[Document], report: IngestReport) -> None:

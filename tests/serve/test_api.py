@@ -137,3 +137,50 @@ def test_openapi_lists_the_resources(client):
                  "/api/search", "/api/export/{fmt}", "/api/relations", "/api/events"):
         assert path in paths, path
     assert "post" in paths["/api/documents"]
+
+
+def test_claims_with_grade_filter_and_a_claim_with_its_reports(client):
+    claims = client.get("/api/claims", params={"limit": 500}).json()
+    assert claims and all(c["grade"] for c in claims)
+    good = client.get("/api/claims", params={"min_grade": "2"}).json()
+    assert good and all(c["credibility"] <= 2 for c in good) and len(good) < len(claims)
+    assert client.get("/api/claims", params={"min_grade": "Z9"}).status_code == 400
+    best = max(claims, key=lambda c: c["independent"])
+    detail = client.get(f"/api/claims/{best['id']}").json()
+    assert len(detail["supporting"]) == best["reports"] and detail["reasons"]
+    assert all(r["evidence"] and r["evidence"][0]["text"] for r in detail["supporting"])
+    page = client.get(f"/claims/{best['id']}").text
+    assert f"<b>{best['independent']}</b> independent sources" in page and detail["reasons"][0][:30] in page
+    assert page.count("<blockquote class=evidence>") >= len(detail["supporting"])
+    assert client.get("/api/claims/999999").status_code == 404 and client.get("/claims/999999").status_code == 404
+    actor = best["subjects"][0]["id"]
+    assert all(actor in [p["id"] for p in c["subjects"] + c["objects"] + c["places"]]
+               for c in client.get("/api/claims", params={"actor": actor}).json())
+    assert f"/claims/{best['id']}" in client.get(f"/entities/{actor}").text
+
+
+def test_watch_an_actor_and_read_alerts(tmp_path, sample_db):
+    import shutil
+
+    db = str(tmp_path / "copy.db")
+    shutil.copy(sample_db, db)
+    with TestClient(create_app(db)) as c:
+        taliban = c.get("/api/entities", params={"q": "Taliban", "type": "ORG"}).json()[0]
+        added = c.post("/api/watch", json={"ref": str(taliban["id"])})
+        assert added.status_code == 201 and added.json()["entity_id"] == taliban["id"]
+        assert any(w["entity_id"] == taliban["id"] for w in c.get("/api/watch").json())
+        alerts = c.get("/api/alerts", params={"entity": taliban["id"]}).json()
+        assert alerts and all(a["entity_id"] == taliban["id"] and a["evidence"] for a in alerts)
+        assert taliban["name"] in c.get("/alerts").text
+        missing = c.post("/api/watch", json={"ref": "No Such Group Anywhere"})
+        assert missing.status_code == 400 and "no actor named" in missing.json()["detail"]
+        assert c.post("/api/watch", json={"ref": "x", "kind": "river"}).status_code == 422
+        assert c.delete(f"/api/watch/actor/{taliban['id']}").status_code == 204
+        assert c.delete(f"/api/watch/actor/{taliban['id']}").status_code == 404
+        assert c.get("/api/alerts", params={"entity": taliban["id"]}).json() == []
+
+
+def test_attention_of_an_entity(client):
+    ent = client.get("/api/entities", params={"q": "Taliban", "type": "ORG"}).json()[0]
+    data = client.get(f"/api/entities/{ent['id']}/attention").json()
+    assert data["entity"]["id"] == ent["id"] and sum(d.get("mentions", d.get("count", 0)) for d in data["days"]) > 0

@@ -172,6 +172,18 @@ def test_click_a_graph_edge_shows_its_evidence(page: Page, base):
     expect(page.locator("#evidence h2")).to_contain_text(next(n["name"] for n in graph["nodes"] if n["id"] == a))
 
 
+def test_open_a_claim_with_its_grade_and_reports(page: Page, base):
+    best = max(api(base, "/api/claims?limit=500"), key=lambda c: c["independent"])
+    page.goto(base + "/claims?min_grade=" + str(best["credibility"]))
+    page.locator(f"#claim-list a[href='/claims/{best['id']}']").click()
+    expect(page.locator("h1")).to_have_text(best["summary"])
+    expect(page.locator("#grade .grade")).to_have_text(best["grade"])
+    expect(page.locator("#grade")).to_contain_text(f"{best['independent']} independent sources")
+    expect(page.locator("#reasons li")).to_have_count(len(best["reasons"]))
+    expect(page.locator("#supporting > li")).to_have_count(best["reports"])
+    expect(page.locator("#supporting blockquote").first).not_to_be_empty()
+
+
 HOSTILE = "<script>window.__pwned = 1; alert('pwned')</script>"
 IMG = "<img src=x onerror=\"window.__pwned = 2\">"
 
@@ -198,6 +210,9 @@ def hostile_base(tmp_path_factory):
                             evidence=[Span(0, len(text))])],
         events=[Event(type="ATTACK", cameo="190", actors=["e2"], participants=["e3"], locations=["e1"],
                       evidence=[Span(0, len(text))], trigger="raided")]))
+    from tracewire.analyze import run_analysis
+
+    run_analysis(store)
     store.close()
     with server(db) as url:
         yield url
@@ -205,7 +220,10 @@ def hostile_base(tmp_path_factory):
 
 def test_injected_script_is_shown_as_text_and_never_run(page: Page, hostile_base):
     doc_id = api(hostile_base, "/api/documents")[0]["id"]
-    for path in ("/", f"/documents/{doc_id}", "/search?q=raid", "/entities/1", "/entities/2", "/entities/3"):
+    claims = [f"/claims/{c['id']}" for c in api(hostile_base, "/api/claims")]
+    assert claims
+    for path in ("/", f"/documents/{doc_id}", "/search?q=raid", "/entities/1", "/entities/2", "/entities/3",
+                 "/claims", *claims, "/alerts"):
         page.goto(hostile_base + path)
         assert page.evaluate("() => window.__pwned") is None, path
         assert page.locator("main script, main img").count() == 0, path

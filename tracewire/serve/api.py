@@ -9,24 +9,28 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request
-from fastapi.responses import StreamingResponse
+from fastapi.responses import Response, StreamingResponse
+from pydantic import BaseModel, Field
 
+from tracewire import analyze
 from tracewire.export import FORMATS, lines
 from tracewire.serve import queries
 from tracewire.serve.models import EdgeEvidence, FeatureCollection, Graph, SearchResult, Timeline, UploadReport
 from tracewire.serve.site import DateParam, Offset, PageSize, SiteDep, StoreDep
 from tracewire.serve.upload import Upload, UploadError, ingest_uploads, safe_name, suffix_for
 
-documents_api = APIRouter(prefix="/api")
-entities_api = APIRouter(prefix="/api")
-statements_api = APIRouter(prefix="/api")
-search_api = APIRouter(prefix="/api")
-graph_api = APIRouter(prefix="/api")
-map_api = APIRouter(prefix="/api")
-watch_api = APIRouter(prefix="/api")
-exports_api = APIRouter(prefix="/api")
-# one router per resource; app.py includes them all (issue 6's claims and alerts add theirs here)
-routers = (documents_api, entities_api, statements_api, search_api, graph_api, map_api, watch_api, exports_api)
+documents_api = APIRouter(prefix="/api", tags=["documents"])
+entities_api = APIRouter(prefix="/api", tags=["entities"])
+statements_api = APIRouter(prefix="/api", tags=["statements"])
+search_api = APIRouter(prefix="/api", tags=["search"])
+graph_api = APIRouter(prefix="/api", tags=["graph"])
+map_api = APIRouter(prefix="/api", tags=["map"])
+watch_api = APIRouter(prefix="/api", tags=["watch"])
+exports_api = APIRouter(prefix="/api", tags=["exports"])
+claims_api = APIRouter(prefix="/api", tags=["claims"])
+# one router per resource; app.py includes them all
+routers = (documents_api, entities_api, statements_api, claims_api, search_api, graph_api, map_api, watch_api,
+           exports_api)
 
 EntityType = Annotated[str | None, Query(pattern="^(PERSON|ORG|PLACE)$")]
 Name = Annotated[str | None, Query(max_length=200)]
@@ -183,6 +187,67 @@ def places_and_events(store: StoreDep, entity: int | None = None,
     filters = {k: v for k, v in (("type", type), ("actor", actor), ("place", place), ("since", since),
                                  ("until", until)) if v}
     return queries.places_and_events(store, entity_id=entity, kind=kind, **filters)
+
+
+@claims_api.get("/claims")
+def claims(store: StoreDep, limit: PageSize = 100, offset: Offset = 0, actor: int | None = None,
+           type: Annotated[str | None, Query(pattern="^[A-Za-z_]+$")] = None, contradicted: bool | None = None,
+           hedged: bool | None = None, min_grade: Annotated[str | None, Query(max_length=4)] = None,
+           since: DateParam = None, until: DateParam = None) -> list[JSON]:
+    """Claims (statements grouped across reports), best corroborated first; ``min_grade`` as B2, C or 3."""
+    return analyze.list_claims(store, actor=actor, type=type, contradicted=contradicted, hedged=hedged,
+                               min_grade=min_grade, since=since, until=until, limit=limit, offset=offset)
+
+
+@claims_api.get("/claims/{claim_id}")
+def claim(store: StoreDep, claim_id: int) -> JSON:
+    """A claim: its grade with reasons, independent source count, supporting and contradicting reports."""
+    return _found(analyze.claim(store, claim_id), f"claim {claim_id}")
+
+
+@entities_api.get("/entities/{entity_id}/attention")
+def entity_attention(store: StoreDep, entity_id: int, since: DateParam = None, until: DateParam = None) -> JSON:
+    """Documents naming the entity per day against its own baseline, with spikes and silences."""
+    _found(store.entity(entity_id, max_sentences=0), f"entity {entity_id}")
+    return analyze.attention(store, entity_id, since=since, until=until)
+
+
+class WatchRequest(BaseModel):
+    ref: str = Field(min_length=1, max_length=200, description="a stored entity's id or exact name")
+    kind: Literal["actor", "place"] = "actor"
+    note: str | None = Field(default=None, max_length=500)
+
+
+@watch_api.get("/alerts")
+def alerts(store: StoreDep, limit: PageSize = 200, offset: Offset = 0,
+           kind: Annotated[str | None, Query(pattern="^[a-z_]+$")] = None, entity: int | None = None,
+           since: DateParam = None) -> list[JSON]:
+    """What changed about watched actors and places (new place, new partner, spike, silence), with evidence."""
+    return analyze.list_alerts(store, kind=kind, entity=entity, since=since, limit=limit, offset=offset)
+
+
+@watch_api.get("/watch")
+def watches(store: StoreDep) -> list[JSON]:
+    """Watched actors and places: a user's own and those matched from imported watchlists."""
+    return analyze.watch_list(store)
+
+
+@watch_api.post("/watch", status_code=201)
+def watch(store: StoreDep, site: SiteDep, body: WatchRequest) -> JSON:
+    """Watch an actor or a place (alerts are recomputed at once)."""
+    with site.write_lock:
+        added = analyze.watch_add(store, body.ref, body.kind, body.note)
+        analyze.build_alerts(store)
+    return added
+
+
+@watch_api.delete("/watch/{kind}/{entity_id}", status_code=204)
+def unwatch(store: StoreDep, site: SiteDep, kind: Literal["actor", "place"], entity_id: int) -> Response:
+    with site.write_lock:
+        if not analyze.watch_remove(store, entity_id, kind):
+            raise HTTPException(404, f"{kind} {entity_id} is not watched")
+        analyze.build_alerts(store)
+    return Response(status_code=204)
 
 
 @watch_api.get("/watchlist")

@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import HTMLResponse
 
+from tracewire import analyze
 from tracewire.serve import queries
 from tracewire.serve.html import annotated_text, esc, event_html, page, relation_html
 from tracewire.serve.site import SiteDep, StoreDep
@@ -118,7 +119,9 @@ def entity_page(store: StoreDep, site: SiteDep, entity_id: int) -> HTMLResponse:
             f"<h2>Events</h2><ul class=facts id=events>{evs}</ul></div>"
             f"<div><h2>Places</h2>{places}"
             f"<h2>Timeline</h2>{_timeline_html(ent['timeline'])}"
-            f"<h2>Related</h2><ul id=related>{_related_html(ent['related'])}</ul></div></div>"
+            f"<h2>Related</h2><ul id=related>{_related_html(ent['related'])}</ul>"
+            f"<h2>Claims</h2><ul id=claims>{_claims_list(analyze.list_claims(store, actor=ent['id'], limit=15))}"
+            f"</ul><p><a href='/claims?actor={esc(ent['id'])}'>all claims naming it</a></p></div></div>"
             f"<h2>Mentioned in {len(ent['documents'])} documents</h2><ul>{docs}</ul>")
     return _html(ent["name"], body, scripts=MAP_SCRIPTS, styles=MAP_STYLES)
 
@@ -167,3 +170,95 @@ def map_page(site: SiteDep) -> HTMLResponse:
     body = ("<h1>Map</h1><p class=muted>Places (green) and events (red) with coordinates; click one for its "
             "evidence. <a href='/api/geojson'>GeoJSON</a></p>" + _map_div(site, "/api/geojson", full=True))
     return _html("Map", body, scripts=MAP_SCRIPTS, styles=MAP_STYLES)
+
+
+def _grade(c: dict[str, Any]) -> str:
+    return (f"<span class=grade title='{esc(c['reliability_label'])}; {esc(c['credibility_label'])}'>"
+            f"{esc(c['grade'])}</span>")
+
+
+def _claims_list(items: list[dict[str, Any]]) -> str:
+    return "".join(
+        f"<li>{_grade(c)} <a href='/claims/{esc(c['id'])}'>{esc(c['summary'])}</a> <span class=muted>"
+        f"{esc(c['independent'])} independent of {esc(c['reports'])} reports"
+        f"{' · contradicted' if c['contradicting'] else ''}{' · hedged' if c['hedged'] else ''}</span></li>"
+        for c in items) or "<li>none found</li>"
+
+
+@router.get("/claims")
+def claims_page(store: StoreDep, actor: int | None = None,
+                type: Annotated[str | None, Query(pattern="^[A-Za-z_]*$")] = None,
+                min_grade: Annotated[str | None, Query(max_length=4)] = None) -> HTMLResponse:
+    items = analyze.list_claims(store, actor=actor, type=type or None, min_grade=min_grade or None, limit=200)
+    query = urlencode({k: v for k, v in (("actor", actor), ("type", type), ("min_grade", min_grade)) if v})
+    form = ("<form method=get action='/claims' class=filters>"
+            f"<label>Minimum grade <input name=min_grade value='{esc(min_grade or '')}' size=3 placeholder=B2></label> "
+            f"<label>Type <input name=type value='{esc(type or '')}' placeholder=leader_of></label> "
+            + (f"<input type=hidden name=actor value='{esc(actor)}'>" if actor is not None else "")
+            + "<button>Filter</button></form>")
+    body = (f"<h1>Claims</h1><p class=muted>What the reports say, grouped; graded A-F (source reliability) and 1-6 "
+            f"(credibility, from independent confirmation). {len(items)} shown · "
+            f"<a href='/api/claims{'?' + esc(query) if query else ''}'>JSON</a></p>{form}"
+            f"<ul class=facts id=claim-list>{_claims_list(items)}</ul>")
+    return _html("Claims", body)
+
+
+def _report_html(r: dict[str, Any]) -> str:
+    marks = (" <span class=hedge>reportedly</span>" if r["hedged"] else "") + \
+        (f" <span class=source>according to {esc(r['source'])}</span>" if r["source"] else "") + \
+        (" <span class=muted>(unnamed source)</span>" if r["unnamed"] else "") + \
+        (f" <span class=muted>copy of <a href='/documents/{esc(r['copy_of'])}'>an earlier report</a></span>"
+         if r["copy_of"] else "") + (f" <span class=muted>{esc(r['reason'])}</span>" if r["reason"] else "")
+    quotes = "".join(f"<blockquote class=evidence>{esc(e['text'])}</blockquote>" for e in r["evidence"][:3])
+    return (f"<li><a href='/documents/{esc(r['doc_id'])}'>{esc(r['title'] or r['doc_id'][:19])}</a> "
+            f"<span class=muted>{esc(r['outlet'])} {esc(r['published'])}</span>{marks}{quotes}</li>")
+
+
+@router.get("/claims/{claim_id}")
+def claim_page(store: StoreDep, claim_id: int) -> HTMLResponse:
+    c = analyze.claim(store, claim_id)
+    if c is None:
+        raise HTTPException(404, f"no claim {claim_id}")
+
+    def names(items: list[dict[str, Any]]) -> str:
+        return ", ".join(f"<a href='/entities/{esc(x['id'])}'>{esc(x['name'])}</a>" for x in items) or "?"
+
+    when = " – ".join(dict.fromkeys(x for x in (c["date_from"], c["date_to"]) if x)) or "undated"
+    reasons = "".join(f"<li>{esc(r)}</li>" for r in c["reasons"])
+    supporting = "".join(_report_html(r) for r in c["supporting"]) or "<li>none</li>"
+    against = "".join(_report_html(r) for r in c["contradicting_reports"]) or "<li>none found</li>"
+    body = (f"<h1>{esc(c['summary'])}</h1><p class=muted>{esc(c['kind'])} · {esc(c['type'])}"
+            f"{' · CAMEO ' + esc(c['cameo']) if c['cameo'] else ''} · {esc(when)} · "
+            f"<a href='/api/claims/{esc(c['id'])}'>JSON</a></p>"
+            f"<p>Who: {names(c['subjects'])}{' → ' + names(c['objects']) if c['objects'] else ''}"
+            f"{' · where: ' + names(c['places']) if c['places'] else ''}</p>"
+            f"<section id=grade><h2>Grade {_grade(c)}</h2><p>{esc(c['reliability'])}: "
+            f"{esc(c['reliability_label'])} · {esc(c['credibility'])}: {esc(c['credibility_label'])}</p>"
+            f"<p><b>{esc(c['independent'])}</b> independent sources · {esc(c['reports'])} reports · "
+            f"{esc(c['contradicting'])} contradicting{' · hedged in every report' if c['hedged'] else ''}</p>"
+            f"<ul id=reasons>{reasons}</ul></section>"
+            f"<div class=grid><section><h2>Supporting reports</h2><ul class=facts id=supporting>{supporting}</ul>"
+            f"</section><section><h2>Contradicting reports</h2><ul class=facts id=contradicting>{against}</ul>"
+            "</section></div>")
+    return _html(c["summary"], body)
+
+
+@router.get("/alerts")
+def alerts_page(store: StoreDep) -> HTMLResponse:
+    watches = analyze.watch_list(store)
+    items = analyze.list_alerts(store, limit=500)
+    watched = "".join(f"<li><a href='/entities/{esc(w['entity_id'])}'>{esc(w['name'])}</a> <span class=muted>"
+                      f"{esc(w['kind'])} · {esc(w['origin'])}</span></li>" for w in watches) or "<li>nothing yet</li>"
+    rows = "".join(
+        f"<li><b>{esc(a['kind'])}</b> <span class=muted>{esc(a['date'])}</span> "
+        f"<a href='/entities/{esc(a['entity_id'])}'>{esc(a['entity_name'])}</a> {esc(a.get('subject') or '')}"
+        + "".join(f"<blockquote class=evidence>{esc(s['text'])}</blockquote>" for e in a["evidence"][:2]
+                  for s in (e.get("sentences") or [])[:1])
+        + "".join(f" <a class=muted href='/documents/{esc(e['doc_id'])}'>{esc(e.get('title') or 'document')}</a>"
+                  for e in a["evidence"][:2] if e.get("doc_id"))
+        + "</li>" for a in items) or "<li>no alerts</li>"
+    body = (f"<h1>Alerts</h1><p class=muted>Watch an actor or a place with <code>tracewire watch</code> or "
+            f"<code>POST /api/watch</code>. <a href='/api/alerts'>JSON</a></p><div class=grid><section><h2>Alerts</h2>"
+            f"<ul class=facts id=alerts>{rows}</ul></section><section><h2>Watched</h2><ul id=watched>{watched}</ul>"
+            "</section></div>")
+    return _html("Alerts", body)

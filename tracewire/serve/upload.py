@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from tracewire.analyze import run_analysis
 from tracewire.errors import InputError
 from tracewire.ingest import read_bytes
 from tracewire.pipeline import Ingester, IngestReport
@@ -79,4 +80,5 @@ def ingest_uploads(store: SQLiteStore, uploads: list[Upload], *, nlp: Any) -> di
     if report.new or report.updated:  # as Ingester.run does after its batches
         report.links = Resolver(store).run()["changed"]
         match_watchlist(store)
+        report.analysis = run_analysis(store)
     return {**report.to_json(), "documents": list(dict.fromkeys(d.id for d in docs))}
