@@ -63,6 +63,9 @@ def main() -> None:
             pages = [("overview", "/", None), ("search", "/search?q=Kabul", None),
                      ("document", f"/documents/{doc}", None), ("entity", f"/entities/{person['id']}", ".tw-map"),
                      ("network", "/network", "#cy"), ("map", "/map", ".tw-map")]
+            claims = get(base, "/api/claims?limit=1")
+            if claims:
+                pages.insert(4, ("claim", f"/claims/{claims[0]['id']}", None))  # type: ignore[index]
             print(f"{'page':<10} {'load median':>12} {'load worst':>11} {'ready median':>13} {'ready worst':>12}")
             for name, path, ready in pages:
                 loads, readies = [], []
