@@ -205,7 +205,7 @@ def claims_page(store: StoreDep, actor: int | None = None,
 
 def _report_html(r: dict[str, Any]) -> str:
     marks = (" <span class=hedge>reportedly</span>" if r["hedged"] else "") + \
-        (f" <span class=source>according to {esc(r['source'])}</span>" if r["source"] else "") + \
+        (f" <span class=source>source: {esc(r['source'])}</span>" if r["source"] else "") + \
         (" <span class=muted>(unnamed source)</span>" if r["unnamed"] else "") + \
         (f" <span class=muted>copy of <a href='/documents/{esc(r['copy_of'])}'>an earlier report</a></span>"
          if r["copy_of"] else "") + (f" <span class=muted>{esc(r['reason'])}</span>" if r["reason"] else "")
