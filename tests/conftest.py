@@ -1,12 +1,20 @@
-"""Shared fixtures: one spaCy pipeline per session, a fresh store per test, the sample corpus."""
+"""Shared fixtures: one spaCy pipeline per session, a fresh store per test, the sample corpus.
+
+Every store a test opens comes from ``fresh_db``: a SQLite file in the test's temporary folder,
+or, when ``TRACEWIRE_TEST_DB`` holds a ``postgresql://`` URL, a new schema of its own in that
+database (dropped at the end of the session). ``make test`` runs the suite both ways.
+"""
 
 from __future__ import annotations
 
+import os
+import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from tracewire.store import open_store
+from tracewire.store import is_postgres, open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -14,6 +22,38 @@ DATA = Path(__file__).resolve().parent / "data"
 SHARED_EVAL = next((p for p in (ROOT.parent / "shared" / "eval", Path("/work/shared/eval")) if p.is_dir()),
                    ROOT.parent / "shared" / "eval")
 SAMPLE = ROOT / "tracewire" / "data" / "sample"
+TEST_DB = os.environ.get("TRACEWIRE_TEST_DB", "")
+ON_POSTGRES = is_postgres(TEST_DB)
+
+
+def schema_url(url: str, schema: str) -> str:
+    """``url`` with every connection's search_path set to ``schema``."""
+    return url + ("&" if "?" in url else "?") + f"options=-csearch_path%3D{schema}"
+
+
+@pytest.fixture(scope="session")
+def fresh_db(tmp_path_factory) -> Iterator[Callable[[str], str]]:
+    """A factory of new, empty store locations on the backend under test."""
+    schemas: list[str] = []
+
+    def make(name: str = "test") -> str:
+        if not ON_POSTGRES:
+            return str(tmp_path_factory.mktemp(name) / f"{name}.db")
+        import psycopg
+
+        schema = f"t_{name}_{uuid.uuid4().hex[:10]}".lower()
+        with psycopg.connect(TEST_DB, autocommit=True) as conn:
+            conn.execute(f'CREATE SCHEMA "{schema}"')
+        schemas.append(schema)
+        return schema_url(TEST_DB, schema)
+
+    yield make
+    if schemas:
+        import psycopg
+
+        with psycopg.connect(TEST_DB, autocommit=True) as conn:
+            for schema in schemas:
+                conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
 
 
 @pytest.fixture(scope="session")
@@ -24,12 +64,12 @@ def nlp():
 
 
 @pytest.fixture()
-def store(tmp_path):
-    st = open_store(str(tmp_path / "test.db"))
+def store(fresh_db):
+    st = open_store(fresh_db("store"))
     yield st
     st.close()
 
 
 @pytest.fixture()
-def db_path(tmp_path) -> str:
-    return str(tmp_path / "cli.db")
+def db_path(fresh_db) -> str:
+    return fresh_db("cli")

@@ -23,7 +23,7 @@ from tracewire.model import Document
 from tracewire.resolve import open_gazetteer, resolve
 from tracewire.resolve.identity import Resolver
 from tracewire.resolve.watchlist import match as match_watchlist
-from tracewire.store.sqlite import SQLiteStore
+from tracewire.store import Store
 
 
 @dataclass(slots=True)
@@ -47,7 +47,7 @@ def _batches(items: Iterator[Document], size: int) -> Iterator[list[Document]]:
 
 
 class Ingester:
-    def __init__(self, store: SQLiteStore, *, nlp: Language | None = None, batch_size: int = 32) -> None:
+    def __init__(self, store: Store, *, nlp: Language | None = None, batch_size: int = 32) -> None:
         self.store = store
         self.nlp = nlp
         self.batch_size = batch_size

@@ -28,7 +28,7 @@ from rapidfuzz import fuzz
 from tracewire.errors import TracewireError
 from tracewire.kb import load_registry
 from tracewire.model import name_key
-from tracewire.store.sqlite import SQLiteStore
+from tracewire.store import Store
 
 _DIGRAPHS = (("kh", "k"), ("gh", "g"), ("zh", "z"), ("th", "t"), ("dh", "d"), ("ph", "f"), ("sh", "s"),
              ("ch", "c"), ("q", "k"), ("ck", "k"), ("x", "ks"))
@@ -105,7 +105,7 @@ def same_name(a: list[str], b: list[str]) -> bool:
 
 
 class Resolver:
-    def __init__(self, store: SQLiteStore) -> None:
+    def __init__(self, store: Store) -> None:
         self.store = store
         vocab = load_registry().vocab
         self.honorifics = frozenset(str(w).lower() for w in vocab.get("name_honorifics") or [])
@@ -194,14 +194,14 @@ class Resolver:
         return None
 
 
-def merge(store: SQLiteStore, keep: int, other: int) -> None:
+def merge(store: Store, keep: int, other: int) -> None:
     """A user's decision that ``other`` is ``keep``: stored with the link, in one transaction."""
     if store.root_of(keep) == store.root_of(other):
         raise TracewireError(f"entities {keep} and {other} are already one entity")
     store.apply_links([(store.root_of(other), store.root_of(keep))], source="user", judged=(keep, other, "positive"))
 
 
-def split(store: SQLiteStore, one: int, other: int) -> None:
+def split(store: Store, one: int, other: int) -> None:
     """A user's decision that two entities differ: undoes their link and forbids it from now on."""
     if one == other:
         raise TracewireError("an entity cannot be split from itself; give two different entities")

@@ -22,8 +22,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from tracewire import __version__
 from tracewire.errors import TracewireError
 from tracewire.model import provenance
-from tracewire.store import open_store
-from tracewire.store.sqlite import SQLiteStore, mark_hits
+from tracewire.store import Store, open_store
+from tracewire.store.sqlite import mark_hits
 
 CSP = "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'self'"
 
@@ -65,7 +65,7 @@ def create_app(db: str) -> FastAPI:
     open_store(db).close()  # create and migrate the store once, before the first request
 
     @contextmanager
-    def store() -> Iterator[SQLiteStore]:
+    def store() -> Iterator[Store]:
         """One connection per request: SQLite connections are cheap and never shared between threads."""
         st = open_store(db, migrate=False)
         try:
