@@ -200,6 +200,48 @@ class Store:
 
     # -- reading --------------------------------------------------------------------------------
 
+    def snapshot(self) -> dict[str, list[Any]]:
+        """Everything the store holds, with entities named by their key instead of their row id,
+        sorted: two stores with equal snapshots hold the same facts, however they were filled
+        (in one process or on a cluster, in one run or resumed after a crash)."""
+        keys = {int(r[0]): r[1] for r in self.conn.execute("SELECT id, key FROM entities")}
+
+        def key(entity_id: Any) -> Any:
+            return None if entity_id is None else keys.get(int(entity_id), f"?{entity_id}")
+
+        def chain(text: str | None) -> Any:
+            return [i if i == "UNNAMED" else key(i) for i in json.loads(text)] if text else None
+
+        out: dict[str, list[Any]] = {}
+        out["documents"] = sorted(
+            (r["id"], r["text"], r["title"], r["url"], r["outlet"], r["published"], r["format"], r["extractor"],
+             r["copy_of"], bytes(r["minhash"]).hex() if r["minhash"] is not None else None)
+            for r in self.conn.execute("SELECT * FROM documents"))
+        out["sources"] = sorted((r[0], r[1], r[2] or "", r[3] or "") for r in self.conn.execute(
+            "SELECT doc_id, locator, url, outlet FROM sources"))
+        out["entities"] = sorted(
+            (r["key"], r["type"], r["subtype"] or "", r["name"], r["kb_id"] or "", r["geo"] or "",
+             key(r["canonical_id"]) or "") for r in self.conn.execute("SELECT * FROM entities"))
+        out["aliases"] = sorted((key(r[0]), r[1]) for r in self.conn.execute(
+            "SELECT entity_id, alias FROM entity_aliases"))
+        out["mentions"] = sorted(
+            (r["doc_id"], key(r["entity_id"]), r["local_id"], r["start"], r["end"], r["text"], r["sent_start"] or -1,
+             r["sent_end"] or -1) for r in self.conn.execute("SELECT * FROM mentions"))
+        out["relations"] = sorted(
+            json.dumps([r["doc_id"], r["type"], key(r["source_id"]), key(r["target_id"]), r["hedged"],
+                        key(r["attributed_to"]), r["attributed_unnamed"], r["evidence"], r["extractor"], r["cue"],
+                        chain(r["attribution_chain"]), r["attribution_inherited"]])
+            for r in self.conn.execute("SELECT * FROM relations"))
+        args: dict[int, list[Any]] = {}
+        for r in self.conn.execute("SELECT event_id, entity_id, role FROM event_args"):
+            args.setdefault(int(r[0]), []).append([key(r[1]), r[2]])
+        out["events"] = sorted(
+            json.dumps([r["doc_id"], r["type"], r["cameo"], r["time"], r["hedged"], key(r["attributed_to"]),
+                        r["attributed_unnamed"], r["evidence"], r["extractor"], r["trigger"],
+                        chain(r["attribution_chain"]), r["attribution_inherited"], sorted(args.get(int(r["id"]), []))])
+            for r in self.conn.execute("SELECT * FROM events"))
+        return out
+
     def counts(self) -> dict[str, int]:
         return {t: int(self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in TABLES}  # noqa: S608
 
