@@ -59,3 +59,14 @@ def test_concurrent_writers_store_every_document_once(fresh_db):
     assert len(keys) == len(set(keys))
     assert counts["sources"] == 60  # each writer read the same file names
     st.close()
+
+
+def test_text_with_nul_characters_is_stored_and_searched(store):
+    text = "Talks in Kabul\n\nOfficials met in Kabul.\x00 The rest of the page."
+    ex = Extraction(document=Document(text=text, source=Source(path="nul.txt")), entities=[
+        Entity(id="e1", type=EntityType.PLACE, name="Kabul", mentions=[Mention(9, 14, "Kabul", (0, 14))])],
+        extractor="x/1")
+    assert store.put(ex) == "new"
+    assert store.find_entities("Kab\x00ul") == [] and store.search("\x00") == []
+    assert store.search("rest page")[0]["id"] == ex.document.id
+    assert store.entity(store.find_entities("Kabul")[0]["id"])["documents"][0]["sentences"][0]["text"] == "Talks in Kabul"

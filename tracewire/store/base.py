@@ -21,6 +21,12 @@ from typing import Any, ClassVar
 from tracewire.model import Extraction, name_key
 
 TABLES = ("documents", "sources", "entities", "entity_aliases", "mentions", "relations", "events", "event_args")
+BIGGEST = 2**62  # no id, limit or offset beyond this can mean anything; both databases take it as a number
+
+
+def bounded(n: int) -> int:
+    """``n`` within what both databases store as an integer (a request may ask for any number)."""
+    return max(0, min(int(n), BIGGEST))
 
 
 class Store:
@@ -246,6 +252,7 @@ class Store:
         return {t: int(self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in TABLES}  # noqa: S608
 
     def documents(self, *, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+        limit, offset = bounded(limit), bounded(offset)
         rows = self.conn.execute(
             "SELECT d.id, d.title, d.outlet, d.published, d.url, d.format, d.copy_of, length(d.text) AS length,"
             " (SELECT count(DISTINCT entity_id) FROM mentions m WHERE m.doc_id = d.id) AS entities"
@@ -272,6 +279,7 @@ class Store:
         return out
 
     def entities(self, *, limit: int = 50, offset: int = 0, type: str | None = None) -> list[dict[str, Any]]:
+        limit, offset = bounded(limit), bounded(offset)
         rows = self.conn.execute(
             "SELECT r.id, r.type, r.subtype, r.name, r.kb_id, count(DISTINCT m.doc_id) AS documents,"
             " count(m.id) AS mentions FROM entities r JOIN entities e ON coalesce(e.canonical_id, e.id) = r.id"
@@ -284,10 +292,12 @@ class Store:
     # -- identity -------------------------------------------------------------------------------
 
     def root_of(self, entity_id: int) -> int:
+        entity_id = bounded(entity_id)
         row = self.conn.execute("SELECT coalesce(canonical_id, id) FROM entities WHERE id = ?", (entity_id,)).fetchone()
         return int(row[0]) if row else entity_id
 
     def canonical_of(self, entity_id: int) -> int | None:
+        entity_id = bounded(entity_id)
         row = self.conn.execute("SELECT canonical_id FROM entities WHERE id = ?", (entity_id,)).fetchone()
         return int(row[0]) if row and row[0] is not None else None
 
@@ -362,6 +372,7 @@ class Store:
     def entity(self, entity_id: int, *, max_sentences: int = 50) -> dict[str, Any] | None:
         """An entity with everything known of it, over every row linked to it (its names in other
         spellings included)."""
+        entity_id = bounded(entity_id)
         entity_id = self.root_of(entity_id)
         row = self.conn.execute("SELECT id, type, subtype, name, kb_id, geo FROM entities WHERE id = ?",
                                 (entity_id,)).fetchone()
@@ -413,6 +424,7 @@ class Store:
     def relations(self, *, entity_id: int | None = None, type: str | None = None, doc_id: str | None = None,
                   limit: int = 200, offset: int = 0) -> list[dict[str, Any]]:
         """Stored relations with both ends named, their source label, hedge and evidence sentences."""
+        limit, offset = bounded(limit), bounded(offset)
         root = self.root_of(entity_id) if entity_id is not None else None
         rows = self.conn.execute(
             "SELECT r.*, s.id AS source_root, s.name AS source_name, t.id AS target_root, t.name AS target_name,"
@@ -450,6 +462,7 @@ class Store:
                doc_id: str | None = None, limit: int = 200, offset: int = 0) -> list[dict[str, Any]]:
         """Stored events, filtered by type, an actor's or a place's name (or alias), and a date window
         (on the event's own date, else the publication date)."""
+        limit, offset = bounded(limit), bounded(offset)
         where: list[str] = ["1 = 1"]
         params: list[Any] = []
         if type:

@@ -24,7 +24,7 @@ import psycopg
 from psycopg import errors as pg_errors
 
 from tracewire.errors import StoreError
-from tracewire.store.base import Store
+from tracewire.store.base import Store, bounded
 from tracewire.store.migrations import MIGRATIONS, postgres_sql
 
 __all__ = ["PgConnection", "PostgresStore", "Row", "translate"]
@@ -82,6 +82,12 @@ def translate(sql: str) -> str:
     return "".join(out)
 
 
+def _values(params: Sequence[Any]) -> tuple[Any, ...]:
+    """Parameters as PostgreSQL takes them: its text cannot hold NUL, which SQLite's can; a NUL
+    becomes U+FFFD, one character for one, so character offsets into a text stay right."""
+    return tuple(v.replace("\x00", "\ufffd") if isinstance(v, str) and "\x00" in v else v for v in params)
+
+
 class Cursor:
     """The result of one ``execute``: rows as ``Row``, and the new row's ``id`` as ``lastrowid``."""
 
@@ -131,7 +137,7 @@ class PgConnection:
         if wants_id:
             query += " RETURNING id"
         cur = psycopg.ClientCursor(self.raw)
-        cur.execute(query, tuple(params) if params is not None else None)
+        cur.execute(query, _values(params) if params is not None else None)
         lastrowid = None
         if wants_id:
             row = cur.fetchone()
@@ -140,7 +146,7 @@ class PgConnection:
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         with psycopg.ClientCursor(self.raw) as cur:
-            cur.executemany(translate(sql), [tuple(r) for r in rows])
+            cur.executemany(translate(sql), [_values(r) for r in rows])
 
     def close(self) -> None:
         self.raw.close()
@@ -199,6 +205,7 @@ class PostgresStore(Store):
         self.conn.execute("SELECT pg_advisory_xact_lock(hashtext(?))", (doc_id,))
 
     def search(self, query: str, *, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
+        limit, offset = bounded(limit), bounded(offset)
         words = re.findall(r"\w+", query)
         if not words:
             return []

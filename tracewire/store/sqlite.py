@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from tracewire.errors import StoreError
-from tracewire.store.base import TABLES, Store
+from tracewire.store.base import TABLES, Store, bounded
 from tracewire.store.migrations import MIGRATIONS
 
 __all__ = ["TABLES", "SQLiteStore", "fts_query", "mark_hits"]
@@ -74,6 +74,7 @@ class SQLiteStore(Store):
             self.conn.execute("COMMIT")
 
     def search(self, query: str, *, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
+        limit, offset = bounded(limit), bounded(offset)
         q = fts_query(query)
         if not q:
             return []
