@@ -82,97 +82,114 @@ class Store:
                     raise
         raise AssertionError("unreachable")
 
+    def put_many(self, items: list[tuple[Extraction, bytes | None, str | None]]) -> list[str]:
+        """The bulk write path: many extracted documents (each with its MinHash signature and the
+        original it copies, if known) in one transaction; their statuses, as ``put`` gives them.
+        For loaders that know their input holds no near-duplicates to link as they go."""
+        for attempt in range(8):
+            try:
+                with self.transaction() as c:
+                    return [self._write(c, ex, minhash, copy_of, frozenset()) for ex, minhash, copy_of in items]
+            except self.retryable:
+                if attempt == 7:
+                    raise
+        raise AssertionError("unreachable")
+
     def _put(self, ex: Extraction, *, minhash: bytes | None, copy_of: str | None,
              relink: set[str] | frozenset[str]) -> str:
+        with self.transaction() as c:
+            return self._write(c, ex, minhash, copy_of, relink)
+
+    def _write(self, c: Any, ex: Extraction, minhash: bytes | None, copy_of: str | None,
+               relink: set[str] | frozenset[str]) -> str:
         doc = ex.document
         doc_id = doc.id
         src = doc.source
         locator = src.path or src.url or doc_id
-        with self.transaction() as c:
-            self._lock_document(doc_id)
-            row = c.execute("SELECT extractor FROM documents WHERE id = ?", (doc_id,)).fetchone()
-            if row is not None and row[0] == ex.extractor:
-                self.add_source(doc_id, locator, src.url, src.outlet)
-                return "seen"
-            status = "new"
-            stale: list[int] = []
-            if row is None:
-                c.execute("INSERT INTO documents(id, text, title, url, outlet, published, format, extractor, minhash,"
-                          " copy_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                          (doc_id, doc.text, src.title, src.url, src.outlet, src.published, doc.format, ex.extractor,
-                           minhash, copy_of))
-            else:
-                status = "updated"
-                stale = [r[0] for r in c.execute("SELECT DISTINCT entity_id FROM mentions WHERE doc_id = ?", (doc_id,))]
-                for table in ("mentions", "relations", "events"):
-                    c.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))  # noqa: S608 (fixed names)
-                c.execute("UPDATE documents SET extractor = ?, title = coalesce(?, title), url = coalesce(?, url),"
-                          " outlet = coalesce(?, outlet), published = coalesce(?, published),"
-                          " minhash = coalesce(?, minhash) WHERE id = ?",
-                          (ex.extractor, src.title, src.url, src.outlet, src.published, minhash, doc_id))
-            for old in relink:
-                c.execute("UPDATE documents SET copy_of = ? WHERE copy_of = ? OR id = ?", (doc_id, old, old))
+        self._lock_document(doc_id)
+        row = c.execute("SELECT extractor FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is not None and row[0] == ex.extractor:
             self.add_source(doc_id, locator, src.url, src.outlet)
-            local: dict[str, int] = {}
-            for ent in ex.entities:
-                entity_id = self._upsert_entity(ent.type, ent.subtype, ent.name, ent.kb_id, ent.geo)
-                local[ent.id] = entity_id
-                for alias in {ent.name, *ent.aliases}:
-                    c.execute("INSERT INTO entity_aliases(entity_id, alias) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                              (entity_id, alias))
-                for m in ent.mentions:
-                    sent = m.sentence or (None, None)
-                    c.execute("INSERT INTO mentions(doc_id, entity_id, local_id, start, \"end\", text,"
-                              " sent_start, sent_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                              (doc_id, entity_id, ent.id, m.start, m.end, m.text, sent[0], sent[1]))
-            def chain(ids: list[str]) -> str:
-                return json.dumps([local.get(i, "UNNAMED") for i in ids])
+            return "seen"
+        status = "new"
+        stale: list[int] = []
+        if row is None:
+            c.execute("INSERT INTO documents(id, text, title, url, outlet, published, format, extractor, minhash,"
+                      " copy_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                      (doc_id, doc.text, src.title, src.url, src.outlet, src.published, doc.format, ex.extractor,
+                       minhash, copy_of))
+        else:
+            status = "updated"
+            stale = [r[0] for r in c.execute("SELECT DISTINCT entity_id FROM mentions WHERE doc_id = ?", (doc_id,))]
+            for table in ("mentions", "relations", "events"):
+                c.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))  # noqa: S608 (fixed names)
+            c.execute("UPDATE documents SET extractor = ?, title = coalesce(?, title), url = coalesce(?, url),"
+                      " outlet = coalesce(?, outlet), published = coalesce(?, published),"
+                      " minhash = coalesce(?, minhash) WHERE id = ?",
+                      (ex.extractor, src.title, src.url, src.outlet, src.published, minhash, doc_id))
+        for old in relink:
+            c.execute("UPDATE documents SET copy_of = ? WHERE copy_of = ? OR id = ?", (doc_id, old, old))
+        self.add_source(doc_id, locator, src.url, src.outlet)
+        local: dict[str, int] = {}
+        for ent in ex.entities:
+            entity_id = self._upsert_entity(ent.type, ent.subtype, ent.name, ent.kb_id, ent.geo)
+            local[ent.id] = entity_id
+            for alias in {ent.name, *ent.aliases}:
+                c.execute("INSERT INTO entity_aliases(entity_id, alias) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                          (entity_id, alias))
+            for m in ent.mentions:
+                sent = m.sentence or (None, None)
+                c.execute("INSERT INTO mentions(doc_id, entity_id, local_id, start, \"end\", text,"
+                          " sent_start, sent_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                          (doc_id, entity_id, ent.id, m.start, m.end, m.text, sent[0], sent[1]))
+        def chain(ids: list[str]) -> str:
+            return json.dumps([local.get(i, "UNNAMED") for i in ids])
 
-            for rel in ex.relations:
-                if rel.source not in local or rel.target not in local:
-                    continue
-                key = (doc_id, rel.type, local[rel.source], local[rel.target])
-                evidence = [e.to_json() for e in rel.evidence]
-                prior = c.execute("SELECT id, hedged, evidence FROM relations WHERE doc_id = ? AND type = ?"
-                                  " AND source_id = ? AND target_id = ?", key).fetchone()
-                if prior is not None:
-                    # two names in the text that the store knows as one entity: one relation, all evidence
-                    known = json.loads(prior["evidence"])
-                    merged = known + [e for e in evidence if e not in known]
-                    c.execute("UPDATE relations SET evidence = ?, hedged = ? WHERE id = ?",
-                              (json.dumps(merged), int(bool(prior["hedged"]) and rel.hedged), prior["id"]))
-                    continue
-                c.execute("INSERT INTO relations(doc_id, type, source_id, target_id, hedged, attributed_to,"
-                          " attributed_unnamed, evidence, extractor, cue, attribution_chain, attribution_inherited)"
-                          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                          (*key, int(rel.hedged), local.get(rel.attributed_to or ""),
-                           int(rel.attributed_to == "UNNAMED"), json.dumps(evidence), ex.extractor, rel.cue,
-                           chain(rel.attribution_chain), int(rel.attribution_inherited)))
-            for ev in ex.events:
-                event_id = c.execute("INSERT INTO events(doc_id, type, cameo, time, hedged, attributed_to,"
-                                " attributed_unnamed, evidence, extractor, trigger, attribution_chain,"
-                                " attribution_inherited) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                                (doc_id, ev.type, ev.cameo, ev.time, int(ev.hedged), local.get(ev.attributed_to or ""),
-                                 int(ev.attributed_to == "UNNAMED"), json.dumps([e.to_json() for e in ev.evidence]),
-                                 ex.extractor, ev.trigger, chain(ev.attribution_chain), int(ev.attribution_inherited))
-                                ).fetchone()[0]
-                for role, refs in (("actor", ev.actors), ("participant", ev.participants), ("location", ev.locations)):
-                    for ref in refs:
-                        if ref in local:
-                            c.execute("INSERT INTO event_args(event_id, entity_id, role) VALUES (?, ?, ?)"
-                                      " ON CONFLICT DO NOTHING", (event_id, local[ref], role))
-            for entity_id in stale:  # entities only the old extraction of this document named
-                c.execute("DELETE FROM entities WHERE id = ?"
-                          " AND NOT EXISTS (SELECT 1 FROM mentions WHERE entity_id = ?)"
-                          " AND NOT EXISTS (SELECT 1 FROM relations"
-                          "   WHERE source_id = ? OR target_id = ? OR attributed_to = ?)"
-                          " AND NOT EXISTS (SELECT 1 FROM event_args WHERE entity_id = ?)"
-                          " AND NOT EXISTS (SELECT 1 FROM events WHERE attributed_to = ?)"
-                          " AND NOT EXISTS (SELECT 1 FROM entities WHERE canonical_id = ?)"  # a root of others
-                          " AND NOT EXISTS (SELECT 1 FROM judgements WHERE source = 'user'"
-                          "   AND (left_id = ? OR right_id = ?))"  # a user's decision outlives a re-extraction
-                          " AND NOT EXISTS (SELECT 1 FROM watch_matches WHERE entity_id = ?)",
-                          (entity_id, *[entity_id] * 10))
+        for rel in ex.relations:
+            if rel.source not in local or rel.target not in local:
+                continue
+            key = (doc_id, rel.type, local[rel.source], local[rel.target])
+            evidence = [e.to_json() for e in rel.evidence]
+            prior = c.execute("SELECT id, hedged, evidence FROM relations WHERE doc_id = ? AND type = ?"
+                              " AND source_id = ? AND target_id = ?", key).fetchone()
+            if prior is not None:
+                # two names in the text that the store knows as one entity: one relation, all evidence
+                known = json.loads(prior["evidence"])
+                merged = known + [e for e in evidence if e not in known]
+                c.execute("UPDATE relations SET evidence = ?, hedged = ? WHERE id = ?",
+                          (json.dumps(merged), int(bool(prior["hedged"]) and rel.hedged), prior["id"]))
+                continue
+            c.execute("INSERT INTO relations(doc_id, type, source_id, target_id, hedged, attributed_to,"
+                      " attributed_unnamed, evidence, extractor, cue, attribution_chain, attribution_inherited)"
+                      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                      (*key, int(rel.hedged), local.get(rel.attributed_to or ""),
+                       int(rel.attributed_to == "UNNAMED"), json.dumps(evidence), ex.extractor, rel.cue,
+                       chain(rel.attribution_chain), int(rel.attribution_inherited)))
+        for ev in ex.events:
+            event_id = c.execute("INSERT INTO events(doc_id, type, cameo, time, hedged, attributed_to,"
+                            " attributed_unnamed, evidence, extractor, trigger, attribution_chain,"
+                            " attribution_inherited) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                            (doc_id, ev.type, ev.cameo, ev.time, int(ev.hedged), local.get(ev.attributed_to or ""),
+                             int(ev.attributed_to == "UNNAMED"), json.dumps([e.to_json() for e in ev.evidence]),
+                             ex.extractor, ev.trigger, chain(ev.attribution_chain), int(ev.attribution_inherited))
+                            ).fetchone()[0]
+            for role, refs in (("actor", ev.actors), ("participant", ev.participants), ("location", ev.locations)):
+                for ref in refs:
+                    if ref in local:
+                        c.execute("INSERT INTO event_args(event_id, entity_id, role) VALUES (?, ?, ?)"
+                                  " ON CONFLICT DO NOTHING", (event_id, local[ref], role))
+        for entity_id in stale:  # entities only the old extraction of this document named
+            c.execute("DELETE FROM entities WHERE id = ?"
+                      " AND NOT EXISTS (SELECT 1 FROM mentions WHERE entity_id = ?)"
+                      " AND NOT EXISTS (SELECT 1 FROM relations"
+                      "   WHERE source_id = ? OR target_id = ? OR attributed_to = ?)"
+                      " AND NOT EXISTS (SELECT 1 FROM event_args WHERE entity_id = ?)"
+                      " AND NOT EXISTS (SELECT 1 FROM events WHERE attributed_to = ?)"
+                      " AND NOT EXISTS (SELECT 1 FROM entities WHERE canonical_id = ?)"  # a root of others
+                      " AND NOT EXISTS (SELECT 1 FROM judgements WHERE source = 'user'"
+                      "   AND (left_id = ? OR right_id = ?))"  # a user's decision outlives a re-extraction
+                      " AND NOT EXISTS (SELECT 1 FROM watch_matches WHERE entity_id = ?)",
+                      (entity_id, *[entity_id] * 10))
         return status
 
     def _upsert_entity(self, etype: str, subtype: str | None, name: str, kb_id: str | None,
@@ -369,9 +386,13 @@ class Store:
         found = [self.entity(i) for i in roots]
         return sorted((e for e in found if e), key=lambda e: -e["mention_count"])
 
-    def entity(self, entity_id: int, *, max_sentences: int = 50) -> dict[str, Any] | None:
+    def entity(self, entity_id: int, *, max_sentences: int = 50, max_documents: int = 25,
+               max_facts: int = 50) -> dict[str, Any] | None:
         """An entity with everything known of it, over every row linked to it (its names in other
-        spellings included)."""
+        spellings included): counts of all its mentions, documents, relations and events, and the
+        first ``max_documents`` documents (oldest first, with up to ``max_sentences`` sentences in
+        all) and ``max_facts`` relations and events, so that a page stays fast however often the
+        entity is named."""
         entity_id = bounded(entity_id)
         entity_id = self.root_of(entity_id)
         row = self.conn.execute("SELECT id, type, subtype, name, kb_id, geo FROM entities WHERE id = ?",
@@ -385,63 +406,97 @@ class Store:
         out["members"] = members
         out["aliases"] = sorted({r[0] for r in self.conn.execute(
             f"SELECT alias FROM entity_aliases WHERE entity_id IN ({marks})", members)} - {row["name"]})
-        out["mention_count"] = int(self.conn.execute(f"SELECT count(*) FROM mentions WHERE entity_id IN ({marks})",
-                                                     members).fetchone()[0])
+        out["mention_count"], out["document_count"] = (int(x) for x in self.conn.execute(
+            f"SELECT count(*), count(DISTINCT doc_id) FROM mentions WHERE entity_id IN ({marks})", members).fetchone())
+        # dated documents in date order first (read along the index on the date), then undated ones
+        first: list[str] = []
+        for dated in ("d.published IS NOT NULL", "d.published IS NULL"):
+            if len(first) < max_documents:
+                first += [r[0] for r in self.conn.execute(
+                    f"SELECT d.id FROM documents d WHERE {dated} AND d.id IN"
+                    f" (SELECT doc_id FROM mentions WHERE entity_id IN ({marks}))"
+                    " ORDER BY d.published, d.rowid LIMIT ?", (*members, bounded(max_documents - len(first))))]
         docs: dict[str, dict[str, Any]] = {}
-        for r in self.conn.execute(
+        if first:
+            dmarks = ", ".join("?" for _ in first)
+            rows = self.conn.execute(
                 "SELECT d.id, d.title, d.outlet, d.published, d.copy_of, m.sent_start, m.sent_end,"
                 " substr(d.text, m.sent_start + 1, m.sent_end - m.sent_start) AS sentence"
                 f" FROM mentions m JOIN documents d ON d.id = m.doc_id WHERE m.entity_id IN ({marks})"
-                " ORDER BY d.published IS NULL, d.published, d.rowid, m.start", members):
-            d = docs.setdefault(r["id"], {"id": r["id"], "title": r["title"], "outlet": r["outlet"],
-                                          "published": r["published"], "copy_of": r["copy_of"], "sentences": []})
-            sent = {"start": r["sent_start"], "end": r["sent_end"], "text": (r["sentence"] or "").strip()}
-            if sent not in d["sentences"] and sum(len(x["sentences"]) for x in docs.values()) < max_sentences:
-                d["sentences"].append(sent)
+                f" AND m.doc_id IN ({dmarks}) ORDER BY d.published IS NULL, d.published, d.rowid, m.start",
+                (*members, *first))
+            shown = 0
+            for r in rows:
+                d = docs.setdefault(r["id"], {"id": r["id"], "title": r["title"], "outlet": r["outlet"],
+                                              "published": r["published"], "copy_of": r["copy_of"], "sentences": []})
+                sent = {"start": r["sent_start"], "end": r["sent_end"], "text": (r["sentence"] or "").strip()}
+                if shown < max_sentences and sent not in d["sentences"]:
+                    d["sentences"].append(sent)
+                    shown += 1
         out["documents"] = list(docs.values())
-        out["relations"] = self.relations(entity_id=entity_id)
-        out["events"] = self.events(entity_id=entity_id)
+        out["relations"] = self.relations(entity_id=entity_id, limit=max_facts)
+        out["events"] = self.events(entity_id=entity_id, limit=max_facts)
         return out
 
-    def _source_label(self, row: Any) -> dict[str, Any]:
-        """Who a stored statement is credited to: an entity, an unnamed source, or the author."""
+    def _evidence_of(self, rows: list[Any]) -> dict[int, list[dict[str, Any]]]:
+        """The evidence spans of stored statements with their text, every document read once."""
+        texts: dict[str, str] = {}
+        wanted = sorted({r["doc_id"] for r in rows})
+        for k in range(0, len(wanted), 500):
+            part = wanted[k:k + 500]
+            texts.update((r[0], r[1]) for r in self.conn.execute(
+                f"SELECT id, text FROM documents WHERE id IN ({', '.join('?' for _ in part)})", part))
+        out: dict[int, list[dict[str, Any]]] = {}
+        for r in rows:
+            text = texts.get(r["doc_id"], "")
+            out[int(r["id"])] = [{**span, "text": " ".join(text[max(0, span["start"]):max(0, span["end"])].split())}
+                                 for span in json.loads(r["evidence"] or "[]")]
+        return out
+
+    @staticmethod
+    def _source_label(row: Any) -> dict[str, Any]:
+        """Who a stored statement is credited to: an entity, an unnamed source, or the author (the
+        row carries the credited entity's name as ``attributed_name``)."""
         if row["attributed_unnamed"]:
             return {"attributed_to": "UNNAMED", "attributed_name": "unnamed source"}
         if row["attributed_to"] is None:
             return {"attributed_to": None, "attributed_name": None}
-        name = self.conn.execute("SELECT name FROM entities WHERE id = ?", (row["attributed_to"],)).fetchone()
-        return {"attributed_to": row["attributed_to"], "attributed_name": name[0] if name else None}
-
-    def _evidence(self, doc_id: str, evidence_json: str) -> list[dict[str, Any]]:
-        spans = json.loads(evidence_json or "[]")
-        out = []
-        for span in spans:
-            row = self.conn.execute("SELECT substr(text, ? + 1, ? - ?) FROM documents WHERE id = ?",
-                                    (span["start"], span["end"], span["start"], doc_id)).fetchone()
-            out.append({**span, "text": " ".join((row[0] if row else "").split())})
-        return out
+        return {"attributed_to": row["attributed_to"], "attributed_name": row["attributed_name"]}
 
     def relations(self, *, entity_id: int | None = None, type: str | None = None, doc_id: str | None = None,
                   limit: int = 200, offset: int = 0) -> list[dict[str, Any]]:
         """Stored relations with both ends named, their source label, hedge and evidence sentences."""
         limit, offset = bounded(limit), bounded(offset)
-        root = self.root_of(entity_id) if entity_id is not None else None
+        where: list[str] = ["1 = 1"]
+        params: list[Any] = []
+        if entity_id is not None:
+            # every row of the entity's cluster, at either end; each end found through its index
+            members = self.members(entity_id)
+            marks = ", ".join("?" for _ in members)
+            where.append(f"r.id IN (SELECT id FROM relations WHERE source_id IN ({marks})"
+                         f" UNION SELECT id FROM relations WHERE target_id IN ({marks}))")
+            params += [*members, *members]
+        if type is not None:
+            where.append("r.type = ?")
+            params.append(type)
+        if doc_id is not None:
+            where.append("r.doc_id = ?")
+            params.append(doc_id)
         rows = self.conn.execute(
             "SELECT r.*, s.id AS source_root, s.name AS source_name, t.id AS target_root, t.name AS target_name,"
-            " d.title AS doc_title, d.published AS doc_published, d.outlet AS doc_outlet"
+            " d.title AS doc_title, d.published AS doc_published, d.outlet AS doc_outlet, an.name AS attributed_name"
             " FROM relations r JOIN entities s0 ON s0.id = r.source_id JOIN entities t0 ON t0.id = r.target_id"
             " JOIN entities s ON s.id = coalesce(s0.canonical_id, s0.id)"
             " JOIN entities t ON t.id = coalesce(t0.canonical_id, t0.id)"
-            " JOIN documents d ON d.id = r.doc_id"
-            " WHERE (? IS NULL OR s.id = ? OR t.id = ?) AND (? IS NULL OR r.type = ?)"
-            " AND (? IS NULL OR r.doc_id = ?)"
-            " ORDER BY r.type, s.name, t.name, d.published LIMIT ? OFFSET ?",
-            (root, root, root, type, type, doc_id, doc_id, limit, offset))
+            " JOIN documents d ON d.id = r.doc_id LEFT JOIN entities an ON an.id = r.attributed_to"
+            f" WHERE {' AND '.join(where)}"
+            " ORDER BY r.type, s.name, t.name, d.published, r.id LIMIT ? OFFSET ?", (*params, limit, offset)).fetchall()
+        evidence_of = self._evidence_of(rows)
         out: list[dict[str, Any]] = []
         seen: dict[tuple[Any, ...], dict[str, Any]] = {}
         for r in rows:
             key = (r["type"], r["source_root"], r["target_root"], r["doc_id"])
-            evidence = self._evidence(r["doc_id"], r["evidence"])
+            evidence = evidence_of[int(r["id"])]
             if key in seen:
                 # two spellings of one referent in one article, later merged: one relation, all its
                 # sentences; it stays hedged only if every sentence hedges it
@@ -483,36 +538,49 @@ class Store:
             where.append("e.doc_id = ?")
             params.append(doc_id)
         if entity_id is not None:
-            where.append("EXISTS (SELECT 1 FROM event_args a JOIN entities n ON n.id = a.entity_id"
-                         " WHERE a.event_id = e.id AND coalesce(n.canonical_id, n.id) = ?)")
-            params.append(self.root_of(entity_id))
+            members = self.members(entity_id)
+            where.append(f"e.id IN (SELECT event_id FROM event_args WHERE entity_id IN"
+                         f" ({', '.join('?' for _ in members)}))")
+            params += members
         if since:
             where.append("coalesce(e.time, d.published) >= ?")
             params.append(since)
         if until:
             where.append("substr(coalesce(e.time, d.published), 1, length(?)) <= ?")
             params += [until, until]
-        rows = self.conn.execute(
-            "SELECT e.*, d.title AS doc_title, d.published AS doc_published FROM events e"
-            f" JOIN documents d ON d.id = e.doc_id WHERE {' AND '.join(where)}"
+        # the page of events is chosen on narrow rows (id and date), then read in full
+        page = [int(r[0]) for r in self.conn.execute(
+            f"SELECT e.id FROM events e JOIN documents d ON d.id = e.doc_id WHERE {' AND '.join(where)}"
             " ORDER BY coalesce(e.time, d.published) IS NULL, coalesce(e.time, d.published), e.id LIMIT ? OFFSET ?",
-            (*params, limit, offset))
+            (*params, limit, offset))]
+        order = {event_id: n for n, event_id in enumerate(page)}
+        rows = sorted(self.conn.execute(
+            "SELECT e.*, d.title AS doc_title, d.published AS doc_published, an.name AS attributed_name FROM events e"
+            " JOIN documents d ON d.id = e.doc_id LEFT JOIN entities an ON an.id = e.attributed_to"
+            f" WHERE e.id IN ({', '.join('?' for _ in page)})", page).fetchall(), key=lambda r: order[int(r["id"])]) \
+            if page else []
+        args: dict[int, dict[str, list[dict[str, Any]]]] = {
+            int(r["id"]): {"actor": [], "participant": [], "location": []} for r in rows}
+        ids = list(args)
+        for k in range(0, len(ids), 500):
+            part = ids[k:k + 500]
+            for a in self.conn.execute(
+                    "SELECT a.event_id, a.role, n.id, n.name, n.geo FROM event_args a JOIN entities n0"
+                    " ON n0.id = a.entity_id JOIN entities n ON n.id = coalesce(n0.canonical_id, n0.id)"
+                    f" WHERE a.event_id IN ({', '.join('?' for _ in part)}) ORDER BY a.event_id, a.rowid", part):
+                role = args[int(a["event_id"])][a["role"]]
+                if any(x["id"] == a["id"] for x in role):
+                    continue  # two spellings of one merged referent
+                role.append({"id": a["id"], "name": a["name"], "geo": json.loads(a["geo"]) if a["geo"] else None})
+        evidence_of = self._evidence_of(rows)
         out = []
         for r in rows:
-            args: dict[str, list[dict[str, Any]]] = {"actor": [], "participant": [], "location": []}
-            for a in self.conn.execute(
-                    "SELECT a.role, n.id, n.name, n.geo FROM event_args a JOIN entities n0 ON n0.id = a.entity_id"
-                    " JOIN entities n ON n.id = coalesce(n0.canonical_id, n0.id)"
-                    " WHERE a.event_id = ? ORDER BY a.rowid", (r["id"],)):
-                if any(x["id"] == a["id"] for x in args[a["role"]]):
-                    continue  # two spellings of one merged referent
-                args[a["role"]].append({"id": a["id"], "name": a["name"],
-                                        "geo": json.loads(a["geo"]) if a["geo"] else None})
+            got = args[int(r["id"])]
             out.append({"id": r["id"], "type": r["type"], "cameo": r["cameo"], "time": r["time"],
                         "published": r["doc_published"], "hedged": bool(r["hedged"]), **self._source_label(r),
                         "inherited": bool(r["attribution_inherited"]), "trigger": r["trigger"],
-                        "actors": args["actor"], "participants": args["participant"], "locations": args["location"],
+                        "actors": got["actor"], "participants": got["participant"], "locations": got["location"],
                         "doc_id": r["doc_id"], "doc_title": r["doc_title"],
-                        "evidence": self._evidence(r["doc_id"], r["evidence"]), "extractor": r["extractor"]})
+                        "evidence": evidence_of[int(r["id"])], "extractor": r["extractor"]})
         return out
 

@@ -189,6 +189,11 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX events_attributed ON events(attributed_to);
         CREATE INDEX judgements_right ON judgements(right_id);
     """),
+    # 0007 and 0008 are the analysis tables (issue 6); this one is numbered after them
+    ("0009_mentions_by_entity_and_document", """
+        -- an entity's documents and co-mentions, read from the index alone
+        CREATE INDEX mentions_entity_doc ON mentions(entity_id, doc_id);
+    """),
 ]
 
 # The PostgreSQL form of migrations that the translation rules cannot express.

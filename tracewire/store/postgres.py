@@ -26,6 +26,7 @@ from psycopg import errors as pg_errors
 from tracewire.errors import StoreError
 from tracewire.store.base import Store, bounded
 from tracewire.store.migrations import MIGRATIONS, postgres_sql
+from tracewire.store.sqlite import SEARCH_WINDOW
 
 __all__ = ["PgConnection", "PostgresStore", "Row", "translate"]
 
@@ -209,16 +210,18 @@ class PostgresStore(Store):
         words = re.findall(r"\w+", query)
         if not words:
             return []
-        # every word must occur, as in the SQLite store; only the top hits get a snippet
+        # every word must occur, as in the SQLite store; the most recently stored SEARCH_WINDOW
+        # matches are ranked, and only the hits shown get a snippet
         rows = self.conn.execute(
             "SELECT d.id, d.title, d.outlet, d.published, d.copy_of,"
             " ts_headline('simple', d.text, q.tsq, 'StartSel=' || chr(2) || ', StopSel=' || chr(3)"
             " || ', MaxWords=24, MinWords=8, MaxFragments=1') AS snippet, h.score"
             " FROM (SELECT plainto_tsquery('simple', ?) AS tsq) q"
-            " CROSS JOIN LATERAL (SELECT id, -ts_rank(fts, q.tsq) AS score FROM documents"
-            "   WHERE fts @@ q.tsq ORDER BY score, rowid LIMIT ? OFFSET ?) h"
+            " CROSS JOIN LATERAL (SELECT id, rowid, -ts_rank(fts, q.tsq) AS score FROM"
+            "   (SELECT id, rowid, fts FROM documents WHERE fts @@ q.tsq ORDER BY rowid DESC LIMIT ?) w"
+            "   ORDER BY score, rowid LIMIT ? OFFSET ?) h"
             " JOIN documents d ON d.id = h.id ORDER BY h.score, d.rowid",
-            (" ".join(words), limit, offset))
+            (" ".join(words), SEARCH_WINDOW, limit, offset))
         return [dict(r) for r in rows]
 
 

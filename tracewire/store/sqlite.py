@@ -17,7 +17,9 @@ from tracewire.errors import StoreError
 from tracewire.store.base import TABLES, Store, bounded
 from tracewire.store.migrations import MIGRATIONS
 
-__all__ = ["TABLES", "SQLiteStore", "fts_query", "mark_hits"]
+__all__ = ["SEARCH_WINDOW", "TABLES", "SQLiteStore", "fts_query", "mark_hits"]
+
+SEARCH_WINDOW = 1000
 
 
 def fts_query(text: str) -> str:
@@ -78,11 +80,15 @@ class SQLiteStore(Store):
         q = fts_query(query)
         if not q:
             return []
+        # bm25 ranks the most recently stored SEARCH_WINDOW matches: ranking every match of a word
+        # found in most of a large store costs more than a search may take
         rows = self.conn.execute(
             "SELECT d.id, d.title, d.outlet, d.published, d.copy_of,"
             " snippet(documents_fts, 1, char(2), char(3), ' … ', 12) AS snippet, bm25(documents_fts) AS score"
             " FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid"
-            " WHERE documents_fts MATCH ? ORDER BY score LIMIT ? OFFSET ?", (q, limit, offset))
+            " WHERE documents_fts MATCH ? AND documents_fts.rowid >= coalesce((SELECT min(rowid) FROM"
+            "   (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? ORDER BY rowid DESC LIMIT ?)), 0)"
+            " ORDER BY score, d.rowid LIMIT ? OFFSET ?", (q, q, SEARCH_WINDOW, limit, offset))
         return [dict(r) for r in rows]
 
 
