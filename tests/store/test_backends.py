@@ -70,3 +70,11 @@ def test_text_with_nul_characters_is_stored_and_searched(store):
     assert store.find_entities("Kab\x00ul") == [] and store.search("\x00") == []
     assert store.search("rest page")[0]["id"] == ex.document.id
     assert store.entity(store.find_entities("Kabul")[0]["id"])["documents"][0]["sentences"][0]["text"] == "Talks in Kabul"
+
+
+def test_one_entity_co_mentions_are_its_part_of_all_co_mentions(store):
+    for n in range(6):
+        store.put(article(n))
+    everything = store.co_mentions()
+    ids = [int(r[0]) for r in store.conn.execute("SELECT id FROM entities")]
+    assert {i: store.co_mentioned(i) for i in ids} == {i: everything.get(i, set()) for i in ids}

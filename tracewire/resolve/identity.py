@@ -104,6 +104,21 @@ def same_name(a: list[str], b: list[str]) -> bool:
     return fuzz.ratio(a[0], b[0]) >= 75 and fuzz.ratio(a[-1], b[-1]) >= 75
 
 
+class CoMentions:
+    """The canonical entities named in the same documents as an entity, read from the store when
+    first asked for: only names that do not match exactly need them, so a pass over a large store
+    reads a few entities' documents instead of every mention."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.known: dict[int, set[int]] = {}
+
+    def get(self, entity_id: int, default: set[int]) -> set[int]:
+        if entity_id not in self.known:
+            self.known[entity_id] = self.store.co_mentioned(entity_id)
+        return self.known[entity_id] or default
+
+
 class Resolver:
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -124,7 +139,7 @@ class Resolver:
         roots, not all of them; every change is written in one transaction."""
         rows = self._rows()
         negative, decided = self.store.judgements()
-        context = self.store.co_mentions()
+        context = CoMentions(self.store)
         by_type: dict[str, list[_Row]] = defaultdict(list)
         for row in rows:
             by_type[row.type].append(row)
@@ -170,7 +185,7 @@ class Resolver:
                 seen.setdefault(root.id, root)
         return sorted(seen.values(), key=lambda r: (r.kb_id is None, -r.mentions, r.id))
 
-    def _match(self, row: _Row, roots: list[_Row], context: dict[int, set[int]],
+    def _match(self, row: _Row, roots: list[_Row], context: CoMentions,
                negative: set[frozenset[int]]) -> _Row | None:
         for root in roots:
             if frozenset((row.id, root.id)) in negative:

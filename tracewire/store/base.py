@@ -370,6 +370,13 @@ class Store:
             out.setdefault(int(entity_id), set()).update(by_doc[doc_id] - {int(entity_id)})
         return out
 
+    def co_mentioned(self, entity_id: int) -> set[int]:
+        """The canonical entities named in the documents that name the row ``entity_id`` (itself
+        left out): one entity's part of ``co_mentions``."""
+        return {int(r[0]) for r in self.conn.execute(
+            "SELECT DISTINCT coalesce(e.canonical_id, e.id) FROM mentions m JOIN mentions o ON o.doc_id = m.doc_id"
+            " JOIN entities e ON e.id = o.entity_id WHERE m.entity_id = ?", (bounded(entity_id),))} - {entity_id}
+
     def find_entities(self, name: str) -> list[dict[str, Any]]:
         """Entities whose name or an alias is ``name`` (any case); failing that, that contain it."""
         exact = self.conn.execute(
