@@ -11,7 +11,9 @@ attacks, arrests and talks, hedged and attributed at random. Same seed, same cor
 (the full pipeline, places geocoded), then makes every stored document from one of those
 extractions, varied by template: a report line of its own appended (so each text, and its
 content hash, is new; the extracted spans keep their offsets), its own publication date and
-outlet. The documents go in through the store's bulk write path (``Store.put_many``, 500 per
+outlet, and most of its people renamed from a pool of 676 names drawn with a heavy tail (a few
+names in many reports, most in few), the text rewritten and every span moved to match. The
+documents go in through the store's bulk write path (``Store.put_many``, 500 per
 transaction), without MinHash signatures (no near-duplicates are linked), and cross-document
 resolution then runs once over the whole store, timed.
 """
@@ -23,7 +25,9 @@ import json
 import random
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -47,6 +51,13 @@ SENTENCES = [
     "{person2} was named as the new commander of {group} in {place}, {source}.",
     "Officials in {place} said the road to {place2} was closed after clashes involving {group}.",
 ]
+# given and family names for the people the stored copies are varied with (26 x 26 = 676 names)
+GIVEN = ["Abdul", "Ahmad", "Bashir", "Daud", "Farid", "Ghulam", "Habib", "Idris", "Jamal", "Karim", "Latif", "Mansur",
+         "Nasir", "Omar", "Qasim", "Rahim", "Said", "Tariq", "Umar", "Wahid", "Yusuf", "Zahir", "Hamid", "Khalid",
+         "Rashid", "Sami"]
+FAMILY = ["Achakzai", "Barakzai", "Durrani", "Ghilzai", "Haidari", "Jalali", "Kakar", "Ludin", "Mangal", "Noorzai",
+          "Popal", "Qaderi", "Rahmani", "Sadat", "Tarakai", "Wardak", "Yousafzai", "Zadran", "Alkozai", "Bangash",
+          "Hotak", "Karzai", "Mohmand", "Safi", "Shinwari", "Stanikzai"]
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
@@ -95,6 +106,50 @@ def write_text(out: Path, n: int, seed: int, per_file: int = 2000) -> list[Path]
     return files
 
 
+def vary_people(ex: Any, rng: random.Random, pool: list[str]) -> Any:
+    """``ex`` with most of its people renamed to names from ``pool`` (a few names often, most rarely:
+    a heavy tail, as in news), the text rewritten to match and every span moved with it."""
+    from tracewire.model import Entity, EntityType, Extraction, Mention, Span
+
+    renamed = {e.id: pool[min(int((rng.paretovariate(1.2) - 1) * 20), len(pool) - 1)] for e in ex.entities
+               if e.type == EntityType.PERSON and rng.random() < 0.8}
+    edits = sorted((m.start, m.end, renamed[e.id]) for e in ex.entities if e.id in renamed for m in e.mentions)
+    text, pieces, at, kept = ex.document.text, [], 0, []
+    for start, end, name in edits:
+        if start < at:
+            continue  # overlapping mentions: the first one is rewritten
+        pieces += [text[at:start], name]
+        kept.append((start, end, len(name)))
+        at = end
+    pieces.append(text[at:])
+
+    def moved(pos: int) -> int:
+        delta = 0
+        for start, end, size in kept:
+            if pos >= end:
+                delta += size - (end - start)
+            elif pos > start:
+                return start + delta + min(pos - start, size)
+        return pos + delta
+
+    def span(sp: Span) -> Span:
+        return Span(moved(sp.start), moved(sp.end))
+
+    entities = []
+    for e in ex.entities:
+        mentions = [Mention(moved(m.start), moved(m.end), renamed.get(e.id, m.text),
+                            (moved(m.sentence[0]), moved(m.sentence[1])) if m.sentence else None) for m in e.mentions]
+        if e.id in renamed:
+            entities.append(Entity(id=e.id, type=e.type, name=renamed[e.id], subtype=e.subtype, mentions=mentions))
+        else:
+            entities.append(Entity(id=e.id, type=e.type, name=e.name, subtype=e.subtype, aliases=list(e.aliases),
+                                   kb_id=e.kb_id, mentions=mentions, geo=e.geo))
+    relations = [replace(r, evidence=[span(x) for x in r.evidence]) for r in ex.relations]
+    events = [replace(v, evidence=[span(x) for x in v.evidence]) for v in ex.events]
+    doc = replace(ex.document, text="".join(pieces))
+    return Extraction(document=doc, entities=entities, relations=relations, events=events, extractor=ex.extractor)
+
+
 def fill_store(db: str, docs: int, base: int, seed: int) -> dict[str, object]:
     from tracewire.extract import build_nlp, extract
     from tracewire.model import Document, Extraction, Source
@@ -114,8 +169,10 @@ def fill_store(db: str, docs: int, base: int, seed: int) -> dict[str, object]:
     t0 = time.perf_counter()
     chunk: list[tuple[Extraction, bytes | None, str | None]] = []
     written = 0
+    pool = [f"{g} {f}" for f in FAMILY for g in GIVEN]
+    rng.shuffle(pool)
     for i in range(docs):
-        ex = extracted[i % base]
+        ex = vary_people(extracted[i % base], rng, pool)
         outlet = rng.choice(OUTLETS)
         day = f"20{rng.randint(18, 25)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
         text = f"{ex.document.text}\n\nReport {i} filed from {rng.choice(PLACES)} for {outlet}."
