@@ -7,7 +7,7 @@ DB ?= tracewire.db
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint bench eval clean
+.PHONY: run test install lint bench bench-analysis eval clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,9 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/throughput.py
+
+bench-analysis: $(STAMP)
+	$(BIN)/python benchmarks/analysis.py
 
 eval: $(STAMP)
 	$(BIN)/tracewire extract ../shared/eval/dev/*.txt --format jsonl > .eval-dev.jsonl

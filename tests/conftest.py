@@ -8,6 +8,7 @@ database (dropped at the end of the session). ``make test`` runs the suite both 
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -54,6 +55,42 @@ def fresh_db(tmp_path_factory) -> Iterator[Callable[[str], str]]:
         with psycopg.connect(TEST_DB, autocommit=True) as conn:
             for schema in schemas:
                 conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+@pytest.fixture(scope="session")
+def copy_db(fresh_db) -> Callable[[str, str], str]:
+    """A factory of copies of a store location, on the backend under test."""
+
+    def copy(source: str, name: str = "copy") -> str:
+        target = fresh_db(name)
+        if not ON_POSTGRES:
+            shutil.copy(source, target)
+            return target
+        import psycopg
+
+        src = source.rsplit("%3D", 1)[1]
+        dst = target.rsplit("%3D", 1)[1]
+        with psycopg.connect(TEST_DB, autocommit=True) as conn, conn.transaction():
+            tables = [r[0] for r in conn.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = %s", (src,))]
+            for table in tables:
+                cols = [r[0] for r in conn.execute(
+                    "SELECT column_name FROM information_schema.columns WHERE table_schema = %s AND table_name = %s"
+                    " AND is_generated = 'NEVER' ORDER BY ordinal_position", (src, table))]
+                names = ", ".join(f'"{c}"' for c in cols)
+                conn.execute(f'CREATE TABLE "{dst}"."{table}" (LIKE "{src}"."{table}" INCLUDING ALL)')
+                conn.execute(f'INSERT INTO "{dst}"."{table}" ({names}) OVERRIDING SYSTEM VALUE'
+                             f' SELECT {names} FROM "{src}"."{table}"')
+                numbered = {r[0] for r in conn.execute(
+                    "SELECT column_name FROM information_schema.columns WHERE table_schema = %s"
+                    " AND table_name = %s AND is_identity = 'YES'", (src, table))}
+                for col in numbered:
+                    if col in cols:
+                        conn.execute(f"SELECT setval(pg_get_serial_sequence('\"{dst}\".\"{table}\"', '{col}'),"
+                                     f' coalesce((SELECT max("{col}") FROM "{dst}"."{table}"), 0) + 1, false)')
+        return target
+
+    return copy
 
 
 @pytest.fixture(scope="session")

@@ -317,6 +317,13 @@ def _one_entity(store: Any, ref: str) -> int:
     return int(found[0]["id"])
 
 
+def _reanalyse(store: Any) -> None:
+    """Claims and alerts are keyed on canonical entities: regroup them after identity changes."""
+    from tracewire.analyze import run_analysis
+
+    run_analysis(store)
+
+
 @app.command("resolve")
 def resolve_cmd(db: DbOption = None) -> None:
     """Re-run cross-document identity over the store (user merges and splits are kept)."""
@@ -327,6 +334,7 @@ def resolve_cmd(db: DbOption = None) -> None:
     store = open_store(db)
     result = Resolver(store).run()
     matched = match_watchlist(store)
+    _reanalyse(store)
     err.print(f"{result['entities']} entities; {result['changed']} links changed; {matched} watchlist links",
               markup=False)
 
@@ -346,6 +354,7 @@ def merge(
     a, b = _one_entity(store, keep), _one_entity(store, other)
     identity.merge(store, a, b)
     match_watchlist(store)
+    _reanalyse(store)
     err.print(f"merged {b} into {a}", markup=False)
 
 
@@ -367,6 +376,7 @@ def split(
     b = named[0] if named else _one_entity(store, other)
     identity.split(store, a, b)
     match_watchlist(store)
+    _reanalyse(store)
     err.print(f"split {b} from {a}", markup=False)
 
 
@@ -384,7 +394,11 @@ def watchlist_import(
     from tracewire.resolve.watchlist import import_ftm
     from tracewire.store import open_store
 
-    report = import_ftm(open_store(db), file)
+    store = open_store(db)
+    report = import_ftm(store, file)
+    from tracewire.analyze.alerts import build_alerts
+
+    build_alerts(store)  # an imported watchlist feeds alerts at once
     for line in report.failed:
         err.print(f"skipped {line}", markup=False)
     if json_out:
@@ -444,6 +458,12 @@ def gazetteer_lookup(
             coords = f"{place.lat:.3f}, {place.lon:.3f}" if place.lat is not None and place.lon is not None else "?"
             print(f"{place.name}  {place.feature}  {where}  ({coords})  pop {place.population}  "
                   f"geonames {place.geonames_id}")
+
+
+# analysis commands (claims, network, attention, watch, alerts, sources) live with the analysis
+from tracewire.analyze.cli import register as _register_analysis  # noqa: E402
+
+_register_analysis(app)
 
 
 @app.command()

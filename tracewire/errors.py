@@ -8,7 +8,8 @@
     │   ├── FormatError         the container is broken (truncated HTML, bad JSON, missing field)
     │   └── FetchError          a URL could not be fetched
     ├── KnowledgeBaseError      a registry data file in kb/ is malformed
-    └── StoreError              the database cannot be opened or migrated
+    ├── StoreError              the database cannot be opened or migrated
+    └── AnalysisError           an analysis request is malformed (a grade, a rating, a watch)
 
 The CLI prints ``str(error)`` on stderr and exits non-zero; the API turns it into a 4xx.
 """
@@ -56,3 +57,7 @@ class KnowledgeBaseError(TracewireError):
 class StoreError(TracewireError):
     """The store cannot be opened or migrated; check the --db path or TRACEWIRE_DB."""
 
+
+class AnalysisError(TracewireError, ValueError):
+    """An analysis request cannot be met: a malformed grade or rating, or a watch naming no
+    entity or several; the message says what to give instead."""

@@ -10,11 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
+from typing import Any
 
 from datasketch import MinHash
 from spacy.language import Language
 
 from tracewire import EXTRACTOR_VERSION
+from tracewire.analyze import run_analysis
 from tracewire.errors import InputError
 from tracewire.extract import build_nlp, extract
 from tracewire.ingest import read_inputs
@@ -35,10 +37,12 @@ class IngestReport:
     copies: int = 0        # near-duplicates linked to an earlier copy
     links: int = 0         # entities linked to a canonical entity by cross-document resolution
     failed: list[str] = field(default_factory=list)
+    analysis: dict[str, Any] = field(default_factory=dict)  # claims and alerts recomputed after the ingest
 
     def to_json(self) -> dict[str, object]:
         return {"read": self.read, "new": self.new, "updated": self.updated, "seen": self.seen,
-                "copies": self.copies, "links": self.links, "failed": list(self.failed)}
+                "copies": self.copies, "links": self.links, "failed": list(self.failed),
+                "analysis": dict(self.analysis)}
 
 
 def batches(items: Iterator[Document], size: int) -> Iterator[list[Document]]:
@@ -80,12 +84,13 @@ class Ingester:
             yield item
 
     def finish(self, report: IngestReport) -> None:
-        """Cross-document identity and watchlist matches over the whole store. It runs whenever
-        anything was read, not only when something was new: a run killed after storing its last
-        document but before this step is completed by the next run."""
+        """Cross-document identity, watchlist matches and analysis over the whole store. It runs
+        whenever anything was read, not only when something was new: a run killed after storing
+        its last document but before this step is completed by the next run."""
         if report.read:
             report.links = Resolver(self.store).run()["changed"]
             match_watchlist(self.store)
+            report.analysis = run_analysis(self.store)
 
     def select(self, batch: list[Document], report: IngestReport,
                pending: set[str] | None = None) -> tuple[list[Document], list[Document]]:

@@ -78,3 +78,9 @@ def test_one_entity_co_mentions_are_its_part_of_all_co_mentions(store):
     everything = store.co_mentions()
     ids = [int(r[0]) for r in store.conn.execute("SELECT id FROM entities")]
     assert {i: store.co_mentioned(i) for i in ids} == {i: everything.get(i, set()) for i in ids}
+
+
+def test_facts_of_an_entity_that_is_not_there_are_none(store):
+    store.put(article(1))
+    assert store.relations(entity_id=10**6) == [] and store.events(entity_id=10**6) == []
+    assert store.entity(10**6) is None

@@ -479,6 +479,8 @@ class Store:
         if entity_id is not None:
             # every row of the entity's cluster, at either end; each end found through its index
             members = self.members(entity_id)
+            if not members:
+                return []
             marks = ", ".join("?" for _ in members)
             where.append(f"r.id IN (SELECT id FROM relations WHERE source_id IN ({marks})"
                          f" UNION SELECT id FROM relations WHERE target_id IN ({marks}))")
@@ -546,6 +548,8 @@ class Store:
             params.append(doc_id)
         if entity_id is not None:
             members = self.members(entity_id)
+            if not members:
+                return []
             where.append(f"e.id IN (SELECT event_id FROM event_args WHERE entity_id IN"
                          f" ({', '.join('?' for _ in members)}))")
             params += members

@@ -189,7 +189,115 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX events_attributed ON events(attributed_to);
         CREATE INDEX judgements_right ON judgements(right_id);
     """),
-    # 0007 and 0008 are the analysis tables (issue 6); this one is numbered after them
+    ("0007_analysis", """
+        -- claims: statements that say the same thing, grouped (tracewire.analyze.claims)
+        CREATE TABLE claims (
+            id INTEGER PRIMARY KEY,
+            key TEXT NOT NULL UNIQUE,          -- type, parties, place and date window: stable across rebuilds
+            kind TEXT NOT NULL,                -- relation | event
+            type TEXT NOT NULL,
+            cameo TEXT,
+            subjects TEXT NOT NULL,            -- JSON list of canonical entity ids
+            objects TEXT NOT NULL,
+            places TEXT NOT NULL,
+            date_from TEXT,                    -- the window the reports put the fact in (ISO dates)
+            date_to TEXT,
+            first_seen TEXT,                   -- publication dates of the first and last report
+            last_seen TEXT,
+            hedged INTEGER NOT NULL,
+            reports INTEGER NOT NULL,
+            independent INTEGER NOT NULL,      -- distinct named sources, copies and citing outlets folded
+            unnamed INTEGER NOT NULL,          -- outlets relying on unnamed sources, counted apart
+            contradicting INTEGER NOT NULL,    -- distinct sources of contradicting reports
+            reliability TEXT NOT NULL,         -- A-F
+            credibility INTEGER NOT NULL,      -- 1-6
+            reasons TEXT NOT NULL,             -- JSON list of sentences
+            summary TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX claims_type ON claims(type);
+        CREATE INDEX claims_date ON claims(date_from);
+        CREATE TABLE claim_parties (
+            claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+            entity_id INTEGER NOT NULL,
+            role TEXT NOT NULL,                -- subject | object | place
+            PRIMARY KEY (claim_id, entity_id, role)
+        );
+        CREATE INDEX claim_parties_entity ON claim_parties(entity_id);
+        CREATE TABLE claim_reports (
+            id INTEGER PRIMARY KEY,
+            claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+            stance TEXT NOT NULL,              -- supports | contradicts
+            statement TEXT NOT NULL,           -- relation | event
+            statement_id INTEGER NOT NULL,
+            doc_id TEXT NOT NULL,
+            original_id TEXT NOT NULL,         -- the earliest copy of the document's story
+            source_key TEXT NOT NULL,
+            source_name TEXT NOT NULL,
+            unnamed INTEGER NOT NULL,
+            hedged INTEGER NOT NULL,
+            published TEXT,
+            reason TEXT                        -- why a report contradicts: negation, a denial
+        );
+        CREATE INDEX claim_reports_claim ON claim_reports(claim_id);
+        CREATE INDEX claim_reports_source ON claim_reports(source_key);
+        -- the source registry: user ratings (A-F) and each source's track record
+        CREATE TABLE source_ratings (
+            id INTEGER PRIMARY KEY,
+            key TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            rating TEXT,                       -- set by a user; NULL: derived from the track record
+            note TEXT,
+            claims INTEGER NOT NULL DEFAULT 0,
+            confirmed INTEGER NOT NULL DEFAULT 0,
+            contradicted INTEGER NOT NULL DEFAULT 0,
+            derived TEXT,                      -- the rating the track record gives
+            updated_at TEXT
+        );
+        -- actors and places to watch, added by a user (FtM imports stay in watchlist)
+        CREATE TABLE watch (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,                -- actor | place
+            entity_id INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            note TEXT,
+            added_at TEXT NOT NULL,
+            UNIQUE (kind, entity_id)
+        );
+        CREATE TABLE alerts (
+            id INTEGER PRIMARY KEY,
+            key TEXT NOT NULL UNIQUE,          -- kind, actor and what is new: an alert is raised once
+            kind TEXT NOT NULL,                -- new_place | new_partner | new_role | silence
+            entity_id INTEGER NOT NULL,
+            entity_name TEXT NOT NULL,
+            subject_id INTEGER,
+            subject TEXT,
+            date TEXT,
+            doc_id TEXT,
+            evidence TEXT NOT NULL,            -- JSON: documents, spans and sentences
+            detail TEXT NOT NULL,              -- JSON
+            watched_by TEXT NOT NULL,          -- watch | watchlist:FTM_ID
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX alerts_entity ON alerts(entity_id);
+        CREATE INDEX alerts_date ON alerts(date);
+    """),
+    ("0008_attention_index", """
+        -- documents naming each canonical entity per publication day, built by run_analysis
+        CREATE TABLE mention_days (
+            entity_id INTEGER NOT NULL,        -- the canonical (root) entity
+            day TEXT NOT NULL,                 -- YYYY-MM-DD
+            docs INTEGER NOT NULL,
+            last_doc TEXT,
+            PRIMARY KEY (entity_id, day)
+        );
+        -- what each derived table was built from, so a stale one is never read
+        CREATE TABLE analysis_state (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            value TEXT NOT NULL
+        );
+    """),
     ("0009_mentions_by_entity_and_document", """
         -- an entity's documents and co-mentions, read from the index alone
         CREATE INDEX mentions_entity_doc ON mentions(entity_id, doc_id);
