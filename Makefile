@@ -35,8 +35,14 @@ chromium:
 run: $(STAMP) $(WEB)
 	$(BIN)/tracewire demo --db $(DB) --host $(HOST) --port $(PORT)
 
+# the suite runs twice: on SQLite, then on PostgreSQL when a server is installed (.ci/postgres starts it;
+# CI sets TRACEWIRE_REQUIRE_POSTGRES=1 so a missing server fails instead of being skipped)
 test: $(STAMP) $(WEB) chromium
 	$(BIN)/python -m pytest
+	@url=$$(.ci/postgres) || exit 1; \
+	if [ -n "$$url" ]; then echo "== the suite again, on PostgreSQL ($$url)"; \
+	  TRACEWIRE_TEST_DB="$$url" $(BIN)/python -m pytest; \
+	else echo "== no PostgreSQL server installed: the suite ran on SQLite only"; fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check tracewire tests benchmarks

@@ -23,8 +23,8 @@ def run(*args: str, db: str | None = None) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="module")
-def sample_db(tmp_path_factory):
-    db = str(tmp_path_factory.mktemp("cli") / "s.db")
+def sample_db(fresh_db):
+    db = fresh_db("cli")
     result = run("ingest", str(SAMPLE), "--quiet", db=db)
     return db, result
 

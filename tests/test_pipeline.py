@@ -14,8 +14,8 @@ MANIFEST = json.loads((SAMPLE / "MANIFEST.json").read_text())
 
 
 @pytest.fixture(scope="module")
-def ingested(tmp_path_factory, nlp):
-    path = str(tmp_path_factory.mktemp("pipe") / "sample.db")
+def ingested(fresh_db, nlp):
+    path = fresh_db("pipe")
     store = open_store(path)
     errors: list[str] = []
     first = Ingester(store, nlp=nlp).run([str(SAMPLE)], on_error=lambda e: errors.append(str(e)))

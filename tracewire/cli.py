@@ -57,13 +57,30 @@ def ingest(
     batch_size: Annotated[int, typer.Option(help="Documents per extraction batch.")] = 32,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")] = False,
     json_out: JsonOption = False,
+    workers: Annotated[int | None, typer.Option(
+        help="Extract on a local Dask cluster of this many worker processes.")] = None,
+    scheduler: Annotated[str | None, typer.Option(
+        help="Extract on a running Dask cluster, e.g. tcp://10.0.0.5:8786.")] = None,
 ) -> None:
-    """Read articles, extract entities and store them (same text twice is stored once)."""
+    """Read articles, extract entities and store them (same text twice is stored once).
+
+    With --workers or --scheduler, extraction runs on Dask workers and the store is written here;
+    the result is the same as without. An interrupted ingest resumes where it stopped when run again."""
     from tracewire.pipeline import Ingester
     from tracewire.store import open_store
 
+    if batch_size < 1:
+        raise _fail("--batch-size must be at least 1", 2)
     store = open_store(db)
-    report = _run_ingest(Ingester(store, batch_size=batch_size), targets, quiet=quiet)
+    if workers is not None or scheduler:
+        from tracewire.scale.distributed import DistributedIngester, connect
+
+        with connect(workers, scheduler) as client:
+            ingester = DistributedIngester(store, client, batch_size=batch_size)
+            ingester.warm()
+            report = _run_ingest(ingester, targets, quiet=quiet)
+    else:
+        report = _run_ingest(Ingester(store, batch_size=batch_size), targets, quiet=quiet)
     if json_out:
         _emit(report.to_json())
     else:

@@ -21,11 +21,11 @@ from tracewire.errors import InputError
 from tracewire.extract import build_nlp, extract
 from tracewire.ingest import read_inputs
 from tracewire.ingest.dedupe import NearDuplicateIndex, from_bytes, signature, to_bytes
-from tracewire.model import Document
+from tracewire.model import Document, Extraction
 from tracewire.resolve import open_gazetteer, resolve
 from tracewire.resolve.identity import Resolver
 from tracewire.resolve.watchlist import match as match_watchlist
-from tracewire.store.sqlite import SQLiteStore
+from tracewire.store import Store
 
 
 @dataclass(slots=True)
@@ -45,13 +45,13 @@ class IngestReport:
                 "analysis": dict(self.analysis)}
 
 
-def _batches(items: Iterator[Document], size: int) -> Iterator[list[Document]]:
+def batches(items: Iterator[Document], size: int) -> Iterator[list[Document]]:
     while batch := list(islice(items, size)):
         yield batch
 
 
 class Ingester:
-    def __init__(self, store: SQLiteStore, *, nlp: Language | None = None, batch_size: int = 32) -> None:
+    def __init__(self, store: Store, *, nlp: Language | None = None, batch_size: int = 32) -> None:
         self.store = store
         self.nlp = nlp
         self.batch_size = batch_size
@@ -63,31 +63,43 @@ class Ingester:
     def run(self, targets: Iterable[str], *, on_error: Callable[[InputError], None] | None = None,
             on_progress: Callable[[IngestReport], None] | None = None) -> IngestReport:
         report = IngestReport()
-
-        def documents() -> Iterator[Document]:
-            for item in read_inputs(targets):
-                if isinstance(item, InputError):
-                    report.failed.append(str(item))
-                    if on_error:
-                        on_error(item)
-                    continue
-                report.read += 1
-                yield item
-
-        for batch in _batches(documents(), self.batch_size):
+        for batch in batches(self.documents(targets, report, on_error), self.batch_size):
             self.ingest_batch(batch, report)
             if on_progress:
                 on_progress(report)
-        if report.new or report.updated:
+        self.finish(report)
+        return report
+
+    @staticmethod
+    def documents(targets: Iterable[str], report: IngestReport,
+                  on_error: Callable[[InputError], None] | None = None) -> Iterator[Document]:
+        """The readable documents of ``targets``; each unreadable input is counted and reported."""
+        for item in read_inputs(targets):
+            if isinstance(item, InputError):
+                report.failed.append(str(item))
+                if on_error:
+                    on_error(item)
+                continue
+            report.read += 1
+            yield item
+
+    def finish(self, report: IngestReport) -> None:
+        """Cross-document identity, watchlist matches and analysis over the whole store. It runs
+        whenever anything was read, not only when something was new: a run killed after storing
+        its last document but before this step is completed by the next run."""
+        if report.read:
             report.links = Resolver(self.store).run()["changed"]
             match_watchlist(self.store)
             report.analysis = run_analysis(self.store)
-        return report
 
-    def ingest_batch(self, batch: list[Document], report: IngestReport) -> None:
+    def select(self, batch: list[Document], report: IngestReport,
+               pending: set[str] | None = None) -> tuple[list[Document], list[Document]]:
+        """Split a batch into documents to extract and repeats of documents being extracted; a
+        document already stored by this extractor only gains a source. ``pending`` holds the ids
+        of documents extracted but not yet stored (distributed ingest) and is updated."""
         todo: list[Document] = []
-        repeats: list[Document] = []  # the same text again within this batch: a source once it is stored
-        queued: set[str] = set()
+        repeats: list[Document] = []  # the same text again: a source once it is stored
+        queued: set[str] = pending if pending is not None else set()
         for doc in batch:
             doc_id = doc.id
             if doc_id in queued:
@@ -98,21 +110,31 @@ class Ingester:
             else:
                 queued.add(doc_id)
                 todo.append(doc)
+        return todo, repeats
+
+    def ingest_batch(self, batch: list[Document], report: IngestReport) -> None:
+        todo, repeats = self.select(batch, report)
         nlp = self.nlp or build_nlp() if todo else None
         for ex in extract(todo, nlp=nlp, batch_size=self.batch_size) if todo else ():
             resolve(ex, self.gazetteer)
-            mh = signature(ex.document.text)
-            original, later = self._original(ex.document, mh)
-            status = self.store.put(ex, minhash=to_bytes(mh), copy_of=original, relink=later)
-            if status == "new":
-                report.new += 1
-                if original:
-                    report.copies += 1
-            elif status == "updated":
-                report.updated += 1
-            else:
-                report.seen += 1
-            self.index.add(ex.document.id, mh)
+            self.write(ex, signature(ex.document.text), report)
+        self.add_repeats(repeats, report)
+
+    def write(self, ex: Extraction, mh: MinHash, report: IngestReport) -> None:
+        """Store one extracted document (in its own transaction), linked to its earliest near-duplicate."""
+        original, later = self._original(ex.document, mh)
+        status = self.store.put(ex, minhash=to_bytes(mh), copy_of=original, relink=later)
+        if status == "new":
+            report.new += 1
+            if original:
+                report.copies += 1
+        elif status == "updated":
+            report.updated += 1
+        else:
+            report.seen += 1
+        self.index.add(ex.document.id, mh)
+
+    def add_repeats(self, repeats: list[Document], report: IngestReport) -> None:
         for doc in repeats:
             self._add_source(doc)
             report.seen += 1

@@ -5,7 +5,6 @@ FtM watchlist, Kunar as a watched place."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -24,8 +23,8 @@ def truth() -> dict:
 
 
 @pytest.fixture(scope="session")
-def timeline_db(tmp_path_factory, nlp) -> str:
-    path = str(tmp_path_factory.mktemp("timeline") / "timeline.db")
+def timeline_db(fresh_db, nlp) -> str:
+    path = fresh_db("timeline")
     store = open_store(path)
     report = Ingester(store, nlp=nlp).run([str(TIMELINE / "articles.jsonl")])
     assert not report.failed
@@ -47,10 +46,8 @@ def timeline(timeline_db):
 
 
 @pytest.fixture()
-def timeline_copy(timeline_db, tmp_path):
-    path = tmp_path / "copy.db"
-    shutil.copy(timeline_db, path)
-    store = open_store(str(path))
+def timeline_copy(timeline_db, copy_db):
+    store = open_store(copy_db(timeline_db))
     yield store
     store.close()
 

@@ -4,7 +4,6 @@ one-line errors, non-zero exits."""
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
 from typer.testing import CliRunner
@@ -13,10 +12,8 @@ from tracewire.cli import app
 
 
 @pytest.fixture()
-def db(timeline_db, tmp_path) -> str:
-    path = str(tmp_path / "cli.db")
-    shutil.copy(timeline_db, path)
-    return path
+def db(timeline_db, copy_db) -> str:
+    return copy_db(timeline_db, "cli")
 
 
 def run(*args: str) -> tuple[int, list, str]:

@@ -19,8 +19,8 @@ TRUTH = json.loads((CORPUS / "truth.json").read_text())
 
 
 @pytest.fixture(scope="module")
-def resolved(tmp_path_factory, nlp):
-    store = open_store(str(tmp_path_factory.mktemp("res") / "res.db"))
+def resolved(fresh_db, nlp):
+    store = open_store(fresh_db("res"))
     report = Ingester(store, nlp=nlp).run([str(CORPUS)])
     assert report.failed == []
     yield store
@@ -60,14 +60,14 @@ def test_pairwise_merge_precision_and_recall(resolved):
 
 
 @pytest.fixture(scope="module")
-def without_registry(tmp_path_factory, nlp):
+def without_registry(fresh_db, nlp):
     """The same corpus stored as if no actor were in the registry: every name as the text spells
     it, so that only resolution can tell that "Zabiullah Mujahid" is "Zabihullah Mujahid"."""
     from tracewire.extract import extract
     from tracewire.ingest import read_inputs
     from tracewire.model import Document
 
-    store = open_store(str(tmp_path_factory.mktemp("bare") / "bare.db"))
+    store = open_store(fresh_db("bare"))
     docs = [d for d in read_inputs([str(CORPUS)]) if isinstance(d, Document)]
     for ex in extract(docs, nlp=nlp):
         for ent in ex.entities:

@@ -159,11 +159,8 @@ def test_claims_with_grade_filter_and_a_claim_with_its_reports(client):
     assert f"/claims/{best['id']}" in client.get(f"/entities/{actor}").text
 
 
-def test_watch_an_actor_and_read_alerts(tmp_path, sample_db):
-    import shutil
-
-    db = str(tmp_path / "copy.db")
-    shutil.copy(sample_db, db)
+def test_watch_an_actor_and_read_alerts(copy_db, sample_db):
+    db = copy_db(sample_db)
     with TestClient(create_app(db)) as c:
         taliban = c.get("/api/entities", params={"q": "Taliban", "type": "ORG"}).json()[0]
         added = c.post("/api/watch", json={"ref": str(taliban["id"])})

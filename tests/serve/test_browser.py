@@ -152,9 +152,23 @@ def test_click_a_graph_edge_shows_its_evidence(page: Page, base):
     expect(page.locator("#cy")).to_have_attribute("data-ready", "true")
     graph = api(base, "/api/graph")
     assert page.evaluate("() => window.tracewireGraph.nodes().length") == len(graph["nodes"])
-    target = next(e for e in graph["edges"] if e["type"] == "leader_of")
-    page.evaluate(f"() => {{ window.tracewireGraph.fit(window.tracewireGraph.getElementById('{target['id']}'), 120); }}")
-    mid = page.evaluate(f"() => window.tracewireGraph.getElementById('{target['id']}').renderedMidpoint()")
+    # aim at an edge whose midpoint no node (nor its label) covers once the edge is zoomed to: a
+    # click there can only land on an edge
+    mid = page.evaluate("""() => {
+        const cy = window.tracewireGraph;
+        const edges = cy.edges().sort((a, b) => (b.data('type') === 'leader_of') - (a.data('type') === 'leader_of'));
+        for (const e of edges.toArray()) {
+            cy.fit(e, 120);
+            const m = e.renderedMidpoint();
+            const clear = cy.nodes().every(n => {
+                const b = n.renderedBoundingBox({includeLabels: true});
+                return m.x < b.x1 - 6 || m.x > b.x2 + 6 || m.y < b.y1 - 6 || m.y > b.y2 + 6;
+            });
+            if (clear) return {x: m.x, y: m.y};
+        }
+        return null;
+    }""")
+    assert mid is not None, "no edge of the sample graph can be clicked clear of the nodes"
     box = page.locator("#cy").bounding_box()
     assert box is not None
     page.mouse.click(box["x"] + mid["x"], box["y"] + mid["y"])

@@ -26,14 +26,14 @@ from tracewire.analyze.attention import attention, build_index
 from tracewire.analyze.claims import build_claims, claim, list_claims
 from tracewire.analyze.grading import list_sources, rate_source
 from tracewire.analyze.network import evidence_path, network_graph
-from tracewire.store.sqlite import SQLiteStore
+from tracewire.store import Store
 
 __all__ = ["attention", "build_alerts", "build_claims", "claim", "evidence_path", "list_alerts", "list_claims",
            "list_sources", "network_graph", "rate_source", "run_analysis", "watch_add", "watch_list",
            "watch_remove"]
 
 
-def run_analysis(store: SQLiteStore, progress: Callable[[str], None] | None = None) -> dict[str, Any]:
+def run_analysis(store: Store, progress: Callable[[str], None] | None = None) -> dict[str, Any]:
     """Regroup and regrade claims, rebuild the per-day mention index, then recompute alerts;
     returns their counts."""
     claims = build_claims(store, progress)

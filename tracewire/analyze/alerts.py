@@ -41,7 +41,7 @@ from tracewire.analyze.attention import attention
 from tracewire.analyze.claims import _evidence
 from tracewire.analyze.grading import now
 from tracewire.errors import AnalysisError
-from tracewire.store.sqlite import SQLiteStore
+from tracewire.store import Store
 
 ROLE_TYPES = frozenset({"leader_of", "deputy_leader_of", "member_of", "official_of", "founder_of"})
 PARTNER_RELATIONS = frozenset({"associated_with"})
@@ -52,7 +52,7 @@ class WatchError(AnalysisError):
     """A watch names no entity, or more than one: give a stored entity's exact name or its id."""
 
 
-def _resolve(store: SQLiteStore, ref: str | int, kind: str) -> int:
+def _resolve(store: Store, ref: str | int, kind: str) -> int:
     if isinstance(ref, int) or str(ref).isdigit():
         row = store.conn.execute("SELECT id FROM entities WHERE id = ?", (int(ref),)).fetchone()
         if row is None:
@@ -69,7 +69,7 @@ def _resolve(store: SQLiteStore, ref: str | int, kind: str) -> int:
     return int(found[0]["id"])
 
 
-def watch_add(store: SQLiteStore, ref: str | int, kind: str = "actor", note: str | None = None) -> dict[str, Any]:
+def watch_add(store: Store, ref: str | int, kind: str = "actor", note: str | None = None) -> dict[str, Any]:
     if kind not in {"actor", "place"}:
         raise WatchError(f"a watch is of an actor or a place, not {kind!r}")
     entity_id = _resolve(store, ref, kind)
@@ -82,7 +82,7 @@ def watch_add(store: SQLiteStore, ref: str | int, kind: str = "actor", note: str
                 and w["kind"] == kind)
 
 
-def watch_remove(store: SQLiteStore, ref: str | int, kind: str = "actor") -> bool:
+def watch_remove(store: Store, ref: str | int, kind: str = "actor") -> bool:
     entity_id = _resolve(store, ref, kind)
     found = store.conn.execute("SELECT id FROM watch WHERE kind = ? AND entity_id = ?", (kind, entity_id)).fetchone()
     if found is None:
@@ -92,7 +92,7 @@ def watch_remove(store: SQLiteStore, ref: str | int, kind: str = "actor") -> boo
     return True
 
 
-def watch_list(store: SQLiteStore) -> list[dict[str, Any]]:
+def watch_list(store: Store) -> list[dict[str, Any]]:
     out = [{"kind": r["kind"], "entity_id": r["entity_id"], "name": r["name"], "note": r["note"],
             "origin": "user", "added_at": r["added_at"]}
            for r in store.conn.execute("SELECT * FROM watch ORDER BY kind, name")]
@@ -105,7 +105,7 @@ def watch_list(store: SQLiteStore) -> list[dict[str, Any]]:
     return out
 
 
-def _watched(store: SQLiteStore) -> tuple[dict[int, str], dict[int, str]]:
+def _watched(store: Store) -> tuple[dict[int, str], dict[int, str]]:
     actors: dict[int, str] = {}
     places: dict[int, str] = {}
     for w in watch_list(store):
@@ -121,7 +121,7 @@ def _province(name: str, subtype: str | None, geo: dict[str, Any]) -> str | None
     return geo.get("admin1")
 
 
-def _timeline(store: SQLiteStore) -> list[dict[str, Any]]:
+def _timeline(store: Store) -> list[dict[str, Any]]:
     """Every supporting report of a claim, with the claim's parties, in publication order."""
     parties: dict[int, dict[str, list[int]]] = {}
     for claim_id, entity_id, role in store.conn.execute("SELECT claim_id, entity_id, role FROM claim_parties"):
@@ -138,7 +138,7 @@ def _timeline(store: SQLiteStore) -> list[dict[str, Any]]:
     return out
 
 
-def build_alerts(store: SQLiteStore, progress: Callable[[str], None] | None = None) -> dict[str, int]:
+def build_alerts(store: Store, progress: Callable[[str], None] | None = None) -> dict[str, int]:
     """Recompute every alert from the store as it is; an alert raised before keeps its id and
     creation time; alerts that no longer hold (a report re-extracted, a watch removed) go."""
     actors, places = _watched(store)
@@ -230,7 +230,7 @@ def build_alerts(store: SQLiteStore, progress: Callable[[str], None] | None = No
     return {"alerts": len(found), "new": len(set(found) - existing), "watched": len(actors) + len(places)}
 
 
-def _alert_evidence(store: SQLiteStore, item: dict[str, Any] | None, last_doc: str | None) -> list[dict[str, Any]]:
+def _alert_evidence(store: Store, item: dict[str, Any] | None, last_doc: str | None) -> list[dict[str, Any]]:
     if item is not None:
         table = "relations" if item["statement"] == "relation" else "events"
         row = store.conn.execute(f"SELECT evidence FROM {table} WHERE id = ?",  # noqa: S608 (two fixed names)
@@ -248,7 +248,7 @@ def _alert_evidence(store: SQLiteStore, item: dict[str, Any] | None, last_doc: s
     return []
 
 
-def list_alerts(store: SQLiteStore, *, kind: str | None = None, entity: int | None = None, since: str | None = None,
+def list_alerts(store: Store, *, kind: str | None = None, entity: int | None = None, since: str | None = None,
                 limit: int = 200, offset: int = 0) -> list[dict[str, Any]]:
     where: list[str] = ["1 = 1"]
     params: list[Any] = []

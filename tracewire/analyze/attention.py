@@ -37,7 +37,7 @@ import math
 from datetime import date, timedelta
 from typing import Any
 
-from tracewire.store.sqlite import SQLiteStore
+from tracewire.store import Store
 
 BASELINE_DAYS = 28
 SILENCE_DAYS = 7
@@ -96,7 +96,7 @@ def poisson_sf(k: int, lam: float) -> float:
 _totals_cache: dict[tuple[str, int], dict[str, int]] = {}
 
 
-def daily_totals(store: SQLiteStore) -> dict[str, int]:
+def daily_totals(store: Store) -> dict[str, int]:
     """Documents per publication day (cached per store until its document count changes)."""
     count = int(store.conn.execute("SELECT count(*) FROM documents").fetchone()[0])
     key = (store.path, count)
@@ -108,14 +108,14 @@ def daily_totals(store: SQLiteStore) -> dict[str, int]:
     return _totals_cache[key]
 
 
-def _fingerprint(store: SQLiteStore) -> str:
+def _fingerprint(store: Store) -> str:
     """What the per-day index depends on: the documents and the entity links."""
     docs = store.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
     ents = store.conn.execute("SELECT count(*), sum(coalesce(canonical_id, 0)) FROM entities").fetchone()
     return f"{docs}:{ents[0]}:{ents[1] or 0}"
 
 
-def build_index(store: SQLiteStore) -> int:
+def build_index(store: Store) -> int:
     """Rebuild ``mention_days`` (documents naming each canonical entity per day) in one pass, so
     an attention query reads at most one row per day; returns its row count."""
     rows = store.conn.execute(
@@ -133,7 +133,7 @@ def build_index(store: SQLiteStore) -> int:
     return len(rows)
 
 
-def daily_mentions(store: SQLiteStore, entity_id: int) -> tuple[dict[str, int], dict[str, str]]:
+def daily_mentions(store: Store, entity_id: int) -> tuple[dict[str, int], dict[str, str]]:
     """Documents naming the entity per day, and the last such document of each day: from the
     index when it is current, else counted from the mentions (same answer, slower)."""
     root = store.root_of(entity_id)
@@ -161,7 +161,7 @@ def _days(first: str, last: str) -> list[str]:
     return [(a + timedelta(days=i)).isoformat() for i in range((b - a).days + 1)]
 
 
-def attention(store: SQLiteStore, entity_id: int, *, since: str | None = None,
+def attention(store: Store, entity_id: int, *, since: str | None = None,
               until: str | None = None) -> dict[str, Any]:
     root = store.root_of(entity_id)
     row = store.conn.execute("SELECT id, name, type, subtype FROM entities WHERE id = ?", (root,)).fetchone()

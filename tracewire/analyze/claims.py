@@ -48,7 +48,7 @@ from typing import Any
 from tracewire.analyze import grading
 from tracewire.errors import AnalysisError
 from tracewire.kb import load_registry
-from tracewire.store.sqlite import SQLiteStore
+from tracewire.store import Store
 
 SYMMETRIC = frozenset({"MEETING", "AGREEMENT"})
 NOT_CLAIMS = frozenset({"STATEMENT"})
@@ -144,7 +144,7 @@ def _overlap(a: tuple[str, str] | None, b: tuple[str, str] | None) -> tuple[str,
 class _Reader:
     """Everything grouping needs, read in a few whole-table queries (no query per statement)."""
 
-    def __init__(self, store: SQLiteStore) -> None:
+    def __init__(self, store: Store) -> None:
         c = store.conn
         self.root: dict[int, int] = {}
         self.info: dict[int, tuple[str, str | None, str, str | None]] = {}
@@ -245,7 +245,7 @@ def _denied_types() -> dict[str, str]:
     return out
 
 
-def read_reports(store: SQLiteStore, reader: _Reader | None = None) -> tuple[list[Report], list[Report]]:
+def read_reports(store: Store, reader: _Reader | None = None) -> tuple[list[Report], list[Report]]:
     """Every claim-worthy statement as a report, and the denials that name no other statement."""
     reader = reader or _Reader(store)
     reports: list[Report] = []
@@ -390,7 +390,7 @@ def summary(reader: _Reader, cl: Claim) -> str:
     return text
 
 
-def build_claims(store: SQLiteStore, progress: Progress | None = None) -> dict[str, int]:
+def build_claims(store: Store, progress: Progress | None = None) -> dict[str, int]:
     """Regroup every stored statement into claims, grade them, update the source registry's track
     records, and write it all in one transaction. Claim ids stay stable while a claim's key does."""
     say = progress or (lambda _msg: None)
@@ -504,7 +504,7 @@ def parse_grade(grade: str | None) -> tuple[str | None, int | None]:
     return (m.group(1).upper() if m.group(1) else None), (int(m.group(2)) if m.group(2) else None)
 
 
-def _names(store: SQLiteStore, ids: Iterable[int]) -> list[dict[str, Any]]:
+def _names(store: Store, ids: Iterable[int]) -> list[dict[str, Any]]:
     out = []
     for i in ids:
         row = store.conn.execute("SELECT id, type, subtype, name FROM entities WHERE id = ?", (i,)).fetchone()
@@ -512,7 +512,7 @@ def _names(store: SQLiteStore, ids: Iterable[int]) -> list[dict[str, Any]]:
     return out
 
 
-def _claim_row(store: SQLiteStore, row: Any) -> dict[str, Any]:
+def _claim_row(store: Store, row: Any) -> dict[str, Any]:
     out = dict(row)
     for part in ("subjects", "objects", "places"):
         out[part] = _names(store, json.loads(out[part]))
@@ -524,7 +524,7 @@ def _claim_row(store: SQLiteStore, row: Any) -> dict[str, Any]:
     return out
 
 
-def list_claims(store: SQLiteStore, *, actor: int | None = None, type: str | None = None,
+def list_claims(store: Store, *, actor: int | None = None, type: str | None = None,
                 contradicted: bool | None = None, hedged: bool | None = None, min_grade: str | None = None,
                 since: str | None = None, until: str | None = None, limit: int = 100,
                 offset: int = 0) -> list[dict[str, Any]]:
@@ -563,7 +563,7 @@ def list_claims(store: SQLiteStore, *, actor: int | None = None, type: str | Non
     return [_claim_row(store, r) for r in rows]
 
 
-def _evidence(store: SQLiteStore, doc_id: str, spans: list[dict[str, int]]) -> list[dict[str, Any]]:
+def _evidence(store: Store, doc_id: str, spans: list[dict[str, int]]) -> list[dict[str, Any]]:
     out = []
     for span in spans:
         row = store.conn.execute("SELECT substr(text, ?, ?) FROM documents WHERE id = ?",
@@ -572,7 +572,7 @@ def _evidence(store: SQLiteStore, doc_id: str, spans: list[dict[str, int]]) -> l
     return out
 
 
-def claim(store: SQLiteStore, claim_id: int) -> dict[str, Any] | None:
+def claim(store: Store, claim_id: int) -> dict[str, Any] | None:
     """One claim with everything a claim page shows: parties, grade with reasons, independent
     source count, and each supporting and contradicting report with its document, source,
     hedge and evidence sentences."""

@@ -40,7 +40,7 @@ from typing import Any
 from tracewire.errors import AnalysisError
 from tracewire.kb import load_registry
 from tracewire.model import name_key
-from tracewire.store.sqlite import SQLiteStore
+from tracewire.store import Store
 
 RATINGS = ("A", "B", "C", "D", "E", "F")
 RELIABILITY_LABEL = {"A": "completely reliable", "B": "usually reliable", "C": "fairly reliable",
@@ -128,7 +128,7 @@ def is_rating(value: str) -> bool:
     return value.upper() in RATINGS
 
 
-def list_sources(store: SQLiteStore) -> list[dict[str, Any]]:
+def list_sources(store: Store) -> list[dict[str, Any]]:
     rows = store.conn.execute("SELECT key, name, rating, note, claims, confirmed, contradicted, derived, updated_at"
                               " FROM source_ratings ORDER BY name, key").fetchall()
     out = []
@@ -140,7 +140,7 @@ def list_sources(store: SQLiteStore) -> list[dict[str, Any]]:
     return out
 
 
-def rate_source(store: SQLiteStore, source: str, rating: str | None, note: str | None = None) -> dict[str, Any]:
+def rate_source(store: Store, source: str, rating: str | None, note: str | None = None) -> dict[str, Any]:
     """Set (or, with None, clear) a user's rating of a source, named by key, outlet or entity name.
 
     Grades of claims are recomputed by the next ``run_analysis``; ``tracewire sources rate`` runs it."""

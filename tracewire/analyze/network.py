@@ -29,12 +29,12 @@ from typing import Any
 import networkx as nx
 
 from tracewire.analyze.claims import _evidence, parse_grade
-from tracewire.store.sqlite import SQLiteStore
+from tracewire.store import Store
 
 EXACT_BETWEENNESS = 2000
 
 
-def build_graph(store: SQLiteStore, *, since: str | None = None, until: str | None = None,
+def build_graph(store: Store, *, since: str | None = None, until: str | None = None,
                 min_grade: str | None = None) -> nx.Graph:
     letter, level = parse_grade(min_grade)
     actors: dict[int, tuple[str, str]] = {}
@@ -86,7 +86,7 @@ def _measures(graph: nx.Graph) -> tuple[dict[int, float], dict[int, float], list
     return degree, between, communities, brokers
 
 
-def network_graph(store: SQLiteStore, *, actor: int | None = None, depth: int = 1, since: str | None = None,
+def network_graph(store: Store, *, actor: int | None = None, depth: int = 1, since: str | None = None,
                   until: str | None = None, min_grade: str | None = None, evidence: bool = False) -> dict[str, Any]:
     """The network (or an actor's ego network to ``depth``) as JSON-ready nodes and edges. Measures
     are computed on the whole filtered graph, then the ego network is cut out of it."""
@@ -117,7 +117,7 @@ def network_graph(store: SQLiteStore, *, actor: int | None = None, depth: int = 
                         for n in brokers if n in view]}
 
 
-def _claim_evidence(store: SQLiteStore, claim_ids: list[int], per_claim: int = 3) -> list[dict[str, Any]]:
+def _claim_evidence(store: Store, claim_ids: list[int], per_claim: int = 3) -> list[dict[str, Any]]:
     out = []
     for claim_id in claim_ids:
         rows = store.conn.execute(
@@ -134,7 +134,7 @@ def _claim_evidence(store: SQLiteStore, claim_ids: list[int], per_claim: int = 3
     return out
 
 
-def evidence_path(store: SQLiteStore, a: int, b: int, *, since: str | None = None, until: str | None = None,
+def evidence_path(store: Store, a: int, b: int, *, since: str | None = None, until: str | None = None,
                   min_grade: str | None = None) -> dict[str, Any] | None:
     """The shortest chain of ties from actor ``a`` to actor ``b`` (fewest hops, then the
     best-corroborated), each hop with its claims and evidence sentences; None when unconnected."""

@@ -7,6 +7,7 @@ Formats are chosen by suffix and, for unknown suffixes and URLs, by sniffing the
 
 from __future__ import annotations
 
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -51,14 +52,24 @@ def read_inputs(targets: Iterable[str]) -> Iterator[Item]:
 
 
 def read_path(path: Path) -> Iterator[Item]:
+    """One file's articles. A file over MAX_FILE_BYTES is refused before it is read, and so is
+    anything that is not a regular file (a pipe, a device such as /dev/zero): their size is
+    unknown. At most MAX_FILE_BYTES are ever held in memory, even if the file grows meanwhile."""
     where = str(path)
+    mb = 1024 * 1024
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            mb = 1024 * 1024
-            yield InputError(where, f"file is {size // mb} MB, over the {MAX_FILE_BYTES // mb} MB limit")
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            yield InputError(where, "not a regular file (a pipe, socket or device is not read)")
             return
-        data = path.read_bytes()
+        if info.st_size > MAX_FILE_BYTES:
+            yield InputError(where, f"file is {info.st_size // mb} MB, over the {MAX_FILE_BYTES // mb} MB limit")
+            return
+        with path.open("rb") as fh:
+            data = fh.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            yield InputError(where, f"file grew past the {MAX_FILE_BYTES // mb} MB limit while it was read")
+            return
     except OSError as exc:
         yield InputError(where, f"cannot read ({exc.strerror or exc})")
         return

@@ -21,8 +21,12 @@ PREFERRED = ("cp1252", "latin_1", "iso8859_15", "cp1251", "cp1256")
 _MAGIC = {
     b"\x89PNG": "a PNG image",
     b"%PDF": "a PDF file",
-    b"PK\x03\x04": "a zip archive",
-    b"\x1f\x8b": "a gzip archive",
+    # compressed input is never unpacked (no zip bombs): the user decompresses what they trust
+    b"PK\x03\x04": "a zip archive; compressed files are not read, unpack it first",
+    b"\x1f\x8b": "a gzip archive; compressed files are not read, unpack it first",
+    b"BZh": "a bzip2 archive; compressed files are not read, unpack it first",
+    b"\xfd7zXZ\x00": "an xz archive; compressed files are not read, unpack it first",
+    b"(\xb5/\xfd": "a zstd archive; compressed files are not read, unpack it first",
     b"\xff\xd8\xff": "a JPEG image",
     b"GIF8": "a GIF image",
     b"\x7fELF": "an executable",

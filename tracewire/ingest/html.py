@@ -11,10 +11,41 @@ from tracewire.errors import FormatError
 from tracewire.model import Document, Source
 
 _MIN_WORDS = 5
+MAX_DEPTH = 512  # real pages nest a few dozen elements; thousands is an attack on the parser
+_TAG = re.compile(r"<(/?)([a-zA-Z][\w:-]*)[^>]*?(/?)>")
+_VOID = frozenset((
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track",
+    "wbr",
+))
+# often left open on purpose, and closed by the next one: never counted as nesting
+_SELF_CLOSING = frozenset((
+    "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "colgroup", "tbody", "thead", "tfoot",
+    "rb", "rt", "rp",
+))
+_FLAT = _VOID | _SELF_CLOSING
+
+
+def nesting_depth(html: str, stop: int = MAX_DEPTH) -> int:
+    """How deep the elements of ``html`` nest (unclosed tags count), up to a little past ``stop``."""
+    depth = deepest = 0
+    for m in _TAG.finditer(html):
+        if m.group(1):
+            if m.group(2).lower() not in _SELF_CLOSING:
+                depth = max(0, depth - 1)
+        elif not m.group(3) and m.group(2).lower() not in _FLAT:
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > stop:
+                    break
+    return deepest
 
 
 def parse_html(html: str, path: str | None = None, url: str | None = None) -> Document:
     where = path or url or "<html>"
+    depth = nesting_depth(html)
+    if depth > MAX_DEPTH:
+        raise FormatError(where, f"HTML nested {depth} elements deep (over {MAX_DEPTH}), refused")
     try:
         result = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
                                              include_tables=False)

@@ -23,6 +23,9 @@ def parse_jsonl(text: str, path: str) -> Iterator[Document | FormatError]:
         except json.JSONDecodeError as exc:
             yield FormatError(where, f"invalid JSON ({exc.msg} at column {exc.colno})")
             continue
+        except RecursionError:
+            yield FormatError(where, "JSON nested too deeply, refused")
+            continue
         if not isinstance(obj, dict):
             yield FormatError(where, "a line must be a JSON object")
             continue

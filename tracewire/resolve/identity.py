@@ -28,7 +28,7 @@ from rapidfuzz import fuzz
 from tracewire.errors import TracewireError
 from tracewire.kb import load_registry
 from tracewire.model import name_key
-from tracewire.store.sqlite import SQLiteStore
+from tracewire.store import Store
 
 _DIGRAPHS = (("kh", "k"), ("gh", "g"), ("zh", "z"), ("th", "t"), ("dh", "d"), ("ph", "f"), ("sh", "s"),
              ("ch", "c"), ("q", "k"), ("ck", "k"), ("x", "ks"))
@@ -104,8 +104,23 @@ def same_name(a: list[str], b: list[str]) -> bool:
     return fuzz.ratio(a[0], b[0]) >= 75 and fuzz.ratio(a[-1], b[-1]) >= 75
 
 
+class CoMentions:
+    """The canonical entities named in the same documents as an entity, read from the store when
+    first asked for: only names that do not match exactly need them, so a pass over a large store
+    reads a few entities' documents instead of every mention."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.known: dict[int, set[int]] = {}
+
+    def get(self, entity_id: int, default: set[int]) -> set[int]:
+        if entity_id not in self.known:
+            self.known[entity_id] = self.store.co_mentioned(entity_id)
+        return self.known[entity_id] or default
+
+
 class Resolver:
-    def __init__(self, store: SQLiteStore) -> None:
+    def __init__(self, store: Store) -> None:
         self.store = store
         vocab = load_registry().vocab
         self.honorifics = frozenset(str(w).lower() for w in vocab.get("name_honorifics") or [])
@@ -124,7 +139,7 @@ class Resolver:
         roots, not all of them; every change is written in one transaction."""
         rows = self._rows()
         negative, decided = self.store.judgements()
-        context = self.store.co_mentions()
+        context = CoMentions(self.store)
         by_type: dict[str, list[_Row]] = defaultdict(list)
         for row in rows:
             by_type[row.type].append(row)
@@ -170,7 +185,7 @@ class Resolver:
                 seen.setdefault(root.id, root)
         return sorted(seen.values(), key=lambda r: (r.kb_id is None, -r.mentions, r.id))
 
-    def _match(self, row: _Row, roots: list[_Row], context: dict[int, set[int]],
+    def _match(self, row: _Row, roots: list[_Row], context: CoMentions,
                negative: set[frozenset[int]]) -> _Row | None:
         for root in roots:
             if frozenset((row.id, root.id)) in negative:
@@ -194,14 +209,14 @@ class Resolver:
         return None
 
 
-def merge(store: SQLiteStore, keep: int, other: int) -> None:
+def merge(store: Store, keep: int, other: int) -> None:
     """A user's decision that ``other`` is ``keep``: stored with the link, in one transaction."""
     if store.root_of(keep) == store.root_of(other):
         raise TracewireError(f"entities {keep} and {other} are already one entity")
     store.apply_links([(store.root_of(other), store.root_of(keep))], source="user", judged=(keep, other, "positive"))
 
 
-def split(store: SQLiteStore, one: int, other: int) -> None:
+def split(store: Store, one: int, other: int) -> None:
     """A user's decision that two entities differ: undoes their link and forbids it from now on."""
     if one == other:
         raise TracewireError("an entity cannot be split from itself; give two different entities")

@@ -17,7 +17,7 @@ from typing import Any
 from tracewire.errors import EncodingError, FormatError, InputError
 from tracewire.kb import load_registry
 from tracewire.resolve.identity import names_score, skeleton_tokens
-from tracewire.store.sqlite import SQLiteStore
+from tracewire.store import Store
 
 SCHEMA_TYPES = {"Person": "PERSON", "Organization": "ORG", "Company": "ORG", "PublicBody": "ORG",
                 "LegalEntity": None}  # a legal entity may be a person or an organisation
@@ -73,7 +73,7 @@ def _names(props: dict[str, Any]) -> list[str]:
     return names
 
 
-def import_ftm(store: SQLiteStore, path: str | Path) -> WatchImport:
+def import_ftm(store: Store, path: str | Path) -> WatchImport:
     """Import watched actors from an FtM file; bad entries are reported and the rest imported."""
     path = Path(path)
     report = WatchImport()
@@ -109,7 +109,7 @@ def import_ftm(store: SQLiteStore, path: str | Path) -> WatchImport:
     return report
 
 
-def match(store: SQLiteStore) -> int:
+def match(store: Store) -> int:
     """Link every watched actor to the stored canonical entities it names (through every spelling
     of the entity's cluster); returns the link count."""
     honorifics = frozenset(str(w).lower() for w in load_registry().vocab.get("name_honorifics") or [])
@@ -136,13 +136,14 @@ def match(store: SQLiteStore) -> int:
                     continue
                 score = names_score(keys, spellings)
                 if score:
-                    c.execute("INSERT OR REPLACE INTO watch_matches(watch_id, entity_id, score) VALUES (?, ?, ?)",
+                    c.execute("INSERT INTO watch_matches(watch_id, entity_id, score) VALUES (?, ?, ?)"
+                              " ON CONFLICT (watch_id, entity_id) DO UPDATE SET score = excluded.score",
                               (watch_id, entity_id, score))
                     links += 1
     return links
 
 
-def watched(store: SQLiteStore) -> list[dict[str, Any]]:
+def watched(store: Store) -> list[dict[str, Any]]:
     out = []
     for row in store.conn.execute("SELECT id, ftm_id, schema, name, names, source FROM watchlist ORDER BY name"):
         matches = [{"entity_id": r[0], "name": r[1], "score": r[2]} for r in store.conn.execute(

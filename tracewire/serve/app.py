@@ -78,4 +78,9 @@ def create_app(db: str, *, tiles: str | None = None, nlp: Any = None, max_upload
     async def user_error(request: Request, exc: TracewireError) -> Response:
         return error(request, 400, str(exc))
 
+    @app.exception_handler(OverflowError)
+    async def out_of_range(request: Request, exc: OverflowError) -> Response:
+        # a number or date in the request beyond what the store or the calendar can hold
+        return error(request, 400, "a number or date in the request is out of range")
+
     return app

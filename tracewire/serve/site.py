@@ -12,8 +12,7 @@ from urllib.parse import urlsplit
 
 from fastapi import Depends, Query, Request
 
-from tracewire.store import open_store
-from tracewire.store.sqlite import SQLiteStore
+from tracewire.store import Store, open_store
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
@@ -59,7 +58,7 @@ def get_site(request: Request) -> Site:
     return site
 
 
-def get_store(site: Annotated[Site, Depends(get_site)]) -> Iterator[SQLiteStore]:
+def get_store(site: Annotated[Site, Depends(get_site)]) -> Iterator[Store]:
     """One connection per request: SQLite connections are cheap and never shared between requests."""
     store = open_store(site.db, migrate=False)
     try:
@@ -69,4 +68,4 @@ def get_store(site: Annotated[Site, Depends(get_site)]) -> Iterator[SQLiteStore]
 
 
 SiteDep = Annotated[Site, Depends(get_site)]
-StoreDep = Annotated[SQLiteStore, Depends(get_store)]
+StoreDep = Annotated[Store, Depends(get_store)]

@@ -17,7 +17,7 @@ from tracewire.ingest import read_bytes
 from tracewire.pipeline import Ingester, IngestReport
 from tracewire.resolve.identity import Resolver
 from tracewire.resolve.watchlist import match as match_watchlist
-from tracewire.store.sqlite import SQLiteStore
+from tracewire.store import Store
 
 # what a user may upload: plain text, an HTML page, JSON lines (one article an object)
 SUFFIX_BY_TYPE = {"text/plain": ".txt", "text/html": ".html", "application/xhtml+xml": ".html",
@@ -62,7 +62,7 @@ def suffix_for(name: str, content_type: str | None) -> str:
     raise UploadError(415, f"{name}: unsupported content type {media!r}; send text/plain, text/html or JSON lines")
 
 
-def ingest_uploads(store: SQLiteStore, uploads: list[Upload], *, nlp: Any) -> dict[str, Any]:
+def ingest_uploads(store: Store, uploads: list[Upload], *, nlp: Any) -> dict[str, Any]:
     """Parse, extract, resolve and store the uploaded articles; returns the ingest report with the
     ids of the documents read. Unreadable uploads are listed in ``failed`` (the rest is stored)."""
     report = IngestReport()

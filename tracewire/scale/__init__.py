@@ -1,0 +1,1 @@
+"""Scale-out: ingest with extraction spread over a Dask cluster (``scale.distributed``)."""
