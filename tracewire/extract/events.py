@@ -128,6 +128,12 @@ class EventExtractor:
         self.realis_heads = words("realis_heads")
         self.attack_codes: list[tuple[str, list[str]]] = [
             (str(r["code"]), [str(w).lower() for w in r["words"]]) for r in spec.get("attack_codes") or []]
+        mass = spec.get("mass_killing") or {}
+        self.mass_code = str(mass.get("code") or "200")
+        self.mass_min = int(mass.get("min_dead") or 0)
+        self.mass_verbs = {str(w).lower() for w in mass.get("verbs") or []}
+        self.mass_victims = {str(w).lower() for w in mass.get("victims") or []}
+        self.count_words = {str(k).lower(): int(v) for k, v in (mass.get("counts") or {}).items()}
         self.needs_actor = {str(w).lower() for w in spec.get("needs_named_actor") or []}
         self.needs_counterpart = {str(w).lower() for w in spec.get("needs_counterpart") or []}
 
@@ -484,10 +490,44 @@ class EventExtractor:
         """The CAMEO detail of an attack, from the words of its sentences; else its trigger's code."""
         text = " ".join(t.sent.text.lower() for t in d.tokens)
         words = set(re.findall(r"[a-z]+", text))
-        for code, cues in self.attack_codes:
-            if any((w in words) if " " not in w else (w in text) for w in cues):
-                return code
-        return d.cameo
+        named = next((code for code, cues in self.attack_codes
+                      if any((w in words) if " " not in w else (w in text) for w in cues)), d.cameo)
+        if named.startswith("19") and self.mass_min and self._death_toll(d) >= self.mass_min:
+            return self.mass_code  # plain fighting or killing, but on the scale of a massacre
+        return named
+
+    def _death_toll(self, d: _Draft) -> int:
+        """The largest number of people the attack's own killing verbs name as dead ("killing more
+        than 140 people", "killed hundreds of villagers"); 0 when none is given. Only verbs that are
+        the attack's triggers or hang on one count, so a toll of another attack told in the same
+        sentence ("came a month after fighters killed hundreds") is not this one's."""
+        best = 0
+        for trig in d.tokens:
+            verbs = [trig, *(c for c in trig.children if c.dep_ in {"advcl", "conj", "xcomp"})]
+            verbs += [g for v in list(verbs) for g in v.children if g.dep_ in {"advcl", "conj"}]
+            for verb in verbs:
+                if verb.lemma_.lower() not in self.mass_verbs:
+                    continue
+                for victim in (c for c in verb.children if c.dep_ in {"dobj", "nsubjpass", "nsubj"}):
+                    best = max(best, self._count(victim))
+        return best
+
+    def _count(self, noun: Token) -> int:
+        """How many people ``noun`` counts: "140 people", "hundreds of people"; 0 if not people."""
+        lemma = noun.lower_
+        if lemma in self.count_words:  # "hundreds of people"
+            of = [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
+                  for o in p.children if o.dep_ == "pobj"]
+            return self.count_words[lemma] if any(o.lemma_.lower() in self.mass_victims for o in of) else 0
+        if noun.lemma_.lower() not in self.mass_victims:
+            return 0
+        for num in (c for c in noun.children if c.dep_ == "nummod"):
+            text = num.text.replace(",", "")
+            if text.isdigit():
+                return int(text)
+            if num.lower_ in self.count_words:
+                return self.count_words[num.lower_]
+        return 0
 
     def _credit_claims(self, drafts: list[_Draft]) -> None:
         """ "X claimed responsibility": X (and the group X speaks for) is an actor of the attack
