@@ -68,6 +68,7 @@ class RelationExtractor:
         self.kinship = {str(w).lower() for w in types.get("associated_with", {}).get("kinship") or []}
         self.presence = {str(w).lower() for w in types.get("located_in", {}).get("presence") or []}
         self.modifiers = {str(w).lower() for w in self.registry.relations.get("title_modifiers") or []}
+        self.modifiers |= {part for w in list(self.modifiers) if " " in w for part in w.split()}  # "de facto"
         self.demonym_country = {d: p.id for d, p in self.registry.demonyms().items()}
         self.honorific_titles = {str(w).lower() for w in self.registry.vocab.get("person_titles") or []} | {
             str(w).lower() for w in self.registry.vocab.get("name_honorifics") or []}
@@ -252,6 +253,29 @@ class RelationExtractor:
                 yield from self._place_roles(index, m.id_, phrase)
                 continue
             yield from self._roles_in(index, m.id_, phrase)
+
+    def copulas(self, index: DocIndex, sent: Span) -> Iterator[_Found]:
+        """ "X, an Egyptian living in Iran, may have become the group's leader": a copula whose
+        subject is named, read on the parse so that a phrase between the name and the verb does not
+        hide the role it gives ("X ... is the head of Y", "X ... served as Y's spokesman")."""
+        for tok in sent:
+            if tok.lemma_.lower() not in _COPULA or tok.pos_ not in {"AUX", "VERB"}:
+                continue
+            subjects = [e for c in tok.children if c.dep_ == "nsubj" and (e := index.entity_at(c))
+                        and index.type(e) in {"PERSON", "ORG"}]
+            if not subjects:
+                continue
+            complements = [c for c in tok.children if c.dep_ == "attr"] + [
+                o for p in tok.children if p.dep_ == "prep" and p.lower_ == "as"
+                for o in p.children if o.dep_ == "pobj"]
+            for comp in complements:
+                phrase: list[Token] = []
+                for t in sent.doc[comp.left_edge.i:comp.right_edge.i + 1]:
+                    if t.text in _BOUNDARY or t.lower_ in _RELPRON or len(phrase) >= 16:
+                        break
+                    phrase.append(t)
+                for subject in subjects:
+                    yield from self._roles_in(index, subject, phrase)
 
     def memberships(self, index: DocIndex, sent: Span) -> Iterator[_Found]:
         """ "Shehbaz Sharif of the Pakistan Muslim League-Nawaz", "Haji Mali Khan of the Haqqani network"."""
@@ -629,7 +653,8 @@ class RelationExtractor:
         for sent in doc.sents:
             for f in [*self.appositions(index, sent), *self.titles(index, sent), *self.verbs_(index, sent),
                       *self.ties(index, sent), *self.places(index, sent), *self.possessives(index, sent),
-                      *self.presences(index, sent), *self.memberships(index, sent)]:
+                      *self.presences(index, sent), *self.memberships(index, sent),
+                      *self.copulas(index, sent)]:
                 key = (f.type, f.source, f.target)
                 if f.type == "associated_with" and (f.type, f.target, f.source) in found:
                     key = (f.type, f.target, f.source)
