@@ -142,10 +142,16 @@ class DocIndex:
             pick = armed or orgs
             if not pick:
                 return []
-            # the group a recent sentence was about (its subject) before one merely named in passing
+            # the group a recent sentence was about (its subject, or the object of its main verb:
+            # "X has led the TTP since 2018") before one merely named in passing; nearer sentences first
             recent = [s for s in pick if s.start >= self._sentence_start_before(sent_start, 2)]
-            subjects = [s for s in recent if s.root.dep_ in {"nsubj", "nsubjpass"}]
-            return [(subjects or pick)[-1].id_]
+            for start in sorted({s.sent.start for s in recent}, reverse=True):
+                here_sent = [s for s in recent if s.sent.start == start]
+                topic = [s for s in here_sent if s.root.dep_ in {"nsubj", "nsubjpass"}] or [
+                    s for s in here_sent if s.root.dep_ == "dobj" and s.root.head.dep_ == "ROOT"]
+                if topic:
+                    return [topic[-1].id_]
+            return [pick[-1].id_]
         return []
 
     def _sentence_start_before(self, sent_start: int, n: int) -> int:
