@@ -474,9 +474,17 @@ class EventExtractor:
                 _absorb(first, d)
                 return True
         for prev in reversed(drafts):
+            ptok = prev.trigger
+            if {prev.type, d.type} == {"STATEMENT", "THREAT"} and ptok.sent.start == tok.sent.start and (
+                    tok.dep_ == "conj" and tok.head == ptok or ptok.dep_ == "conj" and ptok.head == tok):
+                # "accused the activists of ... and warned that ... would not be tolerated": one
+                # utterance by one speaker, a threat for what it threatens
+                if d.type == "THREAT":
+                    prev.type, prev.cameo = d.type, d.cameo
+                _absorb(prev, d)
+                return True
             if prev.type != d.type:
                 continue
-            ptok = prev.trigger
             same_sentence = ptok.sent.start == tok.sent.start
             linked = same_sentence and (tok.head == ptok or ptok.head == tok or (
                 (tok.is_ancestor(ptok) or ptok.is_ancestor(tok))
