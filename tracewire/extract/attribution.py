@@ -235,6 +235,14 @@ class AttributionTagger:
                     speaker = index.mention_of(doc[tok.i - 2])
                     if speaker is not None and speaker.end == tok.i - 1:
                         subjects = [doc[tok.i - 2]]  # the name just before ", said" speaks
+                if content and not subjects and tok.dep_ == "conj":
+                    # "Al-Shabaab threatened Kenya and said it had killed ...": the speaker is the
+                    # subject the reporting verb shares with the verb it is joined to
+                    node = tok.head
+                    while node.dep_ == "conj" and node.head != node and not any(
+                            c.dep_ in {"nsubj", "nsubjpass"} for c in node.children):
+                        node = node.head
+                    subjects = [c for c in node.children if c.dep_ == "nsubj"]
                 if not content or not subjects:
                     continue
                 scope: set[int] = set()
