@@ -97,8 +97,9 @@ class DocIndex:
 
     # -- references ---------------------------------------------------------------------------
 
-    def antecedent(self, tok: Token) -> list[str]:
-        """Named entities that "they", "the members", "the group", "he" refer to, from earlier text."""
+    def antecedent(self, tok: Token, exclude: frozenset[str] = frozenset()) -> list[str]:
+        """Named entities that "they", "the members", "the group", "he" refer to, from earlier text;
+        never one of ``exclude`` ("X, a wing of the coalition": the coalition is not X)."""
         word = tok.lower_
         sent_start = tok.sent.start
         prior = [s for s in self.mentions if s.end <= sent_start and s.start >= 0]
@@ -134,10 +135,11 @@ class DocIndex:
             # "IS claimed the attack, and officials said the group's branch ..."
             here = [s for s in self.mentions if tok.sent.start <= s.start and s.end <= tok.i
                     and self.type(s.id_) == "ORG" and s.root.dep_ in {"nsubj", "nsubjpass"}
-                    and self.subtype(s.id_) != "media"]
+                    and self.subtype(s.id_) != "media" and s.id_ not in exclude]
             if here and word != "it":
                 return [here[0].id_]
-            orgs = [s for s in prior if self.type(s.id_) == "ORG" and self.subtype(s.id_) != "media"]
+            orgs = [s for s in prior if self.type(s.id_) == "ORG" and self.subtype(s.id_) != "media"
+                    and s.id_ not in exclude]
             armed = [s for s in orgs if self.subtype(s.id_) == "armed_group"]
             pick = armed or orgs
             if not pick:

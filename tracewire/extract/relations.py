@@ -107,9 +107,12 @@ class RelationExtractor:
             return "official_of"  # "Nigeria's chief of defence staff": who heads for a state serves it
         return ok[0] if ok else None
 
-    def _phrase_targets(self, index: DocIndex, toks: list[Token], start: int, end: int) -> list[str]:
-        """What a role at toks[start:end] is held in: "X's role", "its role", "X role", "role of/for X"."""
+    def _phrase_targets(self, index: DocIndex, toks: list[Token], start: int, end: int,
+                        holder: str | None = None) -> list[str]:
+        """What a role at toks[start:end] is held in: "X's role", "its role", "X role", "role of/for X".
+        A reference ("the group") never stands for ``holder``, the one the role describes."""
         out: list[str] = []
+        others = frozenset({holder} if holder else ())
         j = start - 1
         while j >= 0 and (toks[j].lower_ in self.modifiers or toks[j].pos_ == "ADJ" and not toks[j].ent_type_
                           or toks[j].text == "-" or toks[j].tag_ == "VBN"
@@ -129,15 +132,16 @@ class RelationExtractor:
                 out += index.possessor(toks[j])
             elif toks[j].lower_ in {"group", "movement", "organisation", "organization", "coalition", "network"} \
                     and j > 0 and toks[j - 1].lower_ == "the":
-                out += index.antecedent(toks[j])  # "the group's Afghan-based branch"
+                out += index.antecedent(toks[j], others)  # "the group's Afghan-based branch"
             elif toks[j].lower_ in self.demonym_country:
                 out += self._country_entity(index, self.demonym_country[toks[j].lower_])
         k = end
         if k < len(toks) and (toks[k].lower_ == "of" or not out and toks[k].lower_ in {"for", "at", "in", "to"}):
-            out += self._np_head_entity(index, toks, k + 1)
+            out += self._np_head_entity(index, toks, k + 1, others)
         return out
 
-    def _np_head_entity(self, index: DocIndex, toks: list[Token], k: int) -> list[str]:
+    def _np_head_entity(self, index: DocIndex, toks: list[Token], k: int,
+                        others: frozenset[str] = frozenset()) -> list[str]:
         """The entity heading the noun phrase at toks[k:] (a contiguous run of tokens): in "the
         Taliban's Ministry of Defence" the ministry; "its" stands for the group named before it."""
         last: str | None = None
@@ -154,7 +158,7 @@ class RelationExtractor:
                 continue
             if tok.lemma_.lower() in {"group", "movement", "coalition", "organisation", "organization", "network"} \
                     and last is None and i > k and toks[i - 1].lower_ == "the":
-                found = index.antecedent(tok)  # "a wing of the group": the group named before
+                found = index.antecedent(tok, others)  # "a wing of the group": the group named before
                 last = found[0] if found else None
                 break
             mention = index.mention_of(tok)
@@ -197,7 +201,7 @@ class RelationExtractor:
             hits = hits[-1:]
         for i, n, rels in hits:
             cue = toks[i + n - 1]
-            targets = self._phrase_targets(index, toks, i, i + n)
+            targets = self._phrase_targets(index, toks, i, i + n, source)
             if not targets:
                 # "X, the leader and founder of Y": a later role in the same phrase names Y
                 rest = toks[i + n:]
