@@ -371,7 +371,7 @@ class EventExtractor:
                     and any(c.dep_ == "ccomp" for c in tok.children):
                 continue  # "a review concluded that ...", "warned that ...": a statement, not the event
             d = self.draft(index, tok, etype, cameo)
-            if tok.lemma_.lower() in self.needs_actor and not d.actors and not any(
+            if tok.lemma_.lower() in self.needs_actor and not d.actors and not self._qualified_noun(tok) and not any(
                     s.lemma_.lower() in self.agents for s in self._subject(tok)):
                 continue  # "the blast hit a gate": not an act; "a suicide bomber struck": an act by someone
             if tok.lemma_.lower() in self.needs_counterpart and not any(
@@ -411,6 +411,14 @@ class EventExtractor:
                 attribution_chain=list(src.chain), attribution_inherited=src.inherited, trigger=d.trigger.text,
                 evidence=evidence))
         return events
+
+    def _qualified_noun(self, tok: Token) -> bool:
+        """A noun trigger named with its qualifier ("air strikes", "drone strike"): an act whoever
+        did it, unlike a bare "strike" or "hit" that needs a named actor to be one."""
+        if tok.pos_ not in {"NOUN", "PROPN"}:
+            return False
+        compound = " ".join(c.lemma_.lower() for c in tok.lefts if c.dep_ == "compound")
+        return bool(compound) and f"{compound} {tok.lemma_.lower()}" in self.nouns
 
     def kind(self, tok: Token) -> tuple[str, str] | None:
         """The event type and CAMEO code ``tok`` triggers, read with the words it governs."""
