@@ -280,6 +280,24 @@ class RelationExtractor:
                     phrase.append(t)
                 for subject in subjects:
                     yield from self._roles_in(index, subject, phrase)
+                    yield from self._of_which(index, tok, subject, phrase)
+
+    def _of_which(self, index: DocIndex, verb: Token, subject: str, phrase: list[Token]) -> Iterator[_Found]:
+        """ "the Islamic State, of which ISWAP is the West African province", "the council, of which
+        he is a member": the role is held in the noun the relative clause hangs on."""
+        if verb.dep_ != "relcl" or not any(p.dep_ == "prep" and p.lower_ == "of" and any(
+                o.lower_ in {"which", "whom"} for o in p.children) for p in verb.children):
+            return
+        targets = index.np_entities(verb.head, {"ORG", "PLACE"})
+        roles = [(i, hit) for i in range(len(phrase)) if (hit := self._role_at(phrase, i))]
+        if not roles or not targets:
+            return
+        i, (n, rels) = roles[-1]  # the role nearest the end heads the phrase ("the West African province")
+        cue = phrase[i + n - 1]
+        for target in targets:
+            rel = self._pick(rels, subject, target, index, cue)
+            if rel and target != subject:
+                yield _Found(rel, subject, target, cue)
 
     def memberships(self, index: DocIndex, sent: Span) -> Iterator[_Found]:
         """ "Shehbaz Sharif of the Pakistan Muslim League-Nawaz", "Haji Mali Khan of the Haqqani network"."""
