@@ -64,6 +64,7 @@ class RelationExtractor:
         for rel in ("leader_of", "founder_of", "member_of", "located_in"):
             for verb in types.get(rel, {}).get("verbs") or []:
                 self.verbs[str(verb).split()[0]] = rel
+        self.under = {str(w).lower() for w in types.get("leader_of", {}).get("under") or []}
         self.links = {str(w).lower() for w in types.get("associated_with", {}).get("links") or []}
         self.kinship = {str(w).lower() for w in types.get("associated_with", {}).get("kinship") or []}
         self.presence = {str(w).lower() for w in types.get("located_in", {}).get("presence") or []}
@@ -298,6 +299,34 @@ class RelationExtractor:
             rel = self._pick(rels, subject, target, index, cue)
             if rel and target != subject:
                 yield _Found(rel, subject, target, cue)
+
+    def led_under(self, index: DocIndex, sent: Span) -> Iterator[_Found]:
+        """ "JAS regrouped under Bakura Doro", "ISWAP fighters, under the command of X, ...": an armed
+        group that acts under a named person is led by that person. The group is the verb's subject,
+        or the noun the verb's phrase describes ("the remnants of the faction, regrouped under X")."""
+        for prep in sent:
+            if prep.lower_ != "under" or prep.dep_ != "prep" or prep.head.pos_ not in {"VERB", "AUX"}:
+                continue
+            verb = prep.head
+            people: list[str] = []
+            for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                if obj.lemma_.lower() in self.under:  # "under the command of X"
+                    obj = next((o for p in obj.children if p.dep_ == "prep" and p.lower_ == "of"
+                                for o in p.children if o.dep_ == "pobj"), obj)
+                people += [e for e in index.np_entities(obj, {"PERSON"})]
+            if not people:
+                continue
+            if any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
+                continue  # "X was banned under Y": the group underwent it, nobody led it
+            subjects = [c for c in verb.children if c.dep_ == "nsubj"] or [
+                c for c in verb.head.children if c.dep_ == "nsubj" and verb.dep_ in {"advcl", "xcomp", "conj"}]
+            own = {t.i for t in verb.subtree}
+            holder = [t for s in subjects for t in s.subtree] if subjects else (
+                [t for t in verb.head.subtree if t.i not in own] if verb.dep_ in {"acl", "relcl"} else [])
+            groups = [e for e in index.in_tokens(holder, {"ORG"}) if index.subtype(e) == "armed_group"]
+            for person in people:
+                for group in groups[:1]:
+                    yield _Found("leader_of", person, group, prep)
 
     def memberships(self, index: DocIndex, sent: Span) -> Iterator[_Found]:
         """ "Shehbaz Sharif of the Pakistan Muslim League-Nawaz", "Haji Mali Khan of the Haqqani network"."""
@@ -676,7 +705,7 @@ class RelationExtractor:
             for f in [*self.appositions(index, sent), *self.titles(index, sent), *self.verbs_(index, sent),
                       *self.ties(index, sent), *self.places(index, sent), *self.possessives(index, sent),
                       *self.presences(index, sent), *self.memberships(index, sent),
-                      *self.copulas(index, sent)]:
+                      *self.copulas(index, sent), *self.led_under(index, sent)]:
                 key = (f.type, f.source, f.target)
                 if f.type == "associated_with" and (f.type, f.target, f.source) in found:
                     key = (f.type, f.target, f.source)
