@@ -7,6 +7,7 @@ this part of the parse, and which earlier entity does "the group" or "they" refe
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
@@ -200,6 +201,25 @@ class DocIndex:
             # only definite phrases point back: "the members", "they"; "16 members of ..." is new
             found = self.antecedent(head)
             return [e for e in found if types is None or self.type(e) in types]
+        return self.described(head, types)
+
+    def described(self, head: Token, types: set[str] | None = None) -> list[str]:
+        """ "the defence ministry" after "the Ministry of Defence": a definite common noun whose head
+        and modifiers are all words of an organisation named earlier stands for it (the latest such).
+        A bare "the ministry" or "the state" is too loose and names nothing."""
+        definite = any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in head.children)
+        if head.pos_ not in {"NOUN", "PROPN"} or not head.is_lower or not definite:
+            return []
+        modifiers = {c.lower_ for c in head.children if c.dep_ in {"compound", "amod"}}
+        if not modifiers:
+            return []
+        for m in reversed([m for m in self.mentions if m.end <= head.i]):
+            eid = m.id_
+            if self.type(eid) != "ORG" or types is not None and "ORG" not in types:
+                continue
+            name = {w.lower() for w in re.findall(r"[\w']+", self.entities[eid].name)}
+            if modifiers <= name and (head.lemma_.lower() in name or head.lower_ in name):
+                return [eid]
         return []
 
     def _clause_subject(self, tok: Token) -> list[str]:

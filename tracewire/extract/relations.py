@@ -488,7 +488,11 @@ class RelationExtractor:
                 objects = [s for s in subjects if s.i > tok.i]
                 subjects = [s for s in subjects if s.i < tok.i]
             if agents:  # passive: "Y was founded by X", "Y, founded by X"
-                sources = [e for a in agents for e in index.np_entities(a, {"PERSON"})]
+                # "headed by X, the son of Y": the agent and its conjuncts, not the people its
+                # apposition names
+                heads = [e for a in agents for h in (a, *a.conjuncts) if (e := index.entity_at(h))
+                         and index.type(e) == "PERSON"]
+                sources = list(dict.fromkeys(heads)) or [e for a in agents for e in index.np_entities(a, {"PERSON"})]
                 if not objects and tok.dep_ == "xcomp":  # "the branch was believed to be led by X"
                     objects = [c for c in tok.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
                 targets = [e for o in objects for e in index.refers(o, {"ORG"})]
