@@ -145,6 +145,7 @@ class AttributionTagger:
         self.reporting = {w.lower() for w in vocab.get("reporting_verbs") or []}
         self.unnamed = {w.lower() for w in vocab.get("unnamed_sources") or []}
         self.documents = {w.lower() for w in vocab.get("source_documents") or []}
+        self.summaries = {w.lower() for w in vocab.get("summary_nouns") or []}
 
     # -- hedges ---------------------------------------------------------------------------------
 
@@ -248,6 +249,9 @@ class AttributionTagger:
                 scope: set[int] = set()
                 for c in content:
                     scope |= clause_tokens(c) if c == tok.head else {t.i for t in c.subtree}
+                    for t in c.subtree:  # "..., an accusation the government rejected": the author's
+                        if t.dep_ == "appos" and t.lemma_.lower() in self.summaries and t.i > tok.i:
+                            scope -= {s.i for s in t.subtree}
                 scope.discard(tok.i)
                 yield _Scope(frozenset(scope), self._np_source(index, subjects[0]), tok.i)
 

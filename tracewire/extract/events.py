@@ -126,6 +126,7 @@ class EventExtractor:
         self.retaliate = words("retaliation_verbs")
         self.answers = self.retaliate | words("retaliation_nouns")
         self.realis_heads = words("realis_heads")
+        self.speaking_bodies = words("speaking_bodies")
         self.attack_codes: list[tuple[str, list[str]]] = [
             (str(r["code"]), [str(w).lower() for w in r["words"]]) for r in spec.get("attack_codes") or []]
         mass = spec.get("mass_killing") or {}
@@ -453,6 +454,10 @@ class EventExtractor:
         subjects = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}]
         named = [e for s in subjects for e in index.np_entities(s, {"PERSON", "ORG", "PLACE"})
                  if index.type(e) != "PLACE" or index.subtype(e) == "country"]  # "Pakistan denied it"
+        named += [e for s in subjects if s.lemma_.lower() in self.speaking_bodies  # "the government of Ukraine"
+                  for p in s.children if p.dep_ == "prep" and p.lower_ == "of"
+                  for o in p.children if o.dep_ == "pobj" for e in index.np_entities(o, {"ORG", "PLACE"})
+                  if index.type(e) == "ORG" or index.subtype(e) == "country"]
         if not named:
             return False
         content = [c for c in tok.children if c.dep_ in {"ccomp", "parataxis"}]
