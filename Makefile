@@ -7,7 +7,7 @@ DB ?= tracewire.db
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint bench bench-analysis eval clean
+.PHONY: run test install lint bench bench-analysis eval clean web chromium
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,10 +17,25 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-run: $(STAMP)
+# The web UI's browser libraries: npm installs them from the lock file, build.mjs copies them into
+# the package (tracewire/serve/static/vendor, git-ignored, shipped in the wheel).
+WEB := tracewire/serve/static/vendor/.built
+$(WEB): web/package.json web/package-lock.json web/build.mjs
+	cd web && npm ci --no-audit --no-fund --silent && node build.mjs
+	touch $(WEB)
+
+web: $(WEB)
+
+# The browser tests drive Debian's Chromium; install it when we can (root with apt-get) and it is missing.
+chromium:
+	@test -x /usr/bin/chromium || { test "$$(id -u)" = 0 && command -v apt-get >/dev/null && \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } || \
+		echo "warning: /usr/bin/chromium is missing; the browser tests will fail (apt-get install chromium)"
+
+run: $(STAMP) $(WEB)
 	$(BIN)/tracewire demo --db $(DB) --host $(HOST) --port $(PORT)
 
-test: $(STAMP)
+test: $(STAMP) $(WEB) chromium
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
@@ -40,4 +55,4 @@ eval: $(STAMP)
 	python3 ../shared/eval/score.py tests/data/gold .eval-own.jsonl
 
 clean:
-	rm -rf $(VENV) $(DB) .pytest_cache .eval-dev.jsonl .eval-own.jsonl
+	rm -rf $(VENV) $(DB) web/node_modules tracewire/serve/static/vendor .pytest_cache .eval-dev.jsonl .eval-own.jsonl

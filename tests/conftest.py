@@ -33,3 +33,15 @@ def store(tmp_path):
 @pytest.fixture()
 def db_path(tmp_path) -> str:
     return str(tmp_path / "cli.db")
+
+
+@pytest.fixture(scope="session")
+def sample_db(tmp_path_factory, nlp) -> str:
+    """A store with the bundled sample corpus ingested, built once per session; tests only read it."""
+    from tracewire.pipeline import Ingester
+
+    path = str(tmp_path_factory.mktemp("sample") / "sample.db")
+    st = open_store(path)
+    Ingester(st, nlp=nlp).run([str(SAMPLE)])
+    st.close()
+    return path

@@ -253,6 +253,9 @@ def serve(
     db: DbOption = None,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    tiles: Annotated[str | None, typer.Option(
+        help="Tile URL template (https://.../{z}/{x}/{y}.png) for the maps when online"
+             " (default: $TRACEWIRE_TILES, else the offline country map).")] = None,
 ) -> None:
     """Serve the web UI and the JSON API over the store."""
     import uvicorn
@@ -261,8 +264,17 @@ def serve(
     from tracewire.store import db_location, open_store
 
     open_store(db).close()  # fail early, with one line, if the store cannot be opened
+    try:
+        web = create_app(db_location(db), tiles=tiles)
+    except ValueError as exc:
+        raise _fail(str(exc)) from None
+    from tracewire.serve.app import STATIC
+
+    if not (STATIC / "vendor" / "leaflet.js").is_file():
+        err.print("warning: the web UI's map and network libraries are missing (run `make web`);"
+                  " pages and the API work without them", markup=False)
     err.print(f"serving {db_location(db)} on http://{host}:{port}/  (Ctrl-C to stop)", markup=False)
-    uvicorn.run(create_app(db_location(db)), host=host, port=port, log_level="warning")
+    uvicorn.run(web, host=host, port=port, log_level="warning")
 
 
 @app.command()
@@ -282,7 +294,7 @@ def demo(
               f"copies linked; {len(report.failed)} deliberately broken inputs reported above", markup=False)
     store.close()
     if not no_serve:
-        serve(db=db, host=host, port=port)
+        serve(db=db, host=host, port=port, tiles=None)
 
 
 def _one_entity(store: Any, ref: str) -> int:
@@ -441,6 +453,42 @@ def gazetteer_lookup(
             coords = f"{place.lat:.3f}, {place.lon:.3f}" if place.lat is not None and place.lon is not None else "?"
             print(f"{place.name}  {place.feature}  {where}  ({coords})  pop {place.population}  "
                   f"geonames {place.geonames_id}")
+
+
+# -- exports (issue 7) -------------------------------------------------------------------------------
+
+@app.command("export")
+def export_cmd(
+    format: Annotated[str, typer.Option("--format", "-f", help="ftm, graphml, gexf, geojson or acled.")],
+    out: Annotated[str | None, typer.Option("--out", "-o", help="File to write (default: stdout).")] = None,
+    db: DbOption = None,
+) -> None:
+    """Export the store: FollowTheMoney JSON lines, GraphML, GEXF, GeoJSON or an ACLED-style CSV."""
+    from tracewire.export import FORMATS, lines
+    from tracewire.store import open_store
+
+    if format not in FORMATS:
+        raise _fail(f"unknown export format {format!r}; choose one of {', '.join(FORMATS)}")
+    store = open_store(db)
+    if out is None:
+        for chunk in lines(store, format):
+            sys.stdout.write(chunk)
+        return
+    target = Path(out)
+    partial = target.with_name(target.name + ".partial")
+    try:
+        with partial.open("w", encoding="utf-8", newline="") as fh, \
+                Progress(TextColumn("exporting {task.description}"), TextColumn("{task.completed} records"),
+                         TimeElapsedColumn(), console=err, disable=not err.is_terminal, transient=True) as progress:
+            task = progress.add_task(format)
+            for chunk in lines(store, format):
+                fh.write(chunk)
+                progress.advance(task)
+        partial.replace(target)  # a failed export never leaves a half-written file under the real name
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise _fail(f"cannot write {out}: {exc.strerror or exc}") from None
+    err.print(f"wrote {FORMATS[format].help} to {out}", markup=False)
 
 
 # analysis commands (claims, network, attention, watch, alerts, sources) live with the analysis

@@ -56,7 +56,7 @@ def test_entity_page_and_twin(client):
 
 
 def test_search_page_and_twin(client):
-    hits = client.get("/api/search", params={"q": "compound"}).json()
+    hits = client.get("/api/search", params={"q": "compound"}).json()["documents"]
     assert len(hits) == 1 and "[compound]" in hits[0]["snippet"]
     assert "<mark>compound</mark>" in client.get("/search", params={"q": "compound"}).text
 

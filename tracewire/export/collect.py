@@ -1,0 +1,245 @@
+"""Read the store into the shapes every export and the API's graph and map share.
+
+Exports and the web UI sit after ``store`` in the flow and read through it only: this module
+pages through ``store.entities``, ``store.relations`` and ``store.events`` and folds them into an
+actor graph (nodes and edges with their evidence) and into located features (places and events
+with coordinates). The JSON endpoints, the network and map pages, and the GraphML, GEXF,
+GeoJSON, ACLED and FollowTheMoney writers are all built on these two functions.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from tracewire.model import provenance_label
+
+ACTOR_TYPES = ("PERSON", "ORG")
+PAGE = 500
+
+
+class Store(Protocol):
+    """The reads the exports need (SQLite today; any backend with the same methods and a DB-API
+    connection that takes ``?`` placeholders)."""
+
+    conn: Any
+
+    def entities(self, *, limit: int = 50, offset: int = 0, type: str | None = None) -> list[dict[str, Any]]: ...
+
+    def entity(self, entity_id: int, *, max_sentences: int = 50) -> dict[str, Any] | None: ...
+
+    def relations(self, *, entity_id: int | None = None, type: str | None = None, doc_id: str | None = None,
+                  limit: int = 200, offset: int = 0) -> list[dict[str, Any]]: ...
+
+    def events(self, *, type: str | None = None, actor: str | None = None, place: str | None = None,
+               since: str | None = None, until: str | None = None, entity_id: int | None = None,
+               doc_id: str | None = None, limit: int = 200, offset: int = 0) -> list[dict[str, Any]]: ...
+
+
+def paged(read: Callable[..., list[dict[str, Any]]], **filters: Any) -> Iterator[dict[str, Any]]:
+    """Every row a paged store read returns, one page at a time."""
+    offset = 0
+    while True:
+        rows = read(limit=PAGE, offset=offset, **filters)
+        yield from rows
+        if len(rows) < PAGE:
+            return
+        offset += PAGE
+
+
+def label(item: dict[str, Any]) -> str:
+    """ "[reportedly] (according to X)" for a relation or an event; empty for a plain statement."""
+    return provenance_label(item["hedged"], item["attributed_name"], item["attributed_to"],
+                            bool(item.get("inherited")))
+
+
+def sentence(item: dict[str, Any]) -> str:
+    """The evidence of a statement as one string: its sentences, in order."""
+    return " ".join(e["text"] for e in item["evidence"] if e.get("text"))
+
+
+@dataclass(slots=True)
+class Edge:
+    """All statements that tie two actors, in one direction, by one type of relation or event."""
+
+    source: int
+    target: int
+    type: str       # a relation type (leader_of, ...) or "event:TYPE" for co-participation
+    kind: str       # "relation" | "event"
+    statements: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return f"{self.source}-{self.target}-{self.type}"
+
+    def to_json(self) -> dict[str, Any]:
+        docs = {s["doc_id"] for s in self.statements}
+        return {"id": self.id, "source": self.source, "target": self.target, "type": self.type, "kind": self.kind,
+                "weight": len(self.statements), "documents": len(docs),
+                "hedged": sum(1 for s in self.statements if s["hedged"]),
+                "first": min((s["date"] for s in self.statements if s["date"]), default=None),
+                "last": max((s["date"] for s in self.statements if s["date"]), default=None)}
+
+
+@dataclass(slots=True)
+class Graph:
+    nodes: dict[int, dict[str, Any]]
+    edges: list[Edge]
+
+    def to_json(self) -> dict[str, Any]:
+        degree: dict[int, int] = {}
+        for e in self.edges:
+            degree[e.source] = degree.get(e.source, 0) + 1
+            degree[e.target] = degree.get(e.target, 0) + 1
+        nodes = [{**n, "degree": degree.get(i, 0)} for i, n in self.nodes.items()]
+        return {"nodes": nodes, "edges": [e.to_json() for e in self.edges]}
+
+
+def _statement(item: dict[str, Any], kind: str) -> dict[str, Any]:
+    return {"kind": kind, "id": item["id"], "type": item["type"], "doc_id": item["doc_id"],
+            "doc_title": item["doc_title"], "date": (item.get("time") or item.get("published")),
+            "hedged": item["hedged"], "label": label(item), "evidence": sentence(item)}
+
+
+def entity_index(store: Store) -> dict[int, dict[str, Any]]:
+    """Id, name, type, subtype and registry id of every canonical entity, in one query."""
+    rows = store.conn.execute("SELECT id, name, type, subtype, kb_id FROM entities WHERE canonical_id IS NULL")
+    return {int(r["id"]): {"id": int(r["id"]), "name": r["name"], "type": r["type"], "subtype": r["subtype"],
+                           "kb_id": r["kb_id"]} for r in rows}
+
+
+def outlets(store: Store) -> dict[str, tuple[str | None, str | None]]:
+    """Every document's outlet and URL, by document id."""
+    return {r["id"]: (r["outlet"], r["url"]) for r in store.conn.execute("SELECT id, outlet, url FROM documents")}
+
+
+def actor_graph(store: Store, *, entity_id: int | None = None, relation_type: str | None = None,
+                since: str | None = None, until: str | None = None, events: bool = True) -> Graph:
+    """Actors (people and organisations) as nodes; relations between them, and taking part in the
+    same event, as edges. ``entity_id`` keeps the statements that name that entity (its ego
+    network); dates filter on the statement's date (the event's, else the article's)."""
+    kinds = entity_index(store)
+
+    def node(ref_id: int, name: str) -> dict[str, Any] | None:
+        found = kinds.setdefault(ref_id, {"id": ref_id, "name": name, "type": "?", "subtype": None, "kb_id": None})
+        return found if found["type"] in ACTOR_TYPES else None
+
+    def in_window(date: str | None) -> bool:
+        if since and (not date or date < since):
+            return False
+        return not (until and (not date or date[:len(until)] > until))
+
+    edges: dict[tuple[int, int, str], Edge] = {}
+    for rel in paged(store.relations, entity_id=entity_id, type=relation_type):
+        if not in_window(rel["published"]) or rel["source_id"] == rel["target_id"]:
+            continue
+        if node(rel["source_id"], rel["source"]) and node(rel["target_id"], rel["target"]):
+            key = (rel["source_id"], rel["target_id"], rel["type"])
+            edges.setdefault(key, Edge(*key, kind="relation")).statements.append(_statement(rel, "relation"))
+    if events and relation_type is None:
+        for ev in paged(store.events, entity_id=entity_id, since=since, until=until):
+            actors = [a for a in ev["actors"] + ev["participants"] if node(a["id"], a["name"])]
+            for i, a in enumerate(actors):
+                for b in actors[i + 1:]:
+                    if a["id"] == b["id"]:
+                        continue
+                    key = (a["id"], b["id"], f"event:{ev['type']}")
+                    edges.setdefault(key, Edge(*key, kind="event")).statements.append(_statement(ev, "event"))
+    used = {i for e in edges.values() for i in (e.source, e.target)}
+    return Graph(nodes={i: kinds[i] for i in sorted(used)}, edges=list(edges.values()))
+
+
+def between(store: Store, a: int, b: int) -> list[dict[str, Any]]:
+    """Every statement that ties two actors (either way round), with its evidence: what a click on
+    an edge of the network shows."""
+    graph = actor_graph(store, entity_id=a)
+    pair = {a, b}
+    out = [s for e in graph.edges if {e.source, e.target} == pair for s in e.statements]
+    return sorted(out, key=lambda s: (s["date"] or "9999", s["kind"], s["id"]))
+
+
+def _point(geo: dict[str, Any] | None) -> tuple[float, float] | None:
+    if not geo or geo.get("lat") is None or geo.get("lon") is None:
+        return None
+    return float(geo["lon"]), float(geo["lat"])
+
+
+def admin_areas(place: dict[str, Any]) -> tuple[str, str, str]:
+    """(admin1, admin2, location) of a stored place, from its gazetteer feature and admin1."""
+    geo = place.get("geo") or {}
+    feature = str(geo.get("feature") or "")
+    admin1 = str(geo.get("admin1") or "")
+    if feature == "ADM1" or place.get("subtype") == "province":
+        return place["name"], "", place["name"]
+    if feature.startswith("ADM2") or place.get("subtype") == "district":
+        return admin1, place["name"], place["name"]
+    return admin1, "", place["name"]
+
+
+def places(store: Store, *, entity_id: int | None = None) -> Iterator[dict[str, Any]]:
+    """GeoJSON features of the stored places with coordinates (or, with ``entity_id``, of that
+    entity if it is a place and the places of the events it takes part in)."""
+    if entity_id is None:
+        geo = {int(r["id"]): json.loads(r["geo"]) for r in store.conn.execute(
+            "SELECT id, geo FROM entities WHERE type = ? AND canonical_id IS NULL AND geo IS NOT NULL", ("PLACE",))}
+        for row in paged(store.entities, type="PLACE"):
+            if point := _point(geo.get(row["id"])):
+                yield _place_feature({**row, "geo": geo[row["id"]]}, point, row["documents"])
+        return
+    seen: set[int] = set()
+    ent = store.entity(entity_id, max_sentences=0)
+    candidates: list[dict[str, Any] | None] = [ent] if ent and ent["type"] == "PLACE" else []
+    for ev in ent["events"] if ent else []:
+        candidates += [store.entity(p["id"], max_sentences=0) for p in ev["locations"]]
+    for rel in ent["relations"] if ent else []:
+        for end in ("source_id", "target_id"):
+            if rel[end] != (ent or {}).get("id"):
+                candidates.append(store.entity(rel[end], max_sentences=0))
+    for place in candidates:
+        if place and place["type"] == "PLACE" and place["id"] not in seen and (point := _point(place["geo"])):
+            seen.add(place["id"])
+            yield _place_feature(place, point, len(place["documents"]))
+
+
+def _place_feature(ent: dict[str, Any], point: tuple[float, float], documents: int) -> dict[str, Any]:
+    geo = ent["geo"] or {}
+    return {"type": "Feature", "id": f"place-{ent['id']}", "geometry": {"type": "Point", "coordinates": list(point)},
+            "properties": {"kind": "place", "entity_id": ent["id"], "name": ent["name"], "subtype": ent["subtype"],
+                           "country": geo.get("country"), "admin1": geo.get("admin1"),
+                           "geonames_id": geo.get("geonames_id"), "documents": documents}}
+
+
+def located_events(store: Store, **filters: Any) -> Iterator[tuple[dict[str, Any], dict[str, Any] | None]]:
+    """Every event matching ``filters`` with its first located place (or None when it has none)."""
+    for ev in paged(store.events, **filters):
+        place = next((p for p in ev["locations"] if _point(p["geo"])), None)
+        yield ev, place
+
+
+def event_features(store: Store, **filters: Any) -> Iterator[dict[str, Any]]:
+    """GeoJSON features of the events that have a place with coordinates."""
+    for ev, place in located_events(store, **filters):
+        if place is None:
+            continue
+        point = _point(place["geo"])
+        assert point is not None
+        yield {"type": "Feature", "id": f"event-{ev['id']}", "geometry": {"type": "Point", "coordinates": list(point)},
+               "properties": {"kind": "event", "event_id": ev["id"], "type": ev["type"], "cameo": ev["cameo"],
+                              "date": ev["time"] or ev["published"], "place": place["name"], "place_id": place["id"],
+                              "actors": [a["name"] for a in ev["actors"]],
+                              "participants": [a["name"] for a in ev["participants"]],
+                              "hedged": ev["hedged"], "label": label(ev), "doc_id": ev["doc_id"],
+                              "doc_title": ev["doc_title"], "evidence": sentence(ev)}}
+
+
+def geojson(store: Store, *, entity_id: int | None = None, kind: str | None = None,
+            **event_filters: Any) -> dict[str, Any]:
+    """A FeatureCollection of places and events (``kind`` "place" or "event" keeps one of them)."""
+    features: list[dict[str, Any]] = []
+    if kind in (None, "place"):
+        features += places(store, entity_id=entity_id)
+    if kind in (None, "event"):
+        features += event_features(store, entity_id=entity_id, **event_filters)
+    return {"type": "FeatureCollection", "features": features}
