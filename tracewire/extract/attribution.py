@@ -145,6 +145,7 @@ class AttributionTagger:
         self.reporting = {w.lower() for w in vocab.get("reporting_verbs") or []}
         self.unnamed = {w.lower() for w in vocab.get("unnamed_sources") or []}
         self.documents = {w.lower() for w in vocab.get("source_documents") or []}
+        self.summaries = {w.lower() for w in vocab.get("summary_nouns") or []}
 
     # -- hedges ---------------------------------------------------------------------------------
 
@@ -235,11 +236,22 @@ class AttributionTagger:
                     speaker = index.mention_of(doc[tok.i - 2])
                     if speaker is not None and speaker.end == tok.i - 1:
                         subjects = [doc[tok.i - 2]]  # the name just before ", said" speaks
+                if content and not subjects and tok.dep_ == "conj":
+                    # "Al-Shabaab threatened Kenya and said it had killed ...": the speaker is the
+                    # subject the reporting verb shares with the verb it is joined to
+                    node = tok.head
+                    while node.dep_ == "conj" and node.head != node and not any(
+                            c.dep_ in {"nsubj", "nsubjpass"} for c in node.children):
+                        node = node.head
+                    subjects = [c for c in node.children if c.dep_ == "nsubj"]
                 if not content or not subjects:
                     continue
                 scope: set[int] = set()
                 for c in content:
                     scope |= clause_tokens(c) if c == tok.head else {t.i for t in c.subtree}
+                    for t in c.subtree:  # "..., an accusation the government rejected": the author's
+                        if t.dep_ == "appos" and t.lemma_.lower() in self.summaries and t.i > tok.i:
+                            scope -= {s.i for s in t.subtree}
                 scope.discard(tok.i)
                 yield _Scope(frozenset(scope), self._np_source(index, subjects[0]), tok.i)
 

@@ -7,6 +7,7 @@ this part of the parse, and which earlier entity does "the group" or "they" refe
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
@@ -97,8 +98,9 @@ class DocIndex:
 
     # -- references ---------------------------------------------------------------------------
 
-    def antecedent(self, tok: Token) -> list[str]:
-        """Named entities that "they", "the members", "the group", "he" refer to, from earlier text."""
+    def antecedent(self, tok: Token, exclude: frozenset[str] = frozenset()) -> list[str]:
+        """Named entities that "they", "the members", "the group", "he" refer to, from earlier text;
+        never one of ``exclude`` ("X, a wing of the coalition": the coalition is not X)."""
         word = tok.lower_
         sent_start = tok.sent.start
         prior = [s for s in self.mentions if s.end <= sent_start and s.start >= 0]
@@ -134,18 +136,25 @@ class DocIndex:
             # "IS claimed the attack, and officials said the group's branch ..."
             here = [s for s in self.mentions if tok.sent.start <= s.start and s.end <= tok.i
                     and self.type(s.id_) == "ORG" and s.root.dep_ in {"nsubj", "nsubjpass"}
-                    and self.subtype(s.id_) != "media"]
+                    and self.subtype(s.id_) != "media" and s.id_ not in exclude]
             if here and word != "it":
                 return [here[0].id_]
-            orgs = [s for s in prior if self.type(s.id_) == "ORG" and self.subtype(s.id_) != "media"]
+            orgs = [s for s in prior if self.type(s.id_) == "ORG" and self.subtype(s.id_) != "media"
+                    and s.id_ not in exclude]
             armed = [s for s in orgs if self.subtype(s.id_) == "armed_group"]
             pick = armed or orgs
             if not pick:
                 return []
-            # the group a recent sentence was about (its subject) before one merely named in passing
+            # the group a recent sentence was about (its subject, or the object of its main verb:
+            # "X has led the TTP since 2018") before one merely named in passing; nearer sentences first
             recent = [s for s in pick if s.start >= self._sentence_start_before(sent_start, 2)]
-            subjects = [s for s in recent if s.root.dep_ in {"nsubj", "nsubjpass"}]
-            return [(subjects or pick)[-1].id_]
+            for start in sorted({s.sent.start for s in recent}, reverse=True):
+                here_sent = [s for s in recent if s.sent.start == start]
+                topic = [s for s in here_sent if s.root.dep_ in {"nsubj", "nsubjpass"}] or [
+                    s for s in here_sent if s.root.dep_ == "dobj" and s.root.head.dep_ == "ROOT"]
+                if topic:
+                    return [topic[-1].id_]
+            return [pick[-1].id_]
         return []
 
     def _sentence_start_before(self, sent_start: int, n: int) -> int:
@@ -192,6 +201,25 @@ class DocIndex:
             # only definite phrases point back: "the members", "they"; "16 members of ..." is new
             found = self.antecedent(head)
             return [e for e in found if types is None or self.type(e) in types]
+        return self.described(head, types)
+
+    def described(self, head: Token, types: set[str] | None = None) -> list[str]:
+        """ "the defence ministry" after "the Ministry of Defence": a definite common noun whose head
+        and modifiers are all words of an organisation named earlier stands for it (the latest such).
+        A bare "the ministry" or "the state" is too loose and names nothing."""
+        definite = any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in head.children)
+        if head.pos_ not in {"NOUN", "PROPN"} or not head.is_lower or not definite:
+            return []
+        modifiers = {c.lower_ for c in head.children if c.dep_ in {"compound", "amod"}}
+        if not modifiers:
+            return []
+        for m in reversed([m for m in self.mentions if m.end <= head.i]):
+            eid = m.id_
+            if self.type(eid) != "ORG" or types is not None and "ORG" not in types:
+                continue
+            name = {w.lower() for w in re.findall(r"[\w']+", self.entities[eid].name)}
+            if modifiers <= name and (head.lemma_.lower() in name or head.lower_ in name):
+                return [eid]
         return []
 
     def _clause_subject(self, tok: Token) -> list[str]:

@@ -126,8 +126,15 @@ class EventExtractor:
         self.retaliate = words("retaliation_verbs")
         self.answers = self.retaliate | words("retaliation_nouns")
         self.realis_heads = words("realis_heads")
+        self.speaking_bodies = words("speaking_bodies")
         self.attack_codes: list[tuple[str, list[str]]] = [
             (str(r["code"]), [str(w).lower() for w in r["words"]]) for r in spec.get("attack_codes") or []]
+        mass = spec.get("mass_killing") or {}
+        self.mass_code = str(mass.get("code") or "200")
+        self.mass_min = int(mass.get("min_dead") or 0)
+        self.mass_verbs = {str(w).lower() for w in mass.get("verbs") or []}
+        self.mass_victims = {str(w).lower() for w in mass.get("victims") or []}
+        self.count_words = {str(k).lower(): int(v) for k, v in (mass.get("counts") or {}).items()}
         self.needs_actor = {str(w).lower() for w in spec.get("needs_named_actor") or []}
         self.needs_counterpart = {str(w).lower() for w in spec.get("needs_counterpart") or []}
 
@@ -365,7 +372,7 @@ class EventExtractor:
                     and any(c.dep_ == "ccomp" for c in tok.children):
                 continue  # "a review concluded that ...", "warned that ...": a statement, not the event
             d = self.draft(index, tok, etype, cameo)
-            if tok.lemma_.lower() in self.needs_actor and not d.actors and not any(
+            if tok.lemma_.lower() in self.needs_actor and not d.actors and not self._qualified_noun(tok) and not any(
                     s.lemma_.lower() in self.agents for s in self._subject(tok)):
                 continue  # "the blast hit a gate": not an act; "a suicide bomber struck": an act by someone
             if tok.lemma_.lower() in self.needs_counterpart and not any(
@@ -406,6 +413,14 @@ class EventExtractor:
                 evidence=evidence))
         return events
 
+    def _qualified_noun(self, tok: Token) -> bool:
+        """A noun trigger named with its qualifier ("air strikes", "drone strike"): an act whoever
+        did it, unlike a bare "strike" or "hit" that needs a named actor to be one."""
+        if tok.pos_ not in {"NOUN", "PROPN"}:
+            return False
+        compound = " ".join(c.lemma_.lower() for c in tok.lefts if c.dep_ == "compound")
+        return bool(compound) and f"{compound} {tok.lemma_.lower()}" in self.nouns
+
     def kind(self, tok: Token) -> tuple[str, str] | None:
         """The event type and CAMEO code ``tok`` triggers, read with the words it governs."""
         hit = self.trigger(tok)
@@ -439,6 +454,10 @@ class EventExtractor:
         subjects = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}]
         named = [e for s in subjects for e in index.np_entities(s, {"PERSON", "ORG", "PLACE"})
                  if index.type(e) != "PLACE" or index.subtype(e) == "country"]  # "Pakistan denied it"
+        named += [e for s in subjects if s.lemma_.lower() in self.speaking_bodies  # "the government of Ukraine"
+                  for p in s.children if p.dep_ == "prep" and p.lower_ == "of"
+                  for o in p.children if o.dep_ == "pobj" for e in index.np_entities(o, {"ORG", "PLACE"})
+                  if index.type(e) == "ORG" or index.subtype(e) == "country"]
         if not named:
             return False
         content = [c for c in tok.children if c.dep_ in {"ccomp", "parataxis"}]
@@ -468,9 +487,17 @@ class EventExtractor:
                 _absorb(first, d)
                 return True
         for prev in reversed(drafts):
+            ptok = prev.trigger
+            if {prev.type, d.type} == {"STATEMENT", "THREAT"} and ptok.sent.start == tok.sent.start and (
+                    tok.dep_ == "conj" and tok.head == ptok or ptok.dep_ == "conj" and ptok.head == tok):
+                # "accused the activists of ... and warned that ... would not be tolerated": one
+                # utterance by one speaker, a threat for what it threatens
+                if d.type == "THREAT":
+                    prev.type, prev.cameo = d.type, d.cameo
+                _absorb(prev, d)
+                return True
             if prev.type != d.type:
                 continue
-            ptok = prev.trigger
             same_sentence = ptok.sent.start == tok.sent.start
             linked = same_sentence and (tok.head == ptok or ptok.head == tok or (
                 (tok.is_ancestor(ptok) or ptok.is_ancestor(tok))
@@ -484,10 +511,44 @@ class EventExtractor:
         """The CAMEO detail of an attack, from the words of its sentences; else its trigger's code."""
         text = " ".join(t.sent.text.lower() for t in d.tokens)
         words = set(re.findall(r"[a-z]+", text))
-        for code, cues in self.attack_codes:
-            if any((w in words) if " " not in w else (w in text) for w in cues):
-                return code
-        return d.cameo
+        named = next((code for code, cues in self.attack_codes
+                      if any((w in words) if " " not in w else (w in text) for w in cues)), d.cameo)
+        if named.startswith("19") and self.mass_min and self._death_toll(d) >= self.mass_min:
+            return self.mass_code  # plain fighting or killing, but on the scale of a massacre
+        return named
+
+    def _death_toll(self, d: _Draft) -> int:
+        """The largest number of people the attack's own killing verbs name as dead ("killing more
+        than 140 people", "killed hundreds of villagers"); 0 when none is given. Only verbs that are
+        the attack's triggers or hang on one count, so a toll of another attack told in the same
+        sentence ("came a month after fighters killed hundreds") is not this one's."""
+        best = 0
+        for trig in d.tokens:
+            verbs = [trig, *(c for c in trig.children if c.dep_ in {"advcl", "conj", "xcomp"})]
+            verbs += [g for v in list(verbs) for g in v.children if g.dep_ in {"advcl", "conj"}]
+            for verb in verbs:
+                if verb.lemma_.lower() not in self.mass_verbs:
+                    continue
+                for victim in (c for c in verb.children if c.dep_ in {"dobj", "nsubjpass", "nsubj"}):
+                    best = max(best, self._count(victim))
+        return best
+
+    def _count(self, noun: Token) -> int:
+        """How many people ``noun`` counts: "140 people", "hundreds of people"; 0 if not people."""
+        lemma = noun.lower_
+        if lemma in self.count_words:  # "hundreds of people"
+            of = [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
+                  for o in p.children if o.dep_ == "pobj"]
+            return self.count_words[lemma] if any(o.lemma_.lower() in self.mass_victims for o in of) else 0
+        if noun.lemma_.lower() not in self.mass_victims:
+            return 0
+        for num in (c for c in noun.children if c.dep_ == "nummod"):
+            text = num.text.replace(",", "")
+            if text.isdigit():
+                return int(text)
+            if num.lower_ in self.count_words:
+                return self.count_words[num.lower_]
+        return 0
 
     def _credit_claims(self, drafts: list[_Draft]) -> None:
         """ "X claimed responsibility": X (and the group X speaks for) is an actor of the attack

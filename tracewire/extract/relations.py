@@ -64,10 +64,12 @@ class RelationExtractor:
         for rel in ("leader_of", "founder_of", "member_of", "located_in"):
             for verb in types.get(rel, {}).get("verbs") or []:
                 self.verbs[str(verb).split()[0]] = rel
+        self.under = {str(w).lower() for w in types.get("leader_of", {}).get("under") or []}
         self.links = {str(w).lower() for w in types.get("associated_with", {}).get("links") or []}
         self.kinship = {str(w).lower() for w in types.get("associated_with", {}).get("kinship") or []}
         self.presence = {str(w).lower() for w in types.get("located_in", {}).get("presence") or []}
         self.modifiers = {str(w).lower() for w in self.registry.relations.get("title_modifiers") or []}
+        self.modifiers |= {part for w in list(self.modifiers) if " " in w for part in w.split()}  # "de facto"
         self.demonym_country = {d: p.id for d, p in self.registry.demonyms().items()}
         self.honorific_titles = {str(w).lower() for w in self.registry.vocab.get("person_titles") or []} | {
             str(w).lower() for w in self.registry.vocab.get("name_honorifics") or []}
@@ -106,9 +108,12 @@ class RelationExtractor:
             return "official_of"  # "Nigeria's chief of defence staff": who heads for a state serves it
         return ok[0] if ok else None
 
-    def _phrase_targets(self, index: DocIndex, toks: list[Token], start: int, end: int) -> list[str]:
-        """What a role at toks[start:end] is held in: "X's role", "its role", "X role", "role of/for X"."""
+    def _phrase_targets(self, index: DocIndex, toks: list[Token], start: int, end: int,
+                        holder: str | None = None) -> list[str]:
+        """What a role at toks[start:end] is held in: "X's role", "its role", "X role", "role of/for X".
+        A reference ("the group") never stands for ``holder``, the one the role describes."""
         out: list[str] = []
+        others = frozenset({holder} if holder else ())
         j = start - 1
         while j >= 0 and (toks[j].lower_ in self.modifiers or toks[j].pos_ == "ADJ" and not toks[j].ent_type_
                           or toks[j].text == "-" or toks[j].tag_ == "VBN"
@@ -128,15 +133,16 @@ class RelationExtractor:
                 out += index.possessor(toks[j])
             elif toks[j].lower_ in {"group", "movement", "organisation", "organization", "coalition", "network"} \
                     and j > 0 and toks[j - 1].lower_ == "the":
-                out += index.antecedent(toks[j])  # "the group's Afghan-based branch"
+                out += index.antecedent(toks[j], others)  # "the group's Afghan-based branch"
             elif toks[j].lower_ in self.demonym_country:
                 out += self._country_entity(index, self.demonym_country[toks[j].lower_])
         k = end
         if k < len(toks) and (toks[k].lower_ == "of" or not out and toks[k].lower_ in {"for", "at", "in", "to"}):
-            out += self._np_head_entity(index, toks, k + 1)
+            out += self._np_head_entity(index, toks, k + 1, others)
         return out
 
-    def _np_head_entity(self, index: DocIndex, toks: list[Token], k: int) -> list[str]:
+    def _np_head_entity(self, index: DocIndex, toks: list[Token], k: int,
+                        others: frozenset[str] = frozenset()) -> list[str]:
         """The entity heading the noun phrase at toks[k:] (a contiguous run of tokens): in "the
         Taliban's Ministry of Defence" the ministry; "its" stands for the group named before it."""
         last: str | None = None
@@ -153,7 +159,7 @@ class RelationExtractor:
                 continue
             if tok.lemma_.lower() in {"group", "movement", "coalition", "organisation", "organization", "network"} \
                     and last is None and i > k and toks[i - 1].lower_ == "the":
-                found = index.antecedent(tok)  # "a wing of the group": the group named before
+                found = index.antecedent(tok, others)  # "a wing of the group": the group named before
                 last = found[0] if found else None
                 break
             mention = index.mention_of(tok)
@@ -196,7 +202,7 @@ class RelationExtractor:
             hits = hits[-1:]
         for i, n, rels in hits:
             cue = toks[i + n - 1]
-            targets = self._phrase_targets(index, toks, i, i + n)
+            targets = self._phrase_targets(index, toks, i, i + n, source)
             if not targets:
                 # "X, the leader and founder of Y": a later role in the same phrase names Y
                 rest = toks[i + n:]
@@ -252,6 +258,75 @@ class RelationExtractor:
                 yield from self._place_roles(index, m.id_, phrase)
                 continue
             yield from self._roles_in(index, m.id_, phrase)
+
+    def copulas(self, index: DocIndex, sent: Span) -> Iterator[_Found]:
+        """ "X, an Egyptian living in Iran, may have become the group's leader": a copula whose
+        subject is named, read on the parse so that a phrase between the name and the verb does not
+        hide the role it gives ("X ... is the head of Y", "X ... served as Y's spokesman")."""
+        for tok in sent:
+            if tok.lemma_.lower() not in _COPULA or tok.pos_ not in {"AUX", "VERB"}:
+                continue
+            subjects = [e for c in tok.children if c.dep_ == "nsubj" and (e := index.entity_at(c))
+                        and index.type(e) in {"PERSON", "ORG"}]
+            if not subjects:
+                continue
+            complements = [c for c in tok.children if c.dep_ == "attr"] + [
+                o for p in tok.children if p.dep_ == "prep" and p.lower_ == "as"
+                for o in p.children if o.dep_ == "pobj"]
+            for comp in complements:
+                phrase: list[Token] = []
+                for t in sent.doc[comp.left_edge.i:comp.right_edge.i + 1]:
+                    if t.text in _BOUNDARY or t.lower_ in _RELPRON or len(phrase) >= 16:
+                        break
+                    phrase.append(t)
+                for subject in subjects:
+                    yield from self._roles_in(index, subject, phrase)
+                    yield from self._of_which(index, tok, subject, phrase)
+
+    def _of_which(self, index: DocIndex, verb: Token, subject: str, phrase: list[Token]) -> Iterator[_Found]:
+        """ "the Islamic State, of which ISWAP is the West African province", "the council, of which
+        he is a member": the role is held in the noun the relative clause hangs on."""
+        if verb.dep_ != "relcl" or not any(p.dep_ == "prep" and p.lower_ == "of" and any(
+                o.lower_ in {"which", "whom"} for o in p.children) for p in verb.children):
+            return
+        targets = index.np_entities(verb.head, {"ORG", "PLACE"})
+        roles = [(i, hit) for i in range(len(phrase)) if (hit := self._role_at(phrase, i))]
+        if not roles or not targets:
+            return
+        i, (n, rels) = roles[-1]  # the role nearest the end heads the phrase ("the West African province")
+        cue = phrase[i + n - 1]
+        for target in targets:
+            rel = self._pick(rels, subject, target, index, cue)
+            if rel and target != subject:
+                yield _Found(rel, subject, target, cue)
+
+    def led_under(self, index: DocIndex, sent: Span) -> Iterator[_Found]:
+        """ "JAS regrouped under Bakura Doro", "ISWAP fighters, under the command of X, ...": an armed
+        group that acts under a named person is led by that person. The group is the verb's subject,
+        or the noun the verb's phrase describes ("the remnants of the faction, regrouped under X")."""
+        for prep in sent:
+            if prep.lower_ != "under" or prep.dep_ != "prep" or prep.head.pos_ not in {"VERB", "AUX"}:
+                continue
+            verb = prep.head
+            people: list[str] = []
+            for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                if obj.lemma_.lower() in self.under:  # "under the command of X"
+                    obj = next((o for p in obj.children if p.dep_ == "prep" and p.lower_ == "of"
+                                for o in p.children if o.dep_ == "pobj"), obj)
+                people += [e for e in index.np_entities(obj, {"PERSON"})]
+            if not people:
+                continue
+            if any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
+                continue  # "X was banned under Y": the group underwent it, nobody led it
+            subjects = [c for c in verb.children if c.dep_ == "nsubj"] or [
+                c for c in verb.head.children if c.dep_ == "nsubj" and verb.dep_ in {"advcl", "xcomp", "conj"}]
+            own = {t.i for t in verb.subtree}
+            holder = [t for s in subjects for t in s.subtree] if subjects else (
+                [t for t in verb.head.subtree if t.i not in own] if verb.dep_ in {"acl", "relcl"} else [])
+            groups = [e for e in index.in_tokens(holder, {"ORG"}) if index.subtype(e) == "armed_group"]
+            for person in people:
+                for group in groups[:1]:
+                    yield _Found("leader_of", person, group, prep)
 
     def memberships(self, index: DocIndex, sent: Span) -> Iterator[_Found]:
         """ "Shehbaz Sharif of the Pakistan Muslim League-Nawaz", "Haji Mali Khan of the Haqqani network"."""
@@ -413,7 +488,11 @@ class RelationExtractor:
                 objects = [s for s in subjects if s.i > tok.i]
                 subjects = [s for s in subjects if s.i < tok.i]
             if agents:  # passive: "Y was founded by X", "Y, founded by X"
-                sources = [e for a in agents for e in index.np_entities(a, {"PERSON"})]
+                # "headed by X, the son of Y": the agent and its conjuncts, not the people its
+                # apposition names
+                heads = [e for a in agents for h in (a, *a.conjuncts) if (e := index.entity_at(h))
+                         and index.type(e) == "PERSON"]
+                sources = list(dict.fromkeys(heads)) or [e for a in agents for e in index.np_entities(a, {"PERSON"})]
                 if not objects and tok.dep_ == "xcomp":  # "the branch was believed to be led by X"
                     objects = [c for c in tok.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
                 targets = [e for o in objects for e in index.refers(o, {"ORG"})]
@@ -629,7 +708,8 @@ class RelationExtractor:
         for sent in doc.sents:
             for f in [*self.appositions(index, sent), *self.titles(index, sent), *self.verbs_(index, sent),
                       *self.ties(index, sent), *self.places(index, sent), *self.possessives(index, sent),
-                      *self.presences(index, sent), *self.memberships(index, sent)]:
+                      *self.presences(index, sent), *self.memberships(index, sent),
+                      *self.copulas(index, sent), *self.led_under(index, sent)]:
                 key = (f.type, f.source, f.target)
                 if f.type == "associated_with" and (f.type, f.target, f.source) in found:
                     key = (f.type, f.target, f.source)
