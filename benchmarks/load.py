@@ -5,7 +5,9 @@
 
 Starts ``tracewire serve`` on the store (or uses ``--url`` of a running one), then runs
 ``--clients`` concurrent clients, each sending its next request as soon as the last one is
-answered (no think time), for ``--seconds``. Requests are drawn at random from: the entity page
+answered (``--think S``: after a random pause of mean S seconds, as a user reading the page),
+for ``--seconds``; ``--serve-workers N`` starts the server with N processes. Requests are drawn
+at random from: the entity page
 (HTML) and its JSON twin for a random stored entity, full-text search (HTML and JSON) for a
 random name, place or pair of words from the corpus, and the graph endpoint when the API has one
 (``/api/graph``; otherwise the relations of a random entity, the graph's edges). Printed per
@@ -61,7 +63,7 @@ def percentile(values: list[float], p: float) -> float:
 
 
 async def run(url: str, entity_ids: list[int], queries: list[str], clients: int, seconds: float,
-              has_graph: bool, seed: int) -> dict[str, dict[str, list[float] | int]]:
+              has_graph: bool, seed: int, think: float = 0.0) -> dict[str, dict[str, list[float] | int]]:
     stats: dict[str, dict[str, list[float] | int]] = {}
 
     def request(rng: random.Random) -> tuple[str, str, dict[str, str]]:
@@ -94,6 +96,8 @@ async def run(url: str, entity_ids: list[int], queries: list[str], clients: int,
                 entry["latencies"].append(elapsed)  # type: ignore[union-attr]
                 if not ok:
                     entry["errors"] = int(entry["errors"]) + 1
+                if think:  # a user reading the answer: an exponential pause with mean ``think`` seconds
+                    await asyncio.sleep(min(rng.expovariate(1 / think), max(0.0, deadline - time.monotonic())))
 
         await asyncio.gather(*(one_client(n) for n in range(clients)))
     return stats
@@ -106,6 +110,9 @@ def main() -> None:
     ap.add_argument("--clients", type=int, default=20)
     ap.add_argument("--seconds", type=float, default=60)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--think", type=float, default=0.0,
+                    help="mean pause in seconds between a client's answer and its next request (default 0: none)")
+    ap.add_argument("--serve-workers", type=int, default=1, help="processes of the started server (serve --workers)")
     args = ap.parse_args()
     rng = random.Random(args.seed)
     entity_ids, queries = sample_targets(args.db, rng)
@@ -115,7 +122,8 @@ def main() -> None:
         port = free_port()
         url = f"http://127.0.0.1:{port}"
         server = subprocess.Popen([str(Path(sys.executable).parent / "tracewire"), "serve", "--db", args.db,
-                                   "--port", str(port)], stderr=subprocess.DEVNULL, env={**os.environ})
+                                   "--port", str(port), "--workers", str(args.serve_workers)],
+                                  stderr=subprocess.DEVNULL, env={**os.environ})
     try:
         for _ in range(300):
             try:
@@ -126,13 +134,15 @@ def main() -> None:
         else:
             raise SystemExit(f"the server at {url} did not answer")
         has_graph = "/api/graph" in spec.get("paths", {})
-        stats = asyncio.run(run(url, entity_ids, queries, args.clients, args.seconds, has_graph, args.seed))
+        stats = asyncio.run(run(url, entity_ids, queries, args.clients, args.seconds, has_graph, args.seed,
+                                args.think))
     finally:
         if server is not None:
             server.terminate()
             server.wait(timeout=30)
     total = sum(len(s["latencies"]) for s in stats.values())  # type: ignore[arg-type]
-    print(f"{args.clients} clients for {args.seconds:.0f} s against {url} ({len(entity_ids)} entities, "
+    print(f"{args.clients} clients for {args.seconds:.0f} s, think time {args.think:g} s, against {url}"
+          f" ({args.serve_workers} server processes, {len(entity_ids)} entities, "
           f"{len(queries)} queries); graph endpoint: {'/api/graph' if has_graph else 'none yet, /api/relations'}")
     print(f"{'kind':<14}{'requests':>9}{'errors':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'max ms':>9}")
     for kind in sorted(stats):

@@ -7,6 +7,7 @@ per problem, never a traceback for a user error.
 from __future__ import annotations
 
 import json
+import os
 import re
 import signal
 import sys
@@ -20,7 +21,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from tracewire import __version__
-from tracewire.errors import InputError, TracewireError
+from tracewire.errors import EntityRefError, InputError, TracewireError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Turn news reports about armed groups and states into an evidence-linked knowledge graph.")
@@ -273,6 +274,8 @@ def serve(
     tiles: Annotated[str | None, typer.Option(
         help="Tile URL template (https://.../{z}/{x}/{y}.png) for the maps when online"
              " (default: $TRACEWIRE_TILES, else the offline country map).")] = None,
+    workers: Annotated[int, typer.Option(
+        min=1, max=64, help="Server processes; each answers requests on its own (one per core).")] = 1,
 ) -> None:
     """Serve the web UI and the JSON API over the store."""
     import uvicorn
@@ -290,8 +293,17 @@ def serve(
     if not (STATIC / "vendor" / "leaflet.js").is_file():
         err.print("warning: the web UI's map and network libraries are missing (run `make web`);"
                   " pages and the API work without them", markup=False)
-    err.print(f"serving {db_location(db)} on http://{host}:{port}/  (Ctrl-C to stop)", markup=False)
-    uvicorn.run(web, host=host, port=port, log_level="warning")
+    err.print(f"serving {db_location(db)} on http://{host}:{port}/"
+              f"{f' with {workers} processes' if workers > 1 else ''}  (Ctrl-C to stop)", markup=False)
+    if workers == 1:
+        uvicorn.run(web, host=host, port=port, log_level="warning")
+        return
+    # each process builds its own app from the environment (uvicorn imports the factory by name)
+    os.environ["TRACEWIRE_DB"] = db_location(db)
+    if tiles:
+        os.environ["TRACEWIRE_TILES"] = tiles
+    uvicorn.run("tracewire.serve.app:app_from_env", factory=True, workers=workers, host=host, port=port,
+                log_level="warning")
 
 
 @app.command()
@@ -316,17 +328,10 @@ def demo(
 
 def _one_entity(store: Any, ref: str) -> int:
     """An entity id from an id (kept as given) or a name that names exactly one entity."""
-    if ref.isdigit():
-        if store.conn.execute("SELECT 1 FROM entities WHERE id = ?", (int(ref),)).fetchone() is None:
-            raise _fail(f"no entity with id {ref} in the store")
-        return int(ref)
-    found = store.find_entities(ref)
-    if not found:
-        raise _fail(f"no entity named {ref!r} in the store")
-    if len(found) > 1:
-        choices = "; ".join(f"{e['id']} {e['name']} ({e['type']})" for e in found[:8])
-        raise _fail(f"{ref!r} names {len(found)} entities, give an id: {choices}")
-    return int(found[0]["id"])
+    try:
+        return int(store.entity_ref(ref))
+    except EntityRefError as exc:
+        raise _fail(str(exc)) from None
 
 
 def _reanalyse(store: Any) -> None:

@@ -54,6 +54,10 @@ class KnowledgeBaseError(TracewireError):
     """A registry data file cannot be parsed; the message names the file and line."""
 
 
+class EntityRefError(TracewireError):
+    """A name or id given on the command line names no entity, or several (the message lists them)."""
+
+
 class StoreError(TracewireError):
     """The store cannot be opened or migrated; check the --db path or TRACEWIRE_DB."""
 

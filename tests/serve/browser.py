@@ -22,11 +22,12 @@ def free_port() -> int:
 
 
 @contextmanager
-def server(db: str) -> Iterator[str]:
-    """``tracewire serve`` on a free loopback port, as a user starts it; yields its base URL."""
+def server(db: str, *options: str) -> Iterator[str]:
+    """``tracewire serve`` (with ``options``) on a free loopback port, as a user starts it; yields
+    its base URL."""
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "tracewire.cli", "serve", "--db", db, "--port", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen([sys.executable, "-m", "tracewire.cli", "serve", "--db", db, "--port", str(port),
+                             *options], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60

@@ -14,6 +14,8 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
+from tracewire.errors import EntityRefError
+
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 DbOption = Annotated[
@@ -47,17 +49,11 @@ def _store(db: str | None) -> Any:
 
 
 def _entity(store: Any, ref: str, kinds: tuple[str, ...] = ("PERSON", "ORG", "PLACE")) -> int:
-    if ref.isdigit():
-        if store.conn.execute("SELECT 1 FROM entities WHERE id = ?", (int(ref),)).fetchone() is None:
-            raise _fail(f"no entity with id {ref} in the store")
-        return int(store.root_of(int(ref)))
-    found = [e for e in store.find_entities(ref) if e["type"] in kinds]
-    if not found:
-        raise _fail(f"no entity named {ref!r} in the store")
-    if len(found) > 1:
-        choices = "; ".join(f"{e['id']} {e['name']} ({e['type']})" for e in found[:8])
-        raise _fail(f"{ref!r} names {len(found)} entities, give an id: {choices}")
-    return int(found[0]["id"])
+    """The canonical entity a user means by ``ref`` (an id or a name naming one entity of ``kinds``)."""
+    try:
+        return int(store.root_of(store.entity_ref(ref, kinds)))
+    except EntityRefError as exc:
+        raise _fail(str(exc)) from None
 
 
 def analyze(db: DbOption = None, json_out: JsonOption = False) -> None:

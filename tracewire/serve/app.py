@@ -24,7 +24,7 @@ from tracewire.errors import TracewireError
 from tracewire.serve import api, pages
 from tracewire.serve.html import esc, page
 from tracewire.serve.site import Site
-from tracewire.store import open_store
+from tracewire.store import db_location, open_store
 
 STATIC = Path(__file__).resolve().parent / "static"
 
@@ -84,3 +84,9 @@ def create_app(db: str, *, tiles: str | None = None, nlp: Any = None, max_upload
         return error(request, 400, "a number or date in the request is out of range")
 
     return app
+
+
+def app_from_env() -> FastAPI:
+    """The app over ``$TRACEWIRE_DB`` (tiles from ``$TRACEWIRE_TILES``): what each process of
+    ``tracewire serve --workers N`` runs."""
+    return create_app(db_location(None))

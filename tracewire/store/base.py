@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from typing import Any, ClassVar
 
+from tracewire.errors import EntityRefError
 from tracewire.model import Extraction, name_key
 
 TABLES = ("documents", "sources", "entities", "entity_aliases", "mentions", "relations", "events", "event_args")
@@ -376,6 +377,21 @@ class Store:
         return {int(r[0]) for r in self.conn.execute(
             "SELECT DISTINCT coalesce(e.canonical_id, e.id) FROM mentions m JOIN mentions o ON o.doc_id = m.doc_id"
             " JOIN entities e ON e.id = o.entity_id WHERE m.entity_id = ?", (bounded(entity_id),))} - {entity_id}
+
+    def entity_ref(self, ref: str, kinds: tuple[str, ...] | None = None) -> int:
+        """The entity a user means by ``ref``: an id (kept as given) or a name that names exactly
+        one entity of ``kinds`` (any kind by default). Raises ``EntityRefError`` otherwise."""
+        if ref.isdigit():
+            if self.conn.execute("SELECT 1 FROM entities WHERE id = ?", (bounded(int(ref)),)).fetchone() is None:
+                raise EntityRefError(f"no entity with id {ref} in the store")
+            return int(ref)
+        found = [e for e in self.find_entities(ref) if kinds is None or e["type"] in kinds]
+        if not found:
+            raise EntityRefError(f"no entity named {ref!r} in the store")
+        if len(found) > 1:
+            choices = "; ".join(f"{e['id']} {e['name']} ({e['type']})" for e in found[:8])
+            raise EntityRefError(f"{ref!r} names {len(found)} entities, give an id: {choices}")
+        return int(found[0]["id"])
 
     def find_entities(self, name: str) -> list[dict[str, Any]]:
         """Entities whose name or an alias is ``name`` (any case); failing that, that contain it."""
