@@ -89,3 +89,18 @@ def test_chain_of_sources_is_kept(nlp):
 ])
 def test_dates_resolve_against_publication(text, published, want):
     assert _resolve_date(text, published) == want
+
+
+def test_a_definite_noun_with_a_date_of_its_own_is_not_the_reported_event(nlp):
+    # "the attacks of 11 September 2001" names an earlier happening: the strike (dated by nothing
+    # of its own: "on Monday" is when it was announced) must not take 2001's date
+    ex = run(nlp, {"text": "Drone strike in Kabul\n\nPresident Joe Biden said on Monday that a US drone strike in "
+                           "Kabul had killed Ayman al-Zawahiri. Zawahiri is believed to have helped plan the attacks of 11 September 2001.",
+                   "published": "2022-08-02"})
+    strikes = [e for e in ex.events if e.type == "ATTACK" and any(same(ex, a, "Ayman al-Zawahiri")
+                                                                  for a in e.participants)]
+    assert len(strikes) == 1 and not str(strikes[0].time or "").startswith("2001")
+    # without the date, "the attacks" refers back to the strike the article reported
+    ex = run(nlp, {"text": "Drone strike in Kabul\n\nA US drone strike killed Ayman al-Zawahiri in Kabul on Sunday. "
+                           "The Taliban condemned the attack.", "published": "2022-08-02"})
+    assert len([e for e in ex.events if e.type == "ATTACK"]) == 1

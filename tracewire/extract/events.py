@@ -480,7 +480,10 @@ class EventExtractor:
         tok = d.trigger
         definite = tok.pos_ in {"NOUN", "PROPN"} and any(
             c.dep_ in {"det", "poss"} and c.lower_ in _DEFINITE for c in tok.children)
-        if definite and tok.i >= headline_end:
+        # "the attacks of 11 September 2001", "the 2015 bombing": a date of the noun's own names
+        # another happening, not the one the article is about
+        own_date = any(t.ent_type_ == "DATE" for t in tok.subtree if t.i != tok.i)
+        if definite and tok.i >= headline_end and not own_date:
             # "condemned the bombing": the main event of that type the body reported first
             first = next((p for p in drafts if p.type == d.type and p.trigger.i >= headline_end), None)
             if first is not None:
