@@ -63,13 +63,8 @@ def timeline(store: Any, *, entity_id: int | None = None, **filters: Any) -> dic
               "actors": [a["name"] for a in e["actors"]], "places": [p["name"] for p in e["locations"]],
               "doc_id": e["doc_id"], "doc_title": e["doc_title"]} for e in events]
     items.sort(key=lambda x: (x["date"] or "9999", x["id"]))
-    months: Counter[str] = Counter()
-    if entity_id is not None:
-        ent = store.entity(entity_id, max_sentences=0)
-        for doc in ent["documents"] if ent else []:
-            if doc["published"]:
-                months[doc["published"][:7]] += 1
-    return {"events": items, "mentions": [{"month": m, "documents": n} for m, n in sorted(months.items())]}
+    months = store.documents_per_month(entity_id) if entity_id is not None else []
+    return {"events": items, "mentions": [{"month": m, "documents": n} for m, n in months]}
 
 
 def related(ent: dict[str, Any]) -> list[dict[str, Any]]:

@@ -325,6 +325,17 @@ class Store:
         return [int(r[0]) for r in self.conn.execute(
             "SELECT id FROM entities WHERE id = ? OR canonical_id = ? ORDER BY id", (root, root))]
 
+    def documents_per_month(self, entity_id: int) -> list[tuple[str, int]]:
+        """(YYYY-MM, documents naming the referent of ``entity_id``) for every month with any, in
+        order; undated documents are not counted."""
+        members = self.members(entity_id)
+        marks = ", ".join("?" for _ in members)
+        rows = self.conn.execute(
+            f"SELECT substr(d.published, 1, 7) AS month, count(*) FROM documents d WHERE d.published IS NOT NULL"
+            f" AND d.id IN (SELECT doc_id FROM mentions WHERE entity_id IN ({marks})) GROUP BY month ORDER BY month",
+            members).fetchall()
+        return [(str(r[0]), int(r[1])) for r in rows]
+
     def apply_links(self, links: list[tuple[int, int | None]], *, source: str,
                     judged: tuple[int, int, str] | None = None) -> None:
         """Set canonical entities in one transaction: (entity, its root) links a row, (entity, None)
