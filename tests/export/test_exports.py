@@ -118,3 +118,25 @@ def test_article_text_survives_every_export(tmp_path, nlp):
     st.close()
     assert any("<script>alert(1)</script> & co" in r["notes"] for r in rows)
     assert any("<script>" in d.get("evidence", "") for _, _, d in g.edges(data=True)) or g.number_of_edges() == 0
+
+
+def test_the_lean_graph_read_draws_the_same_graph_as_the_full_one(sample_db):
+    # the network view reads the graph without evidence; it must be the graph the exports write
+    from tracewire.export.collect import actor_graph
+
+    def drawn(graph):
+        out = graph.to_json()
+        return (sorted((n["id"], n["degree"]) for n in out["nodes"]),
+                sorted(tuple(e[k] for k in ("source", "target", "type", "weight", "documents", "hedged", "first",
+                                            "last")) for e in out["edges"]))
+
+    st = open_store(sample_db, migrate=False)
+    try:
+        whole = actor_graph(st)
+        assert whole.edges
+        filters = [{}, {"since": "2022"}, {"until": "2021-12"}, {"relation_type": "leader_of"}]
+        filters += [{"entity_id": i} for i in sorted(whole.nodes)]
+        for kw in filters:
+            assert drawn(actor_graph(st, evidence=False, **kw)) == drawn(actor_graph(st, **kw)), kw
+    finally:
+        st.close()

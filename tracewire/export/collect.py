@@ -12,30 +12,15 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
 from tracewire.model import provenance_label
+from tracewire.store import Store
 
 ACTOR_TYPES = ("PERSON", "ORG")
 PAGE = 500
 
-
-class Store(Protocol):
-    """The reads the exports need (SQLite today; any backend with the same methods and a DB-API
-    connection that takes ``?`` placeholders)."""
-
-    conn: Any
-
-    def entities(self, *, limit: int = 50, offset: int = 0, type: str | None = None) -> list[dict[str, Any]]: ...
-
-    def entity(self, entity_id: int, *, max_sentences: int = 50) -> dict[str, Any] | None: ...
-
-    def relations(self, *, entity_id: int | None = None, type: str | None = None, doc_id: str | None = None,
-                  limit: int = 200, offset: int = 0) -> list[dict[str, Any]]: ...
-
-    def events(self, *, type: str | None = None, actor: str | None = None, place: str | None = None,
-               since: str | None = None, until: str | None = None, entity_id: int | None = None,
-               doc_id: str | None = None, limit: int = 200, offset: int = 0) -> list[dict[str, Any]]: ...
+__all__ = ["Graph", "Store", "actor_graph", "between", "geojson", "paged"]
 
 
 def paged(read: Callable[..., list[dict[str, Any]]], **filters: Any) -> Iterator[dict[str, Any]]:
@@ -116,10 +101,16 @@ def outlets(store: Store) -> dict[str, tuple[str | None, str | None]]:
 
 
 def actor_graph(store: Store, *, entity_id: int | None = None, relation_type: str | None = None,
-                since: str | None = None, until: str | None = None, events: bool = True) -> Graph:
+                since: str | None = None, until: str | None = None, events: bool = True,
+                evidence: bool = True) -> Graph:
     """Actors (people and organisations) as nodes; relations between them, and taking part in the
     same event, as edges. ``entity_id`` keeps the statements that name that entity (its ego
-    network); dates filter on the statement's date (the event's, else the article's)."""
+    network); dates filter on the statement's date (the event's, else the article's).
+    ``evidence=False`` reads only what the edges' counts and dates need (no sentences, labels or
+    titles), in two queries: what the network view draws (it fetches evidence per clicked edge)."""
+    if not evidence:
+        return _lean_graph(store, entity_id=entity_id, relation_type=relation_type, since=since, until=until,
+                           events=events)
     kinds = entity_index(store)
 
     def node(ref_id: int, name: str) -> dict[str, Any] | None:
@@ -147,6 +138,93 @@ def actor_graph(store: Store, *, entity_id: int | None = None, relation_type: st
                         continue
                     key = (a["id"], b["id"], f"event:{ev['type']}")
                     edges.setdefault(key, Edge(*key, kind="event")).statements.append(_statement(ev, "event"))
+    used = {i for e in edges.values() for i in (e.source, e.target)}
+    return Graph(nodes={i: kinds[i] for i in sorted(used)}, edges=list(edges.values()))
+
+
+def _lean_graph(store: Store, *, entity_id: int | None, relation_type: str | None, since: str | None,
+                until: str | None, events: bool) -> Graph:
+    """``actor_graph`` without evidence: the same nodes and edges, with statements that carry only
+    their kind, id, type, document, date and hedge."""
+    kinds = entity_index(store)
+    members = store.members(entity_id) if entity_id is not None else []
+    if entity_id is not None and not members:
+        return Graph(nodes={}, edges=[])
+    marks = ", ".join("?" for _ in members)
+
+    def actor(ref_id: int) -> bool:
+        return kinds.get(ref_id, {}).get("type") in ACTOR_TYPES
+
+    def in_window(date: str | None) -> bool:
+        if since and (not date or date < since):
+            return False
+        return not (until and (not date or date[:len(until)] > until))
+
+    edges: dict[tuple[int, int, str], Edge] = {}
+    where: list[str] = ["1 = 1"]
+    params: list[Any] = []
+    if relation_type:
+        where.append("r.type = ?")
+        params.append(relation_type)
+    if members:
+        where.append(f"(r.source_id IN ({marks}) OR r.target_id IN ({marks}))")
+        params += [*members, *members]
+    seen: dict[tuple[str, str, int, int], dict[str, Any]] = {}
+    for r in store.conn.execute(
+            "SELECT r.id, r.type, r.doc_id, r.hedged, d.published, coalesce(s.canonical_id, s.id) AS sid,"
+            " coalesce(t.canonical_id, t.id) AS tid FROM relations r JOIN documents d ON d.id = r.doc_id"
+            " JOIN entities s ON s.id = r.source_id JOIN entities t ON t.id = r.target_id"
+            f" WHERE {' AND '.join(where)} ORDER BY r.id", params):  # noqa: S608 (fixed clauses, values bound)
+        sid, tid = int(r["sid"]), int(r["tid"])
+        if sid == tid or not in_window(r["published"]) or not (actor(sid) and actor(tid)):
+            continue
+        key = (r["doc_id"], r["type"], sid, tid)
+        if key in seen:  # one relation read under two spellings later merged: hedged only if both are
+            seen[key]["hedged"] = seen[key]["hedged"] and bool(r["hedged"])
+            continue
+        statement = {"kind": "relation", "id": r["id"], "type": r["type"], "doc_id": r["doc_id"],
+                     "date": r["published"], "hedged": bool(r["hedged"])}
+        seen[key] = statement
+        edges.setdefault((sid, tid, r["type"]), Edge(sid, tid, r["type"], kind="relation")).statements.append(statement)
+    if events and relation_type is None:
+        where, params = ["a.role IN ('actor', 'participant')"], []  # the relations' filters are done
+        if members:
+            where.append(f"e.id IN (SELECT event_id FROM event_args WHERE entity_id IN ({marks}))")
+            params += members
+        if since:
+            where.append("coalesce(e.time, d.published) >= ?")
+            params.append(since)
+        if until:
+            where.append("substr(coalesce(e.time, d.published), 1, length(?)) <= ?")
+            params += [until, until]
+        current: dict[str, Any] | None = None
+        cast: list[int] = []
+
+        def flush() -> None:
+            if current is None:
+                return
+            for i, a in enumerate(cast):
+                for b in cast[i + 1:]:
+                    if a != b:
+                        key = (a, b, f"event:{current['type']}")
+                        edges.setdefault(key, Edge(*key, kind="event")).statements.append(current)
+
+        # actors first, then participants, each in the order they were stored, as ``store.events`` lists them
+        for r in store.conn.execute(
+                "SELECT e.id, e.type, e.doc_id, e.hedged, coalesce(e.time, d.published) AS date, a.role,"
+                " coalesce(n.canonical_id, n.id) AS who FROM events e JOIN documents d ON d.id = e.doc_id"
+                " JOIN event_args a ON a.event_id = e.id JOIN entities n ON n.id = a.entity_id"
+                f" WHERE {' AND '.join(where)}"  # noqa: S608 (fixed clauses, values bound)
+                " ORDER BY e.id, CASE a.role WHEN 'actor' THEN 0 ELSE 1 END, a.rowid", params):
+            if current is None or current["id"] != r["id"]:
+                flush()
+                current = {"kind": "event", "id": r["id"], "type": r["type"], "doc_id": r["doc_id"], "date": r["date"],
+                           "hedged": bool(r["hedged"])}
+                cast = []
+            who = int(r["who"])
+            if actor(who) and who not in cast:
+                cast.append(who)
+        flush()
     used = {i for e in edges.values() for i in (e.source, e.target)}
     return Graph(nodes={i: kinds[i] for i in sorted(used)}, edges=list(edges.values()))
 

@@ -98,7 +98,7 @@ def entity(store: Any, entity_id: int) -> dict[str, Any] | None:
 
 
 def graph(store: Store, **filters: Any) -> dict[str, Any]:
-    return actor_graph(store, **filters).to_json()
+    return actor_graph(store, evidence=False, **filters).to_json()
 
 
 def edge_evidence(store: Store, a: int, b: int) -> dict[str, Any]:
