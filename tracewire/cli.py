@@ -388,7 +388,7 @@ def split(
 
     store = open_store(db)
     a = _one_entity(store, one)
-    named = [m for m in store.members(a) if not other.isdigit() and store.conn.execute(
+    named = [m for m in store.members(a) if not (other.isascii() and other.isdigit()) and store.conn.execute(
         "SELECT name FROM entities WHERE id = ?", (m,)).fetchone()[0].lower() == other.lower()]
     b = named[0] if named else _one_entity(store, other)
     identity.split(store, a, b)

@@ -171,6 +171,8 @@ def test_watch_an_actor_and_read_alerts(copy_db, sample_db):
         assert taliban["name"] in c.get("/alerts").text
         missing = c.post("/api/watch", json={"ref": "No Such Group Anywhere"})
         assert missing.status_code == 400 and "no actor named" in missing.json()["detail"]
+        # a digit that is not an ASCII digit ("²" passes str.isdigit) is a name, not an id
+        assert c.post("/api/watch", json={"ref": "\u00b2"}).status_code == 400
         assert c.post("/api/watch", json={"ref": "x", "kind": "river"}).status_code == 422
         assert c.delete(f"/api/watch/actor/{taliban['id']}").status_code == 204
         assert c.delete(f"/api/watch/actor/{taliban['id']}").status_code == 404

@@ -6,6 +6,8 @@ here. The store holds the sample corpus, so generated ids sometimes hit real row
 
 from __future__ import annotations
 
+import os
+
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
@@ -32,7 +34,10 @@ def test_no_request_makes_the_server_fail(api_schema):
     for operation in operations:
 
         @given(case=operation.as_strategy())
-        @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+        # the same requests on every run, so that CI's verdict is the code's, not the draw's;
+        # TRACEWIRE_FUZZ_EXPLORE=1 draws new ones (how the non-ASCII digit bug was found)
+        @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck), database=None,
+                  derandomize=os.environ.get("TRACEWIRE_FUZZ_EXPLORE") != "1")
         def no_server_error(case) -> None:
             response = case.call()
             seen[case.operation.label] = seen.get(case.operation.label, 0) + 1

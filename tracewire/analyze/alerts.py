@@ -53,7 +53,7 @@ class WatchError(AnalysisError):
 
 
 def _resolve(store: Store, ref: str | int, kind: str) -> int:
-    if isinstance(ref, int) or str(ref).isdigit():
+    if isinstance(ref, int) or (str(ref).isascii() and str(ref).isdigit()):
         row = store.conn.execute("SELECT id FROM entities WHERE id = ?", (int(ref),)).fetchone()
         if row is None:
             raise WatchError(f"no entity with id {ref} in the store")

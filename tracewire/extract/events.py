@@ -547,7 +547,7 @@ class EventExtractor:
             return 0
         for num in (c for c in noun.children if c.dep_ == "nummod"):
             text = num.text.replace(",", "")
-            if text.isdigit():
+            if text.isascii() and text.isdigit():
                 return int(text)
             if num.lower_ in self.count_words:
                 return self.count_words[num.lower_]

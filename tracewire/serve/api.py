@@ -91,7 +91,7 @@ async def upload(request: Request, site: SiteDep) -> JSON:
 
 async def _read_uploads(request: Request, limit: int) -> list[Upload]:
     declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > limit:
+    if declared and declared.isascii() and declared.isdigit() and int(declared) > limit:
         raise UploadError(413, f"upload of {int(declared)} bytes is over the limit of {limit} bytes")
     content_type = request.headers.get("content-type", "")
     if content_type.startswith("multipart/form-data"):

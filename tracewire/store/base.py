@@ -392,7 +392,7 @@ class Store:
     def entity_ref(self, ref: str, kinds: tuple[str, ...] | None = None) -> int:
         """The entity a user means by ``ref``: an id (kept as given) or a name that names exactly
         one entity of ``kinds`` (any kind by default). Raises ``EntityRefError`` otherwise."""
-        if ref.isdigit():
+        if ref.isascii() and ref.isdigit():
             if self.conn.execute("SELECT 1 FROM entities WHERE id = ?", (bounded(int(ref)),)).fetchone() is None:
                 raise EntityRefError(f"no entity with id {ref} in the store")
             return int(ref)
