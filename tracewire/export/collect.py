@@ -16,6 +16,7 @@ from typing import Any
 
 from tracewire.model import provenance_label
 from tracewire.store import Store
+from tracewire.store.base import event_window
 
 ACTOR_TYPES = ("PERSON", "ORG")
 PAGE = 500
@@ -191,12 +192,9 @@ def _lean_graph(store: Store, *, entity_id: int | None, relation_type: str | Non
         if members:
             where.append(f"e.id IN (SELECT event_id FROM event_args WHERE entity_id IN ({marks}))")
             params += members
-        if since:
-            where.append("coalesce(e.time, d.published) >= ?")
-            params.append(since)
-        if until:
-            where.append("substr(coalesce(e.time, d.published), 1, length(?)) <= ?")
-            params += [until, until]
+        clauses, values = event_window(since, until)
+        where += clauses
+        params += values
         current: dict[str, Any] | None = None
         cast: list[int] = []
 

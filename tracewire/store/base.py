@@ -25,6 +25,20 @@ TABLES = ("documents", "sources", "entities", "entity_aliases", "mentions", "rel
 BIGGEST = 2**62  # no id, limit or offset beyond this can mean anything; both databases take it as a number
 
 
+def event_window(since: str | None, until: str | None) -> tuple[list[str], list[Any]]:
+    """SQL clauses and values keeping events (``e``, joined to their document ``d``) dated within
+    ``since``..``until`` (YYYY[-MM[-DD]], either open): the event's own date, else its article's."""
+    clauses: list[str] = []
+    values: list[Any] = []
+    if since:
+        clauses.append("coalesce(e.time, d.published) >= ?")
+        values.append(since)
+    if until:
+        clauses.append("substr(coalesce(e.time, d.published), 1, length(?)) <= ?")
+        values += [until, until]
+    return clauses, values
+
+
 def bounded(n: int) -> int:
     """``n`` within what both databases store as an integer (a request may ask for any number)."""
     return max(0, min(int(n), BIGGEST))
@@ -580,12 +594,9 @@ class Store:
             where.append(f"e.id IN (SELECT event_id FROM event_args WHERE entity_id IN"
                          f" ({', '.join('?' for _ in members)}))")
             params += members
-        if since:
-            where.append("coalesce(e.time, d.published) >= ?")
-            params.append(since)
-        if until:
-            where.append("substr(coalesce(e.time, d.published), 1, length(?)) <= ?")
-            params += [until, until]
+        clauses, values = event_window(since, until)
+        where += clauses
+        params += values
         # the page of events is chosen on narrow rows (id and date), then read in full
         page = [int(r[0]) for r in self.conn.execute(
             f"SELECT e.id FROM events e JOIN documents d ON d.id = e.doc_id WHERE {' AND '.join(where)}"
