@@ -92,18 +92,3 @@ def test_an_integer_beyond_64_bits_fails_the_same_way_on_both_backends(store):
     # the web app answers OverflowError with a 400, so both backends must raise it, not a driver error
     with pytest.raises(OverflowError):
         store.conn.execute("SELECT id FROM entities WHERE id = ?", (2**70,)).fetchall()
-
-
-def test_documents_per_month_counts_every_document_naming_the_referent(store):
-    months = ["2024-01-05", "2024-01-20", "2024-03-02", None]
-    for n, published in enumerate(months):
-        text = f"Note {n}\n\nTalks in Kabul, round {n}."
-        at = text.index("Kabul")
-        store.put(Extraction(
-            document=Document(text=text, source=Source(path=f"m{n}.txt", published=published)),
-            entities=[Entity(id="e1", type=EntityType.PLACE, name="Kabul",
-                             mentions=[Mention(at, at + 5, "Kabul", (0, len(text)))])],
-            extractor="x/1"))
-    kabul = store.find_entities("Kabul")[0]["id"]
-    # undated documents have no month; the dated ones are all counted, however many there are
-    assert store.documents_per_month(kabul) == [("2024-01", 2), ("2024-03", 1)]

@@ -209,8 +209,8 @@ def _lean_graph(store: Store, *, entity_id: int | None, relation_type: str | Non
 
         # actors first, then participants, each in the order they were stored, as ``store.events`` lists them
         for r in store.conn.execute(
-                "SELECT e.id, e.type, e.doc_id, e.hedged, coalesce(e.time, d.published) AS date, a.role,"
-                " coalesce(n.canonical_id, n.id) AS who FROM events e JOIN documents d ON d.id = e.doc_id"
+                "SELECT e.id, e.type, e.doc_id, e.hedged, e.dated AS date, a.role,"
+                " coalesce(n.canonical_id, n.id) AS who FROM events e"
                 " JOIN event_args a ON a.event_id = e.id JOIN entities n ON n.id = a.entity_id"
                 f" WHERE {' AND '.join(where)}"  # noqa: S608 (fixed clauses, values bound)
                 " ORDER BY e.id, CASE a.role WHEN 'actor' THEN 0 ELSE 1 END, a.rowid", params):

@@ -147,8 +147,10 @@ def relations(store: StoreDep, limit: PageSize = 100, offset: Offset = 0, type: 
 
 @statements_api.get("/events")
 def events(store: StoreDep, limit: PageSize = 100, offset: Offset = 0, type: EventType = None,
-           actor: Name = None, place: Name = None, since: DateParam = None, until: DateParam = None) -> list[JSON]:
-    return store.events(type=type, actor=actor, place=place, since=since, until=until, limit=limit, offset=offset)
+           actor: Name = None, place: Name = None, since: DateParam = None, until: DateParam = None,
+           entity: int | None = None) -> list[JSON]:
+    return store.events(type=type, actor=actor, place=place, since=since, until=until, entity_id=entity,
+                        limit=limit, offset=offset)
 
 
 @statements_api.get("/timeline", response_model=Timeline)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 
 class Node(BaseModel):
@@ -93,6 +93,7 @@ class MonthCount(BaseModel):
 
 class Timeline(BaseModel):
     events: list[TimelineItem]
+    more: bool = Field(description="whether older events match too (``/api/events`` pages through them)")
     mentions: list[MonthCount]
 
 

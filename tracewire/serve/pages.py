@@ -118,7 +118,7 @@ def entity_page(store: StoreDep, site: SiteDep, entity_id: int) -> HTMLResponse:
             f"<div class=grid><div><h2>Roles and ties</h2><ul class=facts id=relations>{rels}</ul>"
             f"<h2>Events</h2><ul class=facts id=events>{evs}</ul></div>"
             f"<div><h2>Places</h2>{places}"
-            f"<h2>Timeline</h2>{_timeline_html(ent['timeline'])}"
+            f"<h2>Timeline</h2>{_timeline_html(ent['timeline'], ent['id'])}"
             f"<h2>Related</h2><ul id=related>{_related_html(ent['related'])}</ul>"
             f"<h2>Claims</h2><ul id=claims>{_claims_list(analyze.list_claims(store, actor=ent['id'], limit=15))}"
             f"</ul><p><a href='/claims?actor={esc(ent['id'])}'>all claims naming it</a></p></div></div>"
@@ -126,7 +126,7 @@ def entity_page(store: StoreDep, site: SiteDep, entity_id: int) -> HTMLResponse:
     return _html(ent["name"], body, scripts=MAP_SCRIPTS, styles=MAP_STYLES)
 
 
-def _timeline_html(data: dict[str, Any]) -> str:
+def _timeline_html(data: dict[str, Any], entity_id: int) -> str:
     months = data["mentions"]
     top = max((m["documents"] for m in months), default=1)
     bars = "".join(f"<span style='height:{round(60 * m['documents'] / top)}px' "
@@ -139,7 +139,10 @@ def _timeline_html(data: dict[str, Any]) -> str:
         f"{' <span class=muted>(date of the article)</span>' if e['dated_by'] == 'publication' else ''}</li>"
         for e in data["events"])
     chart = f"<p class=muted>Documents naming it per month</p><div class=bars>{bars}</div>" if months else ""
-    return f"{chart}<ol class=timeline id=timeline>{items or '<li>no dated events</li>'}</ol>"
+    more = (f"<p class=muted>The latest {len(data['events'])} events; "
+            f"<a href='/api/events?{esc(urlencode({'entity': entity_id}))}'>all of them</a> (JSON, paged).</p>"
+            if data["more"] else "")
+    return f"{chart}{more}<ol class=timeline id=timeline>{items or '<li>no dated events</li>'}</ol>"
 
 
 def _label(item: dict[str, Any]) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from tracewire.analyze.attention import daily_mentions
 from tracewire.export.collect import Store, actor_graph, between, geojson, label
 from tracewire.store.sqlite import mark_hits
 
@@ -54,17 +55,33 @@ def search(store: Any, q: str, *, limit: int = 20, offset: int = 0) -> dict[str,
     return {"query": q, "documents": hits, "entities": entities}
 
 
-def timeline(store: Any, *, entity_id: int | None = None, **filters: Any) -> dict[str, Any]:
-    """Events in date order (dated by the text, else by the article) and, for an entity, how many
-    documents name it per month."""
-    events = store.events(entity_id=entity_id, limit=1000, **filters)
+#: events listed on a timeline (the latest; the API's ``/api/events`` pages through all of them)
+TIMELINE_EVENTS = 200
+
+
+def documents_per_month(store: Store, entity_id: int) -> list[dict[str, Any]]:
+    """Documents naming the referent of ``entity_id`` per month (YYYY-MM), for every month with
+    any, in order; undated documents are not counted. Read from the analysis's per-day index when
+    it is current, else counted from the mentions."""
+    per_day, _ = daily_mentions(store, entity_id)
+    months: Counter[str] = Counter()
+    for day, docs in per_day.items():
+        months[day[:7]] += docs
+    return [{"month": m, "documents": n} for m, n in sorted(months.items())]
+
+
+def timeline(store: Any, *, entity_id: int | None = None, limit: int = TIMELINE_EVENTS,
+             **filters: Any) -> dict[str, Any]:
+    """The latest ``limit`` events in date order (dated by the text, else by the article), whether
+    there are older ones, and, for an entity, how many documents name it per month."""
+    events = store.events(entity_id=entity_id, limit=limit + 1, newest_first=True, evidence=False, **filters)
     items = [{"date": e["time"] or e["published"], "dated_by": "text" if e["time"] else "publication",
               "id": e["id"], "type": e["type"], "cameo": e["cameo"], "hedged": e["hedged"], "label": label(e),
               "actors": [a["name"] for a in e["actors"]], "places": [p["name"] for p in e["locations"]],
-              "doc_id": e["doc_id"], "doc_title": e["doc_title"]} for e in events]
+              "doc_id": e["doc_id"], "doc_title": e["doc_title"]} for e in events[:limit]]
     items.sort(key=lambda x: (x["date"] or "9999", x["id"]))
-    months = store.documents_per_month(entity_id) if entity_id is not None else []
-    return {"events": items, "mentions": [{"month": m, "documents": n} for m, n in months]}
+    months = documents_per_month(store, entity_id) if entity_id is not None else []
+    return {"events": items, "more": len(events) > limit, "mentions": months}
 
 
 def related(ent: dict[str, Any]) -> list[dict[str, Any]]:

@@ -25,16 +25,17 @@ TABLES = ("documents", "sources", "entities", "entity_aliases", "mentions", "rel
 BIGGEST = 2**62  # no id, limit or offset beyond this can mean anything; both databases take it as a number
 
 
-def event_window(since: str | None, until: str | None) -> tuple[list[str], list[Any]]:
-    """SQL clauses and values keeping events (``e``, joined to their document ``d``) dated within
-    ``since``..``until`` (YYYY[-MM[-DD]], either open): the event's own date, else its article's."""
+def event_window(since: str | None, until: str | None, table: str = "e") -> tuple[list[str], list[Any]]:
+    """SQL clauses and values keeping events dated within ``since``..``until`` (YYYY[-MM[-DD]],
+    either open) by the ``dated`` column of ``table`` (events, or their arguments): the event's own
+    date, else its article's."""
     clauses: list[str] = []
     values: list[Any] = []
     if since:
-        clauses.append("coalesce(e.time, d.published) >= ?")
+        clauses.append(f"{table}.dated >= ?")
         values.append(since)
     if until:
-        clauses.append("substr(coalesce(e.time, d.published), 1, length(?)) <= ?")
+        clauses.append(f"substr({table}.dated, 1, length(?)) <= ?")
         values += [until, until]
     return clauses, values
 
@@ -145,6 +146,7 @@ class Store:
         for old in relink:
             c.execute("UPDATE documents SET copy_of = ? WHERE copy_of = ? OR id = ?", (doc_id, old, old))
         self.add_source(doc_id, locator, src.url, src.outlet)
+        published = c.execute("SELECT published FROM documents WHERE id = ?", (doc_id,)).fetchone()[0]
         local: dict[str, int] = {}
         for ent in ex.entities:
             entity_id = self._upsert_entity(ent.type, ent.subtype, ent.name, ent.kb_id, ent.geo)
@@ -181,18 +183,20 @@ class Store:
                        int(rel.attributed_to == "UNNAMED"), json.dumps(evidence), ex.extractor, rel.cue,
                        chain(rel.attribution_chain), int(rel.attribution_inherited)))
         for ev in ex.events:
-            event_id = c.execute("INSERT INTO events(doc_id, type, cameo, time, hedged, attributed_to,"
+            dated = ev.time or published
+            event_id = c.execute("INSERT INTO events(doc_id, type, cameo, time, dated, hedged, attributed_to,"
                             " attributed_unnamed, evidence, extractor, trigger, attribution_chain,"
-                            " attribution_inherited) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                            (doc_id, ev.type, ev.cameo, ev.time, int(ev.hedged), local.get(ev.attributed_to or ""),
-                             int(ev.attributed_to == "UNNAMED"), json.dumps([e.to_json() for e in ev.evidence]),
-                             ex.extractor, ev.trigger, chain(ev.attribution_chain), int(ev.attribution_inherited))
+                            " attribution_inherited) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                            (doc_id, ev.type, ev.cameo, ev.time, dated, int(ev.hedged),
+                             local.get(ev.attributed_to or ""), int(ev.attributed_to == "UNNAMED"),
+                             json.dumps([e.to_json() for e in ev.evidence]), ex.extractor, ev.trigger,
+                             chain(ev.attribution_chain), int(ev.attribution_inherited))
                             ).fetchone()[0]
             for role, refs in (("actor", ev.actors), ("participant", ev.participants), ("location", ev.locations)):
                 for ref in refs:
                     if ref in local:
-                        c.execute("INSERT INTO event_args(event_id, entity_id, role) VALUES (?, ?, ?)"
-                                  " ON CONFLICT DO NOTHING", (event_id, local[ref], role))
+                        c.execute("INSERT INTO event_args(event_id, entity_id, role, dated) VALUES (?, ?, ?, ?)"
+                                  " ON CONFLICT DO NOTHING", (event_id, local[ref], role, dated))
         for entity_id in stale:  # entities only the old extraction of this document named
             c.execute("DELETE FROM entities WHERE id = ?"
                       " AND NOT EXISTS (SELECT 1 FROM mentions WHERE entity_id = ?)"
@@ -338,17 +342,6 @@ class Store:
         root = self.root_of(entity_id)
         return [int(r[0]) for r in self.conn.execute(
             "SELECT id FROM entities WHERE id = ? OR canonical_id = ? ORDER BY id", (root, root))]
-
-    def documents_per_month(self, entity_id: int) -> list[tuple[str, int]]:
-        """(YYYY-MM, documents naming the referent of ``entity_id``) for every month with any, in
-        order; undated documents are not counted."""
-        members = self.members(entity_id)
-        marks = ", ".join("?" for _ in members)
-        rows = self.conn.execute(
-            f"SELECT substr(d.published, 1, 7) AS month, count(*) FROM documents d WHERE d.published IS NOT NULL"
-            f" AND d.id IN (SELECT doc_id FROM mentions WHERE entity_id IN ({marks})) GROUP BY month ORDER BY month",
-            members).fetchall()
-        return [(str(r[0]), int(r[1])) for r in rows]
 
     def apply_links(self, links: list[tuple[int, int | None]], *, source: str,
                     judged: tuple[int, int, str] | None = None) -> None:
@@ -564,44 +557,70 @@ class Store:
 
     def events(self, *, type: str | None = None, actor: str | None = None, place: str | None = None,
                since: str | None = None, until: str | None = None, entity_id: int | None = None,
-               doc_id: str | None = None, limit: int = 200, offset: int = 0) -> list[dict[str, Any]]:
-        """Stored events, filtered by type, an actor's or a place's name (or alias), and a date window
-        (on the event's own date, else the publication date)."""
+               doc_id: str | None = None, limit: int = 200, offset: int = 0, newest_first: bool = False,
+               evidence: bool = True) -> list[dict[str, Any]]:
+        """Stored events, filtered by type, an actor's or a place's name (or alias), an entity (any
+        row of its cluster, in any role), a document and a date window (on the event's own date,
+        else the publication date); in date order (``newest_first``: the latest first), undated
+        ones last. ``evidence=False`` leaves out the evidence sentences (an empty list each)."""
         limit, offset = bounded(limit), bounded(offset)
-        where: list[str] = ["1 = 1"]
-        params: list[Any] = []
-        if type:
-            where.append("e.type = ?")
-            params.append(type.upper())
-        for role_name, value in (("actor", actor), ("location", place)):
-            if value:
-                roles = ("actor", "participant") if role_name == "actor" else ("location",)
-                # any spelling of the entity, in any row of its cluster
-                where.append(
-                    "EXISTS (SELECT 1 FROM event_args a JOIN entities n ON n.id = a.entity_id"
-                    f" WHERE a.event_id = e.id AND a.role IN ({', '.join('?' for _ in roles)})"
-                    " AND coalesce(n.canonical_id, n.id) IN (SELECT coalesce(x.canonical_id, x.id) FROM entities x"
-                    " LEFT JOIN entity_aliases al ON al.entity_id = x.id"
-                    " WHERE x.name = ? COLLATE NOCASE OR al.alias = ? COLLATE NOCASE))")
-                params += [*roles, value, value]
-        if doc_id is not None:
-            where.append("e.doc_id = ?")
-            params.append(doc_id)
+        direction = "DESC" if newest_first else "ASC"
+        members: list[int] = []
         if entity_id is not None:
             members = self.members(entity_id)
             if not members:
                 return []
-            where.append(f"e.id IN (SELECT event_id FROM event_args WHERE entity_id IN"
-                         f" ({', '.join('?' for _ in members)}))")
-            params += members
-        clauses, values = event_window(since, until)
-        where += clauses
-        params += values
-        # the page of events is chosen on narrow rows (id and date), then read in full
-        page = [int(r[0]) for r in self.conn.execute(
-            f"SELECT e.id FROM events e JOIN documents d ON d.id = e.doc_id WHERE {' AND '.join(where)}"
-            " ORDER BY coalesce(e.time, d.published) IS NULL, coalesce(e.time, d.published), e.id LIMIT ? OFFSET ?",
-            (*params, limit, offset))]
+        if members and not (type or actor or place or doc_id is not None):
+            # only an entity (and dates): its events in date order from the index on its arguments
+            # (dated events, then undated ones: each part read in the index's order, so that a page
+            # stops early however many events the entity has)
+            clauses, values = event_window(since, until, "a")
+            scope = (f"a.entity_id IN ({', '.join('?' for _ in members)})"
+                     + "".join(f" AND {c}" for c in clauses))
+            page = [int(r[0]) for r in self.conn.execute(
+                f"SELECT DISTINCT a.event_id, a.dated FROM event_args a WHERE {scope} AND a.dated IS NOT NULL"
+                f" ORDER BY a.dated {direction}, a.event_id {direction} LIMIT ? OFFSET ?",
+                (*members, *values, limit, offset))]
+            if len(page) < limit and not clauses:  # a date window keeps no undated event
+                skip = 0 if page else offset - int(self.conn.execute(
+                    f"SELECT count(DISTINCT a.event_id) FROM event_args a WHERE {scope} AND a.dated IS NOT NULL",
+                    (*members, *values)).fetchone()[0])
+                page += [int(r[0]) for r in self.conn.execute(
+                    f"SELECT DISTINCT a.event_id FROM event_args a WHERE {scope} AND a.dated IS NULL"
+                    f" ORDER BY a.event_id {direction} LIMIT ? OFFSET ?",
+                    (*members, *values, limit - len(page), max(0, skip)))]
+        else:
+            where: list[str] = ["1 = 1"]
+            params: list[Any] = []
+            if type:
+                where.append("e.type = ?")
+                params.append(type.upper())
+            for role_name, value in (("actor", actor), ("location", place)):
+                if value:
+                    roles = ("actor", "participant") if role_name == "actor" else ("location",)
+                    # any spelling of the entity, in any row of its cluster
+                    where.append(
+                        "EXISTS (SELECT 1 FROM event_args a JOIN entities n ON n.id = a.entity_id"
+                        f" WHERE a.event_id = e.id AND a.role IN ({', '.join('?' for _ in roles)})"
+                        " AND coalesce(n.canonical_id, n.id) IN (SELECT coalesce(x.canonical_id, x.id)"
+                        " FROM entities x LEFT JOIN entity_aliases al ON al.entity_id = x.id"
+                        " WHERE x.name = ? COLLATE NOCASE OR al.alias = ? COLLATE NOCASE))")
+                    params += [*roles, value, value]
+            if doc_id is not None:
+                where.append("e.doc_id = ?")
+                params.append(doc_id)
+            if members:
+                where.append(f"e.id IN (SELECT event_id FROM event_args WHERE entity_id IN"
+                             f" ({', '.join('?' for _ in members)}))")
+                params += members
+            clauses, values = event_window(since, until)
+            where += clauses
+            params += values
+            # the page of events is chosen on narrow rows (id and date), then read in full
+            page = [int(r[0]) for r in self.conn.execute(
+                f"SELECT e.id FROM events e WHERE {' AND '.join(where)}"
+                f" ORDER BY e.dated IS NULL, e.dated {direction}, e.id {direction} LIMIT ? OFFSET ?",
+                (*params, limit, offset))]
         order = {event_id: n for n, event_id in enumerate(page)}
         rows = sorted(self.conn.execute(
             "SELECT e.*, d.title AS doc_title, d.published AS doc_published, an.name AS attributed_name FROM events e"
@@ -621,7 +640,7 @@ class Store:
                 if any(x["id"] == a["id"] for x in role):
                     continue  # two spellings of one merged referent
                 role.append({"id": a["id"], "name": a["name"], "geo": json.loads(a["geo"]) if a["geo"] else None})
-        evidence_of = self._evidence_of(rows)
+        evidence_of = self._evidence_of(rows) if evidence else {}
         out = []
         for r in rows:
             got = args[int(r["id"])]
@@ -630,6 +649,6 @@ class Store:
                         "inherited": bool(r["attribution_inherited"]), "trigger": r["trigger"],
                         "actors": got["actor"], "participants": got["participant"], "locations": got["location"],
                         "doc_id": r["doc_id"], "doc_title": r["doc_title"],
-                        "evidence": evidence_of[int(r["id"])], "extractor": r["extractor"]})
+                        "evidence": evidence_of.get(int(r["id"]), []), "extractor": r["extractor"]})
         return out
 

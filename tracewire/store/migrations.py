@@ -302,6 +302,17 @@ MIGRATIONS: list[tuple[str, str]] = [
         -- an entity's documents and co-mentions, read from the index alone
         CREATE INDEX mentions_entity_doc ON mentions(entity_id, doc_id);
     """),
+    ("0010_event_dates", """
+        -- an event's date: its own, else its article's publication date; copied onto its arguments
+        -- so that an entity's events are read in date order from one index
+        ALTER TABLE events ADD COLUMN dated TEXT;
+        UPDATE events SET dated = coalesce(time, (SELECT published FROM documents d WHERE d.id = events.doc_id));
+        ALTER TABLE event_args ADD COLUMN dated TEXT;
+        UPDATE event_args SET dated = (SELECT dated FROM events e WHERE e.id = event_args.event_id);
+        CREATE INDEX events_dated ON events(dated);
+        DROP INDEX event_args_entity;
+        CREATE INDEX event_args_entity_dated ON event_args(entity_id, dated, event_id);
+    """),
 ]
 
 # The PostgreSQL form of migrations that the translation rules cannot express.
