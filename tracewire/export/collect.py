@@ -55,12 +55,17 @@ class Edge:
     type: str       # a relation type (leader_of, ...) or "event:TYPE" for co-participation
     kind: str       # "relation" | "event"
     statements: list[dict[str, Any]] = field(default_factory=list)
+    #: weight, documents, hedged, first and last, when counted without reading the statements
+    counts: dict[str, Any] | None = None
 
     @property
     def id(self) -> str:
         return f"{self.source}-{self.target}-{self.type}"
 
     def to_json(self) -> dict[str, Any]:
+        if self.counts is not None:
+            return {"id": self.id, "source": self.source, "target": self.target, "type": self.type,
+                    "kind": self.kind, **self.counts}
         docs = {s["doc_id"] for s in self.statements}
         return {"id": self.id, "source": self.source, "target": self.target, "type": self.type, "kind": self.kind,
                 "weight": len(self.statements), "documents": len(docs),
@@ -145,8 +150,9 @@ def actor_graph(store: Store, *, entity_id: int | None = None, relation_type: st
 
 def _lean_graph(store: Store, *, entity_id: int | None, relation_type: str | None, since: str | None,
                 until: str | None, events: bool) -> Graph:
-    """``actor_graph`` without evidence: the same nodes and edges, with statements that carry only
-    their kind, id, type, document, date and hedge."""
+    """``actor_graph`` without evidence: the same nodes and edges; a relation edge's statements
+    carry only their kind, id, type, document, date and hedge, and an event edge has only its
+    ``counts``."""
     kinds = entity_index(store)
     members = store.members(entity_id) if entity_id is not None else []
     if entity_id is not None and not members:
@@ -188,41 +194,36 @@ def _lean_graph(store: Store, *, entity_id: int | None, relation_type: str | Non
         seen[key] = statement
         edges.setdefault((sid, tid, r["type"]), Edge(sid, tid, r["type"], kind="relation")).statements.append(statement)
     if events and relation_type is None:
-        where, params = ["a.role IN ('actor', 'participant')"], []  # the relations' filters are done
+        where, params = ["1 = 1"], []  # the relations' filters are done
         if members:
             where.append(f"e.id IN (SELECT event_id FROM event_args WHERE entity_id IN ({marks}))")
             params += members
         clauses, values = event_window(since, until)
         where += clauses
         params += values
-        current: dict[str, Any] | None = None
-        cast: list[int] = []
-
-        def flush() -> None:
-            if current is None:
-                return
-            for i, a in enumerate(cast):
-                for b in cast[i + 1:]:
-                    if a != b:
-                        key = (a, b, f"event:{current['type']}")
-                        edges.setdefault(key, Edge(*key, kind="event")).statements.append(current)
-
-        # actors first, then participants, each in the order they were stored, as ``store.events`` lists them
+        # Each event's cast: its actors, then its participants, each referent once at its first
+        # place (``store.events`` lists them so); every actor in it is tied to each one after it.
+        # The pairs are counted in the database: a busy actor's events come to many thousands.
+        first = ("min(CASE a.role WHEN 'actor' THEN 0 ELSE 1 END * 1000000000000 + a.rowid)")
+        actor_types = ", ".join(f"'{t}'" for t in ACTOR_TYPES)
         for r in store.conn.execute(
-                "SELECT e.id, e.type, e.doc_id, e.hedged, e.dated AS date, a.role,"
-                " coalesce(n.canonical_id, n.id) AS who FROM events e"
-                " JOIN event_args a ON a.event_id = e.id JOIN entities n ON n.id = a.entity_id"
-                f" WHERE {' AND '.join(where)}"  # noqa: S608 (fixed clauses, values bound)
-                " ORDER BY e.id, CASE a.role WHEN 'actor' THEN 0 ELSE 1 END, a.rowid", params):
-            if current is None or current["id"] != r["id"]:
-                flush()
-                current = {"kind": "event", "id": r["id"], "type": r["type"], "doc_id": r["doc_id"], "date": r["date"],
-                           "hedged": bool(r["hedged"])}
-                cast = []
-            who = int(r["who"])
-            if actor(who) and who not in cast:
-                cast.append(who)
-        flush()
+                f"WITH picked AS (SELECT e.id, e.type, e.doc_id, e.hedged, e.dated FROM events e"
+                f" WHERE {' AND '.join(where)}),"  # noqa: S608 (fixed clauses, values bound)
+                " cast_ AS (SELECT a.event_id, coalesce(n.canonical_id, n.id) AS who,"
+                f" {first} AS pos FROM event_args a JOIN entities n ON n.id = a.entity_id"
+                " WHERE a.role IN ('actor', 'participant') AND a.event_id IN (SELECT id FROM picked)"
+                " GROUP BY a.event_id, coalesce(n.canonical_id, n.id))"
+                " SELECT x.who AS source, y.who AS target, p.type, count(*) AS weight,"
+                " count(DISTINCT p.doc_id) AS documents, sum(p.hedged) AS hedged, min(p.dated) AS first,"
+                " max(p.dated) AS last FROM picked p JOIN cast_ x ON x.event_id = p.id"
+                " JOIN cast_ y ON y.event_id = p.id AND y.pos > x.pos"
+                " JOIN entities rx ON rx.id = x.who JOIN entities ry ON ry.id = y.who"
+                f" WHERE rx.type IN ({actor_types}) AND ry.type IN ({actor_types})"
+                " GROUP BY x.who, y.who, p.type ORDER BY min(p.id), x.who, y.who", params):
+            pair = (int(r["source"]), int(r["target"]), f"event:{r['type']}")
+            edges[pair] = Edge(*pair, kind="event", counts={
+                "weight": int(r["weight"]), "documents": int(r["documents"]), "hedged": int(r["hedged"]),
+                "first": r["first"], "last": r["last"]})
     used = {i for e in edges.values() for i in (e.source, e.target)}
     return Graph(nodes={i: kinds[i] for i in sorted(used)}, edges=list(edges.values()))
 
