@@ -133,12 +133,29 @@ def build_index(store: Store) -> int:
     return len(rows)
 
 
+def _index_is_current(store: Store) -> bool:
+    state = store.conn.execute("SELECT value FROM analysis_state WHERE name = 'mention_days'").fetchone()
+    return state is not None and state[0] == _fingerprint(store)
+
+
+def monthly_mentions(store: Store, entity_id: int) -> dict[str, int]:
+    """Documents naming the entity per month (YYYY-MM), in order: summed in the index when it is
+    current, else from ``daily_mentions``."""
+    if _index_is_current(store):
+        return {str(month): int(docs) for month, docs in store.conn.execute(
+            "SELECT substr(day, 1, 7) AS month, sum(docs) FROM mention_days WHERE entity_id = ?"
+            " GROUP BY substr(day, 1, 7) ORDER BY month", (store.root_of(entity_id),))}
+    months: dict[str, int] = {}
+    for day, docs in sorted(daily_mentions(store, entity_id)[0].items()):
+        months[day[:7]] = months.get(day[:7], 0) + docs
+    return months
+
+
 def daily_mentions(store: Store, entity_id: int) -> tuple[dict[str, int], dict[str, str]]:
     """Documents naming the entity per day, and the last such document of each day: from the
     index when it is current, else counted from the mentions (same answer, slower)."""
     root = store.root_of(entity_id)
-    state = store.conn.execute("SELECT value FROM analysis_state WHERE name = 'mention_days'").fetchone()
-    if state is not None and state[0] == _fingerprint(store):
+    if _index_is_current(store):
         counts, last = {}, {}
         for day, docs, last_doc in store.conn.execute(
                 "SELECT day, docs, last_doc FROM mention_days WHERE entity_id = ?", (root,)):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from tracewire.analyze.attention import daily_mentions
+from tracewire.analyze.attention import monthly_mentions
 from tracewire.export.collect import Store, actor_graph, between, geojson, label
 from tracewire.store.sqlite import mark_hits
 
@@ -56,18 +56,14 @@ def search(store: Any, q: str, *, limit: int = 20, offset: int = 0) -> dict[str,
 
 
 #: events listed on a timeline (the latest; the API's ``/api/events`` pages through all of them)
-TIMELINE_EVENTS = 200
+TIMELINE_EVENTS = 100
 
 
 def documents_per_month(store: Store, entity_id: int) -> list[dict[str, Any]]:
     """Documents naming the referent of ``entity_id`` per month (YYYY-MM), for every month with
     any, in order; undated documents are not counted. Read from the analysis's per-day index when
     it is current, else counted from the mentions."""
-    per_day, _ = daily_mentions(store, entity_id)
-    months: Counter[str] = Counter()
-    for day, docs in per_day.items():
-        months[day[:7]] += docs
-    return [{"month": m, "documents": n} for m, n in sorted(months.items())]
+    return [{"month": m, "documents": n} for m, n in monthly_mentions(store, entity_id).items()]
 
 
 def timeline(store: Any, *, entity_id: int | None = None, limit: int = TIMELINE_EVENTS,

@@ -449,13 +449,18 @@ class Store:
             f"SELECT alias FROM entity_aliases WHERE entity_id IN ({marks})", members)} - {row["name"]})
         out["mention_count"], out["document_count"] = (int(x) for x in self.conn.execute(
             f"SELECT count(*), count(DISTINCT doc_id) FROM mentions WHERE entity_id IN ({marks})", members).fetchone())
-        # dated documents in date order first (read along the index on the date), then undated ones
+        # dated documents in date order first, then undated ones. An entity named in many documents:
+        # walk all documents along the index on the date until enough name it (about
+        # max_documents * total / named steps); else read the ones naming it and sort them
+        total = int(self.conn.execute("SELECT count(*) FROM documents").fetchone()[0])
+        walk = out["document_count"] ** 2 > max_documents * total
+        naming = (f"EXISTS (SELECT 1 FROM mentions m WHERE m.doc_id = d.id AND m.entity_id IN ({marks}))" if walk
+                  else f"d.id IN (SELECT doc_id FROM mentions WHERE entity_id IN ({marks}))")
         first: list[str] = []
         for dated in ("d.published IS NOT NULL", "d.published IS NULL"):
             if len(first) < max_documents:
                 first += [r[0] for r in self.conn.execute(
-                    f"SELECT d.id FROM documents d WHERE {dated} AND d.id IN"
-                    f" (SELECT doc_id FROM mentions WHERE entity_id IN ({marks}))"
+                    f"SELECT d.id FROM documents d WHERE {dated} AND {naming}"
                     " ORDER BY d.published, d.rowid LIMIT ?", (*members, bounded(max_documents - len(first))))]
         docs: dict[str, dict[str, Any]] = {}
         if first:
