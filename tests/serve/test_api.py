@@ -183,3 +183,27 @@ def test_attention_of_an_entity(client):
     ent = client.get("/api/entities", params={"q": "Taliban", "type": "ORG"}).json()[0]
     data = client.get(f"/api/entities/{ent['id']}/attention").json()
     assert data["entity"]["id"] == ent["id"] and sum(d.get("mentions", d.get("count", 0)) for d in data["days"]) > 0
+
+
+def test_answers_sent_in_one_pass_are_what_their_models_would_send(client):
+    # reads skip FastAPI's validation (api._encoded); the answer must still be exactly the model's
+    from tracewire.serve.models import FeatureCollection, Graph, SearchResult, Timeline
+
+    someone = client.get("/api/entities", params={"type": "PERSON"}).json()[0]["id"]
+    for model, path, params in [(Graph, "/api/graph", {}), (Graph, "/api/graph", {"entity": someone}),
+                                (Timeline, f"/api/entities/{someone}/timeline", {}), (Timeline, "/api/timeline", {}),
+                                (SearchResult, "/api/search", {"q": "Taliban"}), (FeatureCollection, "/api/geojson", {})]:
+        answer = client.get(path, params=params)
+        assert answer.status_code == 200 and answer.headers["content-type"] == "application/json"
+        assert model.model_validate(answer.json()).model_dump(mode="json") == answer.json(), path
+
+
+def test_an_answer_json_cannot_encode_as_it_is_goes_through_fastapi():
+    from fastapi.responses import Response
+
+    from tracewire.serve.api import _encoded
+
+    assert _encoded(lambda: {"names": {"a"}})() == {"names": {"a"}}  # a set: FastAPI encodes it
+    assert not isinstance(_encoded(lambda: {"x": float("nan")})(), Response)  # NaN is not JSON
+    sent = _encoded(lambda: {"name": "Kābul", "ids": [1, 2]})()
+    assert isinstance(sent, Response) and json.loads(sent.body) == {"name": "Kābul", "ids": [1, 2]}
