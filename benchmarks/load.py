@@ -11,7 +11,8 @@ at random from: the entity page
 (HTML) and its JSON twin for a random stored entity, full-text search (HTML and JSON) for a
 random name, place or pair of words from the corpus, and the graph endpoint when the API has one
 (``/api/graph``; otherwise the relations of a random entity, the graph's edges). Printed per
-kind: requests, errors (a status other than 200, or no answer), and p50/p95/p99/max latency.
+kind: requests, errors (a status other than 200, or no answer), and p50/p95/p99/max latency;
+then each failed request (up to 20) with its status and answer, or the client's error.
 """
 
 from __future__ import annotations
@@ -54,6 +55,9 @@ def sample_targets(db: str, rng: random.Random) -> tuple[list[int], list[str]]:
     return [i for i, _ in ents], queries
 
 
+failures: list[str] = []  # each failed request: what was asked and why it failed
+
+
 def percentile(values: list[float], p: float) -> float:
     if not values:
         return float("nan")
@@ -65,6 +69,7 @@ def percentile(values: list[float], p: float) -> float:
 async def run(url: str, entity_ids: list[int], queries: list[str], clients: int, seconds: float,
               has_graph: bool, seed: int, think: float = 0.0) -> dict[str, dict[str, list[float] | int]]:
     stats: dict[str, dict[str, list[float] | int]] = {}
+    failures.clear()
 
     def request(rng: random.Random) -> tuple[str, str, dict[str, str]]:
         kind = rng.choice(["entity page", "entity json", "search page", "search json", "graph"])
@@ -87,15 +92,18 @@ async def run(url: str, entity_ids: list[int], queries: list[str], clients: int,
                 kind, path, params = request(rng)
                 entry = stats.setdefault(kind, {"latencies": [], "errors": 0})
                 t0 = time.perf_counter()
+                why = ""
                 try:
                     response = await client.get(path, params=params)
-                    ok = response.status_code == 200
-                except httpx.HTTPError:
-                    ok = False
+                    if response.status_code != 200:
+                        why = f"HTTP {response.status_code}: {response.text[:160]}"
+                except httpx.HTTPError as exc:
+                    why = f"{type(exc).__name__}: {exc}"
                 elapsed = (time.perf_counter() - t0) * 1000
                 entry["latencies"].append(elapsed)  # type: ignore[union-attr]
-                if not ok:
+                if why:
                     entry["errors"] = int(entry["errors"]) + 1
+                    failures.append(f"{kind} GET {path} {params}: {why}")
                 if think:  # a user reading the answer: an exponential pause with mean ``think`` seconds
                     await asyncio.sleep(min(rng.expovariate(1 / think), max(0.0, deadline - time.monotonic())))
 
@@ -151,6 +159,8 @@ def main() -> None:
               f"{percentile(lat, 95):>9.1f}{percentile(lat, 99):>9.1f}{max(lat):>9.1f}")
     print(f"throughput {total / args.seconds:.0f} requests/s; errors "
           f"{sum(int(s['errors']) for s in stats.values())}")
+    for failure in failures[:20]:
+        print("  failed:", failure)
     print(json.dumps({k: {"n": len(v["latencies"]), "errors": v["errors"],  # type: ignore[arg-type]
                           "p95_ms": round(percentile(v["latencies"], 95), 1)}  # type: ignore[arg-type]
                       for k, v in stats.items()}))
