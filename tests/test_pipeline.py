@@ -18,10 +18,24 @@ def ingested(fresh_db, nlp):
     path = fresh_db("pipe")
     store = open_store(path)
     errors: list[str] = []
-    first = Ingester(store, nlp=nlp).run([str(SAMPLE)], on_error=lambda e: errors.append(str(e)))
+    stages.clear()
+    first = Ingester(store, nlp=nlp).run([str(SAMPLE)], on_error=lambda e: errors.append(str(e)),
+                                         on_stage=stages.append)
     counts = store.counts()
     yield store, first, counts, errors, path
     store.close()
+
+
+stages: list[str] = []  # what the first ingest said it was doing after the documents were stored
+
+
+def test_the_work_over_the_whole_store_is_told_stage_by_stage(ingested):
+    _, report, _, _, _ = ingested
+    assert stages[:3] == ["resolving identities across the store", "matching watchlists",
+                          "analysis: reading statements for claims"]
+    told = " | ".join(stages)
+    assert f"claims: {report.analysis['claims']} claims grouped" in told
+    assert f"attention: {report.analysis['entity_days']} entity-days indexed" in told
 
 
 def test_every_article_is_stored_once(ingested):

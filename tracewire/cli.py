@@ -98,7 +98,8 @@ def _run_ingest(ingester: Any, targets: list[str], *, quiet: bool) -> Any:
                   TimeElapsedColumn(), console=err, disable=not show, transient=True) as progress:
         task = progress.add_task("ingesting", total=None)
         return ingester.run(targets, on_error=_report_input_error,
-                            on_progress=lambda r: progress.update(task, completed=r.read))
+                            on_progress=lambda r: progress.update(task, completed=r.read),
+                            on_stage=lambda stage: progress.update(task, description=stage))
 
 
 @app.command()

@@ -61,13 +61,16 @@ class Ingester:
             self.index.add(doc_id, from_bytes(sig))
 
     def run(self, targets: Iterable[str], *, on_error: Callable[[InputError], None] | None = None,
-            on_progress: Callable[[IngestReport], None] | None = None) -> IngestReport:
+            on_progress: Callable[[IngestReport], None] | None = None,
+            on_stage: Callable[[str], None] | None = None) -> IngestReport:
+        """Ingest ``targets``; ``on_progress`` hears after each batch, ``on_stage`` what the work
+        over the whole store that follows is doing (it takes seconds on a large store)."""
         report = IngestReport()
         for batch in batches(self.documents(targets, report, on_error), self.batch_size):
             self.ingest_batch(batch, report)
             if on_progress:
                 on_progress(report)
-        self.finish(report)
+        self.finish(report, on_stage)
         return report
 
     @staticmethod
@@ -83,14 +86,18 @@ class Ingester:
             report.read += 1
             yield item
 
-    def finish(self, report: IngestReport) -> None:
+    def finish(self, report: IngestReport, on_stage: Callable[[str], None] | None = None) -> None:
         """Cross-document identity, watchlist matches and analysis over the whole store. It runs
         whenever anything was read, not only when something was new: a run killed after storing
         its last document but before this step is completed by the next run."""
+        say = on_stage or (lambda _message: None)
         if report.read:
+            say("resolving identities across the store")
             report.links = Resolver(self.store).run()["changed"]
+            say("matching watchlists")
             match_watchlist(self.store)
-            report.analysis = run_analysis(self.store)
+            say("analysis: reading statements for claims")
+            report.analysis = run_analysis(self.store, say)
 
     def select(self, batch: list[Document], report: IngestReport,
                pending: set[str] | None = None) -> tuple[list[Document], list[Document]]:

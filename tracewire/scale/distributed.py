@@ -108,7 +108,8 @@ class DistributedIngester(Ingester):
         return list(self.client.run(worker_state).values())
 
     def run(self, targets: Iterable[str], *, on_error: Callable[[InputError], None] | None = None,
-            on_progress: Callable[[IngestReport], None] | None = None) -> IngestReport:
+            on_progress: Callable[[IngestReport], None] | None = None,
+            on_stage: Callable[[str], None] | None = None) -> IngestReport:
         report = IngestReport()
         pending: set[str] = set()
         queue: deque[tuple[Any, list[Document]]] = deque()
@@ -130,5 +131,5 @@ class DistributedIngester(Ingester):
                 drain_one()
         while queue:
             drain_one()
-        self.finish(report)
+        self.finish(report, on_stage)
         return report
