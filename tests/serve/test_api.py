@@ -207,3 +207,19 @@ def test_an_answer_json_cannot_encode_as_it_is_goes_through_fastapi():
     assert not isinstance(_encoded(lambda: {"x": float("nan")})(), Response)  # NaN is not JSON
     sent = _encoded(lambda: {"name": "Kābul", "ids": [1, 2]})()
     assert isinstance(sent, Response) and json.loads(sent.body) == {"name": "Kābul", "ids": [1, 2]}
+
+
+def test_the_events_page_lists_what_its_json_twin_lists(client):
+    everything = client.get("/api/events", params={"limit": 500}).json()
+    assert len(everything) > 100  # the sample has more than a page
+    first = client.get("/events").text
+    assert first.count("<li><b>") == 100 and "offset=100" in first and ">earlier</a>" not in first
+    rest = client.get("/events", params={"offset": 100}).text
+    assert rest.count("<li><b>") == min(100, len(everything) - 100) and ">earlier</a>" in rest
+    someone = client.get("/api/entities", params={"type": "ORG"}).json()[0]
+    theirs = client.get("/api/events", params={"entity": someone["id"], "limit": 100}).json()
+    page = client.get("/events", params={"entity": someone["id"]}).text
+    assert page.count("<li><b>") == len(theirs) and someone["name"] in page.split("</h1>")[0]
+    assert client.get("/events", params={"since": "last week"}).status_code == 422
+    assert client.get("/events", params={"entity": 10**9}).status_code == 404
+    assert client.get("/events", params={"type": "", "since": "", "until": ""}).status_code == 200  # a blank form

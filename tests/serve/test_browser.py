@@ -202,6 +202,29 @@ def test_open_a_claim_with_its_grade_and_reports(page: Page, base):
     expect(page.locator("#supporting blockquote").first).not_to_be_empty()
 
 
+def test_filter_events_and_page_through_them(page: Page, base):
+    page.goto(base + "/")
+    page.locator("header nav a", has_text="Events").click()
+    expect(page.locator("h1")).to_have_text("Events")
+    everything = api(base, "/api/events?limit=500")
+    expect(page.locator("#event-list > li")).to_have_count(min(100, len(everything)))
+    page.locator("form.filters input[name=type]").fill("ATTACK")
+    page.locator("form.filters button").click()
+    attacks = api(base, "/api/events?type=ATTACK&limit=100")
+    assert attacks
+    expect(page).to_have_url(re.compile("type=ATTACK"))
+    expect(page.locator("#event-list > li")).to_have_count(len(attacks))
+    for item in page.locator("#event-list > li > b").all_inner_texts():
+        assert item == "ATTACK"
+    if len(everything) > 100:  # the next page holds the rest, in the JSON twin's order
+        page.goto(base + "/events")
+        page.locator(".pages a", has_text="later").click()
+        expect(page.locator("#event-list > li")).to_have_count(min(100, len(everything) - 100))
+        first = everything[100]
+        expect(page.locator("#event-list > li").first.locator("a[href^='/documents/']").last).to_have_attribute(
+            "href", f"/documents/{first['doc_id']}")
+
+
 HOSTILE = "<script>window.__pwned = 1; alert('pwned')</script>"
 IMG = "<img src=x onerror=\"window.__pwned = 2\">"
 
@@ -241,7 +264,7 @@ def test_injected_script_is_shown_as_text_and_never_run(page: Page, hostile_base
     claims = [f"/claims/{c['id']}" for c in api(hostile_base, "/api/claims")]
     assert claims
     for path in ("/", f"/documents/{doc_id}", "/search?q=raid", "/entities/1", "/entities/2", "/entities/3",
-                 "/claims", *claims, "/alerts"):
+                 "/claims", *claims, "/alerts", "/events", "/events?entity=2", "/events?actor=Front"):
         page.goto(hostile_base + path)
         assert page.evaluate("() => window.__pwned") is None, path
         assert page.locator("main script, main img").count() == 0, path

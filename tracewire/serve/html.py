@@ -24,7 +24,7 @@ def page(title: str, body: str, *, scripts: tuple[str, ...] = (), styles: tuple[
             "<meta name=viewport content='width=device-width,initial-scale=1'><link rel=icon href='data:,'>"
             f"{links}{tags}</head><body>"
             "<header><a href='/'>tracewire</a><nav><a href='/claims'>Claims</a><a href='/network'>Network</a>"
-            "<a href='/map'>Map</a><a href='/alerts'>Alerts</a>"
+            "<a href='/map'>Map</a><a href='/events'>Events</a><a href='/alerts'>Alerts</a>"
             "<a href='/docs'>API</a></nav><form action='/search' method=get role=search>"
             "<input name=q placeholder='Search documents and entities' aria-label='Search documents and entities'>"
             f"</form></header><main>{body}</main></body></html>")

@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse
 from tracewire import analyze
 from tracewire.serve import queries
 from tracewire.serve.html import annotated_text, esc, event_html, page, relation_html
-from tracewire.serve.site import SiteDep, StoreDep
+from tracewire.serve.site import DATE, Offset, SiteDep, StoreDep
 from tracewire.store.sqlite import mark_hits
 
 router = APIRouter(default_response_class=HTMLResponse)
@@ -140,7 +140,7 @@ def _timeline_html(data: dict[str, Any], entity_id: int) -> str:
         for e in data["events"])
     chart = f"<p class=muted>Documents naming it per month</p><div class=bars>{bars}</div>" if months else ""
     more = (f"<p class=muted>The latest {len(data['events'])} events; "
-            f"<a href='/api/events?{esc(urlencode({'entity': entity_id}))}'>all of them</a> (JSON, paged).</p>"
+            f"<a href='/events?{esc(urlencode({'entity': entity_id}))}'>all of them</a>.</p>"
             if data["more"] else "")
     return f"{chart}{more}<ol class=timeline id=timeline>{items or '<li>no dated events</li>'}</ol>"
 
@@ -186,6 +186,53 @@ def _claims_list(items: list[dict[str, Any]]) -> str:
         f"{esc(c['independent'])} independent of {esc(c['reports'])} reports"
         f"{' · contradicted' if c['contradicting'] else ''}{' · hedged' if c['hedged'] else ''}</span></li>"
         for c in items) or "<li>none found</li>"
+
+
+EVENTS_PER_PAGE = 100
+
+
+@router.get("/events")
+def events_page(store: StoreDep, type: Annotated[str | None, Query(pattern="^[A-Za-z]*$")] = None,
+                actor: Annotated[str | None, Query(max_length=200)] = None,
+                place: Annotated[str | None, Query(max_length=200)] = None,
+                since: Annotated[str | None, Query(pattern="^$|" + DATE)] = None,
+                until: Annotated[str | None, Query(pattern="^$|" + DATE)] = None,
+                entity: int | None = None, offset: Offset = 0) -> HTMLResponse:
+    """Events in date order, filtered as ``/api/events`` is, a page at a time."""
+    filters: dict[str, Any] = {"type": type or None, "actor": actor or None, "place": place or None, "since": since or None,
+               "until": until or None}
+    who = None
+    if entity is not None:
+        who = store.conn.execute("SELECT id, name FROM entities WHERE id = ?", (store.root_of(entity),)).fetchone()
+        if who is None:
+            raise HTTPException(404, f"no entity {entity}")
+    found = store.events(**filters, entity_id=entity, limit=EVENTS_PER_PAGE + 1, offset=offset)
+    shown = found[:EVENTS_PER_PAGE]
+    kept = {k: v for k, v in {**filters, "entity": entity}.items() if v is not None}
+
+    def link(to: int, text: str) -> str:
+        return f"<a href='/events?{esc(urlencode({**kept, 'offset': to}))}'>{text}</a>"
+
+    def field(name: str, label: str, hint: str) -> str:
+        return (f"<label>{label} <input name={name} value='{esc(filters[name] or '')}' placeholder='{esc(hint)}'"
+                " size=12></label> ")
+
+    form = ("<form method=get action='/events' class=filters>" + field("type", "Type", "ATTACK")
+            + field("actor", "Actor", "a name or alias") + field("place", "Place", "Kabul")
+            + field("since", "From", "2024-01") + field("until", "To", "2024-12")
+            + (f"<input type=hidden name=entity value='{esc(entity)}'>" if entity is not None else "")
+            + "<button>Filter</button></form>")
+    pages = " · ".join(x for x in (
+        link(max(0, offset - EVENTS_PER_PAGE), "earlier") if offset else "",
+        link(offset + EVENTS_PER_PAGE, "later") if len(found) > EVENTS_PER_PAGE else "") if x)
+    scope = (f" naming <a href='/entities/{esc(who['id'])}'>{esc(who['name'])}</a>" if who else "")
+    first = f"{offset + 1}-{offset + len(shown)}" if shown else "none"
+    items = "".join(f"<li>{event_html(e)}</li>" for e in shown)  # its evidence links to its document
+    body = (f"<h1>Events{scope}</h1><p class=muted>Oldest first, dated by the text, else by the article; "
+            f"{esc(first)} shown · <a href='/api/events?{esc(urlencode({**kept, 'offset': offset}))}'>JSON</a></p>"
+            f"{form}<ul class=facts id=event-list>{items or '<li>no events match</li>'}</ul>"
+            f"<p class=pages>{pages}</p>")
+    return _html("Events", body)
 
 
 @router.get("/claims")
