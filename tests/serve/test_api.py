@@ -66,6 +66,7 @@ def test_timeline_is_in_date_order_and_filtered(client):
     mine = client.get(f"/api/entities/{ent['id']}/timeline").json()
     assert sum(m["documents"] for m in mine["mentions"]) > 0
     assert client.get("/api/entities/999999/timeline").status_code == 404
+    assert client.get("/api/entities/999999/attention").status_code == 404
 
 
 def test_search_finds_documents_and_entities(client):

@@ -21,6 +21,8 @@ from tracewire.serve import queries
 from tracewire.serve.models import EdgeEvidence, FeatureCollection, Graph, SearchResult, Timeline, UploadReport
 from tracewire.serve.site import DateParam, Offset, PageSize, SiteDep, StoreDep
 from tracewire.serve.upload import Upload, UploadError, ingest_uploads, safe_name, suffix_for
+from tracewire.store import Store
+from tracewire.store.base import bounded
 
 documents_api = APIRouter(prefix="/api", tags=["documents"])
 entities_api = APIRouter(prefix="/api", tags=["entities"])
@@ -71,6 +73,11 @@ def read(router: APIRouter, path: str, **options: Any) -> Callable[[Callable[...
         return endpoint
 
     return register
+
+
+def _known_entity(store: Store, entity_id: int) -> None:
+    if store.conn.execute("SELECT 1 FROM entities WHERE id = ?", (bounded(entity_id),)).fetchone() is None:
+        raise HTTPException(404, f"no entity {entity_id}")
 
 
 def _found(item: Any, what: str) -> Any:
@@ -169,7 +176,7 @@ def entity(store: StoreDep, entity_id: int) -> JSON:
 
 @read(entities_api, "/entities/{entity_id}/timeline", response_model=Timeline)
 def entity_timeline(store: StoreDep, entity_id: int) -> JSON:
-    _found(store.entity(entity_id, max_sentences=0), f"entity {entity_id}")
+    _known_entity(store, entity_id)
     return queries.timeline(store, entity_id=entity_id)
 
 
@@ -244,7 +251,7 @@ def claim(store: StoreDep, claim_id: int) -> JSON:
 @read(entities_api, "/entities/{entity_id}/attention")
 def entity_attention(store: StoreDep, entity_id: int, since: DateParam = None, until: DateParam = None) -> JSON:
     """Documents naming the entity per day against its own baseline, with spikes and silences."""
-    _found(store.entity(entity_id, max_sentences=0), f"entity {entity_id}")
+    _known_entity(store, entity_id)
     return analyze.attention(store, entity_id, since=since, until=until)
 
 
