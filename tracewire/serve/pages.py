@@ -199,8 +199,8 @@ def events_page(store: StoreDep, type: Annotated[str | None, Query(pattern="^[A-
                 until: Annotated[str | None, Query(pattern="^$|" + DATE)] = None,
                 entity: int | None = None, offset: Offset = 0) -> HTMLResponse:
     """Events in date order, filtered as ``/api/events`` is, a page at a time."""
-    filters: dict[str, Any] = {"type": type or None, "actor": actor or None, "place": place or None, "since": since or None,
-               "until": until or None}
+    filters: dict[str, Any] = {"type": type or None, "actor": actor or None, "place": place or None,
+                               "since": since or None, "until": until or None}
     who = None
     if entity is not None:
         who = store.conn.execute("SELECT id, name FROM entities WHERE id = ?", (store.root_of(entity),)).fetchone()
