@@ -154,3 +154,39 @@ def test_window_of_any_date_is_ordered_and_holds_it(day, precision):
 def test_parse_grade_reads_every_grade(letter, level):
     assert parse_grade(f"{letter}{level}") == (letter.upper(), level)
     assert parse_grade(f" {letter}{level} ") == (letter.upper(), level)
+
+
+def _table(store):
+    """Every claim with its parties and reports, by key (ids and times left out)."""
+    rows = {}
+    for c in store.conn.execute("SELECT * FROM claims").fetchall():
+        parties = sorted(tuple(p) for p in store.conn.execute(
+            "SELECT entity_id, role FROM claim_parties WHERE claim_id = ?", (c["id"],)).fetchall())
+        reports = [tuple(r) for r in store.conn.execute(
+            "SELECT stance, statement, statement_id, doc_id, source_key, hedged, reason FROM claim_reports"
+            " WHERE claim_id = ? ORDER BY id", (c["id"],)).fetchall()]
+        rows[c["key"]] = ({k: c[k] for k in c.keys() if k not in ("id", "updated_at")}, parties, reports)
+    return rows
+
+
+def test_a_rebuild_writes_only_what_changed_and_ends_as_a_build_from_nothing(timeline_copy, truth):
+    from tracewire.analyze.claims import build_claims
+
+    said: list[str] = []
+    before = {r["key"]: (r["id"], r["updated_at"]) for r in timeline_copy.conn.execute(
+        "SELECT key, id, updated_at FROM claims").fetchall()}
+    build_claims(timeline_copy, said.append)
+    assert any(m.startswith("claims: 0 of ") for m in said)  # nothing changed, nothing written
+    assert {r["key"]: (r["id"], r["updated_at"]) for r in timeline_copy.conn.execute(
+        "SELECT key, id, updated_at FROM claims").fetchall()} == before
+    spec = truth["user_rating"]
+    rate_source(timeline_copy, spec["source"], spec["rating"])  # regrades the claims of that source only
+    said.clear()
+    build_claims(timeline_copy, said.append)
+    written = next(m for m in said if " claims written" in m)
+    assert not written.startswith("claims: 0 of ") and int(written.split()[1]) < len(before)
+    after = _table(timeline_copy)
+    for table in ("claim_reports", "claim_parties", "claims"):
+        timeline_copy.conn.execute(f"DELETE FROM {table}")
+    build_claims(timeline_copy)
+    assert _table(timeline_copy) == after
