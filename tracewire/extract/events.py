@@ -20,7 +20,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from itertools import pairwise
 
 import dateparser
 from spacy.language import Language
@@ -43,6 +42,7 @@ _LOCATION_PREPS = {"in", "at", "to", "into", "near", "inside", "outside", "acros
 _WITH_PREPS = {"with", "against", "between", "alongside", "among", "to"}
 _ORGANISE = {"organise", "organize", "lead", "stage", "call", "mount", "launch", "carry", "orchestrate"}
 _DEFINITE = {"the", "this", "that", "these", "those", "its", "their"}
+_SUBORDINATORS = {"after", "before", "as", "since", "until", "till", "when", "while", "because", "once"}
 _DATE_HINT = re.compile(r"(?i)\b(19|20)\d\d\b|january|february|march|april|may|june|july|august|september|"
                         r"october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
                         r"yesterday|today|last (week|month|year)")
@@ -153,6 +153,12 @@ class EventExtractor:
             compound = " ".join(c.lemma_.lower() for c in tok.lefts if c.dep_ == "compound")
             if compound and f"{compound} {lemma}" in self.nouns:
                 return self.nouns[f"{compound} {lemma}"]
+            for of in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"):
+                # "exchanges of fire", "claim of responsibility": a noun named with its "of" phrase
+                named = next((self.nouns[f"{lemma} of {o.lemma_.lower()}"] for o in of.children
+                              if o.dep_ == "pobj" and f"{lemma} of {o.lemma_.lower()}" in self.nouns), None)
+                if named is not None:
+                    return named
             return self.nouns.get(lemma) or self.nouns.get(tok.lower_)
         return None
 
@@ -164,6 +170,15 @@ class EventExtractor:
             subj = [c for c in node.children if c.dep_ in {"nsubj", "csubj"}]
             if subj:
                 return subj
+            if node.dep_ in {"advcl", "conj"} and node.head != node:
+                # "spent years in custody after agents from X captured him": the parser may read
+                # "after agents" as a phrase and the verb as hanging on the main clause; the noun
+                # that ends right before the verb's clause is its subject, not the main clause's
+                left = node.left_edge.i
+                subj = [o for p in node.head.children if p.dep_ == "prep" and p.lower_ in _SUBORDINATORS
+                        and p.i < left for o in p.children if o.dep_ == "pobj" and o.right_edge.i + 1 == left]
+                if subj:
+                    return subj
             if node.dep_ in {"conj", "xcomp", "advcl"} and node.head != node:
                 node = node.head
                 continue
@@ -260,6 +275,12 @@ class EventExtractor:
         agents = [p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
         patients = [c for c in tok.children if c.dep_ in {"nsubjpass", "dobj", "attr", "dative"}]
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children)
+        if passive and not agents:
+            # "was signed at a hotel ceremony by X": the parser may hang the "by" phrase on the
+            # noun of the verb's own place or time phrase; it still names who did it
+            agents = [o for p in tok.children if p.dep_ == "prep" and p.lower_ in {"at", "in", "on", "during"}
+                      for n in p.children if n.dep_ == "pobj" for b in n.children
+                      if b.dep_ in {"agent", "prep"} and b.lower_ == "by" for o in b.children if o.dep_ == "pobj"]
         for a in agents:
             _add(d.actors, index.refers(a, ACTOR_TYPES) or _demonyms(index, a))
         if not agents and not passive:  # "Yusuf was killed": the subject suffered, no one acted
@@ -480,6 +501,10 @@ class EventExtractor:
         tok = d.trigger
         definite = tok.pos_ in {"NOUN", "PROPN"} and any(
             c.dep_ in {"det", "poss"} and c.lower_ in _DEFINITE for c in tok.children)
+        # "the text was signed", "ratified the deal": an agreement signed again by its definite name
+        definite = definite or d.type == "AGREEMENT" and tok.pos_ in {"VERB", "AUX"} and any(
+            p.dep_ in {"nsubjpass", "dobj"} and any(c.dep_ in {"det", "poss"} and c.lower_ in _DEFINITE
+                                                     for c in p.children) for p in tok.children)
         # "the attacks of 11 September 2001", "the 2015 bombing": a date of the noun's own names
         # another happening, not the one the article is about
         own_date = any(t.ent_type_ == "DATE" for t in tok.subtree if t.i != tok.i)
@@ -581,12 +606,20 @@ class EventExtractor:
         has a place, happened there: "ISWAP surrounded him in the Sambisa Forest. ... Rather than
         surrender, he detonated explosives." Statements and threats carry and take nothing."""
         located = [d for d in sorted(drafts, key=lambda d: d.trigger.i) if d.type not in {"STATEMENT", "THREAT"}]
-        for prev, d in pairwise(located):
-            if d.locations or not prev.locations:
+        for d in located:
+            if d.locations:
                 continue
+            # the last mention before it of a happening that has a place: a repeat folded into an
+            # earlier event counts where it is told ("signed an agreement in Doha. ... The text was
+            # signed at a ceremony ... Pompeo attended and later met Baradar")
+            told = [(t.i, prev) for prev in located if prev is not d and prev.locations
+                    for t in prev.tokens if t.i < d.trigger.i]
+            if not told:
+                continue
+            at, prev = max(told, key=lambda p: p[0])
             doc = d.trigger.doc
-            between = doc.text[prev.trigger.idx:d.trigger.idx]
-            sents = {t.sent.start for t in doc[prev.trigger.i:d.trigger.i + 1]}
+            between = doc.text[doc[at].idx:d.trigger.idx]
+            sents = {t.sent.start for t in doc[at:d.trigger.i + 1]}
             if "\n" not in between and len(sents) <= 3:
                 d.locations = list(prev.locations)
 
