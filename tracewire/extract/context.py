@@ -274,6 +274,13 @@ class DocIndex:
         speaker = self._clause_subject(tok)
         if speaker:
             return speaker
+        # "Russia flew in jets ... drawn from its base": a state that the sentence is about owns it,
+        # not the last group named before
+        root = tok.sent.root
+        state = [e for c in root.children if c.dep_ == "nsubj" and c.i < tok.i
+                 for e in self.np_entities(c, {"PLACE"}) if self.subtype(e) == "country"]
+        if state:
+            return state[:1]
         prior = [s for s in self.mentions if s.end <= tok.i and self.type(s.id_) == "ORG"
                  and self.subtype(s.id_) != "media"]
         return [prior[-1].id_] if prior else []

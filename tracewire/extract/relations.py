@@ -38,6 +38,7 @@ _BOUNDARY = {",", ";", ".", "(", ")", ":", "—", "–", "!", "?", '"', "“", "
 _RELPRON = {"who", "which", "that", "whose"}
 _COPULA = {"be", "become", "remain", "serve", "act"}
 _PLACE_PARENTS = {"country", "region", "province", "district", "city"}
+_RULING = {"government", "administration", "authorities", "authority", "regime", "rulers", "junta", "cabinet"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,6 +233,8 @@ class RelationExtractor:
                     i += 2  # "X, who is also a deputy leader of Y"
                     while i < sent.end and doc[i].lower_ in {"also", "now", "still", "reportedly", "allegedly", "as"}:
                         i += 1
+                elif i < sent.end and doc[i].pos_ in {"VERB", "AUX"} and doc[i].tag_ not in {"VBN", "VBG"}:
+                    continue  # "set up by A and B, has shrunk ...": the main clause's verb, no apposition
             elif i < sent.end and doc[i].lemma_.lower() in _COPULA and doc[i].pos_ in {"AUX", "VERB"}:
                 i += 1
                 while i < sent.end and doc[i].lower_ in {"also", "now", "still", "reportedly", "allegedly", "as",
@@ -691,6 +694,10 @@ class RelationExtractor:
             owned = index.tok_ent[j] if j < sent.end else None
             if not owner or not owned or owner == owned:
                 continue
+            after = index.mention_of(doc[j])
+            ruling = [doc[after.end - 1], *([doc[after.end]] if after.end < sent.end else [])] if after else []
+            if any(t.is_lower and t.lemma_.lower() in _RULING for t in ruling):
+                continue  # "Afghanistan's Taliban government": the state's rulers, not a group inside it
             otype, dtype = index.type(owner), index.type(owned)
             place_in_place = dtype == "PLACE" and index.subtype(owned) != "country"
             group_in_place = dtype == "ORG" and index.subtype(owned) == "armed_group"
