@@ -68,6 +68,8 @@ class RelationExtractor:
         self.under = {str(w).lower() for w in types.get("leader_of", {}).get("under") or []}
         self.links = {str(w).lower() for w in types.get("associated_with", {}).get("links") or []}
         self.kinship = {str(w).lower() for w in types.get("associated_with", {}).get("kinship") or []}
+        self.receive_from = {str(w).lower() for w in types.get("associated_with", {}).get("receive_from") or []}
+        self.given_by = {str(w).lower() for w in types.get("associated_with", {}).get("given_by") or []}
         self.presence = {str(w).lower() for w in types.get("located_in", {}).get("presence") or []}
         self.modifiers = {str(w).lower() for w in self.registry.relations.get("title_modifiers") or []}
         self.modifiers |= {part for w in list(self.modifiers) if " " in w for part in w.split()}  # "de facto"
@@ -631,6 +633,37 @@ class RelationExtractor:
                     if s != t:
                         yield _Found("associated_with", s, t, tok)
 
+    def support(self, index: DocIndex, sent: Span) -> Iterator[_Found]:
+        """ "the Houthis, who receive missiles from Iran", "X is backed by Y": the receiver of arms,
+        money or training is tied to the giver, a group, a person or a state."""
+        for tok in sent:
+            lemma = tok.lemma_.lower()
+            if tok.pos_ not in {"VERB", "AUX"}:
+                continue
+            if lemma in self.receive_from:
+                givers = [o for p in tok.children if p.dep_ == "prep" and p.lower_ == "from"
+                          for o in p.children if o.dep_ == "pobj"]
+                if not any(c.dep_ == "dobj" for c in tok.children):
+                    continue  # "received in Kabul", no thing given
+            elif lemma in self.given_by:
+                givers = [o for a in tok.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
+            else:
+                continue
+            targets = [e for o in givers for e in index.np_entities(o, {"PERSON", "ORG", "PLACE"})
+                       if index.type(e) != "PLACE" or index.subtype(e) == "country"]
+            if not targets:
+                continue
+            if lemma in self.given_by:
+                objects = [c for c in tok.children if c.dep_ == "nsubjpass"]
+                sources = [e for o in objects for e in index.refers(o, {"PERSON", "ORG"})][:1] or (
+                    index.refers(tok.head, {"PERSON", "ORG"})[:1] if tok.dep_ in {"acl", "amod"} else [])
+            else:
+                sources = self._holder(index, tok)
+            for s in sources:
+                for t in targets:
+                    if s != t:
+                        yield _Found("associated_with", s, t, tok)
+
     def _holder(self, index: DocIndex, tok: Token) -> list[str]:
         """Who has the ties: the noun they describe or the subject of their clause (through a
         relative pronoun to its noun); never beyond the clause."""
@@ -714,7 +747,8 @@ class RelationExtractor:
         found: dict[tuple[str, str, str], Relation] = {}
         for sent in doc.sents:
             for f in [*self.appositions(index, sent), *self.titles(index, sent), *self.verbs_(index, sent),
-                      *self.ties(index, sent), *self.places(index, sent), *self.possessives(index, sent),
+                      *self.ties(index, sent), *self.support(index, sent), *self.places(index, sent),
+                      *self.possessives(index, sent),
                       *self.presences(index, sent), *self.memberships(index, sent),
                       *self.copulas(index, sent), *self.led_under(index, sent)]:
                 key = (f.type, f.source, f.target)
