@@ -121,7 +121,13 @@ class DocIndex:
                                             for t in self.doc[sent_start:tok.i]):
             return []  # "mobilized 16 members ... and transferred them": the antecedent is unnamed
         if word in self.plural_people:
-            # the most recent sentence that names two people or more, within three sentences
+            # people named earlier in the same sentence ("Two of them, A and B, ... adding that they
+            # had flown to Moscow"), else the most recent sentence that names two people or more,
+            # within three sentences
+            named_here = list(dict.fromkeys(m.id_ for m in self.mentions if sent_start <= m.start
+                                            and m.end <= tok.i and self.type(m.id_) == "PERSON"))
+            if len(named_here) >= 2:
+                return named_here
             sents = list(self.doc.sents)
             idx = next(i for i, s in enumerate(sents) if s.start == sent_start)
             for s in reversed(sents[max(0, idx - 3):idx]):

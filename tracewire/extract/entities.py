@@ -125,19 +125,27 @@ class EntityAssembler:
             close = next((j for j in range(i + 2, min(i + 7, len(doc))) if doc[j].text == ")"), None)
             if doc[i].text != "(" or close is None or not _is_acronym(doc[i + 1:close].text):
                 continue
-            start = self._phrase_start(doc, i)
+            end = i
+            if doc[i - 1].is_lower and doc[i - 1].lower_ in _ORG_HEADS:
+                # "the UK Maritime Trade Operations agency (UKMTO)": a common noun may follow the
+                # name; then the acronym must spell the name's initials
+                end = i - 1
+            start = self._phrase_start(doc, end)
             if start is None:
                 continue
+            if end != i and _initials(doc[start:end].text, whole_acronyms=True) != \
+                    doc[i + 1:close].text.replace("-", "").replace(".", ""):
+                continue
             inside = [s for s in out if s.start < i and s.end > start]
-            if any(s.kb_id_ and s.start <= start and s.end >= i for s in inside) \
-                    or name_key(doc[start:i].text) in self.place_keys:
+            if any(s.kb_id_ and s.start <= start and s.end >= end for s in inside) \
+                    or name_key(doc[start:end].text) in self.place_keys:
                 continue  # a registry name already: "United Arab Emirates (UAE)"
-            if any(s.kb_id_ and (s.start < start or s.end > i or s.label_ != "PLACE") for s in inside):
+            if any(s.kb_id_ and (s.start < start or s.end > end or s.label_ != "PLACE") for s in inside):
                 continue  # a registry name crosses the phrase's edge, or an actor's name sits inside
             inside += [s for s in out if s.start < close and s.end > i + 1 and s not in inside]
             for s in inside:
                 out.remove(s)
-            out.append(Span(doc, start, i, label="ORG", span_id=_DEFINED))
+            out.append(Span(doc, start, end, label="ORG", span_id=_DEFINED))
             out.append(Span(doc, i + 1, close, label="ORG"))
         return out
 
@@ -498,6 +506,10 @@ class EntityAssembler:
 
 
 _DEFINED = "defined"  # span_id of a name that an acronym in brackets defines
+# common nouns that may follow an organisation's name before its acronym in brackets
+_ORG_HEADS = {"agency", "group", "movement", "network", "coalition", "alliance", "organisation", "organization",
+              "committee", "council", "party", "front", "militia", "service", "unit", "command", "office",
+              "authority", "centre", "center", "force", "forces", "mission", "programme", "program"}
 _NAME_JOINERS = {"of", "for", "the", "and", "in", "de", "du", "des", "la", "le", "al", "wal"}
 
 
@@ -513,13 +525,18 @@ def _bracketed_after(span: Span, clusters: dict[str, _Cluster]) -> str | None:
     if span.start < 2 or span.end >= len(doc) or not _is_acronym(span.text) \
             or doc[span.start - 1].text != "(" or doc[span.end].text != ")":
         return None
+    ends = {span.start - 1}
+    if span.start >= 3 and doc[span.start - 2].is_lower and doc[span.start - 2].lower_ in _ORG_HEADS:
+        ends.add(span.start - 2)  # "the X agency (XA)"
     return next((key for key, cl in clusters.items() if cl.type == "ORG"
-                 and any(s.end == span.start - 1 for s in cl.spans)), None)
+                 and any(s.end in ends for s in cl.spans)), None)
 
 
-def _initials(text: str) -> str:
+def _initials(text: str, *, whole_acronyms: bool = False) -> str:
+    """ "Islamic Movement of Uzbekistan" -> "IMU"; with ``whole_acronyms`` an acronym inside the
+    name counts whole ("UK Maritime Trade Operations" -> "UKMTO")."""
     words = [w for w in re.split(r"[\s\-]+", text) if w and w[0].isupper()]
-    return "".join(w[0] for w in words)
+    return "".join(w if whole_acronyms and len(w) > 1 and w.isupper() else w[0] for w in words)
 
 
 @Language.factory("tracewire_entities_v1")

@@ -524,6 +524,13 @@ class EventExtractor:
                     prev.type, prev.cameo = d.type, d.cameo
                 _absorb(prev, d)
                 return True
+            if {prev.type, d.type} == {"MOVEMENT", "MEETING"} and ptok.sent.start == tok.sent.start and (
+                    tok.dep_ == "conj" and tok.head == ptok or ptok.dep_ == "conj" and ptok.head == tok):
+                # "flew to Peshawar and visited the wounded": the journey is part of the visit
+                if d.type == "MEETING":
+                    prev.type, prev.cameo = d.type, d.cameo
+                _absorb(prev, d)
+                return True
             if prev.type != d.type:
                 continue
             same_sentence = ptok.sent.start == tok.sent.start
