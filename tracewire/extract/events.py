@@ -42,6 +42,7 @@ _LOCATION_PREPS = {"in", "at", "to", "into", "near", "inside", "outside", "acros
 _WITH_PREPS = {"with", "against", "between", "alongside", "among", "to"}
 _ORGANISE = {"organise", "organize", "lead", "stage", "call", "mount", "launch", "carry", "orchestrate"}
 _DEFINITE = {"the", "this", "that", "these", "those", "its", "their"}
+_SELF_REFERENCE = {"it", "its", "they", "their", "them", "we", "our", "us", "he", "his", "she", "her", "i", "my"}
 _SUBORDINATORS = {"after", "before", "as", "since", "until", "till", "when", "while", "because", "once"}
 _DATE_HINT = re.compile(r"(?i)\b(19|20)\d\d\b|january|february|march|april|may|june|july|august|september|"
                         r"october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
@@ -407,6 +408,7 @@ class EventExtractor:
                     d.actors.append(speaker)
             if not self._merge(drafts, d, headline_end):
                 drafts.append(d)
+        drafts = self._drop_mere_sources(drafts)
         self._with_organisations(drafts, list(doc._.tw_relations or []))
         for d in drafts:
             if d.type == "ATTACK":
@@ -433,6 +435,24 @@ class EventExtractor:
                 attribution_chain=list(src.chain), attribution_inherited=src.inherited, trigger=d.trigger.text,
                 evidence=evidence))
         return events
+
+    def _drop_mere_sources(self, drafts: list[_Draft]) -> list[_Draft]:
+        """ "The FSB said the gunmen were detained": what is said is an event of its own, told on
+        the speaker's word; the saying is its source (attribution), not a second event. A statement
+        that says something else ("said the dead were civilians"), or a speaker's account of its own
+        act ("said that its fighters were pulling out"), stays."""
+        told = {t.i for d in drafts if d.type not in {"STATEMENT", "THREAT"} for t in d.tokens}
+        out = []
+        for d in drafts:
+            tok = d.trigger
+            if d.type == "STATEMENT" and d.cameo == "010" and len(d.tokens) == 1 and tok.pos_ in {"VERB", "AUX"} \
+                    and tok.lemma_.lower() in self.speech:
+                content = reported_clauses(tok)
+                own = any(t.lower_ in _SELF_REFERENCE for c in content for t in c.subtree)
+                if content and not own and all(c.i in told for c in content):
+                    continue  # "said that its fighters were pulling out": a group telling its own act stays
+            out.append(d)
+        return out
 
     def _qualified_noun(self, tok: Token) -> bool:
         """A noun trigger named with its qualifier ("air strikes", "drone strike"): an act whoever
