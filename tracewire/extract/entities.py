@@ -87,6 +87,7 @@ class EntityAssembler:
             span = self._trim(ent) if label else None
             if span is not None and label is not None:
                 ner.append((span, "PLACE" if ent.label_ == "FAC" else label))
+        ner += [(span, "PLACE") for span in self._cued_places(doc)]
         kb_spans = []
         for span in doc.spans.get(KB_KEY, []):
             # a place name inside a longer person or organisation name ("Qari Rahmatullah Wardak",
@@ -115,6 +116,34 @@ class EntityAssembler:
         out = self._defined_names(doc, out)
         out.sort(key=lambda s: s.start)
         return out, {(s.start, s.end) for s, lab in ner if lab == "PERSON"}
+
+    def _cued_places(self, doc: Doc) -> list[Span]:
+        """ "in the Parwan-e Du area of the capital", "the Barmal district": a run of capitalised
+        words (hyphenated particles included) between "the" or a preposition and a place word names
+        a place, where the statistical model saw no name at all."""
+        out: list[Span] = []
+        for tok in doc:
+            if not (tok.is_lower and tok.lower_ in self.place_cues and tok.pos_ == "NOUN") or tok.i == 0:
+                continue
+            start = tok.i
+            while start > 0:
+                t = doc[start - 1]
+                hyphen_joined = t.text == "-" and not t.whitespace_ or start >= 2 and doc[start - 2].text == "-" \
+                    and not doc[start - 2].whitespace_
+                if t.pos_ == "PROPN" and t.is_title and t.ent_type_ == "" or hyphen_joined and t.ent_type_ == "":
+                    start -= 1
+                else:
+                    break
+            if start == tok.i or start == 0 or doc[start].text == "-":
+                continue
+            before = doc[start - 1]
+            if before.lower_ not in {"the", "'s", "’s"} and before.pos_ != "ADP":
+                continue
+            span = doc[start:tok.i]
+            if any(t.is_sent_start for t in span) or not any(t.pos_ == "PROPN" for t in span):
+                continue
+            out.append(span)
+        return out
 
     def _defined_names(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """ "the Strategic Framework for the Defence of the People of Azawad (CSP-DPA)": a title-case

@@ -708,6 +708,8 @@ class RelationExtractor:
                                                          "central", "north", "south", "east", "west"}:
                     t += 1
                 target = index.tok_ent[t] if t < sent.end else None
+                if target is None and t < sent.end:  # "the Parwan-e Du area of the capital"
+                    target = next(iter(index.definite_place(doc[t])), None)
                 if target and index.type(target) == "PLACE" and index.subtype(target) in _PLACE_PARENTS | {None}:
                     for src in group:
                         if src != target and index.subtype(src) != "country":
