@@ -256,6 +256,10 @@ class EntityAssembler:
                     or (tok.text[:1].isupper() and not tok.is_sent_start):
                 i += 1
                 continue
+            if tok.is_lower and tok.pos_ == "NOUN" and tok.dep_ == "compound" and i + 1 < limit \
+                    and doc[i + 1].lower_ in self.place_cues:
+                i += 1  # "training ranges", "border districts": a noun qualifying the place word
+                continue
             return None
         return None
 
@@ -347,7 +351,9 @@ class EntityAssembler:
         if place_said and not org_subtype:
             return "PLACE", None if place_said is True else place_said
         place_cue = self._cue_after(span) or self._cue_before(span)
-        if place_cue and label != "PERSON":
+        listed = len(span) == 1 and span.start >= 2 and span.doc[span.start - 1].lower_ in {"and", "or", ","} \
+            and span.doc[span.start - 2].ent_type_ in {"GPE", "LOC", "FAC"}
+        if place_cue and (label != "PERSON" or listed):  # "the Harbmaidon and Momirak training ranges"
             return "PLACE", place_cue
         if label == "PERSON" and org_subtype in {"armed_group", "government", "international"} \
                 and len(span) > 1 and span[0].lower_ not in self.honorifics:
