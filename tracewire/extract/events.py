@@ -122,6 +122,8 @@ class EventExtractor:
 
         self.light = words("light_verbs")
         self.agents = words("agent_nouns")
+        self.followers = words("follower_nouns")
+        self.leads: dict[str, list[str]] = {}  # person -> organisations led, per document
         self.leave = words("leave_verbs")
         self.take_ground = words("take_ground_verbs")
         self.retaliate = words("retaliation_verbs")
@@ -208,6 +210,16 @@ class EventExtractor:
                 _add(out, index.np_entities(prep, {"PLACE"}))
         return out
 
+    def _followed(self, index: DocIndex, head: Token) -> list[str]:
+        """ "His supporters", "followers of X": the organisation the leader heads, else the leader."""
+        if head.lemma_.lower() not in self.followers:
+            return []
+        people = [e for c in head.children if c.dep_ == "poss" and c.lower_ in {"his", "her"}
+                  for e in index.antecedent(c)]
+        people += [e for p in head.children if p.dep_ == "prep" and p.lower_ == "of"
+                   for o in p.children if o.dep_ == "pobj" for e in index.np_entities(o, {"PERSON"})]
+        return [org for person in people for org in self.leads.get(person, [])] or people
+
     def _deep_locations(self, index: DocIndex, tok: Token) -> list[str]:
         """Places inside the trigger's phrases, when none hangs on it directly: "killed by a drone
         strike on a house in the Sherpur neighbourhood of Kabul"."""
@@ -286,7 +298,7 @@ class EventExtractor:
             _add(d.actors, index.refers(a, ACTOR_TYPES) or _demonyms(index, a))
         if not agents and not passive:  # "Yusuf was killed": the subject suffered, no one acted
             for s in self._subject(tok):
-                _add(d.actors, index.refers(s, ACTOR_TYPES) or _demonyms(index, s))
+                _add(d.actors, self._followed(index, s) or index.refers(s, ACTOR_TYPES) or _demonyms(index, s))
         for p in patients:
             _add(d.participants, index.refers(p, ACTOR_TYPES))
             _add(d.locations, index.definite_place(p))  # "seized the capital"
@@ -374,6 +386,10 @@ class EventExtractor:
         stance = Stance.of(doc)
         drafts: list[_Draft] = []
         headline_end = _headline_end(doc)
+        self.leads = {}
+        for r in doc._.tw_relations or []:
+            if r.type == "leader_of":
+                self.leads.setdefault(r.source, []).append(r.target)
         for tok in doc:
             hit = self.kind(tok)
             if hit is None:
