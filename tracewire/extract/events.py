@@ -274,10 +274,12 @@ class EventExtractor:
             self._noun_args(index, tok, d)
         else:
             self._verb_args(index, tok, d)
-        for p in [p for p in d.participants if index.type(p) == "PLACE" and index.subtype(p) != "country"]:
+        ground = [p for p in d.participants if index.type(p) == "PLACE" and index.subtype(p) != "country"]
+        for p in ground:
             d.participants.remove(p)  # "entered Damascus": a place acted on is where it happened
             _add(d.locations, [p])
-        if tok.lemma_.lower() in self.take_ground and d.locations and not d.participants:
+        ground += [e for c in tok.children if c.dep_ in {"dobj", "nsubjpass"} for e in index.definite_place(c)]
+        if tok.lemma_.lower() in self.take_ground and ground and not d.participants:
             d.type, d.cameo = "MOVEMENT", "154"  # "seized Damascus": forces moving onto ground
         d.actors = [a for a in d.actors if index.type(a) != "PLACE" or index.subtype(a) == "country"]
         d.participants = [p for p in d.participants if p not in d.actors and p not in d.locations]
@@ -315,6 +317,12 @@ class EventExtractor:
         if not d.locations and tok.dep_ in {"conj", "relcl"}:
             # "flew to Peshawar and visited the wounded"; "strikes on Barmal that killed 46 people"
             _add(d.locations, self._locations(index, tok.head, d.type))
+        if not d.locations and tok.dep_ == "advcl" and tok.tag_ == "VBG":
+            # "became the strongest group around Lake Chad, overrunning army bases": a participle
+            # clause happens where its main clause is set
+            own = {t.i for t in tok.subtree}
+            _add(d.locations, [e for e in index.in_tokens(
+                [tok.doc[i] for i in sorted(clause_tokens(tok.head)) if i not in own], {"PLACE"})])
         # "opened fire on concertgoers at Crocus City Hall", "lodged at a house owned by a commander in
         # Shahr-e Naw": places deeper in the trigger's own phrases count too
         _add(d.locations, self._deep_locations(index, tok))
