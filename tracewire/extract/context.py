@@ -145,6 +145,15 @@ class DocIndex:
                     and self.subtype(s.id_) != "media" and s.id_ not in exclude]
             if here and word != "it":
                 return [here[0].id_]
+            # "The CSTO's secretary general announced ... after a summit of the alliance": the one
+            # organisation this sentence has named before the word
+            militant = word in {"group", "movement", "network", "faction", "militia", "insurgency", "outfit",
+                                "branch", "affiliate"}  # words for armed groups name no agency or alliance
+            in_sentence = {s.id_ for s in self.mentions if tok.sent.start <= s.start and s.end <= tok.i
+                           and self.type(s.id_) == "ORG" and self.subtype(s.id_) != "media" and s.id_ not in exclude
+                           and (not militant or self.subtype(s.id_) == "armed_group")}
+            if len(in_sentence) == 1 and word != "it" and tok.lower_ not in {"its", "their", "they", "them"}:
+                return list(in_sentence)
             orgs = [s for s in prior if self.type(s.id_) == "ORG" and self.subtype(s.id_) != "media"
                     and s.id_ not in exclude]
             armed = [s for s in orgs if self.subtype(s.id_) == "armed_group"]

@@ -123,6 +123,7 @@ class EventExtractor:
         self.light = words("light_verbs")
         self.agents = words("agent_nouns")
         self.followers = words("follower_nouns")
+        self.members = words("member_nouns")
         self.leads: dict[str, list[str]] = {}  # person -> organisations led, per document
         self.leave = words("leave_verbs")
         self.take_ground = words("take_ground_verbs")
@@ -209,6 +210,18 @@ class EventExtractor:
             elif prep.dep_ in {"npadvmod", "advmod"} and index.entity_at(prep):
                 _add(out, index.np_entities(prep, {"PLACE"}))
         return out
+
+    def _body_of(self, index: DocIndex, verb: Token, subject: Token) -> list[str]:
+        """ "a summit of the alliance at which leaders agreed": unnamed members of a body, in a
+        relative clause on that body (or on a noun "of" it), act for the body."""
+        if subject.lemma_.lower() not in self.members or verb.dep_ != "relcl" \
+                or any(c.dep_ in {"det", "poss"} for c in subject.children):
+            return []
+        host = verb.head
+        found = index.refers(host, {"ORG", "PLACE"}) or [
+            e for p in host.children if p.dep_ == "prep" and p.lower_ == "of"
+            for o in p.children if o.dep_ == "pobj" for e in index.refers(o, {"ORG", "PLACE"})]
+        return [e for e in found if index.type(e) == "ORG" or index.subtype(e) == "country"][:1]
 
     def _followed(self, index: DocIndex, head: Token) -> list[str]:
         """ "His supporters", "followers of X": the organisation the leader heads, else the leader."""
@@ -300,7 +313,8 @@ class EventExtractor:
             _add(d.actors, index.refers(a, ACTOR_TYPES) or _demonyms(index, a))
         if not agents and not passive:  # "Yusuf was killed": the subject suffered, no one acted
             for s in self._subject(tok):
-                _add(d.actors, self._followed(index, s) or index.refers(s, ACTOR_TYPES) or _demonyms(index, s))
+                _add(d.actors, self._followed(index, s) or index.refers(s, ACTOR_TYPES) or _demonyms(index, s)
+                     or self._body_of(index, tok, s))
         for p in patients:
             _add(d.participants, index.refers(p, ACTOR_TYPES))
             _add(d.locations, index.definite_place(p))  # "seized the capital"
