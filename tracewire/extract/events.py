@@ -211,6 +211,27 @@ class EventExtractor:
                 _add(out, index.np_entities(prep, {"PLACE"}))
         return out
 
+    def _misread_verb(self, index: DocIndex, tok: Token) -> _Draft | None:
+        """ "the minister, Amir Khan Muttaqi, hosted Mohammad Sadiq ...": the small model may read a
+        past-tense verb right after the comma that closes an apposition as an adjective on its
+        object. The name before the comma acts; the noun it modifies is the object."""
+        doc = tok.doc
+        if tok.dep_ != "amod" or tok.pos_ not in {"ADJ", "VERB"} or not tok.lower_.endswith("ed") \
+                or tok.i < 2 or doc[tok.i - 1].text != "," or tok.head.i <= tok.i:
+            return None
+        hit = next((self.verbs[w] for w in (tok.lower_[:-1], tok.lower_[:-2]) if w in self.verbs), None)
+        actor = index.entity_at(doc[tok.i - 2])
+        if hit is None or actor is None or index.type(actor) not in {"PERSON", "ORG"}:
+            return None
+        d = _Draft(hit[0], hit[1], tok, actors=[actor], tokens=[tok])
+        _add(d.participants, [e for e in index.refers(tok.head, {"PERSON", "ORG", "PLACE"}) if e != actor])
+        _add(d.locations, self._locations(index, tok.head, d.type) or [  # "hosted X for talks in Kabul"
+            e for p in tok.head.children if p.dep_ == "prep" for e in index.np_entities(p, {"PLACE"}, deep=True)])
+        if d.type == "MEETING" and not any(index.type(p) in {"PERSON", "ORG"} for p in d.participants):
+            return None
+        d.time = self._time(tok, {t.i for t in tok.head.subtree})
+        return d
+
     def _body_of(self, index: DocIndex, verb: Token, subject: Token) -> list[str]:
         """ "a summit of the alliance at which leaders agreed": unnamed members of a body, in a
         relative clause on that body (or on a noun "of" it), act for the body."""
@@ -415,6 +436,9 @@ class EventExtractor:
         for tok in doc:
             hit = self.kind(tok)
             if hit is None:
+                misread = self._misread_verb(index, tok)
+                if misread is not None:
+                    drafts.append(misread)
                 continue
             etype, cameo = hit
             if tok.dep_ == "compound" and tok.pos_ in {"NOUN", "PROPN"}:
