@@ -434,11 +434,12 @@ class EventExtractor:
             if r.type == "leader_of":
                 self.leads.setdefault(r.source, []).append(r.target)
         for tok in doc:
+            misread = self._misread_verb(index, tok)
+            if misread is not None:
+                drafts.append(misread)
+                continue
             hit = self.kind(tok)
             if hit is None:
-                misread = self._misread_verb(index, tok)
-                if misread is not None:
-                    drafts.append(misread)
                 continue
             etype, cameo = hit
             if tok.dep_ == "compound" and tok.pos_ in {"NOUN", "PROPN"}:
