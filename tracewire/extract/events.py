@@ -124,6 +124,7 @@ class EventExtractor:
         self.agents = words("agent_nouns")
         self.followers = words("follower_nouns")
         self.members = words("member_nouns")
+        self.hypothetical = words("hypothetical_frames")
         self.leads: dict[str, list[str]] = {}  # person -> organisations led, per document
         self.leave = words("leave_verbs")
         self.take_ground = words("take_ground_verbs")
@@ -210,6 +211,20 @@ class EventExtractor:
             elif prep.dep_ in {"npadvmod", "advmod"} and index.entity_at(prep):
                 _add(out, index.np_entities(prep, {"PLACE"}))
         return out
+
+    def _pretended(self, tok: Token) -> bool:
+        """ "In the final scenario, border guards moved in": the sentence opens inside an exercise's
+        script, so its happenings are make-believe."""
+        sent = tok.sent
+        if sent[0].lower_ != "in":
+            return False
+        opening = []
+        for t in sent[1:8]:
+            if t.text == ",":
+                break
+            opening.append(t.lemma_.lower())
+        text = " ".join(opening)
+        return any(f in opening or " " in f and f in text for f in self.hypothetical)
 
     def _misread_verb(self, index: DocIndex, tok: Token) -> _Draft | None:
         """ "the minister, Amir Khan Muttaqi, hosted Mohammad Sadiq ...": the small model may read a
@@ -451,7 +466,7 @@ class EventExtractor:
                 continue  # "vowed in a televised address": the vow is the event, the address its medium
             if tok.lemma_.lower() in self.speech and etype not in {"STATEMENT", "THREAT"}:
                 continue
-            if _irrealis(tok, self.realis_heads):
+            if _irrealis(tok, self.realis_heads) or self._pretended(tok):
                 continue
             if etype not in {"STATEMENT", "THREAT"} and tok.pos_ in {"VERB", "AUX"} \
                     and any(c.dep_ == "ccomp" for c in tok.children):
