@@ -69,6 +69,7 @@ class EntityAssembler:
         self.not_alone = words("not_alone")
         self.person_titles = words("person_titles")
         self.facility_heads = words("facility_heads")
+        self.unit_heads = words("unit_heads")
         self.demonyms = words("ethnonyms") | set(self.registry.demonyms())
         refs = vocab.get("references") or {}
         self.common_heads = {str(w).lower() for k in ("collective", "plural_people") for w in refs.get(k) or []}
@@ -114,8 +115,27 @@ class EntityAssembler:
                     out.remove(country)
                     out.append(Span(doc, country.start, span.end, label="ORG"))
         out = self._defined_names(doc, out)
+        for unit in self._numbered_units(doc):
+            if not any(s.start < unit.end and unit.start < s.end for s in out):
+                out.append(unit)
         out.sort(key=lambda s: s.start)
         return out, {(s.start, s.end) for s, lab in ner if lab == "PERSON"}
+
+    def _numbered_units(self, doc: Doc) -> list[Span]:
+        """ "its 201st military base", "the 82nd Airborne Division": an ordinal, up to two
+        qualifying words and a unit word name a military unit (an organisation), even in lower case."""
+        out: list[Span] = []
+        for tok in doc:
+            if not _ORDINAL.match(tok.text) or tok.i + 1 >= len(doc):
+                continue
+            for n in (1, 2, 3):
+                end = tok.i + n
+                if end >= len(doc) or any(not t.is_alpha for t in doc[tok.i + 1:end + 1]):
+                    break
+                if doc[end].lower_ in self.unit_heads:
+                    out.append(Span(doc, tok.i, end + 1, label="ORG", span_id=_UNIT))
+                    break
+        return out
 
     def _cued_places(self, doc: Doc) -> list[Span]:
         """ "in the Parwan-e Du area of the capital", "the Barmal district": a run of capitalised
@@ -392,7 +412,8 @@ class EntityAssembler:
             if span.kb_id_:
                 add(span.kb_id_, span, span.label_, span.kb_id_, None)
                 continue
-            kind = ("ORG", self._org_subtype(span.text) or "other") if span.id_ == _DEFINED else self.classify(span)
+            kind = ("ORG", self._org_subtype(span.text) or "other") if span.id_ == _DEFINED else (
+                ("ORG", "government") if span.id_ == _UNIT else self.classify(span))
             pending.append((span, *kind))
 
         # full names first, so a surname or acronym anywhere in the text finds its full form
@@ -541,6 +562,8 @@ class EntityAssembler:
 
 
 _DEFINED = "defined"  # span_id of a name that an acronym in brackets defines
+_UNIT = "unit"  # span_id of a numbered military unit ("the 201st military base")
+_ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$")
 # common nouns that may follow an organisation's name before its acronym in brackets
 _ORG_HEADS = {"agency", "group", "movement", "network", "coalition", "alliance", "organisation", "organization",
               "committee", "council", "party", "front", "militia", "service", "unit", "command", "office",

@@ -581,7 +581,8 @@ class RelationExtractor:
                 node = node.head
         for s in sources:
             for t in targets:
-                if s != t and index.subtype(s) != "government":
+                # a ministry is no place's; a unit said to be based or stationed somewhere is there
+                if s != t and (index.subtype(s) != "government" or tok.lemma_.lower() in {"base", "station"}):
                     yield _Found("located_in", s, t, tok)
 
     def _presence_holder(self, index: DocIndex, noun: Token) -> list[str]:
