@@ -70,6 +70,8 @@ class EntityAssembler:
         self.person_titles = words("person_titles")
         self.facility_heads = words("facility_heads")
         self.unit_heads = words("unit_heads")
+        self.state_bodies = words("state_body_heads")
+        self.country_demonyms = set(self.registry.demonyms())
         self.demonyms = words("ethnonyms") | set(self.registry.demonyms())
         refs = vocab.get("references") or {}
         self.common_heads = {str(w).lower() for k in ("collective", "plural_people") for w in refs.get(k) or []}
@@ -115,7 +117,7 @@ class EntityAssembler:
                     out.remove(country)
                     out.append(Span(doc, country.start, span.end, label="ORG"))
         out = self._defined_names(doc, out)
-        for unit in self._numbered_units(doc):
+        for unit in [*self._numbered_units(doc), *self._state_bodies(doc)]:
             if not any(s.start < unit.end and unit.start < s.end for s in out):
                 out.append(unit)
         out.sort(key=lambda s: s.start)
@@ -133,6 +135,23 @@ class EntityAssembler:
                 if end >= len(doc) or any(not t.is_alpha for t in doc[tok.i + 1:end + 1]):
                     break
                 if doc[end].lower_ in self.unit_heads:
+                    out.append(Span(doc, tok.i, end + 1, label="ORG", span_id=_UNIT))
+                    break
+        return out
+
+    def _state_bodies(self, doc: Doc) -> list[Span]:
+        """ "according to the Tajik defence ministry": a demonym, up to two lower-case words and a
+        body word ("ministry") name a state's body, though the text writes it in lower case."""
+        out: list[Span] = []
+        for tok in doc:
+            if tok.lower_ not in self.country_demonyms or not tok.is_title or tok.i == 0 \
+                    or doc[tok.i - 1].lower_ not in {"the", "a"}:
+                continue
+            for n in (1, 2, 3):
+                end = tok.i + n
+                if end >= len(doc) or not all(t.is_lower and t.is_alpha for t in doc[tok.i + 1:end + 1]):
+                    break
+                if doc[end].lower_ in self.state_bodies:
                     out.append(Span(doc, tok.i, end + 1, label="ORG", span_id=_UNIT))
                     break
         return out
