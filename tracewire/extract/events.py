@@ -125,6 +125,7 @@ class EventExtractor:
         self.followers = words("follower_nouns")
         self.members = words("member_nouns")
         self.hypothetical = words("hypothetical_frames")
+        self.organisers = words("organiser_nouns")
         self.leads: dict[str, list[str]] = {}  # person -> organisations led, per document
         self.leave = words("leave_verbs")
         self.take_ground = words("take_ground_verbs")
@@ -211,6 +212,24 @@ class EventExtractor:
             elif prep.dep_ in {"npadvmod", "advmod"} and index.entity_at(prep):
                 _add(out, index.np_entities(prep, {"PLACE"}))
         return out
+
+    def _organisers(self, index: DocIndex, drafts: list[_Draft]) -> None:
+        """ "Three days later, men raided the flat of X, one of the organisers": X organised the
+        protest told last before, within three sentences, and is one of its actors."""
+        protests = sorted((d for d in drafts if d.type == "PROTEST"), key=lambda d: d.trigger.i)
+        for m in index.mentions:
+            if index.type(m.id_) != "PERSON" or m.end + 1 >= len(m.doc) or m.doc[m.end].text != ",":
+                continue
+            phrase = m.doc[m.end + 1:min(len(m.doc), m.end + 6)]
+            if not any(t.lemma_.lower() in self.organisers or t.lower_ in self.organisers for t in phrase):
+                continue
+            before = [d for d in protests if d.trigger.i < m.start]
+            if not before:
+                continue
+            d = before[-1]
+            sents = {t.sent.start for t in m.doc[d.trigger.i:m.start]}
+            if len(sents) <= 3:
+                _add(d.actors, [m.id_])
 
     def _pretended(self, tok: Token) -> bool:
         """ "In the final scenario, border guards moved in": the sentence opens inside an exercise's
@@ -494,6 +513,7 @@ class EventExtractor:
         self._credit_claims([d for d in drafts if d.trigger.i >= headline_end] or drafts)
         drafts = self._fold_headline(drafts, headline_end)
         self._carry_places(drafts)
+        self._organisers(index, drafts)
         for d in drafts:
             if d.type == "ARREST" and not d.locations:
                 # "Turkish police rounded up 147 people": a state's police arrest on its own soil
