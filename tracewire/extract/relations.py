@@ -728,6 +728,11 @@ class RelationExtractor:
             while j < sent.end and doc[j].pos_ == "ADJ" and not index.tok_ent[j]:
                 j += 1
             owned = index.tok_ent[j] if j < sent.end else None
+            if owner and not owned and j < sent.end and doc[j].lower_ == "capital" \
+                    and index.subtype(owner) == "country":
+                # "an assault on Mali's capital": the capital the document names lies in that country
+                yield from self._capital_in(index, owner, tok)
+                continue
             if not owner or not owned or owner == owned:
                 continue
             after = index.mention_of(doc[j])
@@ -741,6 +746,16 @@ class RelationExtractor:
                 yield _Found("located_in", owned, owner, tok)
             elif otype == "ORG" and dtype == "ORG" and index.subtype(owned) in {"government", "international", "other"}:
                 yield _Found("part_of", owned, owner, tok)
+
+    def _capital_in(self, index: DocIndex, country: str, cue: Token) -> Iterator[_Found]:
+        geo = index.entities[country].geo or {}
+        capital = self.registry.capital_of(str(geo.get("country") or ""))
+        if capital is None:
+            return
+        for e in index.entities.values():
+            if e.id != country and e.type == "PLACE" and e.subtype == "city" and any(
+                    n.lower() == capital for n in [e.name, *e.aliases]):
+                yield _Found("located_in", e.id, country, cue)
 
     # -- the component --------------------------------------------------------------------------
 
