@@ -59,6 +59,7 @@ class _Draft:
     locations: list[str] = field(default_factory=list)
     time: str | None = None
     tokens: list[Token] = field(default_factory=list)
+    orphan: bool = False  # a passive act with no agent, kept only if the act before it lends one
 
 
 def _add(target: list[str], items: Iterable[str]) -> None:
@@ -212,6 +213,25 @@ class EventExtractor:
             elif prep.dep_ in {"npadvmod", "advmod"} and index.entity_at(prep):
                 _add(out, index.np_entities(prep, {"PLACE"}))
         return out
+
+    @staticmethod
+    def _carry_actors(drafts: list[_Draft]) -> None:
+        """ "A Houthi missile struck the True Confidence ... The Rubymar was abandoned after being hit":
+        an attack told in the passive with no agent, in the same paragraph within three sentences
+        of an attack with named actors, was made by them, as a place is carried to it."""
+        told = sorted(((t.i, d) for d in drafts if d.type == "ATTACK" and d.actors and not d.orphan
+                       for t in d.tokens), key=lambda p: p[0])
+        for d in drafts:
+            if not d.orphan or d.actors:
+                continue
+            before = [(i, p) for i, p in told if i < d.trigger.i]
+            if not before:
+                continue
+            at, prev = before[-1]
+            doc = d.trigger.doc
+            sents = {t.sent.start for t in doc[at:d.trigger.i + 1]}
+            if "\n" not in doc.text[doc[at].idx:d.trigger.idx] and len(sents) <= 3:
+                _add(d.actors, [a for a in prev.actors if a not in d.participants])
 
     def _organisers(self, index: DocIndex, drafts: list[_Draft]) -> None:
         """ "Three days later, men raided the flat of X, one of the organisers": X organised the
@@ -491,8 +511,10 @@ class EventExtractor:
                     and any(c.dep_ == "ccomp" for c in tok.children):
                 continue  # "a review concluded that ...", "warned that ...": a statement, not the event
             d = self.draft(index, tok, etype, cameo)
+            passive = tok.pos_ in {"VERB", "AUX"} and any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children)
+            d.orphan = d.type == "ATTACK" and passive and not d.actors
             if tok.lemma_.lower() in self.needs_actor and not d.actors and not self._qualified_noun(tok) and not any(
-                    s.lemma_.lower() in self.agents for s in self._subject(tok)):
+                    s.lemma_.lower() in self.agents for s in self._subject(tok)) and not d.orphan:
                 continue  # "the blast hit a gate": not an act; "a suicide bomber struck": an act by someone
             if tok.lemma_.lower() in self.needs_counterpart and not any(
                     index.type(p) in {"PERSON", "ORG"} or index.subtype(p) == "country" for p in d.participants):
@@ -513,6 +535,8 @@ class EventExtractor:
         self._credit_claims([d for d in drafts if d.trigger.i >= headline_end] or drafts)
         drafts = self._fold_headline(drafts, headline_end)
         self._carry_places(drafts)
+        self._carry_actors(drafts)
+        drafts = [d for d in drafts if not d.orphan or d.actors or tok_not_needing_actor(d, self.needs_actor)]
         self._organisers(index, drafts)
         for d in drafts:
             if d.type == "ARREST" and not d.locations:
@@ -828,3 +852,8 @@ def _resolve_date(text: str, published: str | None) -> str | None:
 @Language.factory("tracewire_events_v1")
 def make_events(nlp: Language, name: str) -> EventExtractor:
     return EventExtractor(nlp, name)
+
+
+def tok_not_needing_actor(d: _Draft, needs_actor: set[str]) -> bool:
+    """An unnamed passive act that is an act whoever did it ("Yusuf was killed" stays an event)."""
+    return d.trigger.lemma_.lower() not in needs_actor
