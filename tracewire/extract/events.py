@@ -527,7 +527,6 @@ class EventExtractor:
                     d.actors.append(speaker)
             if not self._merge(drafts, d, headline_end):
                 drafts.append(d)
-        drafts = self._drop_mere_sources(drafts)
         self._with_organisations(drafts, list(doc._.tw_relations or []))
         for d in drafts:
             if d.type == "ATTACK":
@@ -543,6 +542,7 @@ class EventExtractor:
                 # "Turkish police rounded up 147 people": a state's police arrest on its own soil
                 _add(d.locations, [a for a in d.actors if index.type(a) == "PLACE" and index.subtype(a) == "country"])
         drafts = [d for d in drafts if d.actors or d.participants and (d.locations or d.time)]
+        drafts = self._drop_mere_sources(drafts)  # only events that stand on their own replace a saying
         events = []
         for d in drafts:
             src = stance.source(d.trigger)
