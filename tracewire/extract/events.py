@@ -215,23 +215,29 @@ class EventExtractor:
         return out
 
     @staticmethod
-    def _carry_actors(drafts: list[_Draft]) -> None:
-        """ "A Houthi missile struck the True Confidence ... The Rubymar was abandoned after being hit":
-        an attack told in the passive with no agent, in the same paragraph within three sentences
-        of an attack with named actors, was made by them, as a place is carried to it."""
+    def _carry_actors(drafts: list[_Draft]) -> list[_Draft]:
+        """ "A Houthi missile struck the True Confidence ... The Rubymar was abandoned after being hit
+        in February": an attack told in the passive with no agent, in the same paragraph within three
+        sentences of an attack with named actors, was made by them, as a place is carried to it. Told
+        in a sentence that names that attack, with no other date, it is a part of it ("an officer
+        was wounded in the attack and another was shot dead") and joins it."""
         told = sorted(((t.i, d) for d in drafts if d.type == "ATTACK" and d.actors and not d.orphan
                        for t in d.tokens), key=lambda p: p[0])
+        out = []
         for d in drafts:
-            if not d.orphan or d.actors:
-                continue
-            before = [(i, p) for i, p in told if i < d.trigger.i]
-            if not before:
-                continue
-            at, prev = before[-1]
-            doc = d.trigger.doc
-            sents = {t.sent.start for t in doc[at:d.trigger.i + 1]}
-            if "\n" not in doc.text[doc[at].idx:d.trigger.idx] and len(sents) <= 3:
-                _add(d.actors, [a for a in prev.actors if a not in d.participants])
+            before = [(i, p) for i, p in told if i < d.trigger.i] if d.orphan and not d.actors else []
+            if before:
+                at, prev = before[-1]
+                doc = d.trigger.doc
+                sents = {t.sent.start for t in doc[at:d.trigger.i + 1]}
+                if "\n" not in doc.text[doc[at].idx:d.trigger.idx] and len(sents) <= 3:
+                    same = any(t.sent.start == d.trigger.sent.start for t in prev.tokens)
+                    if same and (d.time is None or d.time == prev.time):
+                        _absorb(prev, d)  # "wounded in the attack and another was shot dead"
+                        continue
+                    _add(d.actors, [a for a in prev.actors if a not in d.participants])
+            out.append(d)
+        return out
 
     def _organisers(self, index: DocIndex, drafts: list[_Draft]) -> None:
         """ "Three days later, men raided the flat of X, one of the organisers": X organised the
@@ -534,7 +540,7 @@ class EventExtractor:
         self._credit_claims([d for d in drafts if d.trigger.i >= headline_end] or drafts)
         drafts = self._fold_headline(drafts, headline_end)
         self._carry_places(drafts)
-        self._carry_actors(drafts)
+        drafts = self._carry_actors(drafts)
         drafts = [d for d in drafts if not d.orphan or d.actors or tok_not_needing_actor(d, self.needs_actor)]
         self._organisers(index, drafts)
         for d in drafts:
