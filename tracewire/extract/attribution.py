@@ -244,6 +244,10 @@ class AttributionTagger:
                             c.dep_ in {"nsubj", "nsubjpass"} for c in node.children):
                         node = node.head
                     subjects = [c for c in node.children if c.dep_ == "nsubj"]
+                if content and not subjects and tok.dep_ in {"advcl", "xcomp"} and tok.tag_ == "VBG":
+                    # "..., an official told Reuters, adding that they had flown to Moscow": the
+                    # participle speaks with the subject of the verb it hangs on
+                    subjects = [c for c in tok.head.children if c.dep_ == "nsubj"]
                 if not content or not subjects:
                     continue
                 scope: set[int] = set()

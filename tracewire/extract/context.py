@@ -121,7 +121,13 @@ class DocIndex:
                                             for t in self.doc[sent_start:tok.i]):
             return []  # "mobilized 16 members ... and transferred them": the antecedent is unnamed
         if word in self.plural_people:
-            # the most recent sentence that names two people or more, within three sentences
+            # people named earlier in the same sentence ("Two of them, A and B, ... adding that they
+            # had flown to Moscow"), else the most recent sentence that names two people or more,
+            # within three sentences
+            named_here = list(dict.fromkeys(m.id_ for m in self.mentions if sent_start <= m.start
+                                            and m.end <= tok.i and self.type(m.id_) == "PERSON"))
+            if len(named_here) >= 2:
+                return named_here
             sents = list(self.doc.sents)
             idx = next(i for i, s in enumerate(sents) if s.start == sent_start)
             for s in reversed(sents[max(0, idx - 3):idx]):
@@ -139,6 +145,15 @@ class DocIndex:
                     and self.subtype(s.id_) != "media" and s.id_ not in exclude]
             if here and word != "it":
                 return [here[0].id_]
+            # "The CSTO's secretary general announced ... after a summit of the alliance": the one
+            # organisation this sentence has named before the word
+            militant = word in {"group", "movement", "network", "faction", "militia", "insurgency", "outfit",
+                                "branch", "affiliate"}  # words for armed groups name no agency or alliance
+            in_sentence = {s.id_ for s in self.mentions if tok.sent.start <= s.start and s.end <= tok.i
+                           and self.type(s.id_) == "ORG" and self.subtype(s.id_) != "media" and s.id_ not in exclude
+                           and (not militant or self.subtype(s.id_) == "armed_group")}
+            if len(in_sentence) == 1 and word != "it" and tok.lower_ not in {"its", "their", "they", "them"}:
+                return list(in_sentence)
             orgs = [s for s in prior if self.type(s.id_) == "ORG" and self.subtype(s.id_) != "media"
                     and s.id_ not in exclude]
             armed = [s for s in orgs if self.subtype(s.id_) == "armed_group"]
@@ -274,6 +289,13 @@ class DocIndex:
         speaker = self._clause_subject(tok)
         if speaker:
             return speaker
+        # "Russia flew in jets ... drawn from its base": a state that the sentence is about owns it,
+        # not the last group named before
+        root = tok.sent.root
+        state = [e for c in root.children if c.dep_ == "nsubj" and c.i < tok.i
+                 for e in self.np_entities(c, {"PLACE"}) if self.subtype(e) == "country"]
+        if state:
+            return state[:1]
         prior = [s for s in self.mentions if s.end <= tok.i and self.type(s.id_) == "ORG"
                  and self.subtype(s.id_) != "media"]
         return [prior[-1].id_] if prior else []

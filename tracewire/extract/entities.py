@@ -69,6 +69,9 @@ class EntityAssembler:
         self.not_alone = words("not_alone")
         self.person_titles = words("person_titles")
         self.facility_heads = words("facility_heads")
+        self.unit_heads = words("unit_heads")
+        self.state_bodies = words("state_body_heads")
+        self.country_demonyms = set(self.registry.demonyms())
         self.demonyms = words("ethnonyms") | set(self.registry.demonyms())
         refs = vocab.get("references") or {}
         self.common_heads = {str(w).lower() for k in ("collective", "plural_people") for w in refs.get(k) or []}
@@ -87,6 +90,7 @@ class EntityAssembler:
             span = self._trim(ent) if label else None
             if span is not None and label is not None:
                 ner.append((span, "PLACE" if ent.label_ == "FAC" else label))
+        ner += [(span, "PLACE") for span in self._cued_places(doc)]
         kb_spans = []
         for span in doc.spans.get(KB_KEY, []):
             # a place name inside a longer person or organisation name ("Qari Rahmatullah Wardak",
@@ -113,8 +117,72 @@ class EntityAssembler:
                     out.remove(country)
                     out.append(Span(doc, country.start, span.end, label="ORG"))
         out = self._defined_names(doc, out)
+        for unit in [*self._numbered_units(doc), *self._state_bodies(doc)]:
+            if not any(s.start < unit.end and unit.start < s.end for s in out):
+                out.append(unit)
         out.sort(key=lambda s: s.start)
         return out, {(s.start, s.end) for s, lab in ner if lab == "PERSON"}
+
+    def _numbered_units(self, doc: Doc) -> list[Span]:
+        """ "its 201st military base", "the 82nd Airborne Division": an ordinal, up to two
+        qualifying words and a unit word name a military unit (an organisation), even in lower case."""
+        out: list[Span] = []
+        for tok in doc:
+            if not _ORDINAL.match(tok.text) or tok.i + 1 >= len(doc):
+                continue
+            for n in (1, 2, 3):
+                end = tok.i + n
+                if end >= len(doc) or any(not t.is_alpha for t in doc[tok.i + 1:end + 1]):
+                    break
+                if doc[end].lower_ in self.unit_heads:
+                    out.append(Span(doc, tok.i, end + 1, label="ORG", span_id=_UNIT))
+                    break
+        return out
+
+    def _state_bodies(self, doc: Doc) -> list[Span]:
+        """ "according to the Tajik defence ministry": a demonym, up to two lower-case words and a
+        body word ("ministry") name a state's body, though the text writes it in lower case."""
+        out: list[Span] = []
+        for tok in doc:
+            if tok.lower_ not in self.country_demonyms or not tok.is_title or tok.i == 0 \
+                    or doc[tok.i - 1].lower_ not in {"the", "a"}:
+                continue
+            for n in (1, 2, 3):
+                end = tok.i + n
+                if end >= len(doc) or not all(t.is_lower and t.is_alpha for t in doc[tok.i + 1:end + 1]):
+                    break
+                if doc[end].lower_ in self.state_bodies:
+                    out.append(Span(doc, tok.i, end + 1, label="ORG", span_id=_UNIT))
+                    break
+        return out
+
+    def _cued_places(self, doc: Doc) -> list[Span]:
+        """ "in the Parwan-e Du area of the capital", "the Barmal district": a run of capitalised
+        words (hyphenated particles included) between "the" or a preposition and a place word names
+        a place, where the statistical model saw no name at all."""
+        out: list[Span] = []
+        for tok in doc:
+            if not (tok.is_lower and tok.lower_ in self.place_cues and tok.pos_ == "NOUN") or tok.i == 0:
+                continue
+            start = tok.i
+            while start > 0:
+                t = doc[start - 1]
+                hyphen_joined = t.text == "-" and not t.whitespace_ or start >= 2 and doc[start - 2].text == "-" \
+                    and not doc[start - 2].whitespace_
+                if t.pos_ == "PROPN" and t.is_title and t.ent_type_ == "" or hyphen_joined and t.ent_type_ == "":
+                    start -= 1
+                else:
+                    break
+            if start == tok.i or start == 0 or doc[start].text == "-":
+                continue
+            before = doc[start - 1]
+            if before.lower_ not in {"the", "'s", "’s"} and before.pos_ != "ADP":
+                continue
+            span = doc[start:tok.i]
+            if any(t.is_sent_start for t in span) or not any(t.pos_ == "PROPN" for t in span):
+                continue
+            out.append(span)
+        return out
 
     def _defined_names(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """ "the Strategic Framework for the Defence of the People of Azawad (CSP-DPA)": a title-case
@@ -125,19 +193,27 @@ class EntityAssembler:
             close = next((j for j in range(i + 2, min(i + 7, len(doc))) if doc[j].text == ")"), None)
             if doc[i].text != "(" or close is None or not _is_acronym(doc[i + 1:close].text):
                 continue
-            start = self._phrase_start(doc, i)
+            end = i
+            if doc[i - 1].is_lower and doc[i - 1].lower_ in _ORG_HEADS:
+                # "the UK Maritime Trade Operations agency (UKMTO)": a common noun may follow the
+                # name; then the acronym must spell the name's initials
+                end = i - 1
+            start = self._phrase_start(doc, end)
             if start is None:
                 continue
+            if end != i and _initials(doc[start:end].text, whole_acronyms=True) != \
+                    doc[i + 1:close].text.replace("-", "").replace(".", ""):
+                continue
             inside = [s for s in out if s.start < i and s.end > start]
-            if any(s.kb_id_ and s.start <= start and s.end >= i for s in inside) \
-                    or name_key(doc[start:i].text) in self.place_keys:
+            if any(s.kb_id_ and s.start <= start and s.end >= end for s in inside) \
+                    or name_key(doc[start:end].text) in self.place_keys:
                 continue  # a registry name already: "United Arab Emirates (UAE)"
-            if any(s.kb_id_ and (s.start < start or s.end > i or s.label_ != "PLACE") for s in inside):
+            if any(s.kb_id_ and (s.start < start or s.end > end or s.label_ != "PLACE") for s in inside):
                 continue  # a registry name crosses the phrase's edge, or an actor's name sits inside
             inside += [s for s in out if s.start < close and s.end > i + 1 and s not in inside]
             for s in inside:
                 out.remove(s)
-            out.append(Span(doc, start, i, label="ORG", span_id=_DEFINED))
+            out.append(Span(doc, start, end, label="ORG", span_id=_DEFINED))
             out.append(Span(doc, i + 1, close, label="ORG"))
         return out
 
@@ -218,6 +294,10 @@ class EntityAssembler:
             if tok.is_punct and tok.text in {",", "-"} or tok.lower_ in {"and", "or"} or tok.ent_iob_ != "O" \
                     or (tok.text[:1].isupper() and not tok.is_sent_start):
                 i += 1
+                continue
+            if tok.is_lower and tok.pos_ == "NOUN" and tok.dep_ == "compound" and i + 1 < limit \
+                    and doc[i + 1].lower_ in self.place_cues:
+                i += 1  # "training ranges", "border districts": a noun qualifying the place word
                 continue
             return None
         return None
@@ -310,7 +390,9 @@ class EntityAssembler:
         if place_said and not org_subtype:
             return "PLACE", None if place_said is True else place_said
         place_cue = self._cue_after(span) or self._cue_before(span)
-        if place_cue and label != "PERSON":
+        listed = len(span) == 1 and span.start >= 2 and span.doc[span.start - 1].lower_ in {"and", "or", ","} \
+            and span.doc[span.start - 2].ent_type_ in {"GPE", "LOC", "FAC"}
+        if place_cue and (label != "PERSON" or listed):  # "the Harbmaidon and Momirak training ranges"
             return "PLACE", place_cue
         if label == "PERSON" and org_subtype in {"armed_group", "government", "international"} \
                 and len(span) > 1 and span[0].lower_ not in self.honorifics:
@@ -349,7 +431,8 @@ class EntityAssembler:
             if span.kb_id_:
                 add(span.kb_id_, span, span.label_, span.kb_id_, None)
                 continue
-            kind = ("ORG", self._org_subtype(span.text) or "other") if span.id_ == _DEFINED else self.classify(span)
+            kind = ("ORG", self._org_subtype(span.text) or "other") if span.id_ == _DEFINED else (
+                ("ORG", "government") if span.id_ == _UNIT else self.classify(span))
             pending.append((span, *kind))
 
         # full names first, so a surname or acronym anywhere in the text finds its full form
@@ -498,6 +581,12 @@ class EntityAssembler:
 
 
 _DEFINED = "defined"  # span_id of a name that an acronym in brackets defines
+_UNIT = "unit"  # span_id of a numbered military unit ("the 201st military base")
+_ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$")
+# common nouns that may follow an organisation's name before its acronym in brackets
+_ORG_HEADS = {"agency", "group", "movement", "network", "coalition", "alliance", "organisation", "organization",
+              "committee", "council", "party", "front", "militia", "service", "unit", "command", "office",
+              "authority", "centre", "center", "force", "forces", "mission", "programme", "program"}
 _NAME_JOINERS = {"of", "for", "the", "and", "in", "de", "du", "des", "la", "le", "al", "wal"}
 
 
@@ -513,13 +602,18 @@ def _bracketed_after(span: Span, clusters: dict[str, _Cluster]) -> str | None:
     if span.start < 2 or span.end >= len(doc) or not _is_acronym(span.text) \
             or doc[span.start - 1].text != "(" or doc[span.end].text != ")":
         return None
+    ends = {span.start - 1}
+    if span.start >= 3 and doc[span.start - 2].is_lower and doc[span.start - 2].lower_ in _ORG_HEADS:
+        ends.add(span.start - 2)  # "the X agency (XA)"
     return next((key for key, cl in clusters.items() if cl.type == "ORG"
-                 and any(s.end == span.start - 1 for s in cl.spans)), None)
+                 and any(s.end in ends for s in cl.spans)), None)
 
 
-def _initials(text: str) -> str:
+def _initials(text: str, *, whole_acronyms: bool = False) -> str:
+    """ "Islamic Movement of Uzbekistan" -> "IMU"; with ``whole_acronyms`` an acronym inside the
+    name counts whole ("UK Maritime Trade Operations" -> "UKMTO")."""
     words = [w for w in re.split(r"[\s\-]+", text) if w and w[0].isupper()]
-    return "".join(w[0] for w in words)
+    return "".join(w if whole_acronyms and len(w) > 1 and w.isupper() else w[0] for w in words)
 
 
 @Language.factory("tracewire_entities_v1")

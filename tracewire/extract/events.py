@@ -20,7 +20,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from itertools import pairwise
 
 import dateparser
 from spacy.language import Language
@@ -43,6 +42,8 @@ _LOCATION_PREPS = {"in", "at", "to", "into", "near", "inside", "outside", "acros
 _WITH_PREPS = {"with", "against", "between", "alongside", "among", "to"}
 _ORGANISE = {"organise", "organize", "lead", "stage", "call", "mount", "launch", "carry", "orchestrate"}
 _DEFINITE = {"the", "this", "that", "these", "those", "its", "their"}
+_SELF_REFERENCE = {"it", "its", "they", "their", "them", "we", "our", "us", "he", "his", "she", "her", "i", "my"}
+_SUBORDINATORS = {"after", "before", "as", "since", "until", "till", "when", "while", "because", "once"}
 _DATE_HINT = re.compile(r"(?i)\b(19|20)\d\d\b|january|february|march|april|may|june|july|august|september|"
                         r"october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
                         r"yesterday|today|last (week|month|year)")
@@ -58,6 +59,7 @@ class _Draft:
     locations: list[str] = field(default_factory=list)
     time: str | None = None
     tokens: list[Token] = field(default_factory=list)
+    orphan: bool = False  # a passive act with no agent, kept only if the act before it lends one
 
 
 def _add(target: list[str], items: Iterable[str]) -> None:
@@ -121,6 +123,11 @@ class EventExtractor:
 
         self.light = words("light_verbs")
         self.agents = words("agent_nouns")
+        self.followers = words("follower_nouns")
+        self.members = words("member_nouns")
+        self.hypothetical = words("hypothetical_frames")
+        self.organisers = words("organiser_nouns")
+        self.leads: dict[str, list[str]] = {}  # person -> organisations led, per document
         self.leave = words("leave_verbs")
         self.take_ground = words("take_ground_verbs")
         self.retaliate = words("retaliation_verbs")
@@ -153,6 +160,12 @@ class EventExtractor:
             compound = " ".join(c.lemma_.lower() for c in tok.lefts if c.dep_ == "compound")
             if compound and f"{compound} {lemma}" in self.nouns:
                 return self.nouns[f"{compound} {lemma}"]
+            for of in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"):
+                # "exchanges of fire", "claim of responsibility": a noun named with its "of" phrase
+                named = next((self.nouns[f"{lemma} of {o.lemma_.lower()}"] for o in of.children
+                              if o.dep_ == "pobj" and f"{lemma} of {o.lemma_.lower()}" in self.nouns), None)
+                if named is not None:
+                    return named
             return self.nouns.get(lemma) or self.nouns.get(tok.lower_)
         return None
 
@@ -164,6 +177,15 @@ class EventExtractor:
             subj = [c for c in node.children if c.dep_ in {"nsubj", "csubj"}]
             if subj:
                 return subj
+            if node.dep_ in {"advcl", "conj"} and node.head != node:
+                # "spent years in custody after agents from X captured him": the parser may read
+                # "after agents" as a phrase and the verb as hanging on the main clause; the noun
+                # that ends right before the verb's clause is its subject, not the main clause's
+                left = node.left_edge.i
+                subj = [o for p in node.head.children if p.dep_ == "prep" and p.lower_ in _SUBORDINATORS
+                        and p.i < left for o in p.children if o.dep_ == "pobj" and o.right_edge.i + 1 == left]
+                if subj:
+                    return subj
             if node.dep_ in {"conj", "xcomp", "advcl"} and node.head != node:
                 node = node.head
                 continue
@@ -191,6 +213,106 @@ class EventExtractor:
             elif prep.dep_ in {"npadvmod", "advmod"} and index.entity_at(prep):
                 _add(out, index.np_entities(prep, {"PLACE"}))
         return out
+
+    @staticmethod
+    def _carry_actors(drafts: list[_Draft]) -> list[_Draft]:
+        """ "A Houthi missile struck the True Confidence ... The Rubymar was abandoned after being hit
+        in February": an attack told in the passive with no agent, in the same paragraph within three
+        sentences of an attack with named actors, was made by them, as a place is carried to it. Told
+        in a sentence that names that attack, with no other date, it is a part of it ("an officer
+        was wounded in the attack and another was shot dead") and joins it."""
+        told = sorted(((t.i, d) for d in drafts if d.type == "ATTACK" and d.actors and not d.orphan
+                       for t in d.tokens), key=lambda p: p[0])
+        out = []
+        for d in drafts:
+            before = [(i, p) for i, p in told if i < d.trigger.i] if d.orphan and not d.actors else []
+            if before:
+                at, prev = before[-1]
+                doc = d.trigger.doc
+                sents = {t.sent.start for t in doc[at:d.trigger.i + 1]}
+                if "\n" not in doc.text[doc[at].idx:d.trigger.idx] and len(sents) <= 3:
+                    same = any(t.sent.start == d.trigger.sent.start for t in prev.tokens)
+                    if same and (d.time is None or d.time == prev.time):
+                        _absorb(prev, d)  # "wounded in the attack and another was shot dead"
+                        continue
+                    _add(d.actors, [a for a in prev.actors if a not in d.participants])
+            out.append(d)
+        return out
+
+    def _organisers(self, index: DocIndex, drafts: list[_Draft]) -> None:
+        """ "Three days later, men raided the flat of X, one of the organisers": X organised the
+        protest told last before, within three sentences, and is one of its actors."""
+        protests = sorted((d for d in drafts if d.type == "PROTEST"), key=lambda d: d.trigger.i)
+        for m in index.mentions:
+            if index.type(m.id_) != "PERSON" or m.end + 1 >= len(m.doc) or m.doc[m.end].text != ",":
+                continue
+            phrase = m.doc[m.end + 1:min(len(m.doc), m.end + 6)]
+            if not any(t.lemma_.lower() in self.organisers or t.lower_ in self.organisers for t in phrase):
+                continue
+            before = [d for d in protests if d.trigger.i < m.start]
+            if not before:
+                continue
+            d = before[-1]
+            sents = {t.sent.start for t in m.doc[d.trigger.i:m.start]}
+            if len(sents) <= 3:
+                _add(d.actors, [m.id_])
+
+    def _pretended(self, tok: Token) -> bool:
+        """ "In the final scenario, border guards moved in": the sentence opens inside an exercise's
+        script, so its happenings are make-believe."""
+        sent = tok.sent
+        if sent[0].lower_ != "in":
+            return False
+        opening = []
+        for t in sent[1:8]:
+            if t.text == ",":
+                break
+            opening.append(t.lemma_.lower())
+        text = " ".join(opening)
+        return any(f in opening or " " in f and f in text for f in self.hypothetical)
+
+    def _misread_verb(self, index: DocIndex, tok: Token) -> _Draft | None:
+        """ "the minister, Amir Khan Muttaqi, hosted Mohammad Sadiq ...": the small model may read a
+        past-tense verb right after the comma that closes an apposition as an adjective on its
+        object. The name before the comma acts; the noun it modifies is the object."""
+        doc = tok.doc
+        if tok.dep_ != "amod" or tok.pos_ not in {"ADJ", "VERB"} or not tok.lower_.endswith("ed") \
+                or tok.i < 2 or doc[tok.i - 1].text != "," or tok.head.i <= tok.i:
+            return None
+        hit = next((self.verbs[w] for w in (tok.lower_[:-1], tok.lower_[:-2]) if w in self.verbs), None)
+        actor = index.entity_at(doc[tok.i - 2])
+        if hit is None or actor is None or index.type(actor) not in {"PERSON", "ORG"}:
+            return None
+        d = _Draft(hit[0], hit[1], tok, actors=[actor], tokens=[tok])
+        _add(d.participants, [e for e in index.refers(tok.head, {"PERSON", "ORG", "PLACE"}) if e != actor])
+        _add(d.locations, self._locations(index, tok.head, d.type) or [  # "hosted X for talks in Kabul"
+            e for p in tok.head.children if p.dep_ == "prep" for e in index.np_entities(p, {"PLACE"}, deep=True)])
+        if d.type == "MEETING" and not any(index.type(p) in {"PERSON", "ORG"} for p in d.participants):
+            return None
+        d.time = self._time(tok, {t.i for t in tok.head.subtree})
+        return d
+
+    def _body_of(self, index: DocIndex, verb: Token, subject: Token) -> list[str]:
+        """ "a summit of the alliance at which leaders agreed": unnamed members of a body, in a
+        relative clause on that body (or on a noun "of" it), act for the body."""
+        if subject.lemma_.lower() not in self.members or verb.dep_ != "relcl" \
+                or any(c.dep_ in {"det", "poss"} for c in subject.children):
+            return []
+        host = verb.head
+        found = index.refers(host, {"ORG", "PLACE"}) or [
+            e for p in host.children if p.dep_ == "prep" and p.lower_ == "of"
+            for o in p.children if o.dep_ == "pobj" for e in index.refers(o, {"ORG", "PLACE"})]
+        return [e for e in found if index.type(e) == "ORG" or index.subtype(e) == "country"][:1]
+
+    def _followed(self, index: DocIndex, head: Token) -> list[str]:
+        """ "His supporters", "followers of X": the organisation the leader heads, else the leader."""
+        if head.lemma_.lower() not in self.followers:
+            return []
+        people = [e for c in head.children if c.dep_ == "poss" and c.lower_ in {"his", "her"}
+                  for e in index.antecedent(c)]
+        people += [e for p in head.children if p.dep_ == "prep" and p.lower_ == "of"
+                   for o in p.children if o.dep_ == "pobj" for e in index.np_entities(o, {"PERSON"})]
+        return [org for person in people for org in self.leads.get(person, [])] or people
 
     def _deep_locations(self, index: DocIndex, tok: Token) -> list[str]:
         """Places inside the trigger's phrases, when none hangs on it directly: "killed by a drone
@@ -246,10 +368,12 @@ class EventExtractor:
             self._noun_args(index, tok, d)
         else:
             self._verb_args(index, tok, d)
-        for p in [p for p in d.participants if index.type(p) == "PLACE" and index.subtype(p) != "country"]:
+        ground = [p for p in d.participants if index.type(p) == "PLACE" and index.subtype(p) != "country"]
+        for p in ground:
             d.participants.remove(p)  # "entered Damascus": a place acted on is where it happened
             _add(d.locations, [p])
-        if tok.lemma_.lower() in self.take_ground and d.locations and not d.participants:
+        ground += [e for c in tok.children if c.dep_ in {"dobj", "nsubjpass"} for e in index.definite_place(c)]
+        if tok.lemma_.lower() in self.take_ground and ground and not d.participants:
             d.type, d.cameo = "MOVEMENT", "154"  # "seized Damascus": forces moving onto ground
         d.actors = [a for a in d.actors if index.type(a) != "PLACE" or index.subtype(a) == "country"]
         d.participants = [p for p in d.participants if p not in d.actors and p not in d.locations]
@@ -260,11 +384,18 @@ class EventExtractor:
         agents = [p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
         patients = [c for c in tok.children if c.dep_ in {"nsubjpass", "dobj", "attr", "dative"}]
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children)
+        if passive and not agents:
+            # "was signed at a hotel ceremony by X": the parser may hang the "by" phrase on the
+            # noun of the verb's own place or time phrase; it still names who did it
+            agents = [o for p in tok.children if p.dep_ == "prep" and p.lower_ in {"at", "in", "on", "during"}
+                      for n in p.children if n.dep_ == "pobj" for b in n.children
+                      if b.dep_ in {"agent", "prep"} and b.lower_ == "by" for o in b.children if o.dep_ == "pobj"]
         for a in agents:
             _add(d.actors, index.refers(a, ACTOR_TYPES) or _demonyms(index, a))
         if not agents and not passive:  # "Yusuf was killed": the subject suffered, no one acted
             for s in self._subject(tok):
-                _add(d.actors, index.refers(s, ACTOR_TYPES) or _demonyms(index, s))
+                _add(d.actors, self._followed(index, s) or index.refers(s, ACTOR_TYPES) or _demonyms(index, s)
+                     or self._body_of(index, tok, s))
         for p in patients:
             _add(d.participants, index.refers(p, ACTOR_TYPES))
             _add(d.locations, index.definite_place(p))  # "seized the capital"
@@ -281,6 +412,12 @@ class EventExtractor:
         if not d.locations and tok.dep_ in {"conj", "relcl"}:
             # "flew to Peshawar and visited the wounded"; "strikes on Barmal that killed 46 people"
             _add(d.locations, self._locations(index, tok.head, d.type))
+        if not d.locations and tok.dep_ == "advcl" and tok.tag_ == "VBG":
+            # "became the strongest group around Lake Chad, overrunning army bases": a participle
+            # clause happens where its main clause is set
+            own = {t.i for t in tok.subtree}
+            _add(d.locations, [e for e in index.in_tokens(
+                [tok.doc[i] for i in sorted(clause_tokens(tok.head)) if i not in own], {"PLACE"})])
         # "opened fire on concertgoers at Crocus City Hall", "lodged at a house owned by a commander in
         # Shahr-e Naw": places deeper in the trigger's own phrases count too
         _add(d.locations, self._deep_locations(index, tok))
@@ -352,7 +489,15 @@ class EventExtractor:
         stance = Stance.of(doc)
         drafts: list[_Draft] = []
         headline_end = _headline_end(doc)
+        self.leads = {}
+        for r in doc._.tw_relations or []:
+            if r.type == "leader_of":
+                self.leads.setdefault(r.source, []).append(r.target)
         for tok in doc:
+            misread = self._misread_verb(index, tok)
+            if misread is not None:
+                drafts.append(misread)
+                continue
             hit = self.kind(tok)
             if hit is None:
                 continue
@@ -366,14 +511,16 @@ class EventExtractor:
                 continue  # "vowed in a televised address": the vow is the event, the address its medium
             if tok.lemma_.lower() in self.speech and etype not in {"STATEMENT", "THREAT"}:
                 continue
-            if _irrealis(tok, self.realis_heads):
+            if _irrealis(tok, self.realis_heads) or self._pretended(tok):
                 continue
             if etype not in {"STATEMENT", "THREAT"} and tok.pos_ in {"VERB", "AUX"} \
                     and any(c.dep_ == "ccomp" for c in tok.children):
                 continue  # "a review concluded that ...", "warned that ...": a statement, not the event
             d = self.draft(index, tok, etype, cameo)
+            passive = tok.pos_ in {"VERB", "AUX"} and any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children)
+            d.orphan = d.type == "ATTACK" and passive and not d.actors
             if tok.lemma_.lower() in self.needs_actor and not d.actors and not self._qualified_noun(tok) and not any(
-                    s.lemma_.lower() in self.agents for s in self._subject(tok)):
+                    s.lemma_.lower() in self.agents for s in self._subject(tok)) and not d.orphan:
                 continue  # "the blast hit a gate": not an act; "a suicide bomber struck": an act by someone
             if tok.lemma_.lower() in self.needs_counterpart and not any(
                     index.type(p) in {"PERSON", "ORG"} or index.subtype(p) == "country" for p in d.participants):
@@ -393,11 +540,15 @@ class EventExtractor:
         self._credit_claims([d for d in drafts if d.trigger.i >= headline_end] or drafts)
         drafts = self._fold_headline(drafts, headline_end)
         self._carry_places(drafts)
+        drafts = self._carry_actors(drafts)
+        drafts = [d for d in drafts if not d.orphan or d.actors or tok_not_needing_actor(d, self.needs_actor)]
+        self._organisers(index, drafts)
         for d in drafts:
             if d.type == "ARREST" and not d.locations:
                 # "Turkish police rounded up 147 people": a state's police arrest on its own soil
                 _add(d.locations, [a for a in d.actors if index.type(a) == "PLACE" and index.subtype(a) == "country"])
         drafts = [d for d in drafts if d.actors or d.participants and (d.locations or d.time)]
+        drafts = self._drop_mere_sources(drafts)  # only events that stand on their own replace a saying
         events = []
         for d in drafts:
             src = stance.source(d.trigger)
@@ -412,6 +563,24 @@ class EventExtractor:
                 attribution_chain=list(src.chain), attribution_inherited=src.inherited, trigger=d.trigger.text,
                 evidence=evidence))
         return events
+
+    def _drop_mere_sources(self, drafts: list[_Draft]) -> list[_Draft]:
+        """ "The FSB said the gunmen were detained": what is said is an event of its own, told on
+        the speaker's word; the saying is its source (attribution), not a second event. A statement
+        that says something else ("said the dead were civilians"), or a speaker's account of its own
+        act ("said that its fighters were pulling out"), stays."""
+        told = {t.i for d in drafts if d.type not in {"STATEMENT", "THREAT"} for t in d.tokens}
+        out = []
+        for d in drafts:
+            tok = d.trigger
+            if d.type == "STATEMENT" and d.cameo == "010" and len(d.tokens) == 1 and tok.pos_ in {"VERB", "AUX"} \
+                    and tok.lemma_.lower() in self.speech:
+                content = reported_clauses(tok)
+                own = any(t.lower_ in _SELF_REFERENCE for c in content for t in c.subtree)
+                if content and not own and all(c.i in told for c in content):
+                    continue  # "said that its fighters were pulling out": a group telling its own act stays
+            out.append(d)
+        return out
 
     def _qualified_noun(self, tok: Token) -> bool:
         """A noun trigger named with its qualifier ("air strikes", "drone strike"): an act whoever
@@ -480,6 +649,10 @@ class EventExtractor:
         tok = d.trigger
         definite = tok.pos_ in {"NOUN", "PROPN"} and any(
             c.dep_ in {"det", "poss"} and c.lower_ in _DEFINITE for c in tok.children)
+        # "the text was signed", "ratified the deal": an agreement signed again by its definite name
+        definite = definite or d.type == "AGREEMENT" and tok.pos_ in {"VERB", "AUX"} and any(
+            p.dep_ in {"nsubjpass", "dobj"} and any(c.dep_ in {"det", "poss"} and c.lower_ in _DEFINITE
+                                                     for c in p.children) for p in tok.children)
         # "the attacks of 11 September 2001", "the 2015 bombing": a date of the noun's own names
         # another happening, not the one the article is about
         own_date = any(t.ent_type_ == "DATE" for t in tok.subtree if t.i != tok.i)
@@ -496,6 +669,13 @@ class EventExtractor:
                 # "accused the activists of ... and warned that ... would not be tolerated": one
                 # utterance by one speaker, a threat for what it threatens
                 if d.type == "THREAT":
+                    prev.type, prev.cameo = d.type, d.cameo
+                _absorb(prev, d)
+                return True
+            if {prev.type, d.type} == {"MOVEMENT", "MEETING"} and ptok.sent.start == tok.sent.start and (
+                    tok.dep_ == "conj" and tok.head == ptok or ptok.dep_ == "conj" and ptok.head == tok):
+                # "flew to Peshawar and visited the wounded": the journey is part of the visit
+                if d.type == "MEETING":
                     prev.type, prev.cameo = d.type, d.cameo
                 _absorb(prev, d)
                 return True
@@ -581,12 +761,20 @@ class EventExtractor:
         has a place, happened there: "ISWAP surrounded him in the Sambisa Forest. ... Rather than
         surrender, he detonated explosives." Statements and threats carry and take nothing."""
         located = [d for d in sorted(drafts, key=lambda d: d.trigger.i) if d.type not in {"STATEMENT", "THREAT"}]
-        for prev, d in pairwise(located):
-            if d.locations or not prev.locations:
+        for d in located:
+            if d.locations:
                 continue
+            # the last mention before it of a happening that has a place: a repeat folded into an
+            # earlier event counts where it is told ("signed an agreement in Doha. ... The text was
+            # signed at a ceremony ... Pompeo attended and later met Baradar")
+            told = [(t.i, prev) for prev in located if prev is not d and prev.locations
+                    for t in prev.tokens if t.i < d.trigger.i]
+            if not told:
+                continue
+            at, prev = max(told, key=lambda p: p[0])
             doc = d.trigger.doc
-            between = doc.text[prev.trigger.idx:d.trigger.idx]
-            sents = {t.sent.start for t in doc[prev.trigger.i:d.trigger.i + 1]}
+            between = doc.text[doc[at].idx:d.trigger.idx]
+            sents = {t.sent.start for t in doc[at:d.trigger.i + 1]}
             if "\n" not in between and len(sents) <= 3:
                 d.locations = list(prev.locations)
 
@@ -670,3 +858,8 @@ def _resolve_date(text: str, published: str | None) -> str | None:
 @Language.factory("tracewire_events_v1")
 def make_events(nlp: Language, name: str) -> EventExtractor:
     return EventExtractor(nlp, name)
+
+
+def tok_not_needing_actor(d: _Draft, needs_actor: set[str]) -> bool:
+    """An unnamed passive act that is an act whoever did it ("Yusuf was killed" stays an event)."""
+    return d.trigger.lemma_.lower() not in needs_actor

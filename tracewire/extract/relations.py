@@ -38,6 +38,7 @@ _BOUNDARY = {",", ";", ".", "(", ")", ":", "—", "–", "!", "?", '"', "“", "
 _RELPRON = {"who", "which", "that", "whose"}
 _COPULA = {"be", "become", "remain", "serve", "act"}
 _PLACE_PARENTS = {"country", "region", "province", "district", "city"}
+_RULING = {"government", "administration", "authorities", "authority", "regime", "rulers", "junta", "cabinet"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +68,8 @@ class RelationExtractor:
         self.under = {str(w).lower() for w in types.get("leader_of", {}).get("under") or []}
         self.links = {str(w).lower() for w in types.get("associated_with", {}).get("links") or []}
         self.kinship = {str(w).lower() for w in types.get("associated_with", {}).get("kinship") or []}
+        self.receive_from = {str(w).lower() for w in types.get("associated_with", {}).get("receive_from") or []}
+        self.given_by = {str(w).lower() for w in types.get("associated_with", {}).get("given_by") or []}
         self.presence = {str(w).lower() for w in types.get("located_in", {}).get("presence") or []}
         self.modifiers = {str(w).lower() for w in self.registry.relations.get("title_modifiers") or []}
         self.modifiers |= {part for w in list(self.modifiers) if " " in w for part in w.split()}  # "de facto"
@@ -232,6 +235,8 @@ class RelationExtractor:
                     i += 2  # "X, who is also a deputy leader of Y"
                     while i < sent.end and doc[i].lower_ in {"also", "now", "still", "reportedly", "allegedly", "as"}:
                         i += 1
+                elif i < sent.end and doc[i].pos_ in {"VERB", "AUX"} and doc[i].tag_ not in {"VBN", "VBG"}:
+                    continue  # "set up by A and B, has shrunk ...": the main clause's verb, no apposition
             elif i < sent.end and doc[i].lemma_.lower() in _COPULA and doc[i].pos_ in {"AUX", "VERB"}:
                 i += 1
                 while i < sent.end and doc[i].lower_ in {"also", "now", "still", "reportedly", "allegedly", "as",
@@ -576,7 +581,8 @@ class RelationExtractor:
                 node = node.head
         for s in sources:
             for t in targets:
-                if s != t and index.subtype(s) != "government":
+                # a ministry is no place's; a unit said to be based or stationed somewhere is there
+                if s != t and (index.subtype(s) != "government" or tok.lemma_.lower() in {"base", "station"}):
                     yield _Found("located_in", s, t, tok)
 
     def _presence_holder(self, index: DocIndex, noun: Token) -> list[str]:
@@ -628,6 +634,37 @@ class RelationExtractor:
                     if s != t:
                         yield _Found("associated_with", s, t, tok)
 
+    def support(self, index: DocIndex, sent: Span) -> Iterator[_Found]:
+        """ "the Houthis, who receive missiles from Iran", "X is backed by Y": the receiver of arms,
+        money or training is tied to the giver, a group, a person or a state."""
+        for tok in sent:
+            lemma = tok.lemma_.lower()
+            if tok.pos_ not in {"VERB", "AUX"}:
+                continue
+            if lemma in self.receive_from:
+                givers = [o for p in tok.children if p.dep_ == "prep" and p.lower_ == "from"
+                          for o in p.children if o.dep_ == "pobj"]
+                if not any(c.dep_ == "dobj" for c in tok.children):
+                    continue  # "received in Kabul", no thing given
+            elif lemma in self.given_by:
+                givers = [o for a in tok.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
+            else:
+                continue
+            targets = [e for o in givers for e in index.np_entities(o, {"PERSON", "ORG", "PLACE"})
+                       if index.type(e) != "PLACE" or index.subtype(e) == "country"]
+            if not targets:
+                continue
+            if lemma in self.given_by:
+                objects = [c for c in tok.children if c.dep_ == "nsubjpass"]
+                sources = [e for o in objects for e in index.refers(o, {"PERSON", "ORG"})][:1] or (
+                    index.refers(tok.head, {"PERSON", "ORG"})[:1] if tok.dep_ in {"acl", "amod"} else [])
+            else:
+                sources = self._holder(index, tok)
+            for s in sources:
+                for t in targets:
+                    if s != t:
+                        yield _Found("associated_with", s, t, tok)
+
     def _holder(self, index: DocIndex, tok: Token) -> list[str]:
         """Who has the ties: the noun they describe or the subject of their clause (through a
         relative pronoun to its noun); never beyond the clause."""
@@ -672,6 +709,8 @@ class RelationExtractor:
                                                          "central", "north", "south", "east", "west"}:
                     t += 1
                 target = index.tok_ent[t] if t < sent.end else None
+                if target is None and t < sent.end:  # "the Parwan-e Du area of the capital"
+                    target = next(iter(index.definite_place(doc[t])), None)
                 if target and index.type(target) == "PLACE" and index.subtype(target) in _PLACE_PARENTS | {None}:
                     for src in group:
                         if src != target and index.subtype(src) != "country":
@@ -689,8 +728,17 @@ class RelationExtractor:
             while j < sent.end and doc[j].pos_ == "ADJ" and not index.tok_ent[j]:
                 j += 1
             owned = index.tok_ent[j] if j < sent.end else None
+            if owner and not owned and j < sent.end and doc[j].lower_ == "capital" \
+                    and index.subtype(owner) == "country":
+                # "an assault on Mali's capital": the capital the document names lies in that country
+                yield from self._capital_in(index, owner, tok)
+                continue
             if not owner or not owned or owner == owned:
                 continue
+            after = index.mention_of(doc[j])
+            ruling = [doc[after.end - 1], *([doc[after.end]] if after.end < sent.end else [])] if after else []
+            if any(t.is_lower and t.lemma_.lower() in _RULING for t in ruling):
+                continue  # "Afghanistan's Taliban government": the state's rulers, not a group inside it
             otype, dtype = index.type(owner), index.type(owned)
             place_in_place = dtype == "PLACE" and index.subtype(owned) != "country"
             group_in_place = dtype == "ORG" and index.subtype(owned) == "armed_group"
@@ -698,6 +746,16 @@ class RelationExtractor:
                 yield _Found("located_in", owned, owner, tok)
             elif otype == "ORG" and dtype == "ORG" and index.subtype(owned) in {"government", "international", "other"}:
                 yield _Found("part_of", owned, owner, tok)
+
+    def _capital_in(self, index: DocIndex, country: str, cue: Token) -> Iterator[_Found]:
+        geo = index.entities[country].geo or {}
+        capital = self.registry.capital_of(str(geo.get("country") or ""))
+        if capital is None:
+            return
+        for e in index.entities.values():
+            if e.id != country and e.type == "PLACE" and e.subtype == "city" and any(
+                    n.lower() == capital for n in [e.name, *e.aliases]):
+                yield _Found("located_in", e.id, country, cue)
 
     # -- the component --------------------------------------------------------------------------
 
@@ -707,7 +765,8 @@ class RelationExtractor:
         found: dict[tuple[str, str, str], Relation] = {}
         for sent in doc.sents:
             for f in [*self.appositions(index, sent), *self.titles(index, sent), *self.verbs_(index, sent),
-                      *self.ties(index, sent), *self.places(index, sent), *self.possessives(index, sent),
+                      *self.ties(index, sent), *self.support(index, sent), *self.places(index, sent),
+                      *self.possessives(index, sent),
                       *self.presences(index, sent), *self.memberships(index, sent),
                       *self.copulas(index, sent), *self.led_under(index, sent)]:
                 key = (f.type, f.source, f.target)

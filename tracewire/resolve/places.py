@@ -125,6 +125,7 @@ def geocode(ex: Extraction, gazetteer: Gazetteer) -> None:
             containers.setdefault(rel.source, []).append(rel.target)
     todo = [e for e in ex.entities if e.type == EntityType.PLACE and not e.geo]
     found = gazetteer.lookup_many([n for e in todo for n in _names(e)])  # one query for the document
+    unplaced: list[Entity] = []
     for ent in todo:
         best: list[tuple[float, GazPlace]] = []
         want = FEATURE_OF.get(ent.subtype or "")
@@ -141,9 +142,7 @@ def geocode(ex: Extraction, gazetteer: Gazetteer) -> None:
         if best and countries and best[0][1].country not in countries and best[0][1].population < 100_000:
             best = []  # a hamlet abroad is a worse guess than the place this article is about
         if not best:
-            fallback = self_contained(ent, ex, containers, gazetteer, countries)
-            if fallback is not None:
-                ent.geo = fallback
+            unplaced.append(ent)
             continue
         top = best[0]
         runner = best[1][0] if len(best) > 1 else 0.0
@@ -153,3 +152,15 @@ def geocode(ex: Extraction, gazetteer: Gazetteer) -> None:
         if ent.subtype is None:
             ent.subtype = SUBTYPE_OF.get(top[1].feature)
         placed[ent.id] = GazPlaceLike(top[1].country, top[1].admin1)
+    # places the gazetteer does not know go last, once the places the text puts them in are placed
+    # ("Crocus City Hall in Krasnogorsk" is named before Krasnogorsk is looked up); a container
+    # placed by this loop counts too ("a mosque in X's old city, in Y")
+    for last_round in (False, True):
+        pending = []
+        for ent in unplaced:
+            fallback = self_contained(ent, ex, containers, gazetteer, countries)
+            if last_round or fallback is not None and fallback.get("feature") == "within":
+                ent.geo = fallback
+            else:
+                pending.append(ent)
+        unplaced = pending
