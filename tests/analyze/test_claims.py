@@ -165,7 +165,7 @@ def _table(store):
         reports = [tuple(r) for r in store.conn.execute(
             "SELECT stance, statement, statement_id, doc_id, source_key, hedged, reason FROM claim_reports"
             " WHERE claim_id = ? ORDER BY id", (c["id"],)).fetchall()]
-        rows[c["key"]] = ({k: c[k] for k in c.keys() if k not in ("id", "updated_at")}, parties, reports)
+        rows[c["key"]] = ({k: v for k, v in dict(c).items() if k not in ("id", "updated_at")}, parties, reports)
     return rows
 
 
