@@ -59,6 +59,9 @@ eval: $(STAMP)
 	python3 ../shared/eval/score.py ../shared/eval/dev .eval-dev.jsonl
 	$(BIN)/tracewire extract tests/data/gold/*.txt --format jsonl > .eval-own.jsonl
 	python3 ../shared/eval/score.py tests/data/gold .eval-own.jsonl
+	@echo "held-out articles of ours, never tuned to (tests/data/heldout/README.md):"
+	$(BIN)/tracewire extract tests/data/heldout/*.txt --format jsonl > .eval-heldout.jsonl
+	python3 ../shared/eval/score.py tests/data/heldout .eval-heldout.jsonl
 
 clean:
-	rm -rf $(VENV) $(DB) web/node_modules tracewire/serve/static/vendor .pytest_cache .eval-dev.jsonl .eval-own.jsonl
+	rm -rf $(VENV) $(DB) web/node_modules tracewire/serve/static/vendor .pytest_cache .eval-dev.jsonl .eval-own.jsonl .eval-heldout.jsonl
