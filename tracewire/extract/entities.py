@@ -69,6 +69,7 @@ class EntityAssembler:
         self.not_alone = words("not_alone")
         self.person_titles = words("person_titles")
         self.facility_heads = words("facility_heads")
+        self.place_qualifiers = words("place_name_qualifiers")
         self.unit_heads = words("unit_heads")
         self.state_bodies = words("state_body_heads")
         self.country_demonyms = set(self.registry.demonyms())
@@ -99,6 +100,11 @@ class EntityAssembler:
                     lab in {"PERSON", "ORG"} and n.start <= span.start and span.end <= n.end and len(n) > len(span)
                     for n, lab in ner):
                 continue
+            if span.label_ == "PLACE" and any(
+                    lab == "PLACE" and n.end == span.end and n.start < span.start
+                    and all(t.is_title and t.lower_ in self.place_qualifiers for t in doc[n.start:span.start])
+                    for n, lab in ner):
+                continue  # "Middle Juba", "North Kivu": a qualifier makes another place's name
             kb_spans.append(span)
         taken = [False] * len(doc)
         for span in kb_spans:

@@ -74,6 +74,9 @@ class RelationExtractor:
         self.modifiers = {str(w).lower() for w in self.registry.relations.get("title_modifiers") or []}
         self.modifiers |= {part for w in list(self.modifiers) if " " in w for part in w.split()}  # "de facto"
         self.demonym_country = {d: p.id for d, p in self.registry.demonyms().items()}
+        cues = self.registry.vocab.get("place_subtype_cues") or {}
+        # "town": city, "area": neighbourhood
+        self.place_kinds = {str(w).lower(): sub for sub, ws in cues.items() for w in ws if " " not in str(w)}
         self.honorific_titles = {str(w).lower() for w in self.registry.vocab.get("person_titles") or []} | {
             str(w).lower() for w in self.registry.vocab.get("name_honorifics") or []}
 
@@ -118,7 +121,9 @@ class RelationExtractor:
         out: list[str] = []
         others = frozenset({holder} if holder else ())
         j = start - 1
-        while j >= 0 and (toks[j].lower_ in self.modifiers or toks[j].pos_ == "ADJ" and not toks[j].ent_type_
+        while j >= 0 and (toks[j].lower_ not in self.demonym_country  # "Somali President X" names Somalia
+                          or j + 1 < len(toks) and toks[j + 1].text == "-") and (
+                          toks[j].lower_ in self.modifiers or toks[j].pos_ == "ADJ" and not toks[j].ent_type_
                           or toks[j].text == "-" or toks[j].tag_ == "VBN"
                           or j + 1 < len(toks) and toks[j + 1].text == "-" and not index.entity_at(toks[j])
                           or toks[j].lower_ in {"and", ","} and j > 0 and index.entity_at(toks[j - 1]) is None):
@@ -205,6 +210,9 @@ class RelationExtractor:
             hits = hits[-1:]
         for i, n, rels in hits:
             cue = toks[i + n - 1]
+            if i + n < len(toks) and (nxt := index.entity_at(toks[i + n])) and nxt != source \
+                    and index.type(nxt) == "PERSON":
+                continue  # "talks mediated by the US envoy X": the envoy is X, not the one described
             targets = self._phrase_targets(index, toks, i, i + n, source)
             if not targets:
                 # "X, the leader and founder of Y": a later role in the same phrase names Y
@@ -250,6 +258,8 @@ class RelationExtractor:
                     break
                 phrase.append(doc[i])
                 i += 1
+            if phrase and phrase[0].lower_ in {"and", "or", "but"}:
+                continue  # "A, and in the town of B": the next conjunct, no apposition
             if phrase and index.entity_at(phrase[0]) and index.type(index.entity_at(phrase[0]) or "") == "PLACE" \
                     and index.type(m.id_) == "PLACE":
                 # "Kunduz, Afghanistan": a place, then the country it lies in
@@ -699,16 +709,34 @@ class RelationExtractor:
                 if e and e not in group:
                     group.append(e)
                 j += 1
+            if doc[j - 1].text == "," or doc[j - 1].lower_ in {"and", "or"}:
+                # "in A, B and C, and in D": the list is over and the "in" opens its next conjunct
+                k = max(j, k + 1)
+                continue
             heads = 0
             while j < sent.end and heads < 2 and doc[j].pos_ == "NOUN" and doc[j].is_lower:
                 j += 1  # "provinces", "training ranges", "compound"
                 heads += 1
+            kind = self.place_kinds.get(doc[j - 1].lower_) if heads > 0 and doc[j - 1].tag_ == "NN" else None
+            named = index.tok_ent[j + 1] if kind and j + 1 < sent.end and doc[j].lower_ == "of" else None
+            if named and len(group) == 1 and kind != index.subtype(group[0]) and index.subtype(group[0]):
+                # "the Bekaa Valley town of Hermel": the noun is not what the place before it is, so
+                # it names the place after "of", which lies in the place before the noun
+                if named != group[0] and index.type(named) == "PLACE" and index.subtype(named) != "country":
+                    yield _Found("located_in", named, group[0], doc[j - 1])
+                k = max(j, k + 1)
+                continue
             if j + 1 < sent.end and doc[j].lower_ in {"in", "of"}:
                 t = j + 1
                 while t < sent.end and doc[t].lower_ in {"the", "northern", "southern", "eastern", "western",
                                                          "central", "north", "south", "east", "west"}:
                     t += 1
                 target = index.tok_ent[t] if t < sent.end else None
+                after = index.mention_of(doc[t]) if target else None
+                if after is not None and after.end + 1 < sent.end and doc[after.end].lower_ in {"'s", "’s"}:
+                    owned = index.tok_ent[after.end + 1]  # "in Somalia's Middle Juba region": the region
+                    if owned and index.type(owned) == "PLACE":
+                        target = owned
                 if target is None and t < sent.end:  # "the Parwan-e Du area of the capital"
                     target = next(iter(index.definite_place(doc[t])), None)
                 if target and index.type(target) == "PLACE" and index.subtype(target) in _PLACE_PARENTS | {None}:
@@ -775,15 +803,18 @@ class RelationExtractor:
                 source = stance.source(f.cue)
                 evidence = Evidence(sent.start_char, sent.end_char)
                 rel = found.get(key)
+                # where one place lies is geography, not the uncertain claim it is told in ("was reportedly
+                # wounded in Somalia's Middle Juba region")
+                hedged = stance.hedged(f.cue) and not (f.type == "located_in" and index.type(f.source) == "PLACE")
                 if rel is None:
-                    found[key] = Relation(type=f.type, source=key[1], target=key[2], hedged=stance.hedged(f.cue),
+                    found[key] = Relation(type=f.type, source=key[1], target=key[2], hedged=hedged,
                                           attributed_to=source.attributed_to, evidence=[evidence],
                                           attribution_chain=list(source.chain), attribution_inherited=source.inherited,
                                           cue=f.cue.text)
                 else:
                     if evidence not in rel.evidence:
                         rel.evidence.append(evidence)
-                    rel.hedged = rel.hedged and stance.hedged(f.cue)
+                    rel.hedged = rel.hedged and hedged
                     if rel.attributed_to is None and source.attributed_to is not None:
                         rel.attributed_to, rel.attribution_chain = source.attributed_to, list(source.chain)
                         rel.attribution_inherited = source.inherited
