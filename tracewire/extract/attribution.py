@@ -197,6 +197,9 @@ class AttributionTagger:
             return Source(named[0], tuple(named)) if named else Source(UNNAMED, (UNNAMED,))
         chain = self._named_source(index, head.subtree)
         own = index.entity_at(head)
+        if own is None:  # "Somalia's information minister, Daud Aweis, said": the minister named beside
+            own = next((e for c in head.children if c.dep_ == "appos" and (e := index.entity_at(c))
+                        and index.type(e) in {"PERSON", "ORG"}), None)
         if own in chain:  # "Russia's Federal Security Service said": the service, not Russia
             chain = [own, *(e for e in chain if e != own)]
         if chain:
