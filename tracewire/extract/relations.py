@@ -687,6 +687,9 @@ class RelationExtractor:
                 return index.refers(subj[0], {"PERSON", "ORG"})[:1]
             if node.dep_ in {"relcl"}:
                 return index.refers(node.head, {"PERSON", "ORG"})[:1]
+            if node.dep_ == "conj" and node.head.pos_ in {"VERB", "AUX"} and node.pos_ in {"VERB", "AUX"}:
+                node = node.head  # "X had fighters there and received support from Y": the verbs share X
+                continue
             if node.dep_ in {"ccomp", "advcl", "xcomp", "conj", "ROOT", "parataxis"} or node.head == node:
                 break
             node = node.head
