@@ -66,6 +66,8 @@ class RelationExtractor:
             for verb in types.get(rel, {}).get("verbs") or []:
                 self.verbs[str(verb).split()[0]] = rel
         self.under = {str(w).lower() for w in types.get("leader_of", {}).get("under") or []}
+        self.succession = {str(w).lower() for w in types.get("leader_of", {}).get("succession") or []}
+        self.appoint = {str(w).lower() for w in self.registry.relations.get("appointment_verbs") or []}
         self.links = {str(w).lower() for w in types.get("associated_with", {}).get("links") or []}
         self.kinship = {str(w).lower() for w in types.get("associated_with", {}).get("kinship") or []}
         self.receive_from = {str(w).lower() for w in types.get("associated_with", {}).get("receive_from") or []}
@@ -342,6 +344,51 @@ class RelationExtractor:
             for person in people:
                 for group in groups[:1]:
                     yield _Found("leader_of", person, group, prep)
+
+    def appointments(self, index: DocIndex, sent: Span) -> Iterator[_Found]:
+        """ "Y appointed X as its spokesman", "Y named X as the successor to Z", "X was elected
+        chairman by Y": the role the verb gives X, held where the role phrase says or else in Y."""
+        for tok in sent:
+            if tok.pos_ != "VERB" or tok.lemma_.lower() not in self.appoint:
+                continue
+            people = [e for c in tok.children if c.dep_ in {"dobj", "oprd", "nsubjpass"}
+                      if (e := index.entity_at(c)) and index.type(e) == "PERSON"]
+            if len(people) != 1:
+                continue
+            person = people[0]
+            roles = [o for p in tok.children if p.dep_ == "prep" and p.lower_ == "as"
+                     for o in p.children if o.dep_ == "pobj"]
+            roles += [c for c in tok.children if c.dep_ in {"oprd", "attr", "dobj"} and c.pos_ == "NOUN"]
+            givers = [c for c in tok.children if c.dep_ == "nsubj"] + [
+                o for a in tok.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
+            holders = [e for g in givers for e in index.refers(g, {"ORG", "PLACE"})
+                       if index.type(e) == "ORG" or index.subtype(e) == "country"][:1]
+            for role in roles[:1]:
+                phrase: list[Token] = []
+                for t in sent.doc[role.left_edge.i:role.right_edge.i + 1]:
+                    if t.text in _BOUNDARY or t.lower_ in _RELPRON or len(phrase) >= 10:
+                        break
+                    phrase.append(t)
+                if role.lemma_.lower() in self.succession:
+                    # "named X as the successor to Z": the group names its new leader; a state's
+                    # successor is no group's leader
+                    for holder in holders:
+                        if index.type(holder) == "ORG" and index.subtype(holder) != "government":
+                            yield _Found("leader_of", person, holder, role)
+                    continue
+                found = list(self._roles_in(index, person, phrase))
+                if found:
+                    yield from found
+                    continue
+                cue_at = next((k for k in range(len(phrase)) if self._role_at(phrase, k)), None)
+                if cue_at is None:
+                    continue
+                n, rels = self._role_at(phrase, cue_at) or (1, [])
+                cue = phrase[cue_at + n - 1]
+                for holder in holders:
+                    rel = self._pick(rels, person, holder, index, cue)
+                    if rel and holder != person:
+                        yield _Found(rel, person, holder, cue)
 
     def memberships(self, index: DocIndex, sent: Span) -> Iterator[_Found]:
         """ "Shehbaz Sharif of the Pakistan Muslim League-Nawaz", "Haji Mali Khan of the Haqqani network"."""
@@ -799,7 +846,7 @@ class RelationExtractor:
                       *self.ties(index, sent), *self.support(index, sent), *self.places(index, sent),
                       *self.possessives(index, sent),
                       *self.presences(index, sent), *self.memberships(index, sent),
-                      *self.copulas(index, sent), *self.led_under(index, sent)]:
+                      *self.copulas(index, sent), *self.led_under(index, sent), *self.appointments(index, sent)]:
                 key = (f.type, f.source, f.target)
                 if f.type == "associated_with" and (f.type, f.target, f.source) in found:
                     key = (f.type, f.target, f.source)
