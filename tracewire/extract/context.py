@@ -33,6 +33,7 @@ class DocIndex:
         self.person_nouns = {str(w) for w in refs.get("person_nouns") or []}
         self.collective = {str(w) for w in refs.get("collective") or []}
         self.group_members = {str(w) for w in refs.get("group_members") or []}
+        self.derived_groups = {str(w) for w in refs.get("derived_groups") or []}
         self.entities = {e.id: e for e in entities}
         self.tok_ent: list[str | None] = [None] * len(doc)
         self.mentions: list[Span] = sorted(doc.spans.get(MENTION_KEY, []), key=lambda s: s.start)
@@ -155,7 +156,7 @@ class DocIndex:
             if len(in_sentence) == 1 and word != "it" and tok.lower_ not in {"its", "their", "they", "them"}:
                 return list(in_sentence)
             orgs = [s for s in prior if self.type(s.id_) == "ORG" and self.subtype(s.id_) != "media"
-                    and s.id_ not in exclude]
+                    and s.id_ not in exclude and not self.qualifies_derived(s)]
             armed = [s for s in orgs if self.subtype(s.id_) == "armed_group"]
             pick = armed or orgs
             if not pick:
@@ -171,6 +172,12 @@ class DocIndex:
                     return [topic[-1].id_]
             return [pick[-1].id_]
         return []
+
+    def qualifies_derived(self, mention: Span) -> bool:
+        """Whether a name only qualifies a noun for another group: "the al-Qaeda affiliate"."""
+        root = mention.root
+        return root.dep_ in {"compound", "amod", "nmod"} and root.head.pos_ == "NOUN" \
+            and root.head.lemma_.lower() in self.derived_groups
 
     def _sentence_start_before(self, sent_start: int, n: int) -> int:
         """The start of the sentence ``n`` sentences before the one starting at ``sent_start``."""

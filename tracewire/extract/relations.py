@@ -569,7 +569,10 @@ class RelationExtractor:
                                 yield _Found("official_of", s, owner, tok)
             else:
                 sources = [e for s in subjects for e in index.refers(s, {"PERSON"})]
-                targets = [e for o in objects for e in index.np_entities(o, {"ORG"})]
+                # "has led the al-Qaeda affiliate": the affiliate is led, not al-Qaeda
+                targets = [e for o in objects for e in index.np_entities(o, {"ORG"})
+                           if not (o.pos_ == "NOUN" and o.lemma_.lower() in index.derived_groups
+                                   and index.entity_at(o) != e)]
                 relative_object = any(o.lower_ in _RELPRON for o in objects) or (
                     tok.dep_ == "relcl" and subjects and subjects[0].lower_ not in _RELPRON)
                 if not targets and relative_object:  # "Y, which X leads"
