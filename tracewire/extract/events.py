@@ -202,6 +202,8 @@ class EventExtractor:
             left = etype == "MOVEMENT" and prep.lower_ == "of" and tok.lemma_.lower() in self.leave
             if prep.dep_ == "prep" and (prep.lower_ in _LOCATION_PREPS or left) and not origin:
                 for obj in prep.children:
+                    if obj.dep_ == "pobj" and self.kind(obj) is not None and obj.pos_ == "NOUN":
+                        continue  # "killed in a US strike": the strike's country acted, it is no place
                     if obj.dep_ == "pobj":
                         # "in a residential district of the capital": the place the phrase narrows
                         _add(out, index.np_entities(obj, {"PLACE"}) or index.definite_place(obj) or [
@@ -682,7 +684,10 @@ class EventExtractor:
             if prev.type != d.type:
                 continue
             same_sentence = ptok.sent.start == tok.sent.start
-            linked = same_sentence and (tok.head == ptok or ptok.head == tok or (
+            # "was killed in a US strike": the noun names the act the verb reports
+            means = any(a.pos_ in {"NOUN", "PROPN"} and a.dep_ == "pobj" and a.head.lower_ in {"in", "by", "during"}
+                        and a.head.head == b for a, b in ((tok, ptok), (ptok, tok)))
+            linked = same_sentence and (means or tok.head == ptok or ptok.head == tok or (
                 (tok.is_ancestor(ptok) or ptok.is_ancestor(tok))
                 and (tok.dep_ in {"conj", "advcl", "xcomp"} or ptok.dep_ in {"conj", "advcl", "xcomp"})))
             if linked:
