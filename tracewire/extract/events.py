@@ -113,6 +113,14 @@ class EventExtractor:
                     self.verbs.setdefault(head, (etype, str(code)))
             for lemma, code in (entry.get("nouns") or {}).items():
                 self.nouns.setdefault(str(lemma).lower(), (etype, str(code)))
+        # past forms of irregular verbs, for a verb the model tagged as something else ("struck" read
+        # as an auxiliary keeps "struck" as its lemma)
+        self.verb_forms: dict[str, str] = {}
+        if "lemmatizer" in nlp.pipe_names:
+            lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+            exc = lookups.get_table("lemma_exc").get("verb", {}) if lookups is not None \
+                and lookups.has_table("lemma_exc") else {}
+            self.verb_forms = {form: lemmas[0] for form, lemmas in exc.items() if lemmas and lemmas[0] in self.verbs}
         self.speech = {str(w).lower() for w in spec.get("speech_verbs") or []}
         for phrase, (etype, code) in (spec.get("phrasal") or {}).items():
             head, _, rest = str(phrase).lower().partition(" ")
@@ -278,6 +286,9 @@ class EventExtractor:
         past-tense verb right after the comma that closes an apposition as an adjective on its
         object. The name before the comma acts; the noun it modifies is the object."""
         doc = tok.doc
+        if tok.dep_ == "aux" and tok.tag_ == "VBD" and tok.head.tag_ == "VBN" and tok.lemma_.lower() not in {
+                "be", "have", "do", "get"} and self._past_verb(tok) in self.verbs:
+            return self._misread_aux(index, tok)
         if tok.dep_ != "amod" or tok.pos_ not in {"ADJ", "VERB"} or not tok.lower_.endswith("ed") \
                 or tok.i < 2 or doc[tok.i - 1].text != "," or tok.head.i <= tok.i:
             return None
@@ -292,6 +303,35 @@ class EventExtractor:
         if d.type == "MEETING" and not any(index.type(p) in {"PERSON", "ORG"} for p in d.participants):
             return None
         d.time = self._time(tok, {t.i for t in tok.head.subtree})
+        return d
+
+    def _past_verb(self, tok: Token) -> str:
+        word = tok.lower_
+        if word in self.verb_forms:
+            return self.verb_forms[word]
+        for stem in (word[:-2], word[:-1], word[:-3]) if word.endswith("ed") else ():
+            if stem in self.verbs:  # "attacked", "raided", "shelled"
+                return stem
+        return tok.lemma_.lower()
+
+    def _misread_aux(self, index: DocIndex, tok: Token) -> _Draft | None:
+        """ "after Pakistani jets struck suspected TTP hideouts in X": the small model may read the
+        past-tense verb as an auxiliary of the participle that opens its object ("suspected"). The
+        verb acts with the participle's subject on the participle's object."""
+        etype, cameo = self.verbs[self._past_verb(tok)]
+        head = tok.head
+        d = _Draft(etype, cameo, tok, tokens=[tok])
+        for subj in (c for node in (tok, head) for c in node.children if c.dep_ == "nsubj"):
+            _add(d.actors, index.refers(subj, ACTOR_TYPES) or _demonyms(index, subj))
+        objects = [c for c in head.children if c.dep_ == "dobj"]
+        for obj in objects:
+            _add(d.participants, index.np_entities(obj, {"PERSON", "ORG"}))
+            _add(d.locations, self._locations(index, obj, etype))
+        _add(d.locations, self._locations(index, head, etype))
+        if not d.actors or not objects:
+            return None
+        d.participants = [p for p in d.participants if p not in d.actors]
+        d.time = self._time(tok, {t.i for t in head.subtree})
         return d
 
     def _body_of(self, index: DocIndex, verb: Token, subject: Token) -> list[str]:
