@@ -96,7 +96,8 @@ class EntityAssembler:
         for span in doc.spans.get(KB_KEY, []):
             # a place name inside a longer person or organisation name ("Qari Rahmatullah Wardak",
             # "Kabul University") is part of that name, not a place
-            if span.label_ == "PLACE" and any(
+            owner = span.end < len(doc) and doc[span.end].lower_ in {"'s", "’s"}  # "Paktika's Barmal district"
+            if span.label_ == "PLACE" and not owner and any(
                     lab in {"PERSON", "ORG"} and n.start <= span.start and span.end <= n.end and len(n) > len(span)
                     for n, lab in ner):
                 continue
