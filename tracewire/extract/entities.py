@@ -124,6 +124,7 @@ class EntityAssembler:
                     out.remove(country)
                     out.append(Span(doc, country.start, span.end, label="ORG"))
         out = self._defined_names(doc, out)
+        out = self._acronym_repeats(doc, out)
         for unit in [*self._numbered_units(doc), *self._state_bodies(doc)]:
             if not any(s.start < unit.end and unit.start < s.end for s in out):
                 out.append(unit)
@@ -222,6 +223,33 @@ class EntityAssembler:
                 out.remove(s)
             out.append(Span(doc, start, end, label="ORG", span_id=_DEFINED))
             out.append(Span(doc, i + 1, close, label="ORG"))
+        return out
+
+    @staticmethod
+    def _acronym_repeats(doc: Doc, spans: list[Span]) -> list[Span]:
+        """ "the National Liberation Army (ELN) ... The ELN, founded in 1964": an acronym defined in
+        brackets names the same thing wherever it appears again, even where the model missed it."""
+        defined = {doc[s.start:s.end].text: s.label_ for s in spans
+                   if s.start > 0 and s.end < len(doc) and doc[s.start - 1].text == "(" and doc[s.end].text == ")"
+                   and _is_acronym(s.text)}
+        if not defined:
+            return spans
+        taken = [False] * len(doc)
+        for s in spans:
+            for i in range(s.start, s.end):
+                taken[i] = True
+        out = list(spans)
+        for tok in doc:
+            label = defined.get(tok.text)
+            if label is None or doc[tok.i - 1].text == "(" and tok.i + 1 < len(doc) and doc[tok.i + 1].text == ")":
+                continue
+            # the model may read the acronym alone as a person or a place: its definition decides
+            alone = next((s for s in out if s.start == tok.i and s.end == tok.i + 1 and not s.kb_id_), None)
+            if alone is not None:
+                out.remove(alone)
+            elif taken[tok.i]:
+                continue
+            out.append(Span(doc, tok.i, tok.i + 1, label=label, span_id=_REPEAT))
         return out
 
     def _phrase_start(self, doc: Doc, end: int) -> int | None:
@@ -464,7 +492,7 @@ class EntityAssembler:
                 target = self._short_form(span, "PERSON", clusters, by_key)
                 if target is not None:
                     etype = "PERSON"
-            if target is not None and clusters[target].type == etype:
+            if target is not None and (clusters[target].type == etype or span.id_ == _REPEAT):
                 clusters[target].spans.append(span)
                 continue
             if target is not None and not clusters[target].kb_id and len(span) > 1 \
@@ -589,6 +617,7 @@ class EntityAssembler:
 
 _DEFINED = "defined"  # span_id of a name that an acronym in brackets defines
 _UNIT = "unit"  # span_id of a numbered military unit ("the 201st military base")
+_REPEAT = "repeat"  # span_id of an acronym used again after its definition in brackets
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$")
 # common nouns that may follow an organisation's name before its acronym in brackets
 _ORG_HEADS = {"agency", "group", "movement", "network", "coalition", "alliance", "organisation", "organization",
