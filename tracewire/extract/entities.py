@@ -357,6 +357,16 @@ class EntityAssembler:
         if before is not None and before.lower_ in {"in", "near", "inside", "outside", "around", "across"} \
                 and len(span) <= 3 and not any(t.lower_ in self.honorifics for t in span):
             return True
+        if before is not None and (before.text == "," or before.lower_ in {"and", "or"}) and len(span) <= 3 \
+                and not any(t.lower_ in self.honorifics for t in span):
+            # "in Tibu, Teorama and El Tarra": a later item of a list of places after "in"
+            k, places = span.start - 1, 0
+            while k >= span.sent.start and (doc[k].text == "," or doc[k].lower_ in {"and", "or"}
+                                            or doc[k].is_title or doc[k].text == "-"):
+                places += doc[k].ent_type_ in {"GPE", "LOC", "FAC"} or name_key(doc[k].text) in self.place_keys
+                k -= 1
+            if places and k >= span.sent.start and doc[k].lower_ in {"in", "near", "inside", "across", "around"}:
+                return True
         if span.start >= 2 and doc[span.start - 1].lower_ in {"'s", "’s"}:
             owner = self.place_keys.get(name_key(doc[span.start - 2].text))
             if owner is not None and owner.subtype == "country":
