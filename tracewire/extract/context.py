@@ -118,6 +118,8 @@ class DocIndex:
             found = self._clause_subject(tok)
             if found:
                 return found
+            if self._unnamed_speaker(tok):
+                return []  # "the army said it had deployed troops": the unnamed army, no group named before
         if word in {"they", "them"} and any(t.tag_ == "NNS" and t.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"}
                                             for t in self.doc[sent_start:tok.i]):
             return []  # "mobilized 16 members ... and transferred them": the antecedent is unnamed
@@ -243,6 +245,14 @@ class DocIndex:
             if modifiers <= name and (head.lemma_.lower() in name or head.lower_ in name):
                 return [eid]
         return []
+
+    def _unnamed_speaker(self, tok: Token) -> bool:
+        """Whether ``tok`` is the subject of a clause reported by a speaker that is a common noun
+        naming no entity: "the army said it had ..."."""
+        if tok.dep_ not in {"nsubj", "nsubjpass"} or tok.head.dep_ != "ccomp":
+            return False
+        subj = [c for c in tok.head.head.children if c.dep_ == "nsubj" and c.i < tok.i]
+        return bool(subj) and subj[0].pos_ == "NOUN" and not self.np_entities(subj[0])
 
     def _clause_subject(self, tok: Token) -> list[str]:
         """The named group that is the subject of a clause governing ``tok``, named before it."""
