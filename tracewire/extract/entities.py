@@ -511,6 +511,14 @@ class EntityAssembler:
                 clusters[target].spans.append(span)
                 clusters[target].votes[etype] += 1
                 continue
+            if target is not None and len(span) == 1 and clusters[target].type == "PLACE" and etype == "PERSON" \
+                    and any(name_key(s.text) == key for s in clusters[target].spans) \
+                    and not any(cl.type == "PERSON" and any(s[-1].lower_ == span[0].lower_ for s in cl.spans)
+                                for cl in clusters.values()):
+                # "visited Garissa on Sunday", after "in Garissa and Mandera": a place named again, read
+                # as a person by the model, is the same place (no person of that surname is named)
+                clusters[target].spans.append(span)
+                continue
             ckey = "name:" + etype + ":" + key
             add(ckey, span, etype, None, subtype)
             by_key.setdefault(key, ckey)
