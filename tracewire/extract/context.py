@@ -294,6 +294,13 @@ class DocIndex:
             for span in reversed(self.mentions):
                 if span.end <= tok.i and self.type(span.id_) == "PLACE" and span.text.lower() in capitals:
                     return [span.id_]
+        if words == {"area"}:  # "fighters in the area": the place below a country named last, nearby
+            near = self._sentence_start_before(tok.sent.start, 1)
+            for span in reversed(self.mentions):
+                if near <= span.start and span.end <= tok.i and self.type(span.id_) == "PLACE" \
+                        and self.subtype(span.id_) != "country":
+                    return [span.id_]
+            return []
         if words & {"city", "town"}:  # "in the city": the city or town named last
             for span in reversed(self.mentions):
                 if span.end <= tok.i and self.type(span.id_) == "PLACE":

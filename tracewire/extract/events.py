@@ -366,6 +366,8 @@ class EventExtractor:
             node = stack.pop()
             if index.entity_at(node) and index.type(index.entity_at(node) or "") == "PLACE":
                 _add(out, [index.entity_at(node) or ""])
+            elif node.dep_ == "pobj" and node.head.lower_ in _LOCATION_PREPS:
+                _add(out, index.definite_place(node))  # "a strike against fighters in the area"
             for c in node.children:
                 if c.dep_ in {"appos", "relcl", "acl"} or c.dep_ == "conj" and node.dep_ != "pobj":
                     continue
