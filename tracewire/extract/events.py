@@ -645,7 +645,19 @@ class EventExtractor:
         if lemma in {"vow", "pledge", "promise", "swear"} and any(
                 c.dep_ in {"xcomp", "advcl"} and c.lemma_.lower() in self.retaliate for c in tok.children):
             return "THREAT", "138"  # "vowed to pursue those responsible"
+        if hit[0] == "STATEMENT" and lemma in {"say", "tell", "vow", "pledge", "promise", "insist"} \
+                and any(self._hostile_future(c) for c in tok.children if c.dep_ == "ccomp"):
+            return "THREAT", "138"  # "told Geo News that Islamabad would continue to act against X"
         return hit
+
+    def _hostile_future(self, clause: Token) -> bool:
+        """A reported clause that says the subject will act against someone: "would strike back",
+        "will continue to act against militant sanctuaries"."""
+        if not any(c.dep_ == "aux" and c.lower_ in {"will", "would", "'ll", "shall"} for c in clause.children):
+            return False
+        verbs = [clause, *(c for c in clause.children if c.dep_ == "xcomp")]
+        return any(v.lemma_.lower() in self.retaliate or any(
+            p.dep_ == "prep" and p.lower_ == "against" for p in v.children) for v in verbs)
 
     def _speaks(self, index: DocIndex, verb: Token, *, nested: bool = False) -> bool:
         """Whether ``verb`` is itself reported as a threat or a statement event; with ``nested``,
