@@ -171,6 +171,9 @@ class RelationExtractor:
                     and last is None and i > k and toks[i - 1].lower_ == "the":
                 found = index.antecedent(tok, others)  # "a wing of the group": the group named before
                 last = found[0] if found else None
+                if i + 1 < len(toks) and toks[i + 1].lower_ in {"'s", "’s"}:
+                    i += 2  # "in the group's Amniyat wing": the wing, if it is named
+                    continue
                 break
             mention = index.mention_of(tok)
             if mention is not None:
