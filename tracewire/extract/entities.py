@@ -96,6 +96,9 @@ class EntityAssembler:
         for span in doc.spans.get(KB_KEY, []):
             # a place name inside a longer person or organisation name ("Qari Rahmatullah Wardak",
             # "Kabul University") is part of that name, not a place
+            if span.label_ == "ORG" and span[0].lower_ in self.country_demonyms and span.end < len(doc) \
+                    and doc[span.end].lemma_.lower() in _UNNAMED_PEOPLE:
+                continue  # "two Pakistani intelligence officials": unnamed people, not the agency itself
             owner = span.end < len(doc) and doc[span.end].lower_ in {"'s", "’s"}  # "Paktika's Barmal district"
             if span.label_ == "PLACE" and not owner and any(
                     lab in {"PERSON", "ORG"} and n.start <= span.start and span.end <= n.end and len(n) > len(span)
@@ -635,6 +638,7 @@ class EntityAssembler:
 
 _DEFINED = "defined"  # span_id of a name that an acronym in brackets defines
 _UNIT = "unit"  # span_id of a numbered military unit ("the 201st military base")
+_UNNAMED_PEOPLE = {"official", "source", "officer", "agent", "operative", "personnel"}
 _REPEAT = "repeat"  # span_id of an acronym used again after its definition in brackets
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$")
 # common nouns that may follow an organisation's name before its acronym in brackets
