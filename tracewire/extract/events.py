@@ -584,6 +584,7 @@ class EventExtractor:
         self._credit_claims([d for d in drafts if d.trigger.i >= headline_end] or drafts)
         drafts = self._fold_headline(drafts, headline_end)
         self._carry_places(drafts)
+        drafts = self._retold_moves(drafts)
         drafts = self._carry_actors(drafts)
         drafts = [d for d in drafts if not d.orphan or d.actors or tok_not_needing_actor(d, self.needs_actor)]
         self._organisers(index, drafts)
@@ -836,6 +837,20 @@ class EventExtractor:
             sents = {t.sent.start for t in doc[at:d.trigger.i + 1]}
             if "\n" not in between and len(sents) <= 3:
                 d.locations = list(prev.locations)
+
+    @staticmethod
+    def _retold_moves(drafts: list[_Draft]) -> list[_Draft]:
+        """ "X has moved to Kunar ... According to the officials, X relocated with his deputy": a later
+        movement by the same mover that names no place retells the one told before, with more detail."""
+        out: list[_Draft] = []
+        for d in sorted(drafts, key=lambda d: d.trigger.i):
+            prev = next((p for p in reversed(out) if p.type == "MOVEMENT" and p.locations
+                         and set(p.actors) & set(d.actors)), None) if d.type == "MOVEMENT" and not d.locations else None
+            if prev is not None:
+                _absorb(prev, d)
+                continue
+            out.append(d)
+        return out
 
     def _fold_headline(self, drafts: list[_Draft], headline_end: int) -> list[_Draft]:
         """A headline summarises the body: its events are evidence for the first body event of their
