@@ -70,6 +70,7 @@ class EntityAssembler:
         self.person_titles = words("person_titles")
         self.facility_heads = words("facility_heads")
         self.place_qualifiers = words("place_name_qualifiers")
+        self.media_heads = words("media_heads")
         self.unit_heads = words("unit_heads")
         self.state_bodies = words("state_body_heads")
         self.country_demonyms = set(self.registry.demonyms())
@@ -128,6 +129,9 @@ class EntityAssembler:
                     out.append(Span(doc, country.start, span.end, label="ORG"))
         out = self._defined_names(doc, out)
         out = self._acronym_repeats(doc, out)
+        for media in self._cued_media(doc):
+            if not any(s.start < media.end and media.start < s.end for s in out):
+                out.append(media)
         for unit in [*self._numbered_units(doc), *self._state_bodies(doc)]:
             if not any(s.start < unit.end and unit.start < s.end for s in out):
                 out.append(unit)
@@ -193,6 +197,22 @@ class EntityAssembler:
             if any(t.is_sent_start for t in span) or not any(t.pos_ == "PROPN" for t in span):
                 continue
             out.append(span)
+        return out
+
+    def _cued_media(self, doc: Doc) -> list[Span]:
+        """ "in a statement on its Andalus radio station": capitalised words between "its", "their" or
+        "the" and a word for an outlet name that outlet, where the statistical model saw no name."""
+        out: list[Span] = []
+        for tok in doc:
+            if not (tok.is_lower and tok.lower_ in self.media_heads and tok.pos_ == "NOUN") or tok.i < 2:
+                continue
+            start = tok.i
+            while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title:
+                start -= 1
+            if start == tok.i or doc[start - 1].lower_ not in {"its", "their", "the"} \
+                    or any(t.is_sent_start for t in doc[start:tok.i]):
+                continue
+            out.append(Span(doc, start, tok.i, label="ORG", span_id=_MEDIA))
         return out
 
     def _defined_names(self, doc: Doc, spans: list[Span]) -> list[Span]:
@@ -480,7 +500,8 @@ class EntityAssembler:
                 add(span.kb_id_, span, span.label_, span.kb_id_, None)
                 continue
             kind = ("ORG", self._org_subtype(span.text) or "other") if span.id_ == _DEFINED else (
-                ("ORG", "government") if span.id_ == _UNIT else self.classify(span))
+                ("ORG", "government") if span.id_ == _UNIT else ("ORG", "media") if span.id_ == _MEDIA
+                else self.classify(span))
             pending.append((span, *kind))
 
         # full names first, so a surname or acronym anywhere in the text finds its full form
@@ -639,6 +660,7 @@ class EntityAssembler:
 _DEFINED = "defined"  # span_id of a name that an acronym in brackets defines
 _UNIT = "unit"  # span_id of a numbered military unit ("the 201st military base")
 _UNNAMED_PEOPLE = {"official", "source", "officer", "agent", "operative", "personnel"}
+_MEDIA = "media"  # span_id of an outlet's name set before a word for an outlet ("its Andalus radio")
 _REPEAT = "repeat"  # span_id of an acronym used again after its definition in brackets
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$")
 # common nouns that may follow an organisation's name before its acronym in brackets
