@@ -187,16 +187,27 @@ class AttributionTagger:
         return [e for e in index.in_tokens(tokens, {"ORG", "PERSON", "PLACE"})
                 if index.type(e) != "PLACE" or index.subtype(e) == "country"]
 
+    @staticmethod
+    def _by_head(index: DocIndex, head: Token, named: list[str]) -> list[str]:
+        """``named`` with the one heading the "by"/"from"/"of" phrase first: in "a report by the UN
+        Analytical Support and Sanctions Monitoring Team" the team, not the "UN" that qualifies it."""
+        first = next((e for c in head.children if c.dep_ in {"prep", "agent"} and c.lower_ in {"by", "from", "of"}
+                      for o in c.children if o.dep_ == "pobj" and (e := index.entity_at(o)) in named), None)
+        return named if first is None else [first, *(e for e in named if e != first)]
+
     def _np_source(self, index: DocIndex, head: Token) -> Source:
         """The source a phrase names: "19FortyFive", "a report by X" (X), "Taliban spokesman X" (X);
         "US officials" and "local sources" stay unnamed, whoever they work for."""
         if head.lemma_.lower() in self.unnamed or head.lower_ in self.unnamed:
             tokens = [t for c in head.children if c.dep_ in {"prep", "agent"} and c.lower_ in {"by", "from", "of"}
                       for t in c.subtree]
-            named = self._named_source(index, tokens)
+            named = self._by_head(index, head, self._named_source(index, tokens))
             return Source(named[0], tuple(named)) if named else Source(UNNAMED, (UNNAMED,))
-        chain = self._named_source(index, head.subtree)
+        chain = self._by_head(index, head, self._named_source(index, head.subtree))
         own = index.entity_at(head)
+        if own is None:  # "Somalia's information minister, Daud Aweis, said": the minister named beside
+            own = next((e for c in head.children if c.dep_ == "appos" and (e := index.entity_at(c))
+                        and index.type(e) in {"PERSON", "ORG"}), None)
         if own in chain:  # "Russia's Federal Security Service said": the service, not Russia
             chain = [own, *(e for e in chain if e != own)]
         if chain:

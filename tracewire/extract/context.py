@@ -33,6 +33,7 @@ class DocIndex:
         self.person_nouns = {str(w) for w in refs.get("person_nouns") or []}
         self.collective = {str(w) for w in refs.get("collective") or []}
         self.group_members = {str(w) for w in refs.get("group_members") or []}
+        self.derived_groups = {str(w) for w in refs.get("derived_groups") or []}
         self.entities = {e.id: e for e in entities}
         self.tok_ent: list[str | None] = [None] * len(doc)
         self.mentions: list[Span] = sorted(doc.spans.get(MENTION_KEY, []), key=lambda s: s.start)
@@ -117,6 +118,8 @@ class DocIndex:
             found = self._clause_subject(tok)
             if found:
                 return found
+            if self._unnamed_speaker(tok):
+                return []  # "the army said it had deployed troops": the unnamed army, no group named before
         if word in {"they", "them"} and any(t.tag_ == "NNS" and t.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"}
                                             for t in self.doc[sent_start:tok.i]):
             return []  # "mobilized 16 members ... and transferred them": the antecedent is unnamed
@@ -155,7 +158,7 @@ class DocIndex:
             if len(in_sentence) == 1 and word != "it" and tok.lower_ not in {"its", "their", "they", "them"}:
                 return list(in_sentence)
             orgs = [s for s in prior if self.type(s.id_) == "ORG" and self.subtype(s.id_) != "media"
-                    and s.id_ not in exclude]
+                    and s.id_ not in exclude and not self.qualifies_derived(s)]
             armed = [s for s in orgs if self.subtype(s.id_) == "armed_group"]
             pick = armed or orgs
             if not pick:
@@ -171,6 +174,12 @@ class DocIndex:
                     return [topic[-1].id_]
             return [pick[-1].id_]
         return []
+
+    def qualifies_derived(self, mention: Span) -> bool:
+        """Whether a name only qualifies a noun for another group: "the al-Qaeda affiliate"."""
+        root = mention.root
+        return root.dep_ in {"compound", "amod", "nmod"} and root.head.pos_ == "NOUN" \
+            and root.head.lemma_.lower() in self.derived_groups
 
     def _sentence_start_before(self, sent_start: int, n: int) -> int:
         """The start of the sentence ``n`` sentences before the one starting at ``sent_start``."""
@@ -237,6 +246,14 @@ class DocIndex:
                 return [eid]
         return []
 
+    def _unnamed_speaker(self, tok: Token) -> bool:
+        """Whether ``tok`` is the subject of a clause reported by a speaker that is a common noun
+        naming no entity: "the army said it had ..."."""
+        if tok.dep_ not in {"nsubj", "nsubjpass"} or tok.head.dep_ != "ccomp":
+            return False
+        subj = [c for c in tok.head.head.children if c.dep_ == "nsubj" and c.i < tok.i]
+        return bool(subj) and subj[0].pos_ == "NOUN" and not self.np_entities(subj[0])
+
     def _clause_subject(self, tok: Token) -> list[str]:
         """The named group that is the subject of a clause governing ``tok``, named before it."""
         node = tok.head
@@ -277,6 +294,13 @@ class DocIndex:
             for span in reversed(self.mentions):
                 if span.end <= tok.i and self.type(span.id_) == "PLACE" and span.text.lower() in capitals:
                     return [span.id_]
+        if words == {"area"}:  # "fighters in the area": the place below a country named last, nearby
+            near = self._sentence_start_before(tok.sent.start, 1)
+            for span in reversed(self.mentions):
+                if near <= span.start and span.end <= tok.i and self.type(span.id_) == "PLACE" \
+                        and self.subtype(span.id_) != "country":
+                    return [span.id_]
+            return []
         if words & {"city", "town"}:  # "in the city": the city or town named last
             for span in reversed(self.mentions):
                 if span.end <= tok.i and self.type(span.id_) == "PLACE":

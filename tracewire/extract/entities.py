@@ -69,6 +69,8 @@ class EntityAssembler:
         self.not_alone = words("not_alone")
         self.person_titles = words("person_titles")
         self.facility_heads = words("facility_heads")
+        self.place_qualifiers = words("place_name_qualifiers")
+        self.media_heads = words("media_heads")
         self.unit_heads = words("unit_heads")
         self.state_bodies = words("state_body_heads")
         self.country_demonyms = set(self.registry.demonyms())
@@ -95,10 +97,19 @@ class EntityAssembler:
         for span in doc.spans.get(KB_KEY, []):
             # a place name inside a longer person or organisation name ("Qari Rahmatullah Wardak",
             # "Kabul University") is part of that name, not a place
-            if span.label_ == "PLACE" and any(
+            if span.label_ == "ORG" and span[0].lower_ in self.country_demonyms and span.end < len(doc) \
+                    and doc[span.end].lemma_.lower() in _UNNAMED_PEOPLE:
+                continue  # "two Pakistani intelligence officials": unnamed people, not the agency itself
+            owner = span.end < len(doc) and doc[span.end].lower_ in {"'s", "’s"}  # "Paktika's Barmal district"
+            if span.label_ == "PLACE" and not owner and any(
                     lab in {"PERSON", "ORG"} and n.start <= span.start and span.end <= n.end and len(n) > len(span)
                     for n, lab in ner):
                 continue
+            if span.label_ == "PLACE" and any(
+                    lab == "PLACE" and n.end == span.end and n.start < span.start
+                    and all(t.is_title and t.lower_ in self.place_qualifiers for t in doc[n.start:span.start])
+                    for n, lab in ner):
+                continue  # "Middle Juba", "North Kivu": a qualifier makes another place's name
             kb_spans.append(span)
         taken = [False] * len(doc)
         for span in kb_spans:
@@ -117,6 +128,10 @@ class EntityAssembler:
                     out.remove(country)
                     out.append(Span(doc, country.start, span.end, label="ORG"))
         out = self._defined_names(doc, out)
+        out = self._acronym_repeats(doc, out)
+        for media in self._cued_media(doc):
+            if not any(s.start < media.end and media.start < s.end for s in out):
+                out.append(media)
         for unit in [*self._numbered_units(doc), *self._state_bodies(doc)]:
             if not any(s.start < unit.end and unit.start < s.end for s in out):
                 out.append(unit)
@@ -184,6 +199,22 @@ class EntityAssembler:
             out.append(span)
         return out
 
+    def _cued_media(self, doc: Doc) -> list[Span]:
+        """ "in a statement on its Andalus radio station": capitalised words between "its", "their" or
+        "the" and a word for an outlet name that outlet, where the statistical model saw no name."""
+        out: list[Span] = []
+        for tok in doc:
+            if not (tok.is_lower and tok.lower_ in self.media_heads and tok.pos_ == "NOUN") or tok.i < 2:
+                continue
+            start = tok.i
+            while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title:
+                start -= 1
+            if start == tok.i or doc[start - 1].lower_ not in {"its", "their", "the"} \
+                    or any(t.is_sent_start for t in doc[start:tok.i]):
+                continue
+            out.append(Span(doc, start, tok.i, label="ORG", span_id=_MEDIA))
+        return out
+
     def _defined_names(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """ "the Strategic Framework for the Defence of the People of Azawad (CSP-DPA)": a title-case
         phrase that an acronym in brackets follows is one organisation's name, even where the
@@ -215,6 +246,33 @@ class EntityAssembler:
                 out.remove(s)
             out.append(Span(doc, start, end, label="ORG", span_id=_DEFINED))
             out.append(Span(doc, i + 1, close, label="ORG"))
+        return out
+
+    @staticmethod
+    def _acronym_repeats(doc: Doc, spans: list[Span]) -> list[Span]:
+        """ "the National Liberation Army (ELN) ... The ELN, founded in 1964": an acronym defined in
+        brackets names the same thing wherever it appears again, even where the model missed it."""
+        defined = {doc[s.start:s.end].text: s.label_ for s in spans
+                   if s.start > 0 and s.end < len(doc) and doc[s.start - 1].text == "(" and doc[s.end].text == ")"
+                   and _is_acronym(s.text)}
+        if not defined:
+            return spans
+        taken = [False] * len(doc)
+        for s in spans:
+            for i in range(s.start, s.end):
+                taken[i] = True
+        out = list(spans)
+        for tok in doc:
+            label = defined.get(tok.text)
+            if label is None or doc[tok.i - 1].text == "(" and tok.i + 1 < len(doc) and doc[tok.i + 1].text == ")":
+                continue
+            # the model may read the acronym alone as a person or a place: its definition decides
+            alone = next((s for s in out if s.start == tok.i and s.end == tok.i + 1 and not s.kb_id_), None)
+            if alone is not None:
+                out.remove(alone)
+            elif taken[tok.i]:
+                continue
+            out.append(Span(doc, tok.i, tok.i + 1, label=label, span_id=_REPEAT))
         return out
 
     def _phrase_start(self, doc: Doc, end: int) -> int | None:
@@ -322,6 +380,16 @@ class EntityAssembler:
         if before is not None and before.lower_ in {"in", "near", "inside", "outside", "around", "across"} \
                 and len(span) <= 3 and not any(t.lower_ in self.honorifics for t in span):
             return True
+        if before is not None and (before.text == "," or before.lower_ in {"and", "or"}) and len(span) <= 3 \
+                and not any(t.lower_ in self.honorifics for t in span):
+            # "in Tibu, Teorama and El Tarra": a later item of a list of places after "in"
+            k, places = span.start - 1, 0
+            while k >= span.sent.start and (doc[k].text == "," or doc[k].lower_ in {"and", "or"}
+                                            or doc[k].is_title or doc[k].text == "-"):
+                places += doc[k].ent_type_ in {"GPE", "LOC", "FAC"} or name_key(doc[k].text) in self.place_keys
+                k -= 1
+            if places and k >= span.sent.start and doc[k].lower_ in {"in", "near", "inside", "across", "around"}:
+                return True
         if span.start >= 2 and doc[span.start - 1].lower_ in {"'s", "’s"}:
             owner = self.place_keys.get(name_key(doc[span.start - 2].text))
             if owner is not None and owner.subtype == "country":
@@ -432,7 +500,8 @@ class EntityAssembler:
                 add(span.kb_id_, span, span.label_, span.kb_id_, None)
                 continue
             kind = ("ORG", self._org_subtype(span.text) or "other") if span.id_ == _DEFINED else (
-                ("ORG", "government") if span.id_ == _UNIT else self.classify(span))
+                ("ORG", "government") if span.id_ == _UNIT else ("ORG", "media") if span.id_ == _MEDIA
+                else self.classify(span))
             pending.append((span, *kind))
 
         # full names first, so a surname or acronym anywhere in the text finds its full form
@@ -457,7 +526,7 @@ class EntityAssembler:
                 target = self._short_form(span, "PERSON", clusters, by_key)
                 if target is not None:
                     etype = "PERSON"
-            if target is not None and clusters[target].type == etype:
+            if target is not None and (clusters[target].type == etype or span.id_ == _REPEAT):
                 clusters[target].spans.append(span)
                 continue
             if target is not None and not clusters[target].kb_id and len(span) > 1 \
@@ -465,6 +534,14 @@ class EntityAssembler:
                 # the same full name read as two kinds of thing in one text: one entity, typed by vote
                 clusters[target].spans.append(span)
                 clusters[target].votes[etype] += 1
+                continue
+            if target is not None and len(span) == 1 and clusters[target].type == "PLACE" and etype == "PERSON" \
+                    and any(name_key(s.text) == key for s in clusters[target].spans) \
+                    and not any(cl.type == "PERSON" and any(s[-1].lower_ == span[0].lower_ for s in cl.spans)
+                                for cl in clusters.values()):
+                # "visited Garissa on Sunday", after "in Garissa and Mandera": a place named again, read
+                # as a person by the model, is the same place (no person of that surname is named)
+                clusters[target].spans.append(span)
                 continue
             ckey = "name:" + etype + ":" + key
             add(ckey, span, etype, None, subtype)
@@ -582,6 +659,9 @@ class EntityAssembler:
 
 _DEFINED = "defined"  # span_id of a name that an acronym in brackets defines
 _UNIT = "unit"  # span_id of a numbered military unit ("the 201st military base")
+_UNNAMED_PEOPLE = {"official", "source", "officer", "agent", "operative", "personnel"}
+_MEDIA = "media"  # span_id of an outlet's name set before a word for an outlet ("its Andalus radio")
+_REPEAT = "repeat"  # span_id of an acronym used again after its definition in brackets
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$")
 # common nouns that may follow an organisation's name before its acronym in brackets
 _ORG_HEADS = {"agency", "group", "movement", "network", "coalition", "alliance", "organisation", "organization",

@@ -113,6 +113,14 @@ class EventExtractor:
                     self.verbs.setdefault(head, (etype, str(code)))
             for lemma, code in (entry.get("nouns") or {}).items():
                 self.nouns.setdefault(str(lemma).lower(), (etype, str(code)))
+        # past forms of irregular verbs, for a verb the model tagged as something else ("struck" read
+        # as an auxiliary keeps "struck" as its lemma)
+        self.verb_forms: dict[str, str] = {}
+        if "lemmatizer" in nlp.pipe_names:
+            lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+            exc = lookups.get_table("lemma_exc").get("verb", {}) if lookups is not None \
+                and lookups.has_table("lemma_exc") else {}
+            self.verb_forms = {form: lemmas[0] for form, lemmas in exc.items() if lemmas and lemmas[0] in self.verbs}
         self.speech = {str(w).lower() for w in spec.get("speech_verbs") or []}
         for phrase, (etype, code) in (spec.get("phrasal") or {}).items():
             head, _, rest = str(phrase).lower().partition(" ")
@@ -202,6 +210,8 @@ class EventExtractor:
             left = etype == "MOVEMENT" and prep.lower_ == "of" and tok.lemma_.lower() in self.leave
             if prep.dep_ == "prep" and (prep.lower_ in _LOCATION_PREPS or left) and not origin:
                 for obj in prep.children:
+                    if obj.dep_ == "pobj" and self.kind(obj) is not None and obj.pos_ == "NOUN":
+                        continue  # "killed in a US strike": the strike's country acted, it is no place
                     if obj.dep_ == "pobj":
                         # "in a residential district of the capital": the place the phrase narrows
                         _add(out, index.np_entities(obj, {"PLACE"}) or index.definite_place(obj) or [
@@ -276,6 +286,9 @@ class EventExtractor:
         past-tense verb right after the comma that closes an apposition as an adjective on its
         object. The name before the comma acts; the noun it modifies is the object."""
         doc = tok.doc
+        if tok.dep_ == "aux" and tok.tag_ == "VBD" and tok.head.tag_ == "VBN" and tok.lemma_.lower() not in {
+                "be", "have", "do", "get"} and self._past_verb(tok) in self.verbs:
+            return self._misread_aux(index, tok)
         if tok.dep_ != "amod" or tok.pos_ not in {"ADJ", "VERB"} or not tok.lower_.endswith("ed") \
                 or tok.i < 2 or doc[tok.i - 1].text != "," or tok.head.i <= tok.i:
             return None
@@ -290,6 +303,35 @@ class EventExtractor:
         if d.type == "MEETING" and not any(index.type(p) in {"PERSON", "ORG"} for p in d.participants):
             return None
         d.time = self._time(tok, {t.i for t in tok.head.subtree})
+        return d
+
+    def _past_verb(self, tok: Token) -> str:
+        word = tok.lower_
+        if word in self.verb_forms:
+            return self.verb_forms[word]
+        for stem in (word[:-2], word[:-1], word[:-3]) if word.endswith("ed") else ():
+            if stem in self.verbs:  # "attacked", "raided", "shelled"
+                return stem
+        return tok.lemma_.lower()
+
+    def _misread_aux(self, index: DocIndex, tok: Token) -> _Draft | None:
+        """ "after Pakistani jets struck suspected TTP hideouts in X": the small model may read the
+        past-tense verb as an auxiliary of the participle that opens its object ("suspected"). The
+        verb acts with the participle's subject on the participle's object."""
+        etype, cameo = self.verbs[self._past_verb(tok)]
+        head = tok.head
+        d = _Draft(etype, cameo, tok, tokens=[tok])
+        for subj in (c for node in (tok, head) for c in node.children if c.dep_ == "nsubj"):
+            _add(d.actors, index.refers(subj, ACTOR_TYPES) or _demonyms(index, subj))
+        objects = [c for c in head.children if c.dep_ == "dobj"]
+        for obj in objects:
+            _add(d.participants, index.np_entities(obj, {"PERSON", "ORG"}))
+            _add(d.locations, self._locations(index, obj, etype))
+        _add(d.locations, self._locations(index, head, etype))
+        if not d.actors or not objects:
+            return None
+        d.participants = [p for p in d.participants if p not in d.actors]
+        d.time = self._time(tok, {t.i for t in head.subtree})
         return d
 
     def _body_of(self, index: DocIndex, verb: Token, subject: Token) -> list[str]:
@@ -324,6 +366,8 @@ class EventExtractor:
             node = stack.pop()
             if index.entity_at(node) and index.type(index.entity_at(node) or "") == "PLACE":
                 _add(out, [index.entity_at(node) or ""])
+            elif node.dep_ == "pobj" and node.head.lower_ in _LOCATION_PREPS:
+                _add(out, index.definite_place(node))  # "a strike against fighters in the area"
             for c in node.children:
                 if c.dep_ in {"appos", "relcl", "acl"} or c.dep_ == "conj" and node.dep_ != "pobj":
                     continue
@@ -540,6 +584,7 @@ class EventExtractor:
         self._credit_claims([d for d in drafts if d.trigger.i >= headline_end] or drafts)
         drafts = self._fold_headline(drafts, headline_end)
         self._carry_places(drafts)
+        drafts = self._retold_moves(drafts)
         drafts = self._carry_actors(drafts)
         drafts = [d for d in drafts if not d.orphan or d.actors or tok_not_needing_actor(d, self.needs_actor)]
         self._organisers(index, drafts)
@@ -601,7 +646,19 @@ class EventExtractor:
         if lemma in {"vow", "pledge", "promise", "swear"} and any(
                 c.dep_ in {"xcomp", "advcl"} and c.lemma_.lower() in self.retaliate for c in tok.children):
             return "THREAT", "138"  # "vowed to pursue those responsible"
+        if hit[0] == "STATEMENT" and lemma in {"say", "tell", "vow", "pledge", "promise", "insist"} \
+                and any(self._hostile_future(c) for c in tok.children if c.dep_ == "ccomp"):
+            return "THREAT", "138"  # "told Geo News that Islamabad would continue to act against X"
         return hit
+
+    def _hostile_future(self, clause: Token) -> bool:
+        """A reported clause that says the subject will act against someone: "would strike back",
+        "will continue to act against militant sanctuaries"."""
+        if not any(c.dep_ == "aux" and c.lower_ in {"will", "would", "'ll", "shall"} for c in clause.children):
+            return False
+        verbs = [clause, *(c for c in clause.children if c.dep_ == "xcomp")]
+        return any(v.lemma_.lower() in self.retaliate or any(
+            p.dep_ == "prep" and p.lower_ == "against" for p in v.children) for v in verbs)
 
     def _speaks(self, index: DocIndex, verb: Token, *, nested: bool = False) -> bool:
         """Whether ``verb`` is itself reported as a threat or a statement event; with ``nested``,
@@ -682,7 +739,10 @@ class EventExtractor:
             if prev.type != d.type:
                 continue
             same_sentence = ptok.sent.start == tok.sent.start
-            linked = same_sentence and (tok.head == ptok or ptok.head == tok or (
+            # "was killed in a US strike": the noun names the act the verb reports
+            means = any(a.pos_ in {"NOUN", "PROPN"} and a.dep_ == "pobj" and a.head.lower_ in {"in", "by", "during"}
+                        and a.head.head == b for a, b in ((tok, ptok), (ptok, tok)))
+            linked = same_sentence and (means or tok.head == ptok or ptok.head == tok or (
                 (tok.is_ancestor(ptok) or ptok.is_ancestor(tok))
                 and (tok.dep_ in {"conj", "advcl", "xcomp"} or ptok.dep_ in {"conj", "advcl", "xcomp"})))
             if linked:
@@ -777,6 +837,20 @@ class EventExtractor:
             sents = {t.sent.start for t in doc[at:d.trigger.i + 1]}
             if "\n" not in between and len(sents) <= 3:
                 d.locations = list(prev.locations)
+
+    @staticmethod
+    def _retold_moves(drafts: list[_Draft]) -> list[_Draft]:
+        """ "X has moved to Kunar ... According to the officials, X relocated with his deputy": a later
+        movement by the same mover that names no place retells the one told before, with more detail."""
+        out: list[_Draft] = []
+        for d in sorted(drafts, key=lambda d: d.trigger.i):
+            prev = next((p for p in reversed(out) if p.type == "MOVEMENT" and p.locations
+                         and set(p.actors) & set(d.actors)), None) if d.type == "MOVEMENT" and not d.locations else None
+            if prev is not None:
+                _absorb(prev, d)
+                continue
+            out.append(d)
+        return out
 
     def _fold_headline(self, drafts: list[_Draft], headline_end: int) -> list[_Draft]:
         """A headline summarises the body: its events are evidence for the first body event of their

@@ -66,6 +66,8 @@ class RelationExtractor:
             for verb in types.get(rel, {}).get("verbs") or []:
                 self.verbs[str(verb).split()[0]] = rel
         self.under = {str(w).lower() for w in types.get("leader_of", {}).get("under") or []}
+        self.succession = {str(w).lower() for w in types.get("leader_of", {}).get("succession") or []}
+        self.appoint = {str(w).lower() for w in self.registry.relations.get("appointment_verbs") or []}
         self.links = {str(w).lower() for w in types.get("associated_with", {}).get("links") or []}
         self.kinship = {str(w).lower() for w in types.get("associated_with", {}).get("kinship") or []}
         self.receive_from = {str(w).lower() for w in types.get("associated_with", {}).get("receive_from") or []}
@@ -74,6 +76,9 @@ class RelationExtractor:
         self.modifiers = {str(w).lower() for w in self.registry.relations.get("title_modifiers") or []}
         self.modifiers |= {part for w in list(self.modifiers) if " " in w for part in w.split()}  # "de facto"
         self.demonym_country = {d: p.id for d, p in self.registry.demonyms().items()}
+        cues = self.registry.vocab.get("place_subtype_cues") or {}
+        # "town": city, "area": neighbourhood
+        self.place_kinds = {str(w).lower(): sub for sub, ws in cues.items() for w in ws if " " not in str(w)}
         self.honorific_titles = {str(w).lower() for w in self.registry.vocab.get("person_titles") or []} | {
             str(w).lower() for w in self.registry.vocab.get("name_honorifics") or []}
 
@@ -118,7 +123,9 @@ class RelationExtractor:
         out: list[str] = []
         others = frozenset({holder} if holder else ())
         j = start - 1
-        while j >= 0 and (toks[j].lower_ in self.modifiers or toks[j].pos_ == "ADJ" and not toks[j].ent_type_
+        while j >= 0 and (toks[j].lower_ not in self.demonym_country  # "Somali President X" names Somalia
+                          or j + 1 < len(toks) and toks[j + 1].text == "-") and (
+                          toks[j].lower_ in self.modifiers or toks[j].pos_ == "ADJ" and not toks[j].ent_type_
                           or toks[j].text == "-" or toks[j].tag_ == "VBN"
                           or j + 1 < len(toks) and toks[j + 1].text == "-" and not index.entity_at(toks[j])
                           or toks[j].lower_ in {"and", ","} and j > 0 and index.entity_at(toks[j - 1]) is None):
@@ -164,6 +171,9 @@ class RelationExtractor:
                     and last is None and i > k and toks[i - 1].lower_ == "the":
                 found = index.antecedent(tok, others)  # "a wing of the group": the group named before
                 last = found[0] if found else None
+                if i + 1 < len(toks) and toks[i + 1].lower_ in {"'s", "’s"}:
+                    i += 2  # "in the group's Amniyat wing": the wing, if it is named
+                    continue
                 break
             mention = index.mention_of(tok)
             if mention is not None:
@@ -205,6 +215,9 @@ class RelationExtractor:
             hits = hits[-1:]
         for i, n, rels in hits:
             cue = toks[i + n - 1]
+            if i + n < len(toks) and (nxt := index.entity_at(toks[i + n])) and nxt != source \
+                    and index.type(nxt) == "PERSON":
+                continue  # "talks mediated by the US envoy X": the envoy is X, not the one described
             targets = self._phrase_targets(index, toks, i, i + n, source)
             if not targets:
                 # "X, the leader and founder of Y": a later role in the same phrase names Y
@@ -250,6 +263,8 @@ class RelationExtractor:
                     break
                 phrase.append(doc[i])
                 i += 1
+            if phrase and phrase[0].lower_ in {"and", "or", "but"}:
+                continue  # "A, and in the town of B": the next conjunct, no apposition
             if phrase and index.entity_at(phrase[0]) and index.type(index.entity_at(phrase[0]) or "") == "PLACE" \
                     and index.type(m.id_) == "PLACE":
                 # "Kunduz, Afghanistan": a place, then the country it lies in
@@ -332,6 +347,51 @@ class RelationExtractor:
             for person in people:
                 for group in groups[:1]:
                     yield _Found("leader_of", person, group, prep)
+
+    def appointments(self, index: DocIndex, sent: Span) -> Iterator[_Found]:
+        """ "Y appointed X as its spokesman", "Y named X as the successor to Z", "X was elected
+        chairman by Y": the role the verb gives X, held where the role phrase says or else in Y."""
+        for tok in sent:
+            if tok.pos_ != "VERB" or tok.lemma_.lower() not in self.appoint:
+                continue
+            people = [e for c in tok.children if c.dep_ in {"dobj", "oprd", "nsubjpass"}
+                      if (e := index.entity_at(c)) and index.type(e) == "PERSON"]
+            if len(people) != 1:
+                continue
+            person = people[0]
+            roles = [o for p in tok.children if p.dep_ == "prep" and p.lower_ == "as"
+                     for o in p.children if o.dep_ == "pobj"]
+            roles += [c for c in tok.children if c.dep_ in {"oprd", "attr", "dobj"} and c.pos_ == "NOUN"]
+            givers = [c for c in tok.children if c.dep_ == "nsubj"] + [
+                o for a in tok.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
+            holders = [e for g in givers for e in index.refers(g, {"ORG", "PLACE"})
+                       if index.type(e) == "ORG" or index.subtype(e) == "country"][:1]
+            for role in roles[:1]:
+                phrase: list[Token] = []
+                for t in sent.doc[role.left_edge.i:role.right_edge.i + 1]:
+                    if t.text in _BOUNDARY or t.lower_ in _RELPRON or len(phrase) >= 10:
+                        break
+                    phrase.append(t)
+                if role.lemma_.lower() in self.succession:
+                    # "named X as the successor to Z": the group names its new leader; a state's
+                    # successor is no group's leader
+                    for holder in holders:
+                        if index.type(holder) == "ORG" and index.subtype(holder) != "government":
+                            yield _Found("leader_of", person, holder, role)
+                    continue
+                found = list(self._roles_in(index, person, phrase))
+                if found:
+                    yield from found
+                    continue
+                cue_at = next((k for k in range(len(phrase)) if self._role_at(phrase, k)), None)
+                if cue_at is None:
+                    continue
+                n, rels = self._role_at(phrase, cue_at) or (1, [])
+                cue = phrase[cue_at + n - 1]
+                for holder in holders:
+                    rel = self._pick(rels, person, holder, index, cue)
+                    if rel and holder != person:
+                        yield _Found(rel, person, holder, cue)
 
     def memberships(self, index: DocIndex, sent: Span) -> Iterator[_Found]:
         """ "Shehbaz Sharif of the Pakistan Muslim League-Nawaz", "Haji Mali Khan of the Haqqani network"."""
@@ -512,7 +572,10 @@ class RelationExtractor:
                                 yield _Found("official_of", s, owner, tok)
             else:
                 sources = [e for s in subjects for e in index.refers(s, {"PERSON"})]
-                targets = [e for o in objects for e in index.np_entities(o, {"ORG"})]
+                # "has led the al-Qaeda affiliate": the affiliate is led, not al-Qaeda
+                targets = [e for o in objects for e in index.np_entities(o, {"ORG"})
+                           if not (o.pos_ == "NOUN" and o.lemma_.lower() in index.derived_groups
+                                   and index.entity_at(o) != e)]
                 relative_object = any(o.lower_ in _RELPRON for o in objects) or (
                     tok.dep_ == "relcl" and subjects and subjects[0].lower_ not in _RELPRON)
                 if not targets and relative_object:  # "Y, which X leads"
@@ -677,6 +740,9 @@ class RelationExtractor:
                 return index.refers(subj[0], {"PERSON", "ORG"})[:1]
             if node.dep_ in {"relcl"}:
                 return index.refers(node.head, {"PERSON", "ORG"})[:1]
+            if node.dep_ == "conj" and node.head.pos_ in {"VERB", "AUX"} and node.pos_ in {"VERB", "AUX"}:
+                node = node.head  # "X had fighters there and received support from Y": the verbs share X
+                continue
             if node.dep_ in {"ccomp", "advcl", "xcomp", "conj", "ROOT", "parataxis"} or node.head == node:
                 break
             node = node.head
@@ -699,16 +765,34 @@ class RelationExtractor:
                 if e and e not in group:
                     group.append(e)
                 j += 1
+            if doc[j - 1].text == "," or doc[j - 1].lower_ in {"and", "or"}:
+                # "in A, B and C, and in D": the list is over and the "in" opens its next conjunct
+                k = max(j, k + 1)
+                continue
             heads = 0
             while j < sent.end and heads < 2 and doc[j].pos_ == "NOUN" and doc[j].is_lower:
                 j += 1  # "provinces", "training ranges", "compound"
                 heads += 1
+            kind = self.place_kinds.get(doc[j - 1].lower_) if heads > 0 and doc[j - 1].tag_ == "NN" else None
+            named = index.tok_ent[j + 1] if kind and j + 1 < sent.end and doc[j].lower_ == "of" else None
+            if named and len(group) == 1 and kind != index.subtype(group[0]) and index.subtype(group[0]):
+                # "the Bekaa Valley town of Hermel": the noun is not what the place before it is, so
+                # it names the place after "of", which lies in the place before the noun
+                if named != group[0] and index.type(named) == "PLACE" and index.subtype(named) != "country":
+                    yield _Found("located_in", named, group[0], doc[j - 1])
+                k = max(j, k + 1)
+                continue
             if j + 1 < sent.end and doc[j].lower_ in {"in", "of"}:
                 t = j + 1
                 while t < sent.end and doc[t].lower_ in {"the", "northern", "southern", "eastern", "western",
                                                          "central", "north", "south", "east", "west"}:
                     t += 1
                 target = index.tok_ent[t] if t < sent.end else None
+                after = index.mention_of(doc[t]) if target else None
+                if after is not None and after.end + 1 < sent.end and doc[after.end].lower_ in {"'s", "’s"}:
+                    owned = index.tok_ent[after.end + 1]  # "in Somalia's Middle Juba region": the region
+                    if owned and index.type(owned) == "PLACE":
+                        target = owned
                 if target is None and t < sent.end:  # "the Parwan-e Du area of the capital"
                     target = next(iter(index.definite_place(doc[t])), None)
                 if target and index.type(target) == "PLACE" and index.subtype(target) in _PLACE_PARENTS | {None}:
@@ -768,22 +852,25 @@ class RelationExtractor:
                       *self.ties(index, sent), *self.support(index, sent), *self.places(index, sent),
                       *self.possessives(index, sent),
                       *self.presences(index, sent), *self.memberships(index, sent),
-                      *self.copulas(index, sent), *self.led_under(index, sent)]:
+                      *self.copulas(index, sent), *self.led_under(index, sent), *self.appointments(index, sent)]:
                 key = (f.type, f.source, f.target)
                 if f.type == "associated_with" and (f.type, f.target, f.source) in found:
                     key = (f.type, f.target, f.source)
                 source = stance.source(f.cue)
                 evidence = Evidence(sent.start_char, sent.end_char)
                 rel = found.get(key)
+                # where one place lies is geography, not the uncertain claim it is told in ("was reportedly
+                # wounded in Somalia's Middle Juba region")
+                hedged = stance.hedged(f.cue) and not (f.type == "located_in" and index.type(f.source) == "PLACE")
                 if rel is None:
-                    found[key] = Relation(type=f.type, source=key[1], target=key[2], hedged=stance.hedged(f.cue),
+                    found[key] = Relation(type=f.type, source=key[1], target=key[2], hedged=hedged,
                                           attributed_to=source.attributed_to, evidence=[evidence],
                                           attribution_chain=list(source.chain), attribution_inherited=source.inherited,
                                           cue=f.cue.text)
                 else:
                     if evidence not in rel.evidence:
                         rel.evidence.append(evidence)
-                    rel.hedged = rel.hedged and stance.hedged(f.cue)
+                    rel.hedged = rel.hedged and hedged
                     if rel.attributed_to is None and source.attributed_to is not None:
                         rel.attributed_to, rel.attribution_chain = source.attributed_to, list(source.chain)
                         rel.attribution_inherited = source.inherited
