@@ -59,9 +59,12 @@ eval: $(STAMP)
 	python3 ../shared/eval/score.py ../shared/eval/dev .eval-dev.jsonl
 	$(BIN)/tracewire extract tests/data/gold/*.txt --format jsonl > .eval-own.jsonl
 	python3 ../shared/eval/score.py tests/data/gold .eval-own.jsonl
-	@echo "held-out articles of ours, never tuned to (tests/data/heldout/README.md):"
+	@echo "three articles held out for a first round of changes, then used for development (tests/data/heldout):"
 	$(BIN)/tracewire extract tests/data/heldout/*.txt --format jsonl > .eval-heldout.jsonl
 	python3 ../shared/eval/score.py tests/data/heldout .eval-heldout.jsonl
+	@echo "four articles held out, never tuned to (tests/data/heldout2/README.md):"
+	$(BIN)/tracewire extract tests/data/heldout2/*.txt --format jsonl > .eval-heldout2.jsonl
+	python3 ../shared/eval/score.py tests/data/heldout2 .eval-heldout2.jsonl
 
 clean:
-	rm -rf $(VENV) $(DB) web/node_modules tracewire/serve/static/vendor .pytest_cache .eval-dev.jsonl .eval-own.jsonl .eval-heldout.jsonl
+	rm -rf $(VENV) $(DB) web/node_modules tracewire/serve/static/vendor .pytest_cache .eval-dev.jsonl .eval-own.jsonl .eval-heldout.jsonl .eval-heldout2.jsonl
