@@ -43,6 +43,11 @@ _WITH_PREPS = {"with", "against", "between", "alongside", "among", "to"}
 _ORGANISE = {"organise", "organize", "lead", "stage", "call", "mount", "launch", "carry", "orchestrate"}
 _DEFINITE = {"the", "this", "that", "these", "those", "its", "their"}
 _SELF_REFERENCE = {"it", "its", "they", "their", "them", "we", "our", "us", "he", "his", "she", "her", "i", "my"}
+# two coordinated triggers of one speaker or traveller that tell one happening, and the type it is:
+# "accused the activists of ... and warned that ... would not be tolerated" is one utterance, a
+# threat for what it threatens; "flew to Peshawar and visited the wounded": the journey is part of
+# the visit
+ONE_HAPPENING = {frozenset({"STATEMENT", "THREAT"}): "THREAT", frozenset({"MOVEMENT", "MEETING"}): "MEETING"}
 _SUBORDINATORS = {"after", "before", "as", "since", "until", "till", "when", "while", "because", "once"}
 _DATE_HINT = re.compile(r"(?i)\b(19|20)\d\d\b|january|february|march|april|may|june|july|august|september|"
                         r"october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
@@ -721,18 +726,10 @@ class EventExtractor:
                 return True
         for prev in reversed(drafts):
             ptok = prev.trigger
-            if {prev.type, d.type} == {"STATEMENT", "THREAT"} and ptok.sent.start == tok.sent.start and (
+            one = ONE_HAPPENING.get(frozenset({prev.type, d.type}))
+            if one and ptok.sent.start == tok.sent.start and (
                     tok.dep_ == "conj" and tok.head == ptok or ptok.dep_ == "conj" and ptok.head == tok):
-                # "accused the activists of ... and warned that ... would not be tolerated": one
-                # utterance by one speaker, a threat for what it threatens
-                if d.type == "THREAT":
-                    prev.type, prev.cameo = d.type, d.cameo
-                _absorb(prev, d)
-                return True
-            if {prev.type, d.type} == {"MOVEMENT", "MEETING"} and ptok.sent.start == tok.sent.start and (
-                    tok.dep_ == "conj" and tok.head == ptok or ptok.dep_ == "conj" and ptok.head == tok):
-                # "flew to Peshawar and visited the wounded": the journey is part of the visit
-                if d.type == "MEETING":
+                if d.type == one:
                     prev.type, prev.cameo = d.type, d.cameo
                 _absorb(prev, d)
                 return True
