@@ -142,3 +142,34 @@ def test_context_makes_a_name_a_place(nlp, text, name):
     got = entities(nlp, text)
     found = [e for e in got.values() if name in e["name"]]
     assert found and found[0]["type"] == "PLACE", got
+
+
+@pytest.mark.parametrize("text, places", [
+    # towns the statistical model reads as people, in a country the text names
+    ("Gunmen raided Rutshuru and Kiwanja in eastern Congo on Monday, Congolese officials said.",
+     ["Rutshuru", "Kiwanja"]),
+    # a list of towns the model ran into one organisation's name
+    ("Rebels attacked the towns of Sardinata and Convencion in Colombia.", ["Sardinata", "Convencion"]),
+    # a town's name joined by a particle, which the model cut to its last word
+    ("Rwandan troops were sent to Mocimboa da Praia in Mozambique.", ["Mocimboa da Praia"]),
+    # the country is named only by its demonym; a list item the model saw as a person
+    ("Philippine troops detained three men in the towns of Piagapo, Saguiaran and Butig.",
+     ["Piagapo", "Saguiaran", "Butig"]),
+])
+def test_towns_of_the_countries_a_text_names_are_places(nlp, text, places):
+    got = entities(nlp, text)
+    for place in places:
+        assert got.get(place, {}).get("type") == "PLACE", (place, got)
+    assert "Praia" not in got
+
+
+@pytest.mark.parametrize("text, person", [
+    # a surname that is also a town of the country: the person named in full keeps it
+    ("Colombian officials met Antonio Garcia in Bogota. Garcia said the talks would go on.", "Antonio Garcia"),
+    # a name that speaks is a person, whatever GeoNames holds
+    ("Garcia said the rebels had left Tibu in Colombia.", "Garcia"),
+])
+def test_people_keep_their_names_where_a_town_shares_them(nlp, text, person):
+    got = entities(nlp, text)
+    assert got[person]["type"] == "PERSON"
+    assert not any(e["type"] == "PLACE" and e["name"] == "Garcia" for e in got.values())

@@ -23,9 +23,11 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from tracewire.errors import StoreError
 from tracewire.extract.actor_ruler import SPAN_KEY as KB_KEY
 from tracewire.kb import Place, Registry, load_registry
 from tracewire.model import QUOTES, Entity, EntityType, Mention, name_key
+from tracewire.resolve.gazetteer import Gazetteer, GazPlace, open_gazetteer
 
 MENTION_KEY = "tw_mentions"
 NER_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE"}
@@ -50,7 +52,8 @@ class _Cluster:
 
 
 class EntityAssembler:
-    def __init__(self, nlp: Language, name: str = "tracewire_entities", *, registry: Registry | None = None):
+    def __init__(self, nlp: Language, name: str = "tracewire_entities", *, registry: Registry | None = None,
+                 gazetteer: Gazetteer | None = None):
         self.name = name
         self.registry = registry or load_registry()
         vocab = self.registry.vocab
@@ -81,18 +84,38 @@ class EntityAssembler:
         for place in self.registry.places.values():
             for n in place.names:
                 self.place_keys.setdefault(name_key(n), place)
+        self._gazetteer: Gazetteer | None = gazetteer
+        self._gazetteer_tried = gazetteer is not None
+
+    @property
+    def gazetteer(self) -> Gazetteer | None:
+        """GeoNames, opened on first use; None where it cannot be opened (names are then typed
+        without it)."""
+        if not self._gazetteer_tried:
+            self._gazetteer_tried = True
+            try:
+                self._gazetteer = open_gazetteer()
+            except StoreError:
+                self._gazetteer = None
+        return self._gazetteer
 
     # -- candidates ---------------------------------------------------------------------------
 
-    def candidates(self, doc: Doc) -> tuple[list[Span], set[tuple[int, int]]]:
+    def candidates(self, doc: Doc, countries: frozenset[str] = frozenset()) -> tuple[list[Span], set[tuple[int, int]]]:
         """Registry spans and trimmed NER spans, without overlaps, and the NER PERSON positions."""
         ner: list[tuple[Span, str]] = []
         for ent in doc.ents:
             label = NER_TYPES.get(ent.label_)
             span = self._trim(ent) if label else None
             if span is not None and label is not None:
-                ner.append((span, "PLACE" if ent.label_ == "FAC" else label))
+                parts = self._place_list(span, countries)
+                if parts:
+                    ner += [(part, "PLACE") for part in parts]
+                    continue
+                ner.append((self._gazetteer_extend(span, countries), "PLACE" if ent.label_ == "FAC" else label))
         ner += [(span, "PLACE") for span in self._cued_places(doc)]
+        ner += [(span, "PLACE") for span in self._gazetteer_names(doc, countries)
+                if not any(n.start < span.end and span.start < n.end for n, _ in ner)]
         kb_spans = []
         for span in doc.spans.get(KB_KEY, []):
             # a place name inside a longer person or organisation name ("Qari Rahmatullah Wardak",
@@ -102,9 +125,9 @@ class EntityAssembler:
                 continue  # "two Pakistani intelligence officials": unnamed people, not the agency itself
             owner = span.end < len(doc) and doc[span.end].lower_ in {"'s", "’s"}  # "Paktika's Barmal district"
             if span.label_ == "PLACE" and not owner and any(
-                    lab in {"PERSON", "ORG"} and n.start <= span.start and span.end <= n.end and len(n) > len(span)
-                    for n, lab in ner):
-                continue
+                    (lab in {"PERSON", "ORG"} or n.id_ == _GAZETTEER) and n.start <= span.start
+                    and span.end <= n.end and len(n) > len(span) for n, lab in ner):
+                continue  # and "Praia" in "Mocimboa da Praia" is part of the town's name
             if span.label_ == "PLACE" and any(
                     lab == "PLACE" and n.end == span.end and n.start < span.start
                     and all(t.is_title and t.lower_ in self.place_qualifiers for t in doc[n.start:span.start])
@@ -338,6 +361,103 @@ class EntityAssembler:
             return None  # "Secretary of State": part of a title
         return name
 
+    # -- the gazetteer --------------------------------------------------------------------------
+
+    def doc_countries(self, doc: Doc) -> frozenset[str]:
+        """Country codes of the countries a text names: by name, by a registry place of theirs, or by
+        demonym ("Mozambican troops")."""
+        out: set[str] = set()
+        for span in doc.spans.get(KB_KEY, []):
+            place = self.registry.places.get(span.kb_id_) if span.kb_id_ else None
+            if place is not None and place.country:
+                out.add(place.country)
+        demonyms = self.registry.demonyms()
+        for tok in doc:
+            if tok.is_title and (place := demonyms.get(tok.lower_)) is not None and place.country:
+                out.add(place.country)
+        return frozenset(out)
+
+    def gazetteer_place(self, text: str, countries: frozenset[str]) -> str | None:
+        """The subtype (city, district, province) of a place in one of ``countries`` that GeoNames
+        knows by the name ``text``, or None. Towns under 1,000 people count only under their own
+        name, not under an alternate one, so a person's name seldom passes for a hamlet."""
+        gaz = self.gazetteer
+        if gaz is None or not countries or len(text) < 3:
+            return None
+        key = name_key(text)
+        hits: list[GazPlace] = [
+            p for p in gaz.lookup(text) if p.country in countries and p.feature != "country"
+            and (p.feature != "city" or p.population >= 1000 or name_key(p.name) == key)]
+        if not hits:
+            return None
+        if any(p.feature == "city" for p in hits):
+            return "city"
+        return "province" if any(p.feature == "admin1" for p in hits) else "district"
+
+    def _gazetteer_extend(self, span: Span, countries: frozenset[str]) -> Span:
+        """ "Mocimboa da Praia", "Lanao del Sur": the model may keep one word of a place's name
+        that joins two with a particle; the longer name wins where GeoNames has it."""
+        doc = span.doc
+        start, end = span.start, span.end
+        if start >= 2 and doc[start - 1].lower_ in _PLACE_JOINERS and doc[start - 2].is_title \
+                and doc[start - 2].is_alpha and not doc[start - 2].is_sent_start \
+                and self.gazetteer_place(doc[start - 2:end].text, countries):
+            start -= 2
+        if end + 1 < len(doc) and doc[end].lower_ in _PLACE_JOINERS and doc[end + 1].is_title \
+                and doc[end + 1].is_alpha and self.gazetteer_place(doc[start:end + 2].text, countries):
+            end += 2
+        return span if (start, end) == (span.start, span.end) \
+            else Span(doc, start, end, label=span.label_, span_id=_GAZETTEER)
+
+    def _place_list(self, span: Span, countries: frozenset[str]) -> list[Span]:
+        """ "Sardinata and Convencion" read as one name: the places of a list the model ran together."""
+        doc = span.doc
+        cuts = [i for i in range(span.start + 1, span.end - 1) if doc[i].text == "," or doc[i].lower_ == "and"]
+        if not cuts or not countries:
+            return []
+        parts, start = [], span.start
+        for cut in [*cuts, span.end]:
+            if cut > start:
+                parts.append(Span(doc, start, cut, label="PLACE", span_id=_GAZETTEER))
+            start = cut + 1
+        ok = all(name_key(p.text) in self.place_keys or self.gazetteer_place(p.text, countries) for p in parts)
+        return parts if ok and len(parts) > 1 else []
+
+    def _gazetteer_names(self, doc: Doc, countries: frozenset[str]) -> list[Span]:
+        """ "pushed out of Quissanga", "in Piagapo, Saguiaran and Butig": capitalised words that the
+        model saw as no name, after a preposition of place or in a list after one, that GeoNames
+        knows as a place of a country the text names."""
+        out: list[Span] = []
+        if not countries:
+            return out
+        i = 1
+        while i < len(doc):
+            tok = doc[i]
+            if not (tok.is_title and tok.is_alpha and tok.pos_ == "PROPN" and tok.ent_iob_ == "O"):
+                i += 1
+                continue
+            end = i + 1
+            while end < len(doc) and end - i < 4 and doc[end].ent_iob_ == "O" and (
+                    doc[end].is_title and doc[end].pos_ == "PROPN"
+                    or doc[end].lower_ in _PLACE_JOINERS and end + 1 < len(doc) and doc[end + 1].is_title):
+                end += 2 if doc[end].lower_ in _PLACE_JOINERS else 1
+            k = i - 1
+            while k > doc[i].sent.start and (doc[k].text == "," or doc[k].lower_ in {"and", "or"}
+                                             or doc[k].is_title):
+                k -= 1
+            if doc[k].lower_ in _PLACE_PREPOSITIONS and not doc[i].is_sent_start:
+                span = doc[i:end]
+                subtype = self.gazetteer_place(span.text, countries)
+                if subtype is None and end - i > 1:
+                    span = doc[i:i + 1]
+                    subtype = self.gazetteer_place(span.text, countries)
+                if subtype is not None:
+                    out.append(Span(doc, span.start, span.end, label="PLACE", span_id=_GAZETTEER))
+                    i = span.end
+                    continue
+            i = end
+        return out
+
     # -- typing ---------------------------------------------------------------------------------
 
     def _cue_after(self, span: Span) -> str | None:
@@ -424,11 +544,59 @@ class EntityAssembler:
                 j += 1
             for tok in doc[j:min(len(doc), j + 5)]:
                 if self._is_title(tok):
-                    return True
+                    # "in Butig, an army spokesman, Colonel X, said": the role is the next name's
+                    nxt = next((t for t in doc[tok.i + 1:min(len(doc), tok.i + 3)] if t.text == ","), None)
+                    return nxt is None or not any(t.ent_type_ == "PERSON" for t in doc[nxt.i + 1:nxt.i + 4])
                 if tok.text in {",", ";", "."}:
                     break
             return doc[i + 1].lower_ in {"who", "whose"}
         return False
+
+    def _listed_with_places(self, span: Span, countries: frozenset[str]) -> bool:
+        """The name stands in a list ("A, B and C") next to a name that is a place."""
+        doc = span.doc
+        sent = span.sent
+
+        def is_place(start: int, end: int) -> bool:
+            if start >= end or any(doc[i].ent_type_ == "PERSON" for i in range(start, end)):
+                return False
+            text = doc[start:end].text
+            return any(doc[i].ent_type_ in {"GPE", "LOC", "FAC"} for i in range(start, end)) \
+                or name_key(text) in self.place_keys or self.gazetteer_place(text, countries) is not None
+
+        def name_char(tok: Token) -> bool:
+            return tok.is_title and tok.is_alpha or tok.lower_ in _PLACE_JOINERS
+
+        j = span.start - 1
+        if j > sent.start and doc[j].lower_ in {"and", "or"} and doc[j - 1].text == ",":
+            j -= 1
+        if j > sent.start and (doc[j].text == "," or doc[j].lower_ in {"and", "or"}):
+            end = start = j
+            while start - 1 >= sent.start and name_char(doc[start - 1]):
+                start -= 1
+            if is_place(start, end):
+                return True
+        k = span.end
+        if k < sent.end - 1 and doc[k].text == "," and doc[k + 1].lower_ in {"and", "or"}:
+            k += 1
+        if k < sent.end - 1 and (doc[k].text == "," or doc[k].lower_ in {"and", "or"}):
+            start = end = k + 1
+            while end < sent.end and name_char(doc[end]):
+                end += 1
+            return is_place(start, end)
+        return False
+
+    def _may_be_place(self, span: Span, label: str, surnames: frozenset[str] | set[str]) -> bool:
+        """Nothing marks the name as a person's: no honorific or title, no role in apposition, not
+        the surname of a person named in full, not the one who speaks."""
+        if len(span) > 4 or any(t.lower_ in self.honorifics for t in span) or self._person_context(span):
+            return False
+        if label != "PERSON":
+            return True
+        if span[-1].lower_ in surnames and len(span) == 1:
+            return False
+        root = span.root
+        return not (root.dep_ in {"nsubj", "nsubjpass"} and root.head.lemma_.lower() in _SPEECH_VERBS)
 
     def _is_title(self, tok: Token) -> bool:
         return tok.lower_ in self.person_titles or tok.lower_.rstrip("s") in self.person_titles
@@ -441,8 +609,11 @@ class EntityAssembler:
                 return sub
         return None
 
-    def classify(self, span: Span) -> tuple[str, str | None]:
-        """Type and subtype of a candidate that is not in the registry."""
+    def classify(self, span: Span, countries: frozenset[str] = frozenset(),
+                 surnames: frozenset[str] | set[str] = frozenset()) -> tuple[str, str | None]:
+        """Type and subtype of a candidate that is not in the registry. ``countries`` are those the
+        text names (their towns are looked up in GeoNames); ``surnames`` end the text's full
+        names of people (a surname alone stays a person)."""
         label = span.label_
         place = self.place_keys.get(name_key(span.text))
         if place is not None:
@@ -454,6 +625,13 @@ class EntityAssembler:
         if label != "PERSON" and not org_subtype and (self._person_context(span) or (
                 len(span) > 1 and span[0].lower_ in self.honorifics and span[0].is_title)):
             return "PERSON", None  # "Amir Haibatullah Akhunzada" is a man, whatever the model says
+        if label in {"PERSON", "ORG"} and not org_subtype and self._may_be_place(span, label, surnames):
+            gazetteer_subtype = self.gazetteer_place(span.text, countries)
+            if gazetteer_subtype is not None:  # "Macomia", "Butig": towns of the country the text is about
+                return "PLACE", self._cue_after(span) or gazetteer_subtype
+        if label == "PERSON" and len(span) == 1 and self._may_be_place(span, label, surnames) \
+                and self._listed_with_places(span, countries):
+            return "PLACE", self._cue_after(span)  # "in the districts of Muidumbe, Quissanga and Ancuabe"
         place_said = self._place_context(span)
         if place_said and not org_subtype:
             return "PLACE", None if place_said is True else place_said
@@ -487,7 +665,8 @@ class EntityAssembler:
             clusters[key].spans.append(span)
             clusters[key].votes[etype] += 1
 
-        candidates, ner_person = self.candidates(doc)
+        countries = self.doc_countries(doc)
+        candidates, ner_person = self.candidates(doc, countries)
         surnames = {s[-1].lower_ for s in candidates if len(s) > 1 and not s.kb_id_ and s.label_ == "PERSON"}
         for span in candidates:
             if span.kb_id_ and span.label_ == "PLACE" and len(span) == 1 and span[0].lower_ in surnames \
@@ -501,7 +680,7 @@ class EntityAssembler:
                 continue
             kind = ("ORG", self._org_subtype(span.text) or "other") if span.id_ == _DEFINED else (
                 ("ORG", "government") if span.id_ == _UNIT else ("ORG", "media") if span.id_ == _MEDIA
-                else self.classify(span))
+                else self.classify(span, countries, surnames))
             pending.append((span, *kind))
 
         # full names first, so a surname or acronym anywhere in the text finds its full form
@@ -662,6 +841,11 @@ _UNIT = "unit"  # span_id of a numbered military unit ("the 201st military base"
 _UNNAMED_PEOPLE = {"official", "source", "officer", "agent", "operative", "personnel"}
 _MEDIA = "media"  # span_id of an outlet's name set before a word for an outlet ("its Andalus radio")
 _REPEAT = "repeat"  # span_id of an acronym used again after its definition in brackets
+_SPEECH_VERBS = {"say", "tell", "add", "claim", "deny", "announce", "accuse", "warn", "insist", "write", "state"}
+_GAZETTEER = "gazetteer"  # span_id of a place name found in GeoNames where the model saw no name
+_PLACE_JOINERS = {"da", "de", "del", "do", "dos", "das", "des", "di", "du", "la", "el", "al"}
+_PLACE_PREPOSITIONS = {"in", "near", "at", "from", "to", "outside", "around", "inside", "across", "towards",
+                       "toward", "into", "through", "between", "of"}
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$")
 # common nouns that may follow an organisation's name before its acronym in brackets
 _ORG_HEADS = {"agency", "group", "movement", "network", "coalition", "alliance", "organisation", "organization",
