@@ -173,3 +173,25 @@ def test_people_keep_their_names_where_a_town_shares_them(nlp, text, person):
     got = entities(nlp, text)
     assert got[person]["type"] == "PERSON"
     assert not any(e["type"] == "PLACE" and e["name"] == "Garcia" for e in got.values())
+
+
+@pytest.mark.parametrize("text, name, etype", [
+    # a word for an armed group after a name, anywhere in the text, types every mention of it
+    ("Kivu Watch says it controls the hills. Fighters of the Kivu Watch movement took Sake.", "Kivu Watch", "ORG"),
+    ("Residents fled after the Lakou Zo gang attacked the market in Haiti.", "Lakou Zo", "ORG"),
+    # an apposition whose head is a word for a place, past its modifiers
+    ("The rebels overran Paletwa, the last town on the road west, in Myanmar.", "Paletwa", "PLACE"),
+    # a lower-case cue word after a name is not part of the name
+    ("Gangs killed dozens in the Artibonite department of Haiti.", "Artibonite", "PLACE"),
+    # a province's name with and without the word "State" is one place
+    ("Fighting spread across Shan State. Refugees left Shan for Thailand.", "Shan State", "PLACE"),
+])
+def test_words_around_a_name_type_it(nlp, text, name, etype):
+    got = entities(nlp, text)
+    assert got[name]["type"] == etype, got
+    assert sum(1 for e in got.values() if name_key(e["name"]).startswith(name_key(name).split()[0])) == 1
+
+
+def test_a_portfolio_before_a_title_is_no_entity(nlp):
+    got = entities(nlp, "Communications Minister Patrick Muyaya accused Rwanda of sending troops.")
+    assert "Communications" not in got and got["Patrick Muyaya"]["type"] == "PERSON"

@@ -114,8 +114,9 @@ class EntityAssembler:
                     continue
                 ner.append((self._gazetteer_extend(span, countries), "PLACE" if ent.label_ == "FAC" else label))
         ner += [(span, "PLACE") for span in self._cued_places(doc)]
-        ner += [(span, "PLACE") for span in self._gazetteer_names(doc, countries)
-                if not any(n.start < span.end and span.start < n.end for n, _ in ner)]
+        for span in [*self._gazetteer_names(doc, countries), *self._apposed_places(doc), *self._cued_groups(doc)]:
+            if not any(n.start < span.end and span.start < n.end for n, _ in ner):
+                ner.append((span, span.label_))
         kb_spans = []
         for span in doc.spans.get(KB_KEY, []):
             # a place name inside a longer person or organisation name ("Qari Rahmatullah Wardak",
@@ -333,6 +334,8 @@ class EntityAssembler:
             end -= 1
         while end > start and doc[end - 1].lower_ in self.not_names:
             end -= 1
+        if end - start > 1 and doc[end - 1].is_lower and doc[end - 1].lower_ in self.place_cues:
+            end -= 1  # "the Artibonite department": the name, and a cue word after it
         while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
                 and not doc[end].whitespace_ and doc[end + 1].is_upper and doc[end + 1].is_alpha:
             end += 2  # "CSP-DPA": the model may stop at the hyphen
@@ -384,6 +387,9 @@ class EntityAssembler:
         gaz = self.gazetteer
         if gaz is None or not countries or len(text) < 3:
             return None
+        words = text.split()
+        if len(words) > 1 and words[-1].lower() in self.place_cues and not gaz.lookup(text):
+            text = " ".join(words[:-1])  # "Rakhine State": GeoNames files the name without the word
         key = name_key(text)
         hits: list[GazPlace] = [
             p for p in gaz.lookup(text) if p.country in countries and p.feature != "country"
@@ -445,7 +451,9 @@ class EntityAssembler:
             while k > doc[i].sent.start and (doc[k].text == "," or doc[k].lower_ in {"and", "or"}
                                              or doc[k].is_title):
                 k -= 1
-            if doc[k].lower_ in _PLACE_PREPOSITIONS and not doc[i].is_sent_start:
+            titled = any(doc[t].lower_ in self.not_names | self.honorifics | self.person_titles for t in range(i, end))
+            if doc[k].lower_ in _PLACE_PREPOSITIONS and not doc[i].is_sent_start and not titled \
+                    and not (end < len(doc) and doc[end].ent_type_ == "PERSON"):
                 span = doc[i:end]
                 subtype = self.gazetteer_place(span.text, countries)
                 if subtype is None and end - i > 1:
@@ -494,9 +502,14 @@ class EntityAssembler:
         after = doc[span.end] if span.end < len(doc) else None
         if after is not None and after.lower_ in self.place_cues and after.is_lower:
             return self.place_cues[after.lower_]
-        if span.end + 2 < len(doc) and doc[span.end].text == "," and doc[span.end + 1].lower_ in {"a", "an"} \
-                and doc[span.end + 2].lemma_.lower() in {"town", "city", "village", "district", "province", "region"}:
-            return self.place_cues.get(doc[span.end + 2].lemma_.lower(), True)
+        if span.end + 2 < len(doc) and doc[span.end].text == "," and doc[span.end + 1].lower_ in {"a", "an", "the"}:
+            # "Barsalogho, a town in ...", "Maungdaw, the last town on ...", "Ann, a hill town"
+            for tok in doc[span.end + 2:min(len(doc), span.end + 6)]:
+                if tok.lemma_.lower() in _APPOSED_PLACES and tok.pos_ == "NOUN":
+                    return self.place_cues.get(tok.lemma_.lower(), True)
+                if not (tok.pos_ in {"ADJ", "NOUN", "PROPN", "NUM"} and tok.dep_ in {"amod", "compound", "nummod"}
+                        or tok.tag_ == "JJS"):
+                    break
         if before is not None and before.lower_ in {"in", "near", "inside", "outside", "around", "across"} \
                 and len(span) <= 3 and not any(t.lower_ in self.honorifics for t in span):
             return True
@@ -522,11 +535,13 @@ class EntityAssembler:
         i = span.end
         if i + 2 >= len(doc) or doc[i].text != "," or doc[i + 1].lower_ not in {"a", "an", "the"}:
             return None
-        words = []
+        words: list[str] = []
         for tok in doc[i + 2:min(len(doc), i + 8)]:
-            if tok.text in {",", ";", "."} or tok.pos_ in {"ADP", "VERB"} or tok.lower_ in {"that", "which", "who"}:
+            collective = tok.lower_ == "of" and bool(words) and words[-1].lower() in _COLLECTIVES
+            if tok.text in {",", ";", "."} or tok.pos_ == "VERB" or tok.pos_ == "ADP" and not collective \
+                    or tok.lower_ in {"that", "which", "who"}:
                 break
-            words.append(tok.text)
+            words.append(tok.text)  # "Viv Ansanm, the coalition of gangs that ..."
         return self._org_subtype(" ".join(words)) if words else None
 
     def _person_context(self, span: Span) -> bool:
@@ -545,6 +560,13 @@ class EntityAssembler:
             for tok in doc[j:min(len(doc), j + 5)]:
                 if self._is_title(tok):
                     # "in Butig, an army spokesman, Colonel X, said": the role is the next name's
+                    # "of North Kivu, Major General X": so is a title set before the next name
+                    k = tok.i + 1
+                    while k < len(doc) and k < tok.i + 3 and doc[k].is_title and (
+                            self._is_title(doc[k]) or doc[k].lower_ in self.honorifics):
+                        k += 1
+                    if k < len(doc) and doc[k].ent_type_ == "PERSON" and doc[k].is_title:
+                        return False
                     nxt = next((t for t in doc[tok.i + 1:min(len(doc), tok.i + 3)] if t.text == ","), None)
                     return nxt is None or not any(t.ent_type_ == "PERSON" for t in doc[nxt.i + 1:nxt.i + 4])
                 if tok.text in {",", ";", "."}:
@@ -586,6 +608,20 @@ class EntityAssembler:
             return is_place(start, end)
         return False
 
+    def _group_names(self, candidates: list[Span], countries: frozenset[str]) -> frozenset[str]:
+        """Names that a lower-case word for an armed group follows ("the M23 movement", "the Gran
+        Grif gang"), unless they are demonyms or towns of the text's countries."""
+        out = set()
+        for span in candidates:
+            doc = span.doc
+            after = doc[span.end] if span.end < len(doc) else None
+            if span.kb_id_ or after is None or not after.is_lower or after.pos_ != "NOUN" \
+                    or after.lemma_.lower() not in _GROUP_HEADS or any(t.lower_ in self.demonyms for t in span) \
+                    or self.gazetteer_place(span.text, countries):
+                continue
+            out.add(name_key(span.text))
+        return frozenset(out)
+
     def _may_be_place(self, span: Span, label: str, surnames: frozenset[str] | set[str]) -> bool:
         """Nothing marks the name as a person's: no honorific or title, no role in apposition, not
         the surname of a person named in full, not the one who speaks."""
@@ -610,10 +646,12 @@ class EntityAssembler:
         return None
 
     def classify(self, span: Span, countries: frozenset[str] = frozenset(),
-                 surnames: frozenset[str] | set[str] = frozenset()) -> tuple[str, str | None]:
+                 surnames: frozenset[str] | set[str] = frozenset(),
+                 groups: frozenset[str] = frozenset()) -> tuple[str, str | None]:
         """Type and subtype of a candidate that is not in the registry. ``countries`` are those the
         text names (their towns are looked up in GeoNames); ``surnames`` end the text's full
-        names of people (a surname alone stays a person)."""
+        names of people (a surname alone stays a person); ``groups`` are names that a word for an
+        armed group follows somewhere in the text."""
         label = span.label_
         place = self.place_keys.get(name_key(span.text))
         if place is not None:
@@ -625,6 +663,8 @@ class EntityAssembler:
         if label != "PERSON" and not org_subtype and (self._person_context(span) or (
                 len(span) > 1 and span[0].lower_ in self.honorifics and span[0].is_title)):
             return "PERSON", None  # "Amir Haibatullah Akhunzada" is a man, whatever the model says
+        if not org_subtype and name_key(span.text) in groups:
+            return "ORG", "armed_group"  # "the M23 movement", "the Gran Grif gang", here or elsewhere
         if label in {"PERSON", "ORG"} and not org_subtype and self._may_be_place(span, label, surnames):
             gazetteer_subtype = self.gazetteer_place(span.text, countries)
             if gazetteer_subtype is not None:  # "Macomia", "Butig": towns of the country the text is about
@@ -668,6 +708,7 @@ class EntityAssembler:
         countries = self.doc_countries(doc)
         candidates, ner_person = self.candidates(doc, countries)
         surnames = {s[-1].lower_ for s in candidates if len(s) > 1 and not s.kb_id_ and s.label_ == "PERSON"}
+        groups = self._group_names(candidates, countries)
         for span in candidates:
             if span.kb_id_ and span.label_ == "PLACE" and len(span) == 1 and span[0].lower_ in surnames \
                     and (span.start, span.end) in ner_person:
@@ -680,7 +721,7 @@ class EntityAssembler:
                 continue
             kind = ("ORG", self._org_subtype(span.text) or "other") if span.id_ == _DEFINED else (
                 ("ORG", "government") if span.id_ == _UNIT else ("ORG", "media") if span.id_ == _MEDIA
-                else self.classify(span, countries, surnames))
+                else self.classify(span, countries, surnames, groups))
             pending.append((span, *kind))
 
         # full names first, so a surname or acronym anywhere in the text finds its full form
@@ -693,7 +734,11 @@ class EntityAssembler:
                 by_key.setdefault(name_key(entry.name), key)
         for span, etype, subtype in sorted(pending, key=lambda p: -len(p[0])):
             key = name_key(span.text)
-            target = by_key.get(key) or by_key.get(key + "s") or by_key.get(key.removesuffix("s")) \
+            bare = self._bare_key(span) if etype == "PLACE" else key  # "Rakhine State" and "Rakhine" are one place
+            place_of = by_key.get(bare) if bare != key else None
+            if place_of is not None and clusters[place_of].type != "PLACE":
+                place_of = None
+            target = by_key.get(key) or by_key.get(key + "s") or by_key.get(key.removesuffix("s")) or place_of \
                 or self._short_form(span, etype, clusters, by_key)
             defines = _bracketed_after(span, clusters) if target is None else None
             if defines is not None:  # "(CSP-DPA)" after a name: that name's acronym, here and later
@@ -715,7 +760,7 @@ class EntityAssembler:
                 clusters[target].votes[etype] += 1
                 continue
             if target is not None and len(span) == 1 and clusters[target].type == "PLACE" and etype == "PERSON" \
-                    and any(name_key(s.text) == key for s in clusters[target].spans) \
+                    and any(name_key(s.text) == key or self._bare_key(s) == key for s in clusters[target].spans) \
                     and not any(cl.type == "PERSON" and any(s[-1].lower_ == span[0].lower_ for s in cl.spans)
                                 for cl in clusters.values()):
                 # "visited Garissa on Sunday", after "in Garissa and Mandera": a place named again, read
@@ -725,6 +770,7 @@ class EntityAssembler:
             ckey = "name:" + etype + ":" + key
             add(ckey, span, etype, None, subtype)
             by_key.setdefault(key, ckey)
+            by_key.setdefault(bare, ckey)
         self._surnames(doc, clusters)
 
         entities: list[Entity] = []
@@ -742,6 +788,45 @@ class EntityAssembler:
             for s in cl.spans:
                 mentions.append(Span(doc, s.start, s.end, label=cl.type, kb_id=cl.kb_id or "", span_id=eid))
         return entities, mentions
+
+    def _bare_key(self, span: Span) -> str:
+        """The key of a place's name without its last word where that is a place word ("Shan State")."""
+        key = name_key(span.text)
+        return key.rsplit(" ", 1)[0] if len(span) > 1 and span[-1].lower_ in self.place_cues else key
+
+    def _cued_groups(self, doc: Doc) -> list[Span]:
+        """ "after the Lakou Zo gang attacked": capitalised words between "the" and a lower-case word
+        for an armed group name the group, where the statistical model saw no name."""
+        out: list[Span] = []
+        for tok in doc:
+            if not (tok.is_lower and tok.lemma_.lower() in _GROUP_HEADS and tok.pos_ == "NOUN") or tok.i < 2:
+                continue
+            start = tok.i
+            while start > 0 and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN" \
+                    and doc[start - 1].ent_iob_ == "O" and doc[start - 1].lower_ not in self.demonyms:
+                start -= 1
+            if start == tok.i or doc[start - 1].lower_ not in {"the", "its", "their", "of"}:
+                continue
+            out.append(Span(doc, start, tok.i, label="ORG"))
+        return out
+
+    def _apposed_places(self, doc: Doc) -> list[Span]:
+        """ "overran Paletwa, the last town on the road": a capitalised word set before an apposition
+        whose head is a word for a place, where the statistical model saw no name."""
+        out: list[Span] = []
+        for tok in doc:
+            if not (tok.is_title and tok.pos_ == "PROPN" and tok.ent_type_ not in NER_TYPES) or tok.is_sent_start \
+                    or tok.i + 3 >= len(doc) or doc[tok.i + 1].text != "," \
+                    or doc[tok.i + 2].lower_ not in {"a", "an", "the"} or doc[tok.i - 1].is_title:
+                continue
+            for nxt in doc[tok.i + 3:min(len(doc), tok.i + 7)]:
+                if nxt.lemma_.lower() in _APPOSED_PLACES and nxt.pos_ == "NOUN":
+                    out.append(Span(doc, tok.i, tok.i + 1, label="PLACE"))
+                    break
+                if not (nxt.pos_ in {"ADJ", "NOUN", "NUM"} and nxt.dep_ in {"amod", "compound", "nummod"}
+                        or nxt.tag_ == "JJS"):
+                    break
+        return out
 
     def _surnames(self, doc: Doc, clusters: dict[str, _Cluster]) -> None:
         """A surname standing alone later in the text ("Ibrahimkhel told ...") is a mention of the
@@ -841,6 +926,12 @@ _UNIT = "unit"  # span_id of a numbered military unit ("the 201st military base"
 _UNNAMED_PEOPLE = {"official", "source", "officer", "agent", "operative", "personnel"}
 _MEDIA = "media"  # span_id of an outlet's name set before a word for an outlet ("its Andalus radio")
 _REPEAT = "repeat"  # span_id of an acronym used again after its definition in brackets
+_APPOSED_PLACES = {"town", "city", "village", "district", "province", "region", "capital", "port", "settlement",
+                   "commune", "municipality", "state"}
+# lower-case words that, right after a name, say it names an armed group ("the M23 movement")
+_GROUP_HEADS = {"movement", "group", "gang", "militia", "rebels", "coalition", "alliance", "faction", "brigade",
+                "insurgency", "insurgents", "network", "front"}
+_COLLECTIVES = {"coalition", "alliance", "umbrella", "federation", "union", "network", "grouping"}
 _SPEECH_VERBS = {"say", "tell", "add", "claim", "deny", "announce", "accuse", "warn", "insist", "write", "state"}
 _GAZETTEER = "gazetteer"  # span_id of a place name found in GeoNames where the model saw no name
 _PLACE_JOINERS = {"da", "de", "del", "do", "dos", "das", "des", "di", "du", "la", "el", "al"}
