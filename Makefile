@@ -62,9 +62,15 @@ eval: $(STAMP)
 	@echo "three articles held out for a first round of changes, then used for development (tests/data/heldout):"
 	$(BIN)/tracewire extract tests/data/heldout/*.txt --format jsonl > .eval-heldout.jsonl
 	python3 ../shared/eval/score.py tests/data/heldout .eval-heldout.jsonl
-	@echo "four articles held out, never tuned to (tests/data/heldout2/README.md):"
+	@echo "four short articles held out for a second round, then used for development (tests/data/heldout2):"
 	$(BIN)/tracewire extract tests/data/heldout2/*.txt --format jsonl > .eval-heldout2.jsonl
 	python3 ../shared/eval/score.py tests/data/heldout2 .eval-heldout2.jsonl
+	@echo "five long articles held out for a third round, then used for development (tests/data/heldout3):"
+	$(BIN)/tracewire extract tests/data/heldout3/*.txt --format jsonl > .eval-heldout3.jsonl
+	python3 ../shared/eval/score.py tests/data/heldout3 .eval-heldout3.jsonl
+	@echo "five long articles held out, never tuned to (tests/data/heldout4/README.md):"
+	$(BIN)/tracewire extract tests/data/heldout4/*.txt --format jsonl > .eval-heldout4.jsonl
+	python3 ../shared/eval/score.py tests/data/heldout4 .eval-heldout4.jsonl
 
 clean:
 	rm -rf $(VENV) $(DB) web/node_modules tracewire/serve/static/vendor .pytest_cache .eval-dev.jsonl .eval-own.jsonl .eval-heldout.jsonl .eval-heldout2.jsonl

@@ -34,6 +34,7 @@ from tracewire.model import Span as Evidence
 if not Doc.has_extension("tw_relations"):
     Doc.set_extension("tw_relations", default=None)
 
+_REGIONAL_OFFICES = {"governor", "minister", "mayor", "administrator", "premier", "commissioner"}
 _BOUNDARY = {",", ";", ".", "(", ")", ":", "—", "–", "!", "?", '"', "“", "”"}
 _RELPRON = {"who", "which", "that", "whose"}
 _COPULA = {"be", "become", "remain", "serve", "act"}
@@ -101,7 +102,9 @@ class RelationExtractor:
         tsub = index.subtype(target)
         ok = [r for r in rels if stype in self.constraints[r][0] and ttype in self.constraints[r][1]]
         if ttype == "PLACE" and tsub != "country":
-            ok = [r for r in ok if r == "located_in"]
+            # "Balochistan's chief minister", "the governor of North Kivu": a province's officials
+            ok = [r for r in ok if r == "located_in" or r == "official_of" and stype == "PERSON"
+                  and cue.lower_ in _REGIONAL_OFFICES]
         if "official_of" in ok and (ttype == "PLACE" or tsub == "government"):
             return "official_of"
         if cue.lower_ == "commander" and "member_of" in ok and "leader_of" in ok:
@@ -594,13 +597,22 @@ class RelationExtractor:
             tok = tok.head
         head = tok.head
         found = index.refers(head, types)  # named, or what "the group" in "the group, founded by X" stands for
-        if found:
+        comma_before = tok.dep_ == "acl" and tok.i >= 2 and tok.doc[tok.i - 1].text == "," \
+            and index.entity_at(tok.doc[tok.i - 2]) is not None
+        if found and not (comma_before and index.entity_at(head) is None or tok.dep_ == "acl" and head.i > tok.i):
             return found[:1]
         if head.dep_ in {"attr", "appos", "acomp"}:
             for c in head.head.children:
                 if c.dep_ in {"nsubj", "nsubjpass"}:
                     return index.np_entities(c, types)[:1]
-        return []
+        doc = tok.doc
+        if tok.dep_ == "acl" and tok.i >= 2 and doc[tok.i - 1].text == ",":
+            # "the war between the Sudanese Armed Forces, led by X, and ...": the parser may hang
+            # the participle on the wrong noun; the name right before its comma is what it describes
+            before = index.entity_at(doc[tok.i - 2])
+            if before is not None and index.type(before) in types:
+                return [before]
+        return found[:1]
 
     @staticmethod
     def _partners(index: DocIndex, tok: Token, agents: list[Token]) -> list[str]:
