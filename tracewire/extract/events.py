@@ -67,6 +67,12 @@ class _Draft:
     orphan: bool = False  # a passive act with no agent, kept only if the act before it lends one
 
 
+# nouns for ground that a force takes ("took the headquarters", "seized control of the town")
+_GROUND_NOUNS = {"headquarters", "base", "town", "city", "village", "control", "district", "airport", "camp",
+                 "garrison", "post", "outpost", "position", "territory", "capital", "area", "province", "region",
+                 "crossing", "checkpoint", "township", "barracks"}
+
+
 def _add(target: list[str], items: Iterable[str]) -> None:
     for item in items:
         if item not in target:
@@ -423,7 +429,7 @@ class EventExtractor:
             _add(d.locations, [p])
         ground += [e for c in tok.children if c.dep_ in {"dobj", "nsubjpass"} for e in index.definite_place(c)]
         if tok.lemma_.lower() in self.take_ground and ground and not d.participants:
-            d.type, d.cameo = "MOVEMENT", "154"  # "seized Damascus": forces moving onto ground
+            d.type, d.cameo = "ATTACK", "192"  # "seized Damascus", "overran Maungdaw": occupying territory
         d.actors = [a for a in d.actors if index.type(a) != "PLACE" or index.subtype(a) == "country"]
         d.participants = [p for p in d.participants if p not in d.actors and p not in d.locations]
         d.time = self._time(tok, clause_tokens(tok, tok) if tok.pos_ != "NOUN" else {t.i for t in tok.subtree})
@@ -643,9 +649,13 @@ class EventExtractor:
     def kind(self, tok: Token) -> tuple[str, str] | None:
         """The event type and CAMEO code ``tok`` triggers, read with the words it governs."""
         hit = self.trigger(tok)
+        lemma = tok.lemma_.lower()
+        if hit is None and lemma in self.take_ground and tok.pos_ == "VERB" and any(
+                c.dep_ in {"dobj", "nsubjpass"} and (c.ent_type_ in {"GPE", "LOC", "FAC"}
+                                                    or c.lemma_.lower() in _GROUND_NOUNS) for c in tok.children):
+            return "ATTACK", "192"  # "had taken the headquarters", "retook the town": occupying ground
         if hit is None:
             return None
-        lemma = tok.lemma_.lower()
         if lemma == "warn" and not _warns_of_own_act(tok, self.answers):
             return "STATEMENT", "012"  # a warning about circumstances, not a threat
         if lemma in {"vow", "pledge", "promise", "swear"} and any(
