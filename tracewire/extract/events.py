@@ -594,6 +594,7 @@ class EventExtractor:
                 d.cameo = self._attack_code(d)
         self._credit_claims([d for d in drafts if d.trigger.i >= headline_end] or drafts)
         drafts = self._fold_headline(drafts, headline_end)
+        drafts = self._fold_details(drafts)
         self._carry_places(drafts)
         drafts = self._retold_moves(drafts)
         drafts = self._carry_actors(drafts)
@@ -844,6 +845,29 @@ class EventExtractor:
             sents = {t.sent.start for t in doc[at:d.trigger.i + 1]}
             if "\n" not in between and len(sents) <= 3:
                 d.locations = list(prev.locations)
+
+    @staticmethod
+    def _fold_details(drafts: list[_Draft]) -> list[_Draft]:
+        """ "X and Y have signed a charter ... The document was signed late on Saturday in Nairobi": a
+        happening told again right after, with no one named as doing it, is the same one, and its
+        place and date are the first telling's where that gave none."""
+        out: list[_Draft] = []
+        for d in sorted(drafts, key=lambda d: d.trigger.i):
+            prev = next((p for p in reversed(out) if p.type == d.type), None)
+            if d.actors or prev is None or not prev.actors or d.type in {"STATEMENT", "THREAT"} or not d.locations:
+                out.append(d)
+                continue
+            doc = d.trigger.doc
+            sents = {t.sent.start for t in doc[prev.trigger.i:d.trigger.i + 1]}
+            if len(sents) > 3:
+                out.append(d)
+                continue
+            if not prev.locations:
+                _add(prev.locations, d.locations)
+            prev.time = prev.time or d.time
+            _add(prev.participants, [p for p in d.participants if p not in prev.actors])
+            prev.tokens.append(d.trigger)
+        return out
 
     @staticmethod
     def _retold_moves(drafts: list[_Draft]) -> list[_Draft]:
