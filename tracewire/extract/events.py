@@ -67,6 +67,7 @@ class _Draft:
     orphan: bool = False  # a passive act with no agent, kept only if the act before it lends one
 
 
+_DEADLINES = {"hour", "day", "week", "deadline", "ultimatum"}
 # nouns for ground that a force takes ("took the headquarters", "seized control of the town")
 _GROUND_NOUNS = {"headquarters", "base", "town", "city", "village", "control", "district", "airport", "camp",
                  "garrison", "post", "outpost", "position", "territory", "capital", "area", "province", "region",
@@ -150,7 +151,9 @@ class EventExtractor:
         self.leave = words("leave_verbs")
         self.take_ground = words("take_ground_verbs")
         self.retaliate = words("retaliation_verbs")
-        self.answers = self.retaliate | words("retaliation_nouns")
+        self.retaliation_nouns = words("retaliation_nouns")
+        self.movers = words("movers")
+        self.answers = self.retaliate | self.retaliation_nouns
         self.realis_heads = words("realis_heads")
         self.speaking_bodies = words("speaking_bodies")
         self.attack_codes: list[tuple[str, list[str]]] = [
@@ -571,6 +574,8 @@ class EventExtractor:
             if etype not in {"STATEMENT", "THREAT"} and tok.pos_ in {"VERB", "AUX"} \
                     and any(c.dep_ == "ccomp" for c in tok.children):
                 continue  # "a review concluded that ...", "warned that ...": a statement, not the event
+            if etype == "MOVEMENT" and tok.pos_ == "VERB" and not self._moves_movers(index, tok):
+                continue  # "brought a standoff to an end", "messages sent to journalists": nobody moves
             d = self.draft(index, tok, etype, cameo)
             passive = tok.pos_ in {"VERB", "AUX"} and any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children)
             d.orphan = d.type == "ATTACK" and passive and not d.actors
@@ -639,6 +644,21 @@ class EventExtractor:
             out.append(d)
         return out
 
+    def _moves_movers(self, index: DocIndex, tok: Token) -> bool:
+        """A movement verb moves people, forces or their vehicles: its object (or, in the passive,
+        its subject), where it has one, is a named actor, a pronoun or a word for such movers."""
+        moved = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
+        if not moved and tok.dep_ == "acl" and tok.tag_ == "VBN":
+            moved = [tok.head]  # "messages sent to journalists", "members brought to Kabul"
+        for obj in moved:
+            lemma = obj.lemma_.lower()
+            if obj.pos_ in {"PRON", "PROPN"} or lemma in self.movers or obj.lower_ in self.movers \
+                    or lemma in _GROUND_NOUNS or lemma in {"border", "frontier", "river", "line", "zone"}:
+                return True  # who moves, or where to: "entered Damascus", "crossed the border"
+            if index.np_entities(obj, {"PERSON", "ORG", "PLACE"}) or index.definite_place(obj):
+                return True
+        return not moved
+
     def _qualified_noun(self, tok: Token) -> bool:
         """A noun trigger named with its qualifier ("air strikes", "drone strike"): an act whoever
         did it, unlike a bare "strike" or "hit" that needs a named actor to be one."""
@@ -655,13 +675,20 @@ class EventExtractor:
                 c.dep_ in {"dobj", "nsubjpass"} and (c.ent_type_ in {"GPE", "LOC", "FAC"}
                                                     or c.lemma_.lower() in _GROUND_NOUNS) for c in tok.children):
             return "ATTACK", "192"  # "had taken the headquarters", "retook the town": occupying ground
+        if hit is None and lemma == "give" and tok.pos_ == "VERB" \
+                and any(c.dep_ == "dobj" and c.lemma_.lower() in _DEADLINES for c in tok.children) \
+                and any(c.dep_ in {"advcl", "xcomp"} or c.dep_ == "dobj" and any(
+                    g.dep_ in {"acl", "relcl", "xcomp"} for g in c.children) for c in tok.children):
+            return "THREAT", "130"  # "gave Islamabad 48 hours to free the prisoners": an ultimatum
         if hit is None:
             return None
         if lemma == "warn" and not _warns_of_own_act(tok, self.answers):
             return "STATEMENT", "012"  # a warning about circumstances, not a threat
         if lemma in {"vow", "pledge", "promise", "swear"} and any(
-                c.dep_ in {"xcomp", "advcl"} and c.lemma_.lower() in self.retaliate for c in tok.children):
-            return "THREAT", "138"  # "vowed to pursue those responsible"
+                c.dep_ in {"xcomp", "advcl"} and c.lemma_.lower() in self.retaliate
+                or c.dep_ == "dobj" and c.lemma_.lower() in self.retaliation_nouns for c in tok.children):
+            return "THREAT", "138"  # "vowed to pursue those responsible", "vowed revenge"
+
         if hit[0] == "STATEMENT" and lemma in {"say", "tell", "vow", "pledge", "promise", "insist"} \
                 and any(self._hostile_future(c) for c in tok.children if c.dep_ == "ccomp"):
             return "THREAT", "138"  # "told Geo News that Islamabad would continue to act against X"
