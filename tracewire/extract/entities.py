@@ -152,6 +152,7 @@ class EntityAssembler:
                     out.remove(country)
                     out.append(Span(doc, country.start, span.end, label="ORG"))
         out = self._defined_names(doc, out)
+        out = self._bracketed_acronyms(doc, out)
         out = self._acronym_repeats(doc, out)
         for media in self._cued_media(doc):
             if not any(s.start < media.end and media.start < s.end for s in out):
@@ -270,6 +271,20 @@ class EntityAssembler:
                 out.remove(s)
             out.append(Span(doc, start, end, label="ORG", span_id=_DEFINED))
             out.append(Span(doc, i + 1, close, label="ORG"))
+        return out
+
+    @staticmethod
+    def _bracketed_acronyms(doc: Doc, spans: list[Span]) -> list[Span]:
+        """ "The Arakan Army (AA)": an acronym in brackets right after a name is that name's, even
+        where the model saw no name in it (it then joins the name's entity, here and later)."""
+        taken = {i for s in spans for i in range(s.start, s.end)}
+        out = list(spans)
+        for s in spans:
+            i = s.end
+            if s.label_ == "PERSON" or i + 2 >= len(doc) or doc[i].text != "(" or doc[i + 2].text != ")" \
+                    or not _is_acronym(doc[i + 1].text) or i + 1 in taken:
+                continue
+            out.append(Span(doc, i + 1, i + 2, label=s.label_))
         return out
 
     @staticmethod

@@ -100,6 +100,8 @@ class RelationExtractor:
         if cue.lemma_.lower() in self.kinship and ttype != "PERSON":
             return None
         tsub = index.subtype(target)
+        if stype == "ORG" and ttype == "ORG" and cue.lemma_.lower() == "member" and "member_of" in rels:
+            return "part_of"  # "the AA is one of three members of the Three Brotherhood Alliance"
         ok = [r for r in rels if stype in self.constraints[r][0] and ttype in self.constraints[r][1]]
         if ttype == "PLACE" and tsub != "country":
             # "Balochistan's chief minister", "the governor of North Kivu": a province's officials
