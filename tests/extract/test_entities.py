@@ -195,3 +195,15 @@ def test_words_around_a_name_type_it(nlp, text, name, etype):
 def test_a_portfolio_before_a_title_is_no_entity(nlp):
     got = entities(nlp, "Communications Minister Patrick Muyaya accused Rwanda of sending troops.")
     assert "Communications" not in got and got["Patrick Muyaya"]["type"] == "PERSON"
+
+
+@pytest.mark.parametrize("text, name, etype", [
+    # people the model saw no name in: a role in apposition, "who" after, a title before
+    ("Abdelrahim Dagalo, the deputy commander of the group, attended the talks.", "Abdelrahim Dagalo", "PERSON"),
+    ("The militia is commanded by Twan Mrat Naing, who founded it in 2009.", "Twan Mrat Naing", "PERSON"),
+    # a name before a noun and a word for a place is a place
+    ("Gunmen shelled the Zamzam displacement camp near El Fasher in Sudan.", "Zamzam", "PLACE"),
+])
+def test_names_the_model_missed_are_read_from_their_surroundings(nlp, text, name, etype):
+    got = entities(nlp, text)
+    assert got.get(name, {}).get("type") == etype, got

@@ -114,7 +114,8 @@ class EntityAssembler:
                     continue
                 ner.append((self._gazetteer_extend(span, countries), "PLACE" if ent.label_ == "FAC" else label))
         ner += [(span, "PLACE") for span in self._cued_places(doc)]
-        for span in [*self._gazetteer_names(doc, countries), *self._apposed_places(doc), *self._cued_groups(doc)]:
+        for span in [*self._gazetteer_names(doc, countries), *self._apposed_places(doc), *self._cued_groups(doc),
+                     *self._titled_people(doc)]:
             if not any(n.start < span.end and span.start < n.end for n, _ in ner):
                 ner.append((span, span.label_))
         kb_spans = []
@@ -517,6 +518,9 @@ class EntityAssembler:
         after = doc[span.end] if span.end < len(doc) else None
         if after is not None and after.lower_ in self.place_cues and after.is_lower:
             return self.place_cues[after.lower_]
+        if after is not None and after.is_lower and after.pos_ == "NOUN" and span.end + 1 < len(doc) \
+                and doc[span.end + 1].lower_ in self.place_cues and doc[span.end + 1].pos_ == "NOUN":
+            return self.place_cues[doc[span.end + 1].lower_]  # "the Zamzam displacement camp"
         if span.end + 2 < len(doc) and doc[span.end].text == "," and doc[span.end + 1].lower_ in {"a", "an", "the"}:
             # "Barsalogho, a town in ...", "Maungdaw, the last town on ...", "Ann, a hill town"
             for tok in doc[span.end + 2:min(len(doc), span.end + 6)]:
@@ -823,6 +827,32 @@ class EntityAssembler:
             if start == tok.i or doc[start - 1].lower_ not in {"the", "its", "their", "of"}:
                 continue
             out.append(Span(doc, start, tok.i, label="ORG"))
+        return out
+
+    def _titled_people(self, doc: Doc) -> list[Span]:
+        """ "Abdelrahim Dagalo, the deputy commander of ...", "commanded by Twan Mrat Naing, who
+        founded it": two to four capitalised words that the model saw as no name (or as a title of a
+        work), with a role in apposition or "who" after them, or a title before them, name a person."""
+        out: list[Span] = []
+        i = 0
+        while i < len(doc):
+            start = i
+            while i < len(doc) and doc[i].is_title and doc[i].is_alpha and doc[i].pos_ == "PROPN" \
+                    and doc[i].ent_type_ not in NER_TYPES and doc[i].lower_ not in self.demonyms:
+                i += 1
+            end = i
+            i = max(i, start + 1)
+            if not 2 <= end - start <= 4:
+                continue
+            span = doc[start:end]
+            if self._org_subtype(span.text) or name_key(span.text) in self.place_keys \
+                    or any(t.lower_ in self.not_names | self.not_alone or self._is_title(t) for t in span):
+                continue
+            before = doc[start - 1] if start > 0 else None
+            titled = before is not None and before.is_title and (self._is_title(before)
+                                                                  or before.lower_ in self.honorifics)
+            if titled or self._person_context(span):
+                out.append(Span(doc, start, end, label="PERSON"))
         return out
 
     def _apposed_places(self, doc: Doc) -> list[Span]:

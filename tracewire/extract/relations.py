@@ -599,19 +599,22 @@ class RelationExtractor:
             tok = tok.head
         head = tok.head
         found = index.refers(head, types)  # named, or what "the group" in "the group, founded by X" stands for
-        comma_before = tok.dep_ == "acl" and tok.i >= 2 and tok.doc[tok.i - 1].text == "," \
-            and index.entity_at(tok.doc[tok.i - 2]) is not None
+        doc = tok.doc
+        named = tok.i - 2  # the end of the name before the participle's comma
+        if named >= 2 and doc[named].text == ")" and doc[named - 2].text == "(":
+            named -= 1  # "the Sudanese Armed Forces (SAF), led by ...": the acronym names it too
+        comma_before = tok.dep_ == "acl" and named >= 0 and doc[tok.i - 1].text == "," \
+            and index.entity_at(doc[named]) is not None
         if found and not (comma_before and index.entity_at(head) is None or tok.dep_ == "acl" and head.i > tok.i):
             return found[:1]
         if head.dep_ in {"attr", "appos", "acomp"}:
             for c in head.head.children:
                 if c.dep_ in {"nsubj", "nsubjpass"}:
                     return index.np_entities(c, types)[:1]
-        doc = tok.doc
-        if tok.dep_ == "acl" and tok.i >= 2 and doc[tok.i - 1].text == ",":
+        if comma_before:
             # "the war between the Sudanese Armed Forces, led by X, and ...": the parser may hang
             # the participle on the wrong noun; the name right before its comma is what it describes
-            before = index.entity_at(doc[tok.i - 2])
+            before = index.entity_at(doc[named])
             if before is not None and index.type(before) in types:
                 return [before]
         return found[:1]
