@@ -165,7 +165,8 @@ class AttributionTagger:
                     if tok.dep_ == "aux" and not any(c.dep_ == "neg" for c in tok.head.children):
                         yield clause_tokens(tok.head, tok), tok.i
                 elif lemma == "claim":
-                    for child in reported_clauses(tok):
+                    # "claimed that its fighters had killed ...", "claimed to have taken Goma"
+                    for child in reported_clauses(tok, {"ccomp", "xcomp"}):
                         yield frozenset(t.i for t in child.subtree), tok.i
                 elif tok.pos_ == "VERB" and self._raising(tok, lemma, particle):
                     yield clause_tokens(tok, tok), tok.i
@@ -236,6 +237,10 @@ class AttributionTagger:
                     yield _Scope(whole, self._np_source(index, objs[0]), tok.i)
             elif tok.pos_ == "VERB" and tok.lemma_.lower() in self.reporting:
                 content = reported_clauses(tok, {"ccomp", "parataxis"})
+                if not content and tok.lemma_.lower() == "claim":
+                    # "X claimed to have taken Goma": what X claims is told on X's word
+                    content = [c for c in tok.children if c.dep_ == "xcomp"
+                               and any(a.lower_ == "have" for a in c.children if a.dep_ == "aux")]
                 if tok.dep_ in {"ccomp", "parataxis"} and not content:
                     content = [tok.head]  # "X did Y, officials said": the main clause is the content
                 subjects = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}]
@@ -267,6 +272,8 @@ class AttributionTagger:
                     for t in c.subtree:  # "..., an accusation the government rejected": the author's
                         if t.dep_ == "appos" and t.lemma_.lower() in self.summaries and t.i > tok.i:
                             scope -= {s.i for s in t.subtree}
+                    if c.dep_ == "xcomp":  # "claimed to have taken Goma, the capital of X": the author's gloss
+                        scope -= {s.i for t in c.subtree if t.dep_ == "appos" for s in t.subtree}
                 scope.discard(tok.i)
                 yield _Scope(frozenset(scope), self._np_source(index, subjects[0]), tok.i)
 

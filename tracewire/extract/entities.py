@@ -599,11 +599,13 @@ class EntityAssembler:
         sent = span.sent
 
         def is_place(start: int, end: int) -> bool:
-            if start >= end or any(doc[i].ent_type_ == "PERSON" for i in range(start, end)):
+            if start >= end:
                 return False
             text = doc[start:end].text
-            return any(doc[i].ent_type_ in {"GPE", "LOC", "FAC"} for i in range(start, end)) \
-                or name_key(text) in self.place_keys or self.gazetteer_place(text, countries) is not None
+            if name_key(text) in self.place_keys or self.gazetteer_place(text, countries) is not None:
+                return True
+            return not any(doc[i].ent_type_ == "PERSON" for i in range(start, end)) \
+                and any(doc[i].ent_type_ in {"GPE", "LOC", "FAC"} for i in range(start, end))
 
         def name_char(tok: Token) -> bool:
             return tok.is_title and tok.is_alpha or tok.lower_ in _PLACE_JOINERS

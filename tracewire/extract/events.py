@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Token
 
 from tracewire.extract.attribution import Stance, clause_tokens, reported_clauses
 from tracewire.extract.context import DocIndex
+from tracewire.extract.entities import MENTION_KEY
 from tracewire.kb import Registry, load_registry
 from tracewire.model import Event, Relation
 from tracewire.model import Span as Evidence
@@ -360,6 +361,15 @@ class EventExtractor:
             for o in p.children if o.dep_ == "pobj" for e in index.refers(o, {"ORG", "PLACE"})]
         return [e for e in found if index.type(e) == "ORG" or index.subtype(e) == "country"][:1]
 
+    def _members_of(self, index: DocIndex, head: Token) -> list[str]:
+        """ "Rebels of the M23 movement", "fighters of al-Shabaab": the group whose fighters act."""
+        lemma = head.lemma_.lower()
+        if lemma not in self.agents and lemma.removesuffix("s") not in self.agents or index.entity_at(head) \
+                or head.pos_ not in {"NOUN", "PROPN"}:
+            return []
+        return [e for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
+                if o.dep_ == "pobj" for e in index.np_entities(o, {"ORG"})][:1]
+
     def _followed(self, index: DocIndex, head: Token) -> list[str]:
         """ "His supporters", "followers of X": the organisation the leader heads, else the leader."""
         if head.lemma_.lower() not in self.followers:
@@ -452,8 +462,8 @@ class EventExtractor:
             _add(d.actors, index.refers(a, ACTOR_TYPES) or _demonyms(index, a))
         if not agents and not passive:  # "Yusuf was killed": the subject suffered, no one acted
             for s in self._subject(tok):
-                _add(d.actors, self._followed(index, s) or index.refers(s, ACTOR_TYPES) or _demonyms(index, s)
-                     or self._body_of(index, tok, s))
+                _add(d.actors, self._followed(index, s) or self._members_of(index, s) or index.refers(s, ACTOR_TYPES)
+                     or _demonyms(index, s) or self._body_of(index, tok, s))
         for p in patients:
             _add(d.participants, index.refers(p, ACTOR_TYPES))
             _add(d.locations, index.definite_place(p))  # "seized the capital"
@@ -672,8 +682,8 @@ class EventExtractor:
         hit = self.trigger(tok)
         lemma = tok.lemma_.lower()
         if hit is None and lemma in self.take_ground and tok.pos_ == "VERB" and any(
-                c.dep_ in {"dobj", "nsubjpass"} and (c.ent_type_ in {"GPE", "LOC", "FAC"}
-                                                    or c.lemma_.lower() in _GROUND_NOUNS) for c in tok.children):
+                c.dep_ in {"dobj", "nsubjpass"} and (_named_place(c) or c.lemma_.lower() in _GROUND_NOUNS)
+                for c in tok.children):
             return "ATTACK", "192"  # "had taken the headquarters", "retook the town": occupying ground
         if hit is None and lemma == "give" and tok.pos_ == "VERB" \
                 and any(c.dep_ == "dobj" and c.lemma_.lower() in _DEADLINES for c in tok.children) \
@@ -945,6 +955,11 @@ def _warns_of_own_act(tok: Token, answers: set[str]) -> bool:
     return not any(c.dep_ == "ccomp" for c in tok.children)
 
 
+def _named_place(tok: Token) -> bool:
+    """The token is part of a name the entity stage typed as a place."""
+    return any(m.label_ == "PLACE" and m.start <= tok.i < m.end for m in tok.doc.spans.get(MENTION_KEY, []))
+
+
 def _irrealis(tok: Token, realis_heads: set[str]) -> bool:
     """A verb that reports no happening: a future, an intention, a purpose ("were going to fight",
     "to discuss", "will attack"). Nouns and verbs reported as done are kept."""
@@ -954,7 +969,9 @@ def _irrealis(tok: Token, realis_heads: set[str]) -> bool:
     if aux & _MODAL_FUTURE:
         return True
     if "to" in aux:
-        return tok.head.lemma_.lower() not in realis_heads
+        # "claimed to have taken Goma", "is believed to have planned": a perfect infinitive tells a
+        # past act (its hedge and source come from the verb it hangs on)
+        return tok.head.lemma_.lower() not in realis_heads and not ("have" in aux and tok.tag_ == "VBN")
     return False
 
 
