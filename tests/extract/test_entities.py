@@ -207,3 +207,9 @@ def test_a_portfolio_before_a_title_is_no_entity(nlp):
 def test_names_the_model_missed_are_read_from_their_surroundings(nlp, text, name, etype):
     got = entities(nlp, text)
     assert got.get(name, {}).get("type") == etype, got
+
+
+def test_an_apposition_headed_by_a_word_for_a_group_makes_an_organisation(nlp):
+    got = entities(nlp, "Officials blamed Viv Ansanm, the coalition of gangs that rules much of Haiti. "
+                        "Police arrested Omar Bakri, a militant leader, in Syria.")
+    assert got["Viv Ansanm"]["type"] == "ORG" and got["Omar Bakri"]["type"] == "PERSON"

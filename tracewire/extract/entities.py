@@ -563,6 +563,18 @@ class EntityAssembler:
             words.append(tok.text)  # "Viv Ansanm, the coalition of gangs that ..."
         return self._org_subtype(" ".join(words)) if words else None
 
+    def _described_group(self, span: Span) -> str | None:
+        """ "Viv Ansanm, the coalition of gangs that ...": an apposition headed by a word for an
+        armed group says the name is one, whatever the model read."""
+        doc = span.doc
+        i = span.end
+        if i + 2 >= len(doc) or doc[i].text != "," or doc[i + 1].lower_ not in {"a", "an", "the"}:
+            return None
+        for tok in doc[i + 2:min(len(doc), i + 6)]:
+            if tok.pos_ == "NOUN" and tok.dep_ != "compound" or tok.pos_ not in {"ADJ", "NOUN", "PROPN"}:
+                return "armed_group" if tok.pos_ == "NOUN" and tok.lemma_.lower() in _GROUP_HEADS else None
+        return None
+
     def _person_context(self, span: Span) -> bool:
         """A title right before the name, or a role in an apposition right after it."""
         doc = span.doc
@@ -680,7 +692,8 @@ class EntityAssembler:
         if len(span) > 1 and span[-1].lower_ in self.facility_heads and label != "PERSON" \
                 or label == "PERSON" and len(span) > 1 and span[-1].lower_ in self.facility_heads - {"road", "school"}:
             return "PLACE", "facility"
-        org_subtype = self._org_subtype(span.text) or (self._described_as(span) if label != "PERSON" else None)
+        org_subtype = self._org_subtype(span.text) or (self._described_as(span) if label != "PERSON" else None) \
+            or self._described_group(span)
         if label != "PERSON" and not org_subtype and (self._person_context(span) or (
                 len(span) > 1 and span[0].lower_ in self.honorifics and span[0].is_title)):
             return "PERSON", None  # "Amir Haibatullah Akhunzada" is a man, whatever the model says

@@ -68,6 +68,7 @@ class _Draft:
     orphan: bool = False  # a passive act with no agent, kept only if the act before it lends one
 
 
+_DENIALS = {"deny", "reject", "refute", "dismiss"}
 _DEADLINES = {"hour", "day", "week", "deadline", "ultimatum"}
 # nouns for ground that a force takes ("took the headquarters", "seized control of the town")
 _GROUND_NOUNS = {"headquarters", "base", "town", "city", "village", "control", "district", "airport", "camp",
@@ -581,6 +582,9 @@ class EventExtractor:
                 continue
             if _irrealis(tok, self.realis_heads) or self._pretended(tok):
                 continue
+            if etype not in {"STATEMENT", "THREAT"} and tok.dep_ in {"xcomp", "ccomp", "dobj", "pcomp"} \
+                    and tok.head.lemma_.lower() in _DENIALS:
+                continue  # "denied targeting civilians": the denial is the event, not what it denies
             if etype not in {"STATEMENT", "THREAT"} and tok.pos_ in {"VERB", "AUX"} \
                     and any(c.dep_ == "ccomp" for c in tok.children):
                 continue  # "a review concluded that ...", "warned that ...": a statement, not the event
@@ -657,6 +661,8 @@ class EventExtractor:
     def _moves_movers(self, index: DocIndex, tok: Token) -> bool:
         """A movement verb moves people, forces or their vehicles: its object (or, in the passive,
         its subject), where it has one, is a named actor, a pronoun or a word for such movers."""
+        if any(c.lower_ == "together" for c in tok.children):
+            return False  # "has brought together rival groups": united, not moved
         moved = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
         if not moved and tok.dep_ == "acl" and tok.tag_ == "VBN":
             moved = [tok.head]  # "messages sent to journalists", "members brought to Kabul"
@@ -949,7 +955,11 @@ def _warns_of_own_act(tok: Token, answers: set[str]) -> bool:
     tension was shifting": a comment."""
     for c in tok.children:
         if c.dep_ == "ccomp" and any(t.dep_ == "aux" and t.lower_ in {"will", "would", "'ll", "wo"} for t in c.subtree):
-            return True
+            # "warned it would strike back": the warner's own act; "warned that rival administrations
+            # would deepen the split": a forecast about others, a comment
+            subjects = [s for s in c.children if s.dep_ == "nsubj"]
+            if not subjects or any(s.pos_ == "PRON" for s in subjects) or c.lemma_.lower() in answers:
+                return True
         if c.dep_ == "prep" and c.lower_ in {"of", "against"} and any(t.lemma_.lower() in answers for t in c.subtree):
             return True
     return not any(c.dep_ == "ccomp" for c in tok.children)
