@@ -213,3 +213,21 @@ def test_an_apposition_headed_by_a_word_for_a_group_makes_an_organisation(nlp):
     got = entities(nlp, "Officials blamed Viv Ansanm, the coalition of gangs that rules much of Haiti. "
                         "Police arrested Omar Bakri, a militant leader, in Syria.")
     assert got["Viv Ansanm"]["type"] == "ORG" and got["Omar Bakri"]["type"] == "PERSON"
+
+
+def test_a_demonym_opening_a_title_names_the_country(nlp):
+    ex = extract_one(Document(text="Rwandan Defence Minister Juvenal Marizamunda visited the border.",
+                              source=Source(path="t.txt")), nlp=nlp)
+    rwanda = next(e for e in ex.entities if e.kb_id == "place/rw")
+    assert rwanda.type.value == "PLACE"
+    assert any(r.type == "official_of" and r.target == rwanda.id for r in ex.relations)
+
+
+@pytest.mark.parametrize("text, name, etype", [
+    # a word for a group set before a name
+    ("Troops raided a camp of the militant group Ansar Khalifa in the south.", "Ansar Khalifa", "ORG"),
+    # a word for kin set before a name
+    ("The faction was founded by the brothers Omarkhayam Maute and Abdullah Maute.", "Omarkhayam Maute", "PERSON"),
+])
+def test_a_word_set_before_a_name_types_it(nlp, text, name, etype):
+    assert entities(nlp, text)[name]["type"] == etype

@@ -119,7 +119,7 @@ class EntityAssembler:
             if not any(n.start < span.end and span.start < n.end for n, _ in ner):
                 ner.append((span, span.label_))
         kb_spans = []
-        for span in doc.spans.get(KB_KEY, []):
+        for span in [*doc.spans.get(KB_KEY, []), *self._titled_countries(doc)]:
             # a place name inside a longer person or organisation name ("Qari Rahmatullah Wardak",
             # "Kabul University") is part of that name, not a place
             if span.label_ == "ORG" and span[0].lower_ in self.country_demonyms and span.end < len(doc) \
@@ -579,6 +579,8 @@ class EntityAssembler:
         """A title right before the name, or a role in an apposition right after it."""
         doc = span.doc
         before = span.start - 1
+        if before >= 0 and doc[before].lemma_.lower() in _KIN and doc[before].is_lower:
+            return True  # "founded by the brothers X and Y", "his son X"
         if before >= 1 and doc[before].text == ",":
             before -= 1  # "Tajikistan's interior minister, Ramazon Rahimzoda"
         if before >= 0 and doc[before].is_alpha and self._is_title(doc[before]):
@@ -648,8 +650,13 @@ class EntityAssembler:
         for span in candidates:
             doc = span.doc
             after = doc[span.end] if span.end < len(doc) else None
-            if span.kb_id_ or after is None or not after.is_lower or after.pos_ != "NOUN" \
-                    or after.lemma_.lower() not in _GROUP_HEADS or any(t.lower_ in self.demonyms for t in span) \
+            before = doc[span.start - 1] if span.start > 0 else None
+            followed = after is not None and after.is_lower and after.pos_ == "NOUN" \
+                and after.lemma_.lower() in _GROUP_HEADS
+            # "the pro-Islamic State group Dawlah Islamiyah": a word for a group set before the name
+            preceded = before is not None and before.is_lower and before.pos_ == "NOUN" \
+                and before.lemma_.lower() in _GROUP_HEADS and span.label_ != "PLACE"
+            if span.kb_id_ or not (followed or preceded) or any(t.lower_ in self.demonyms for t in span) \
                     or self.gazetteer_place(span.text, countries):
                 continue
             out.add(name_key(span.text))
@@ -844,6 +851,24 @@ class EntityAssembler:
             out.append(Span(doc, start, tok.i, label="ORG"))
         return out
 
+    def _titled_countries(self, doc: Doc) -> list[Span]:
+        """ "Philippine Defence Secretary Gilberto Teodoro": a demonym opening a title set before a
+        name names the country the person serves, whether or not the text names it otherwise."""
+        out: list[Span] = []
+        demonyms = self.registry.demonyms()
+        for tok in doc:
+            place = demonyms.get(tok.lower_) if tok.is_title else None
+            if place is None or tok.ent_type_ == "PERSON":
+                continue
+            k = tok.i + 1
+            titled = False
+            while k < len(doc) and k <= tok.i + 4 and doc[k].is_title and doc[k].ent_type_ != "PERSON":
+                titled = titled or self._is_title(doc[k])
+                k += 1
+            if titled and k < len(doc) and doc[k].ent_type_ == "PERSON" and doc[k - 1].text != ",":
+                out.append(Span(doc, tok.i, tok.i + 1, label="PLACE", kb_id=place.id))
+        return out
+
     def _titled_people(self, doc: Doc) -> list[Span]:
         """ "Abdelrahim Dagalo, the deputy commander of ...", "commanded by Twan Mrat Naing, who
         founded it": two to four capitalised words that the model saw as no name (or as a title of a
@@ -991,6 +1016,8 @@ _APPOSED_PLACES = {"town", "city", "village", "district", "province", "region", 
 # lower-case words that, right after a name, say it names an armed group ("the M23 movement")
 _GROUP_HEADS = {"movement", "group", "gang", "militia", "rebels", "coalition", "alliance", "faction", "brigade",
                 "insurgency", "insurgents", "network", "front"}
+_KIN = {"brother", "son", "daughter", "wife", "husband", "father", "mother", "cousin", "nephew", "uncle", "sister",
+        "widow"}
 _COLLECTIVES = {"coalition", "alliance", "umbrella", "federation", "union", "network", "grouping"}
 _SPEECH_VERBS = {"say", "tell", "add", "claim", "deny", "announce", "accuse", "warn", "insist", "write", "state"}
 _GAZETTEER = "gazetteer"  # span_id of a place name found in GeoNames where the model saw no name
