@@ -231,3 +231,16 @@ def test_a_demonym_opening_a_title_names_the_country(nlp):
 ])
 def test_a_word_set_before_a_name_types_it(nlp, text, name, etype):
     assert entities(nlp, text)[name]["type"] == etype
+
+
+def test_a_headline_guess_yields_to_the_place_the_body_names(nlp):
+    got = entities(nlp, "ELN denies attacks as Catatumbo fighting spreads\n\nClashes between the National "
+                        "Liberation Army (ELN) and FARC dissidents killed 80 people in the Catatumbo region of Colombia.")
+    assert got["Catatumbo"]["type"] == "PLACE"
+    eln = [e for e in got.values() if e["name"] == "ELN" or "ELN" in e["aliases"]]
+    assert len(eln) == 1 and eln[0]["name"] == "National Liberation Army"
+
+
+def test_a_first_name_the_model_left_out_joins_the_name(nlp):
+    got = entities(nlp, "The group's leader, Bonomade Machude Omar, was killed by Mozambican soldiers in 2023.")
+    assert got.get("Bonomade Machude Omar", {}).get("type") == "PERSON", got

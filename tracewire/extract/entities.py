@@ -359,6 +359,13 @@ class EntityAssembler:
             start += 1
         if start >= end:
             return None
+        if span.label_ == "PERSON" and start == span.start:
+            # "The group's leader, Bonomade Machude Omar,": the model may leave out a first name
+            while start > 0 and span.start - start < 2 and doc[start - 1].pos_ == "PROPN" \
+                    and doc[start - 1].is_title and doc[start - 1].is_alpha and doc[start - 1].ent_iob_ == "O" \
+                    and not self._is_title(doc[start - 1]) and doc[start - 1].lower_ not in \
+                    self.honorifics | self.not_names | self.not_alone | self.demonyms:
+                start -= 1
         # "Barsalogho in Burkina Faso" is two places, whatever label the model gave the span
         cut = next((i for i in range(start + 1, end - 1) if doc[i].lower_ in {"in", "near", "outside"}
                     and doc[i + 1].ent_type_ in {"GPE", "LOC"} or doc[i].lower_ in {"in", "near", "outside"}
@@ -773,7 +780,12 @@ class EntityAssembler:
             entry = self.registry.get(key)
             if entry is not None:
                 by_key.setdefault(name_key(entry.name), key)
-        for span, etype, subtype in sorted(pending, key=lambda p: -len(p[0])):
+        def bracketed(span: Span) -> bool:
+            return 0 < span.start and span.end < len(doc) and doc[span.start - 1].text == "(" \
+                and doc[span.end].text == ")"
+
+        # longer names first; an acronym defined in brackets before its other uses, even earlier ones
+        for span, etype, subtype in sorted(pending, key=lambda p: (-len(p[0]), not bracketed(p[0]))):
             key = name_key(span.text)
             bare = self._bare_key(span) if etype == "PLACE" else key  # "Rakhine State" and "Rakhine" are one place
             place_of = by_key.get(bare) if bare != key else None
@@ -799,6 +811,17 @@ class EntityAssembler:
                 # the same full name read as two kinds of thing in one text: one entity, typed by vote
                 clusters[target].spans.append(span)
                 clusters[target].votes[etype] += 1
+                continue
+            if target is not None and len(span) == 1 and clusters[target].type == "PERSON" and etype == "PLACE" \
+                    and not clusters[target].kb_id and all(len(s) == 1 for s in clusters[target].spans) \
+                    and not any(cl.type == "PERSON" and len(s) > 1 and s[-1].lower_ == span[0].lower_
+                                for cl in clusters.values() for s in cl.spans):
+                # "Catatumbo fighting spreads" in a headline, then "the Catatumbo region": the place
+                # the context names wins over the model's bare guess of a person
+                cl = clusters[target]
+                cl.type, cl.subtype = "PLACE", subtype
+                cl.spans.append(span)
+                cl.votes = Counter({"PLACE": len(cl.spans)})
                 continue
             if target is not None and len(span) == 1 and clusters[target].type == "PLACE" and etype == "PERSON" \
                     and any(name_key(s.text) == key or self._bare_key(s) == key for s in clusters[target].spans) \
