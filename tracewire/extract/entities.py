@@ -781,7 +781,7 @@ class EntityAssembler:
             if entry is not None:
                 by_key.setdefault(name_key(entry.name), key)
         def bracketed(span: Span) -> bool:
-            return 0 < span.start and span.end < len(doc) and doc[span.start - 1].text == "(" \
+            return span.start > 0 and span.end < len(doc) and doc[span.start - 1].text == "(" \
                 and doc[span.end].text == ")"
 
         # longer names first; an acronym defined in brackets before its other uses, even earlier ones
