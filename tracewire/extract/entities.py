@@ -780,6 +780,7 @@ class EntityAssembler:
             entry = self.registry.get(key)
             if entry is not None:
                 by_key.setdefault(name_key(entry.name), key)
+
         def bracketed(span: Span) -> bool:
             return span.start > 0 and span.end < len(doc) and doc[span.start - 1].text == "(" \
                 and doc[span.end].text == ")"

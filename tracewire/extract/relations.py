@@ -187,6 +187,13 @@ class RelationExtractor:
                 if i < len(toks) and toks[i].lower_ in {"'s", "’s", "'"}:
                     i += 1
                     continue  # "A's B": keep going to B
+                j = i
+                while j < min(len(toks), i + 5) and (toks[j].is_lower and toks[j].pos_ in {"ADJ", "NOUN"}
+                                                      or toks[j].text == "-" or toks[j].tag_ == "VBN"):
+                    j += 1  # "the Iran-backed militia X": the name after the modifiers
+                if i < j < len(toks) and index.mention_of(toks[j]) is not None:
+                    i = j  # "the FARC dissident group Estado Mayor Central": the group named last
+                    continue
                 break
             i += 1
         return [last] if last else []
@@ -457,9 +464,10 @@ class RelationExtractor:
             window: list[Token] = []
             while j >= sent.start and len(window) < 10:
                 tok = doc[j]
+                hyphen_joined = j > 0 and doc[j - 1].text == "-" and not doc[j - 1].whitespace_
                 if tok.text in _BOUNDARY or tok.pos_ in {"VERB", "AUX"} and tok.lower_ not in self.modifiers \
-                        or tok.lower_ in _RELPRON:
-                    break
+                        and not hyphen_joined or tok.lower_ in _RELPRON:
+                    break  # "the Iran-backed militia X" keeps its participle
                 hyphenated = doc[j - 1].text == "-" or j + 1 < len(doc) and doc[j + 1].text == "-"
                 if tok.pos_ == "ADP" and tok.lower_ not in {"of", "for"} and not hyphenated:
                     break  # "second-in-command" keeps its "in"
