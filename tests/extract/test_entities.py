@@ -244,3 +244,12 @@ def test_a_headline_guess_yields_to_the_place_the_body_names(nlp):
 def test_a_first_name_the_model_left_out_joins_the_name(nlp):
     got = entities(nlp, "The group's leader, Bonomade Machude Omar, was killed by Mozambican soldiers in 2023.")
     assert got.get("Bonomade Machude Omar", {}).get("type") == "PERSON", got
+
+
+@pytest.mark.parametrize("text, place", [
+    ("The blasts went off on a road leading to the Saheb al-Zaman mosque in Kerman.", "Saheb al-Zaman"),
+    ("Gunmen attacked the Shah Cheragh shrine in Shiraz in 2022.", "Shah Cheragh"),
+])
+def test_a_name_before_a_word_for_a_building_is_a_place(nlp, text, place):
+    got = entities(nlp, text)
+    assert got.get(place, {}).get("type") == "PLACE", got

@@ -113,7 +113,9 @@ class EntityAssembler:
                     ner += [(part, "PLACE") for part in parts]
                     continue
                 ner.append((self._gazetteer_extend(span, countries), "PLACE" if ent.label_ == "FAC" else label))
-        ner += [(span, "PLACE") for span in self._cued_places(doc)]
+        cued = self._cued_places(doc)
+        ner = [(n, lab) for n, lab in ner if not any(c.start < n.end and n.start < c.end for c in cued)]
+        ner += [(span, "PLACE") for span in cued]
         for span in [*self._gazetteer_names(doc, countries), *self._apposed_places(doc), *self._cued_groups(doc),
                      *self._titled_people(doc)]:
             if not any(n.start < span.end and span.start < n.end for n, _ in ner):
@@ -208,9 +210,13 @@ class EntityAssembler:
             start = tok.i
             while start > 0:
                 t = doc[start - 1]
-                hyphen_joined = t.text == "-" and not t.whitespace_ or start >= 2 and doc[start - 2].text == "-" \
-                    and not doc[start - 2].whitespace_
-                if t.pos_ == "PROPN" and t.is_title and t.ent_type_ == "" or hyphen_joined and t.ent_type_ == "":
+                hyphen_joined = t.text == "-" and not t.whitespace_ \
+                    or start >= 2 and doc[start - 2].text == "-" and not doc[start - 2].whitespace_ \
+                    or not t.whitespace_ and doc[start].text == "-"  # "Parwan-e Du", "Saheb al-Zaman"
+                # the model's guess of a person or group inside "the Saheb al-Zaman mosque" yields to
+                # the place word; a place it already knows ("the Kabul airport") is left to it
+                unplaced = t.ent_type_ not in {"GPE", "LOC", "NORP", "DATE", "CARDINAL", "ORDINAL"}
+                if (t.pos_ == "PROPN" and t.is_title or hyphen_joined) and unplaced:
                     start -= 1
                 else:
                     break
