@@ -104,3 +104,18 @@ def test_a_definite_noun_with_a_date_of_its_own_is_not_the_reported_event(nlp):
     ex = run(nlp, {"text": "Drone strike in Kabul\n\nA US drone strike killed Ayman al-Zawahiri in Kabul on Sunday. "
                            "The Taliban condemned the attack.", "published": "2022-08-02"})
     assert len([e for e in ex.events if e.type == "ATTACK"]) == 1
+
+
+@pytest.mark.parametrize("opening", ["DUBAI, Jan 5, 2024 - ", "By our Gulf correspondent\nDubai | January 5, 2024\n"])
+def test_a_dateline_is_where_the_reporter_files_not_where_it_happened(nlp, opening):
+    text = (f"Bombings in Iran\n\n{opening}Fighters of the Islamic State bombed a crowd of mourners in the "
+            "Iranian city of Kerman on Wednesday, killing dozens.")
+    ex = run(nlp, {"text": text, "published": "2024-01-05"})
+    attacks = [e for e in ex.events if e.type == "ATTACK"]
+    assert attacks and all(same(ex, e.locations[0], "Kerman") for e in attacks)
+    assert not any(same(ex, loc, "Dubai") for e in attacks for loc in e.locations)
+
+
+def test_a_section_label_is_no_entity(nlp):
+    ex = run(nlp, {"text": "Kashmir after the attack\n\nAnalysis | April 27, 2025\n\nIndia closed the border."})
+    assert not any(e.name == "Analysis" for e in ex.entities)

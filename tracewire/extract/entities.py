@@ -70,6 +70,7 @@ class EntityAssembler:
         self.honorifics = words("name_honorifics")
         self.not_names = words("not_names")
         self.not_alone = words("not_alone")
+        self.section_labels = words("section_labels")
         self.person_titles = words("person_titles")
         self.facility_heads = words("facility_heads")
         self.place_qualifiers = words("place_name_qualifiers")
@@ -384,6 +385,8 @@ class EntityAssembler:
             return None
         if all(t.like_num or t.is_punct for t in name):
             return None
+        if len(name) == 1 and name[0].lower_ in self.section_labels:
+            return None  # "Analysis | April 27, 2025": a label over the article, no name
         if all(t.lower_ in self.demonyms or t.lower_.rstrip("s") in self.demonyms or t.is_punct for t in name):
             return None  # "Tajik", "Uyghurs": a people, not an entity
         if re.search(r"\d{4}$", text):

@@ -23,7 +23,7 @@ from datetime import datetime
 
 import dateparser
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from tracewire.extract.attribution import Stance, clause_tokens, reported_clauses
 from tracewire.extract.context import DocIndex
@@ -97,6 +97,39 @@ def _demonyms(index: DocIndex, head: Token) -> list[str]:
     """ "American aircraft", "a Pakistani drone strike": the country behind an unnamed actor."""
     return [e for c in head.subtree if c.dep_ in {"amod", "compound", "nmod"} and c.i < head.i
             for e in index.demonym_entities(c)]
+
+
+def _dateline(doc: Doc, start: int) -> frozenset[int]:
+    """Tokens of the lines that open the body before its first sentence: a dateline ("DUBAI, Jan 5,
+    2024 -", "Ouagadougou | Friday, August 30, 2024"), a byline ("By our Sahel correspondent"), a
+    label ("Analysis | April 27, 2025"). They say where the reporter files from, not where anything
+    happened."""
+    out: set[int] = set()
+    i = start
+    while i < len(doc) and doc[i].is_space:
+        i += 1
+    for _ in range(4):  # a few short lines at most
+        if i >= len(doc):
+            break
+        line_end = i
+        while line_end < len(doc) and "\n" not in doc[line_end].text and line_end - i < 16:
+            line_end += 1
+        words = doc[i:line_end]
+        dated = any(t.ent_type_ == "DATE" for t in words)
+        if line_end < len(doc) and "\n" in doc[line_end].text and (
+                dated or words and words[0].lower_ == "by") and not any(t.pos_ == "VERB" for t in words):
+            out.update(range(i, line_end))
+            i = line_end + 1
+            while i < len(doc) and doc[i].is_space:
+                i += 1
+            continue
+        dash = next((t.i for t in doc[i:min(len(doc), i + 14)] if t.text in {"-", "—", "–"} and t.whitespace_
+                     and doc[t.i - 1].whitespace_), None)
+        if dash is not None and any(t.ent_type_ == "DATE" or t.is_upper and len(t) > 2 for t in doc[i:dash]) \
+                and not any(t.pos_ == "VERB" for t in doc[i:dash]):
+            out.update(range(i, dash + 1))  # "DUBAI, Jan 5, 2024 - The Islamic State ..."
+        break
+    return frozenset(out)
 
 
 def _headline_end(doc: Doc) -> int:
@@ -230,9 +263,11 @@ class EventExtractor:
                         continue  # "killed in a US strike": the strike's country acted, it is no place
                     if obj.dep_ == "pobj":
                         # "in a residential district of the capital": the place the phrase narrows
+                        # "in the southeastern Iranian city of Kerman": the place the phrase names
                         _add(out, index.np_entities(obj, {"PLACE"}) or index.definite_place(obj) or [
                             e for of in obj.children if of.dep_ == "prep" and of.lower_ == "of"
-                            for sub in of.children if sub.dep_ == "pobj" for e in index.definite_place(sub)])
+                            for sub in of.children if sub.dep_ == "pobj"
+                            for e in index.np_entities(sub, {"PLACE"}) or index.definite_place(sub)])
                         for app in obj.children:
                             if app.dep_ == "appos":
                                 _add(out, index.np_entities(app, {"PLACE"}))
@@ -524,8 +559,10 @@ class EventExtractor:
         _add(d.locations, self._locations(index, tok, d.type))
         if not d.locations:
             _add(d.locations, self._deep_locations(index, tok))
-        for acl in (c for c in tok.children if c.dep_ == "acl"):  # "an offensive launched from Idlib"
-            _add(d.locations, self._locations(index, acl, d.type))
+        for acl in (c for c in tok.children if c.dep_ in {"acl", "relcl"}):
+            # "an offensive launched from Idlib", "explosions that tore through a crowd in Kerman"
+            _add(d.locations, self._locations(index, acl, d.type) or (
+                self._deep_locations(index, acl) if acl.dep_ == "relcl" and not d.locations else []))
         head = tok.head
         verb = head.head
         for _ in range(2):  # "entered Damascus, ending five decades of rule, after an offensive"
@@ -623,6 +660,13 @@ class EventExtractor:
             if d.type == "ARREST" and not d.locations:
                 # "Turkish police rounded up 147 people": a state's police arrest on its own soil
                 _add(d.locations, [a for a in d.actors if index.type(a) == "PLACE" and index.subtype(a) == "country"])
+        dateline = _dateline(doc, headline_end)
+        if dateline:
+            for d in drafts:
+                # a place named only in the dateline is kept where the text gives no other place:
+                # local news is mostly filed from where it happened
+                own = [loc for loc in d.locations if not self._only_in(index, loc, d.trigger.sent, dateline)]
+                d.locations = own or d.locations
         drafts = [d for d in drafts if d.actors or d.participants and (d.locations or d.time)]
         drafts = self._drop_mere_sources(drafts)  # only events that stand on their own replace a saying
         events = []
@@ -639,6 +683,12 @@ class EventExtractor:
                 attribution_chain=list(src.chain), attribution_inherited=src.inherited, trigger=d.trigger.text,
                 evidence=evidence))
         return events
+
+    @staticmethod
+    def _only_in(index: DocIndex, eid: str, sent: Span, tokens: frozenset[int]) -> bool:
+        """Every mention of ``eid`` in the sentence lies among ``tokens`` (and it has one there)."""
+        here = [m for m in index.mentions if m.id_ == eid and sent.start <= m.start < sent.end]
+        return bool(here) and all(m.start in tokens for m in here)
 
     def _drop_mere_sources(self, drafts: list[_Draft]) -> list[_Draft]:
         """ "The FSB said the gunmen were detained": what is said is an event of its own, told on
@@ -776,6 +826,8 @@ class EventExtractor:
             # "condemned the bombing": the main event of that type the body reported first
             first = next((p for p in drafts if p.type == d.type and p.trigger.i >= headline_end), None)
             if first is not None:
+                if first.locations:  # the places of the sentence that names it again are its own
+                    d.locations = []
                 _absorb(first, d)
                 return True
         for prev in reversed(drafts):
