@@ -253,3 +253,10 @@ def test_a_first_name_the_model_left_out_joins_the_name(nlp):
 def test_a_name_before_a_word_for_a_building_is_a_place(nlp, text, place):
     got = entities(nlp, text)
     assert got.get(place, {}).get("type") == "PLACE", got
+
+
+def test_a_town_the_model_took_for_a_title_is_a_place(nlp):
+    got = entities(nlp, "Gunmen killed 26 tourists in India near the resort town of Pahalgam in Anantnag district "
+                        "on a Tuesday in March.")
+    assert got.get("Pahalgam", {}).get("type") == "PLACE", got
+    assert "March" not in got

@@ -471,11 +471,11 @@ class EntityAssembler:
         i = 1
         while i < len(doc):
             tok = doc[i]
-            if not (tok.is_title and tok.is_alpha and tok.pos_ == "PROPN" and tok.ent_iob_ == "O"):
+            if not (tok.is_title and tok.is_alpha and tok.pos_ == "PROPN" and tok.ent_type_ not in _NOT_PLACES):
                 i += 1
                 continue
             end = i + 1
-            while end < len(doc) and end - i < 4 and doc[end].ent_iob_ == "O" and (
+            while end < len(doc) and end - i < 4 and doc[end].ent_type_ not in _NOT_PLACES and (
                     doc[end].is_title and doc[end].pos_ == "PROPN"
                     or doc[end].lower_ in _PLACE_JOINERS and end + 1 < len(doc) and doc[end + 1].is_title):
                 end += 2 if doc[end].lower_ in _PLACE_JOINERS else 1
@@ -1054,6 +1054,8 @@ _KIN = {"brother", "son", "daughter", "wife", "husband", "father", "mother", "co
 _COLLECTIVES = {"coalition", "alliance", "umbrella", "federation", "union", "network", "grouping"}
 _SPEECH_VERBS = {"say", "tell", "add", "claim", "deny", "announce", "accuse", "warn", "insist", "write", "state"}
 _GAZETTEER = "gazetteer"  # span_id of a place name found in GeoNames where the model saw no name
+# the model's labels that a gazetteer look-up never overrides: names it placed itself, and numbers and dates
+_NOT_PLACES = {*NER_TYPES, "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 _PLACE_JOINERS = {"da", "de", "del", "do", "dos", "das", "des", "di", "du", "la", "el", "al"}
 _PLACE_PREPOSITIONS = {"in", "near", "at", "from", "to", "outside", "around", "inside", "across", "towards",
                        "toward", "into", "through", "between", "of"}
