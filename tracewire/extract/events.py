@@ -68,6 +68,8 @@ class _Draft:
     orphan: bool = False  # a passive act with no agent, kept only if the act before it lends one
 
 
+_MEDIA_NOUNS = {"post", "statement", "message", "video", "communique", "audio", "recording", "leaflet", "letter",
+               "note", "posting", "tweet", "broadcast", "announcement"}
 _DENIALS = {"deny", "reject", "refute", "dismiss"}
 _DEADLINES = {"hour", "day", "week", "deadline", "ultimatum"}
 # nouns for ground that a force takes ("took the headquarters", "seized control of the town")
@@ -147,7 +149,8 @@ def _headline_end(doc: Doc) -> int:
 class EventExtractor:
     def __init__(self, nlp: Language, name: str = "tracewire_events", *, registry: Registry | None = None):
         self.name = name
-        spec = (registry or load_registry()).events
+        registry = registry or load_registry()
+        spec = registry.events
         self.verbs: dict[str, tuple[str, str]] = {}
         self.phrasal: dict[str, dict[str, tuple[str, str]]] = {}
         self.nouns: dict[str, tuple[str, str]] = {}
@@ -213,7 +216,9 @@ class EventExtractor:
                 if all(w in around for w in words):
                     return hit
             return self.verbs.get(lemma)
-        if tok.pos_ in {"NOUN", "PROPN"} and tok.ent_type_ not in {"PERSON", "ORG", "GPE"}:
+        if tok.pos_ in {"NOUN", "PROPN"} and tok.ent_type_ in {"", "EVENT", "DATE"} \
+                and not (tok.pos_ == "PROPN" and tok.is_title and not tok.is_sent_start):
+            # "the Indus Waters Treaty", "Operation Deadly Strike": a word inside a name is no event
             compound = " ".join(c.lemma_.lower() for c in tok.lefts if c.dep_ == "compound")
             if compound and f"{compound} {lemma}" in self.nouns:
                 return self.nouns[f"{compound} {lemma}"]
@@ -397,6 +402,22 @@ class EventExtractor:
             for o in p.children if o.dep_ == "pobj" for e in index.refers(o, {"ORG", "PLACE"})]
         return [e for e in found if index.type(e) == "ORG" or index.subtype(e) == "country"][:1]
 
+    def _medium_of(self, index: DocIndex, head: Token) -> list[str]:
+        """ "a post on social media in the name of The Resistance Front claimed the killings", "a
+        statement by the group said": the one a message speaks for."""
+        if head.lemma_.lower() not in _MEDIA_NOUNS or head.pos_ != "NOUN":
+            return []
+        found: list[str] = []
+        for prep in (c for c in head.children if c.dep_ == "prep"):
+            for obj in (o for o in prep.children if o.dep_ == "pobj"):
+                if prep.lower_ in {"by", "from", "of"}:
+                    found += index.np_entities(obj, {"PERSON", "ORG"})
+                elif prep.lower_ == "in" and obj.lemma_.lower() == "name":  # "in the name of X"
+                    found += [e for of in obj.children if of.dep_ == "prep" and of.lower_ == "of"
+                              for x in of.children if x.dep_ == "pobj" for e in index.np_entities(x, {"PERSON", "ORG"})]
+        found += [e for c in head.children if c.dep_ == "poss" for e in index.np_entities(c, {"PERSON", "ORG"})]
+        return found[:1]
+
     def _members_of(self, index: DocIndex, head: Token) -> list[str]:
         """ "Rebels of the M23 movement", "fighters of al-Shabaab": the group whose fighters act."""
         lemma = head.lemma_.lower()
@@ -498,8 +519,8 @@ class EventExtractor:
             _add(d.actors, index.refers(a, ACTOR_TYPES) or _demonyms(index, a))
         if not agents and not passive:  # "Yusuf was killed": the subject suffered, no one acted
             for s in self._subject(tok):
-                _add(d.actors, self._followed(index, s) or self._members_of(index, s) or index.refers(s, ACTOR_TYPES)
-                     or _demonyms(index, s) or self._body_of(index, tok, s))
+                _add(d.actors, self._followed(index, s) or self._members_of(index, s) or self._medium_of(index, s)
+                     or index.refers(s, ACTOR_TYPES) or _demonyms(index, s) or self._body_of(index, tok, s))
         for p in patients:
             _add(d.participants, index.refers(p, ACTOR_TYPES))
             _add(d.locations, index.definite_place(p))  # "seized the capital"
@@ -713,6 +734,9 @@ class EventExtractor:
         its subject), where it has one, is a named actor, a pronoun or a word for such movers."""
         if any(c.lower_ == "together" for c in tok.children):
             return False  # "has brought together rival groups": united, not moved
+        if any(c.dep_ == "xcomp" and c.pos_ == "VERB" for c in tok.children) and not any(
+                c.dep_ in {"dobj", "nsubjpass"} for c in tok.children):
+            return False  # "Washington moved quickly to reject it": acted, not moved
         moved = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
         if not moved and tok.dep_ == "acl" and tok.tag_ == "VBN":
             moved = [tok.head]  # "messages sent to journalists", "members brought to Kabul"
@@ -789,6 +813,7 @@ class EventExtractor:
         subjects = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}]
         named = [e for s in subjects for e in index.np_entities(s, {"PERSON", "ORG", "PLACE"})
                  if index.type(e) != "PLACE" or index.subtype(e) == "country"]  # "Pakistan denied it"
+        named += [e for s in subjects for e in self._medium_of(index, s)]  # "a post in the name of X"
         named += [e for s in subjects if s.lemma_.lower() in self.speaking_bodies  # "the government of Ukraine"
                   for p in s.children if p.dep_ == "prep" and p.lower_ == "of"
                   for o in p.children if o.dep_ == "pobj" for e in index.np_entities(o, {"ORG", "PLACE"})
