@@ -260,3 +260,10 @@ def test_a_town_the_model_took_for_a_title_is_a_place(nlp):
                         "on a Tuesday in March.")
     assert got.get("Pahalgam", {}).get("type") == "PLACE", got
     assert "March" not in got
+
+
+def test_an_acronym_spelling_a_whole_phrase_makes_it_one_name(nlp):
+    got = entities(nlp, "The UN Support Mission in Libya (UNSMIL), headed by Hanna Tetteh, urged all sides to "
+                        "respect the truce in the southern district of Abu Salim.")
+    assert got["UN Support Mission in Libya"]["type"] == "ORG" and "UNSMIL" in got["UN Support Mission in Libya"]["aliases"]
+    assert got.get("Abu Salim", {}).get("type") == "PLACE", got

@@ -272,8 +272,14 @@ class EntityAssembler:
             if any(s.kb_id_ and s.start <= start and s.end >= end for s in inside) \
                     or name_key(doc[start:end].text) in self.place_keys:
                 continue  # a registry name already: "United Arab Emirates (UAE)"
-            if any(s.kb_id_ and (s.start < start or s.end > end or s.label_ != "PLACE") for s in inside):
-                continue  # a registry name crosses the phrase's edge, or an actor's name sits inside
+            acronym = doc[i + 1:close].text.replace("-", "")
+            spelled = acronym in {_initials(doc[start:end].text, whole_acronyms=True),
+                                  _initials(doc[start:end].text, whole_acronyms=True, small_words=True)}
+            if any(s.kb_id_ and (s.start < start or s.end > end or s.label_ != "PLACE" and not spelled)
+                   for s in inside):
+                # a registry name crosses the phrase's edge, or an actor's name sits inside (unless the
+                # acronym spells the whole phrase: "the UN Support Mission in Libya (UNSMIL)")
+                continue
             inside += [s for s in out if s.start < close and s.end > i + 1 and s not in inside]
             for s in inside:
                 out.remove(s)
@@ -732,6 +738,8 @@ class EntityAssembler:
         place_said = self._place_context(span)
         if place_said and not org_subtype:
             return "PLACE", None if place_said is True else place_said
+        if label == "PERSON" and self._cue_before(span) and not self._person_context(span):
+            return "PLACE", self._cue_before(span)  # "the southern district of Abu Salim": no one's name
         place_cue = self._cue_after(span) or self._cue_before(span)
         listed = len(span) == 1 and span.start >= 2 and span.doc[span.start - 1].lower_ in {"and", "or", ","} \
             and span.doc[span.start - 2].ent_type_ in {"GPE", "LOC", "FAC"}
@@ -1086,11 +1094,12 @@ def _bracketed_after(span: Span, clusters: dict[str, _Cluster]) -> str | None:
                  and any(s.end in ends for s in cl.spans)), None)
 
 
-def _initials(text: str, *, whole_acronyms: bool = False) -> str:
+def _initials(text: str, *, whole_acronyms: bool = False, small_words: bool = False) -> str:
     """ "Islamic Movement of Uzbekistan" -> "IMU"; with ``whole_acronyms`` an acronym inside the
-    name counts whole ("UK Maritime Trade Operations" -> "UKMTO")."""
-    words = [w for w in re.split(r"[\s\-]+", text) if w and w[0].isupper()]
-    return "".join(w if whole_acronyms and len(w) > 1 and w.isupper() else w[0] for w in words)
+    name counts whole ("UK Maritime Trade Operations" -> "UKMTO"); with ``small_words`` the small
+    words count too ("UN Support Mission in Libya" -> "UNSMIL")."""
+    words = [w for w in re.split(r"[\s\-]+", text) if w and (w[0].isupper() or small_words and w[0].isalpha())]
+    return "".join(w if whole_acronyms and len(w) > 1 and w.isupper() else w[0].upper() for w in words)
 
 
 @Language.factory("tracewire_entities_v1")

@@ -68,6 +68,7 @@ class _Draft:
     orphan: bool = False  # a passive act with no agent, kept only if the act before it lends one
 
 
+_RAISING_REPORTS = {"say", "believe", "report", "think", "understand", "know", "suspect", "allege", "rumour", "rumor"}
 _MEDIA_NOUNS = {"post", "statement", "message", "video", "communique", "audio", "recording", "leaflet", "letter",
                "note", "posting", "tweet", "broadcast", "announcement"}
 _DENIALS = {"deny", "reject", "refute", "dismiss"}
@@ -235,10 +236,14 @@ class EventExtractor:
 
     def _subject(self, tok: Token) -> list[Token]:
         node = tok
-        for _ in range(3):
+        prev_dep = ""
+        for step in range(3):
             subj = [c for c in node.children if c.dep_ in {"nsubj", "csubj"}]
+            if not subj and step and prev_dep == "xcomp" and node.lemma_.lower() in _RAISING_REPORTS:
+                subj = [c for c in node.children if c.dep_ == "nsubjpass"]  # "X were said to be heading"
             if subj:
                 return subj
+            prev_dep = node.dep_
             if node.dep_ in {"advcl", "conj"} and node.head != node:
                 # "spent years in custody after agents from X captured him": the parser may read
                 # "after agents" as a phrase and the verb as hanging on the main clause; the noun
@@ -563,6 +568,9 @@ class EventExtractor:
                     if obj.dep_ == "pobj":
                         _add(d.actors if c.lower_ == "by" or d.type in {"MOVEMENT", "PROTEST", "STATEMENT"}
                              else d.participants, index.refers(obj, ACTOR_TYPES))
+            elif c.dep_ == "prep" and c.lower_ == "between":  # "clashes between Radaa and government forces"
+                _add(d.actors, [e for obj in c.children if obj.dep_ == "pobj"
+                                for o in (obj, *obj.conjuncts) for e in index.refers(o, ACTOR_TYPES)])
             elif c.dep_ == "prep" and c.lower_ in {"on", "against"}:
                 for obj in c.children:
                     if obj.dep_ == "pobj":
@@ -580,6 +588,9 @@ class EventExtractor:
         _add(d.locations, self._locations(index, tok, d.type))
         if not d.locations:
             _add(d.locations, self._deep_locations(index, tok))
+        if not d.locations and tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" and self.kind(tok.head) is None:
+            # "clashes erupted in the district of Souq al-Juma": the place of the verb the noun is subject of
+            _add(d.locations, self._locations(index, tok.head, d.type))
         for acl in (c for c in tok.children if c.dep_ in {"acl", "relcl"}):
             # "an offensive launched from Idlib", "explosions that tore through a crowd in Kerman"
             _add(d.locations, self._locations(index, acl, d.type) or (
@@ -1058,7 +1069,11 @@ def _irrealis(tok: Token, realis_heads: set[str]) -> bool:
     if "to" in aux:
         # "claimed to have taken Goma", "is believed to have planned": a perfect infinitive tells a
         # past act (its hedge and source come from the verb it hangs on)
-        return tok.head.lemma_.lower() not in realis_heads and not ("have" in aux and tok.tag_ == "VBN")
+        head = tok.head
+        # "convoys were said to be heading to the capital", "is believed to have planned": a report
+        # of a happening (hedged by the words around it), not an intention
+        reported = head.lemma_.lower() in _RAISING_REPORTS and any(c.dep_ == "auxpass" for c in head.children)
+        return head.lemma_.lower() not in realis_heads and not reported and not ("have" in aux and tok.tag_ == "VBN")
     return False
 
 
