@@ -158,6 +158,7 @@ class Event:
     attribution_chain: list[str] = field(default_factory=list)
     attribution_inherited: bool = False
     trigger: str | None = None  # the word that names the event
+    denied: bool = False  # the text reports it only as denied ("denied meeting X")
 
     def to_json(self) -> dict[str, Any]:
         return {"type": self.type, "cameo": self.cameo, "actors": list(self.actors),
@@ -165,7 +166,7 @@ class Event:
                 "time": self.time, "hedged": self.hedged, "attributed_to": self.attributed_to,
                 "attribution_chain": list(self.attribution_chain),
                 "attribution_inherited": self.attribution_inherited, "trigger": self.trigger,
-                "evidence": [e.to_json() for e in self.evidence]}
+                "evidence": [e.to_json() for e in self.evidence], "denied": self.denied}
 
 
 @dataclass(slots=True)
@@ -188,7 +189,9 @@ class Extraction:
             "extractor": self.extractor,
             "entities": [e.to_json() for e in self.entities],
             "relations": [r.to_json() for r in self.relations],
-            "events": [e.to_json() for e in self.events],
+            # what a denial denies is no happening of the contract; it is listed apart
+            "events": [e.to_json() for e in self.events if not e.denied],
+            "denied_events": [e.to_json() for e in self.events if e.denied],
             "demonyms": list(self.demonyms),
         }
 

@@ -56,7 +56,8 @@ def test_event_case(nlp, case):
         assert match, f"missing {etype} by {who} in {where}; got {[e.to_json() for e in ex.events]}"
         assert match[0].hedged is hedged
         assert same(ex, match[0].attributed_to, source), match[0].attributed_to
-    assert len(ex.events) == len(case["want"]), [e.to_json() for e in ex.events]
+    reported = [e for e in ex.events if not e.denied]  # what a denial denies is listed apart
+    assert len(reported) == len(case["want"]), [e.to_json() for e in reported]
 
 
 def test_inherited_source_is_marked(nlp):
@@ -119,3 +120,12 @@ def test_a_dateline_is_where_the_reporter_files_not_where_it_happened(nlp, openi
 def test_a_section_label_is_no_entity(nlp):
     ex = run(nlp, {"text": "Kashmir after the attack\n\nAnalysis | April 27, 2025\n\nIndia closed the border."})
     assert not any(e.name == "Analysis" for e in ex.entities)
+
+
+def test_what_a_denial_denies_is_kept_apart_from_the_happenings(nlp):
+    ex = run(nlp, {"text": "Noor Wali Mehsud denied meeting Shahab al-Muhajir in Kunar province."})
+    out = ex.to_json()
+    assert [e["type"] for e in out["events"]] == ["STATEMENT"] and out["events"][0]["cameo"] == "016"
+    assert [e["type"] for e in out["denied_events"]] == ["MEETING"] and out["denied_events"][0]["denied"]
+    # the store keeps it (the claims it contradicts count it): the record holds every event
+    assert {e.type for e in ex.events} == {"STATEMENT", "MEETING"}

@@ -66,6 +66,7 @@ class _Draft:
     time: str | None = None
     tokens: list[Token] = field(default_factory=list)
     orphan: bool = False  # a passive act with no agent, kept only if the act before it lends one
+    denied: bool = False  # what a denial denies ("denied meeting X"): kept for the claims it contradicts
 
 
 _RAISING_REPORTS = {"say", "believe", "report", "think", "understand", "know", "suspect", "allege", "rumour", "rumor"}
@@ -651,15 +652,16 @@ class EventExtractor:
                 continue
             if _irrealis(tok, self.realis_heads) or self._pretended(tok):
                 continue
-            if etype not in {"STATEMENT", "THREAT"} and tok.dep_ in {"xcomp", "ccomp", "dobj", "pcomp"} \
-                    and tok.head.lemma_.lower() in _DENIALS:
-                continue  # "denied targeting civilians": the denial is the event, not what it denies
             if etype not in {"STATEMENT", "THREAT"} and tok.pos_ in {"VERB", "AUX"} \
                     and any(c.dep_ == "ccomp" for c in tok.children):
                 continue  # "a review concluded that ...", "warned that ...": a statement, not the event
             if etype == "MOVEMENT" and tok.pos_ == "VERB" and not self._moves_movers(index, tok):
                 continue  # "brought a standoff to an end", "messages sent to journalists": nobody moves
             d = self.draft(index, tok, etype, cameo)
+            # "denied targeting civilians": the denial is the event; what it denies is kept, marked,
+            # so that the claims it contradicts can count it, but it is not reported as a happening
+            d.denied = etype not in {"STATEMENT", "THREAT"} and tok.dep_ in {"xcomp", "ccomp", "dobj", "pcomp"} \
+                and tok.head.lemma_.lower() in _DENIALS
             passive = tok.pos_ in {"VERB", "AUX"} and any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children)
             d.orphan = d.type == "ATTACK" and passive and not d.actors
             if tok.lemma_.lower() in self.needs_actor and not d.actors and not self._qualified_noun(tok) and not any(
@@ -713,7 +715,7 @@ class EventExtractor:
                 type=d.type, cameo=d.cameo, actors=d.actors, participants=d.participants, locations=d.locations,
                 time=d.time, hedged=stance.hedged(d.trigger), attributed_to=src.attributed_to,
                 attribution_chain=list(src.chain), attribution_inherited=src.inherited, trigger=d.trigger.text,
-                evidence=evidence))
+                evidence=evidence, denied=d.denied))
         return events
 
     @staticmethod
