@@ -267,3 +267,12 @@ def test_an_acronym_spelling_a_whole_phrase_makes_it_one_name(nlp):
                         "respect the truce in the southern district of Abu Salim.")
     assert got["UN Support Mission in Libya"]["type"] == "ORG" and "UNSMIL" in got["UN Support Mission in Libya"]["aliases"]
     assert got.get("Abu Salim", {}).get("type") == "PLACE", got
+
+
+def test_a_name_repeated_where_the_model_saw_none_is_a_mention(nlp):
+    ex = extract_one(Document(text="Fighters attacked diggers at Barsalogho\n\nThe town of Barsalogho in Burkina Faso "
+                                   "was attacked on Saturday. Later the Barsalogho attack was condemned.",
+                              source=Source(path="t.txt")), nlp=nlp)
+    places = [e for e in ex.entities if e.name == "Barsalogho"]
+    assert len(places) == 1 and places[0].type.value == "PLACE"
+    assert len(places[0].mentions) == 3

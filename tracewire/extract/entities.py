@@ -841,7 +841,8 @@ class EntityAssembler:
                 cl.spans.append(span)
                 cl.votes = Counter({"PLACE": len(cl.spans)})
                 continue
-            if target is not None and len(span) == 1 and clusters[target].type == "PLACE" and etype == "PERSON" \
+            if target is not None and len(span) == 1 and clusters[target].type == "PLACE" \
+                    and (etype == "PERSON" or etype == "ORG" and subtype in {None, "other"}) \
                     and any(name_key(s.text) == key or self._bare_key(s) == key for s in clusters[target].spans) \
                     and not any(cl.type == "PERSON" and any(s[-1].lower_ == span[0].lower_ for s in cl.spans)
                                 for cl in clusters.values()):
@@ -854,6 +855,7 @@ class EntityAssembler:
             by_key.setdefault(key, ckey)
             by_key.setdefault(bare, ckey)
         self._surnames(doc, clusters)
+        self._repeats(doc, clusters)
 
         entities: list[Entity] = []
         mentions: list[Span] = []
@@ -941,9 +943,9 @@ class EntityAssembler:
         whose head is a word for a place, where the statistical model saw no name."""
         out: list[Span] = []
         for tok in doc:
-            if not (tok.is_title and tok.pos_ == "PROPN" and tok.ent_type_ not in NER_TYPES) or tok.is_sent_start \
+            if not (tok.is_title and tok.pos_ == "PROPN" and tok.ent_type_ not in NER_TYPES) \
                     or tok.i + 3 >= len(doc) or doc[tok.i + 1].text != "," \
-                    or doc[tok.i + 2].lower_ not in {"a", "an", "the"} or doc[tok.i - 1].is_title:
+                    or doc[tok.i + 2].lower_ not in {"a", "an", "the"} or tok.i > 0 and doc[tok.i - 1].is_title:
                 continue
             for nxt in doc[tok.i + 3:min(len(doc), tok.i + 7)]:
                 if nxt.lemma_.lower() in _APPOSED_PLACES and nxt.pos_ == "NOUN":
@@ -953,6 +955,33 @@ class EntityAssembler:
                         or nxt.tag_ == "JJS"):
                     break
         return out
+
+    @staticmethod
+    def _repeats(doc: Doc, clusters: dict[str, _Cluster]) -> None:
+        """A place's or group's name that the text repeats where the model saw no name ("attacked
+        trench diggers at Barsalogho" in a headline) is a mention of the same entity."""
+        taken = {i for cl in clusters.values() for s in cl.spans for i in range(s.start, s.end)}
+        names: dict[tuple[str, ...], str | None] = {}
+        for key, cl in clusters.items():
+            if cl.type == "PERSON":
+                continue
+            for s in cl.spans:
+                words = tuple(t.text for t in s)
+                if all(t.is_title or t.is_upper or not t.is_alpha for t in s) and len(s.text) >= 4:
+                    names[words] = key if names.get(words, key) == key else None  # two entities: neither
+        for words, key in names.items():
+            if key is None:
+                continue
+            n = len(words)
+            for i in range(len(doc) - n + 1):
+                if doc[i].text != words[0] or any(j in taken for j in range(i, i + n)) \
+                        or tuple(t.text for t in doc[i:i + n]) != words:
+                    continue
+                if i > 0 and doc[i - 1].is_title and doc[i - 1].pos_ == "PROPN" \
+                        or i + n < len(doc) and doc[i + n].is_title and doc[i + n].pos_ == "PROPN":
+                    continue  # part of a longer name
+                clusters[key].spans.append(doc[i:i + n])
+                taken.update(range(i, i + n))
 
     def _surnames(self, doc: Doc, clusters: dict[str, _Cluster]) -> None:
         """A surname standing alone later in the text ("Ibrahimkhel told ...") is a mention of the

@@ -1018,8 +1018,9 @@ class EventExtractor:
 
     def _fold_headline(self, drafts: list[_Draft], headline_end: int) -> list[_Draft]:
         """A headline summarises the body: its events are evidence for the first body event of their
-        type, and lend it actors only when the body names none ("Arrests in Russia, Tajikistan and
-        Turkey" sums up three arrests; its places belong to none of them alone)."""
+        type, and lend it actors only when the body names none, and a place when the body names none
+        and the headline one ("Arrests in Russia, Tajikistan and Turkey" sums up three arrests; its
+        places belong to none of them alone)."""
         out = []
         for d in drafts:
             if d.trigger.i < headline_end:
@@ -1027,6 +1028,8 @@ class EventExtractor:
                 if body is not None:
                     if not body.actors:
                         _add(body.actors, d.actors)
+                    if not body.locations and len(d.locations) == 1:
+                        _add(body.locations, d.locations)  # "... attacked trench diggers at Barsalogho"
                     body.tokens.insert(0, d.trigger)
                     continue
             out.append(d)

@@ -34,6 +34,8 @@ from tracewire.model import Span as Evidence
 if not Doc.has_extension("tw_relations"):
     Doc.set_extension("tw_relations", default=None)
 
+_BEARINGS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east",
+             "north-west", "south-east", "south-west", "km", "kilometres", "kilometers", "miles"}
 _REGIONAL_OFFICES = {"governor", "minister", "mayor", "administrator", "premier", "commissioner"}
 _BOUNDARY = {",", ";", ".", "(", ")", ":", "—", "–", "!", "?", '"', "“", "”"}
 _RELPRON = {"who", "which", "that", "whose"}
@@ -424,6 +426,9 @@ class RelationExtractor:
         """ "Faladie, a district of Bamako", "Maiduguri, the Borno capital": a place described as part
         of another."""
         described = bool(phrase) and phrase[0].lower_ in {"the", "a", "an"}  # not a list of places
+        if any(t.lower_ in _BEARINGS and k + 1 < len(phrase) and phrase[k + 1].lower_ in {"of", "from"}
+               for k, t in enumerate(phrase)):
+            return  # "Jilib, about 110 km north of the port city of Kismayo": beside it, not in it
         for k, tok in enumerate(phrase):
             if described and k > 0 and tok.lemma_.lower() in {"capital", "city", "town", "district", "province",
                                                               "region"} and index.entity_at(phrase[k - 1]):
