@@ -969,8 +969,8 @@ class EntityAssembler:
                 words = tuple(t.text for t in s)
                 if all(t.is_title or t.is_upper or not t.is_alpha for t in s) and len(s.text) >= 4:
                     names[words] = key if names.get(words, key) == key else None  # two entities: neither
-        for words, key in names.items():
-            if key is None:
+        for words, owner in names.items():
+            if owner is None:
                 continue
             n = len(words)
             for i in range(len(doc) - n + 1):
@@ -980,7 +980,7 @@ class EntityAssembler:
                 if i > 0 and doc[i - 1].is_title and doc[i - 1].pos_ == "PROPN" \
                         or i + n < len(doc) and doc[i + n].is_title and doc[i + n].pos_ == "PROPN":
                     continue  # part of a longer name
-                clusters[key].spans.append(doc[i:i + n])
+                clusters[owner].spans.append(doc[i:i + n])
                 taken.update(range(i, i + n))
 
     def _surnames(self, doc: Doc, clusters: dict[str, _Cluster]) -> None:
