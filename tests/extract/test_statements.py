@@ -129,3 +129,12 @@ def test_what_a_denial_denies_is_kept_apart_from_the_happenings(nlp):
     assert [e["type"] for e in out["denied_events"]] == ["MEETING"] and out["denied_events"][0]["denied"]
     # the store keeps it (the claims it contradicts count it): the record holds every event
     assert {e.type for e in ex.events} == {"STATEMENT", "MEETING"}
+
+
+def test_a_dateline_does_not_run_into_the_sentence_it_opens(nlp):
+    doc = nlp("Truce in Gaza\n\nJERUSALEM, Jan 20, 2025 - A ceasefire between Israel and Hamas came into force in Gaza.")
+    opening = next(s for s in doc.sents if s.text.startswith("A ceasefire"))
+    assert opening.root.lemma_ == "come"
+    ex = run(nlp, {"text": doc.text})
+    deal = next(e for e in ex.events if e.type == "AGREEMENT")
+    assert [n for loc in deal.locations for n in [next(x.name for x in ex.entities if x.id == loc)]] == ["Gaza Strip"]

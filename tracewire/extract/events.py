@@ -40,6 +40,7 @@ if not Doc.has_extension("tw_published"):
 ACTOR_TYPES = {"PERSON", "ORG", "PLACE"}
 _LOCATION_PREPS = {"in", "at", "to", "into", "near", "inside", "outside", "across", "toward", "towards",
                    "around", "within", "on", "through", "throughout", "from", "off"}
+_PARTY_PREPS = {"with", "against", "between", "alongside", "among"}
 _WITH_PREPS = {"with", "against", "between", "alongside", "among", "to"}
 _ORGANISE = {"organise", "organize", "lead", "stage", "call", "mount", "launch", "carry", "orchestrate"}
 _DEFINITE = {"the", "this", "that", "these", "those", "its", "their"}
@@ -451,7 +452,11 @@ class EventExtractor:
                  and p.lower_ in _WITH_PREPS | _LOCATION_PREPS | {"by", "of"}]
         while stack:  # nested phrases, but not the appositions that describe a person on the way
             node = stack.pop()
-            if index.entity_at(node) and index.type(index.entity_at(node) or "") == "PLACE":
+            party = node.dep_ in {"pobj", "conj"} and any(
+                a.dep_ == "prep" and a.lower_ in _PARTY_PREPS for a in (node.head, node.head.head))
+            if index.entity_at(node) and index.type(index.entity_at(node) or "") == "PLACE" and not (
+                    party and index.subtype(index.entity_at(node) or "") == "country"):
+                # "a ceasefire between Israel and Hamas": the countries are parties, not places
                 _add(out, [index.entity_at(node) or ""])
             elif node.dep_ == "pobj" and node.head.lower_ in _LOCATION_PREPS:
                 _add(out, index.definite_place(node))  # "a strike against fighters in the area"
@@ -587,11 +592,11 @@ class EventExtractor:
                     break
         _add(d.participants, self._with(index, tok))
         _add(d.locations, self._locations(index, tok, d.type))
-        if not d.locations:
-            _add(d.locations, self._deep_locations(index, tok))
         if not d.locations and tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" and self.kind(tok.head) is None:
             # "clashes erupted in the district of Souq al-Juma": the place of the verb the noun is subject of
             _add(d.locations, self._locations(index, tok.head, d.type))
+        if not d.locations:
+            _add(d.locations, self._deep_locations(index, tok))
         for acl in (c for c in tok.children if c.dep_ in {"acl", "relcl"}):
             # "an offensive launched from Idlib", "explosions that tore through a crowd in Kerman"
             _add(d.locations, self._locations(index, acl, d.type) or (

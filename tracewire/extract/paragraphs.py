@@ -1,12 +1,24 @@
-"""Paragraph breaks are sentence breaks: a headline never runs into the first paragraph.
+"""Paragraph breaks are sentence breaks: a headline never runs into the first paragraph; nor does
+a dateline into the sentence it opens ("KABUL, Dec 12, 2024 - A suicide bomber ...").
 
 Registered as ``tracewire_paragraphs_v1``; runs before the parser, which keeps the boundaries.
 """
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc
+
+# a place in capitals or title case (a country or province may follow a comma), an optional date,
+# an optional agency in brackets, then a dash set apart by spaces
+DATELINE = re.compile(
+    r"(?!(?:The|A|An|In|On|At|But|And|For|As|It|He|She|They|We|This|That) )"
+    r"(?:[A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+){0,3}|[A-Z][a-z'.\-]+(?: [A-Z][a-z'.\-]+){0,2})"
+    r"(?:, [A-Z][A-Za-z'.\-]+(?: [A-Z][A-Za-z'.\-]+){0,2})?"
+    r"(?:,? (?:[A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?|\d{1,2} [A-Z][a-z]{2,8}(?: \d{4})?))?"
+    r"(?: \([A-Za-z .]+\))? [-—–] (?=\S)")
 
 
 @Language.component("tracewire_paragraphs_v1")
@@ -15,4 +27,21 @@ def paragraph_breaks(doc: Doc) -> Doc:
         prev = doc[i - 1]
         if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
             doc[i].is_sent_start = True
+            _dateline(doc, i)
     return doc
+
+
+def _dateline(doc: Doc, start: int) -> None:
+    """Open a sentence after a paragraph's dateline, so the parser reads the sentence alone."""
+    tok = doc[start]
+    if tok.is_space:
+        return
+    found = DATELINE.match(doc.text, tok.idx, min(len(doc.text), tok.idx + 80))
+    if found is None:
+        return
+    end = found.end()
+    for j in range(start + 1, min(len(doc), start + 20)):
+        if doc[j].idx >= end:
+            if doc[j].idx == end:
+                doc[j].is_sent_start = True
+            return
