@@ -829,6 +829,9 @@ class EventExtractor:
         if any(c.dep_ == "neg" for c in tok.children):
             return False  # "Pakistan did not confirm the raids": nothing was stated
         subjects = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        passive = any(c.dep_ == "auxpass" for c in tok.children)
+        if passive:  # "the agreement was announced in Doha by X": the agent speaks
+            subjects = [o for c in tok.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
         named = [e for s in subjects for e in index.np_entities(s, {"PERSON", "ORG", "PLACE"})
                  if index.type(e) != "PLACE" or index.subtype(e) == "country"]  # "Pakistan denied it"
         named += [e for s in subjects for e in self._medium_of(index, s)]  # "a post in the name of X"
@@ -843,6 +846,7 @@ class EventExtractor:
             return False  # "..., US Central Command said.": a source of the report, not an event
         said = any(c.dep_ in {"ccomp", "dobj", "xcomp", "parataxis"} or c.dep_ == "prep" and c.lower_ == "for"
                    for c in tok.children) or tok.dep_ == "parataxis"  # "asked for", "called for" too
+        said = said or passive and any(c.dep_ == "nsubjpass" for c in tok.children)  # "the deal was announced"
         said = said or bool(reported_clauses(tok))  # "said in a statement that", "said at the time that"
         # "an accusation the government rejected": the clause hangs on what was said
         said = said or tok.dep_ in {"relcl", "acl"} and tok.head.lemma_.lower() in {
