@@ -512,6 +512,8 @@ class EventExtractor:
         if tok.lemma_.lower() in self.take_ground and ground and not d.participants:
             d.type, d.cameo = "ATTACK", "192"  # "seized Damascus", "overran Maungdaw": occupying territory
         d.actors = [a for a in d.actors if index.type(a) != "PLACE" or index.subtype(a) == "country"]
+        if d.type in {"ATTACK", "ARREST"}:  # "X was killed when a bomber set off explosives in his compound"
+            d.actors = [a for a in d.actors if a not in d.participants or index.type(a) != "PERSON"]
         d.participants = [p for p in d.participants if p not in d.actors and p not in d.locations]
         d.time = self._time(tok, clause_tokens(tok, tok) if tok.pos_ != "NOUN" else {t.i for t in tok.subtree})
         return d
@@ -663,6 +665,9 @@ class EventExtractor:
             if etype == "MOVEMENT" and tok.pos_ == "VERB" and not self._moves_movers(index, tok):
                 continue  # "brought a standoff to an end", "messages sent to journalists": nobody moves
             d = self.draft(index, tok, etype, cameo)
+            if d.cameo == "015" and tok.lemma_.lower() != "claim" and any(
+                    index.type(a) == "PLACE" or index.subtype(a) == "government" for a in d.actors):
+                d.cameo = "010"  # a state that says its forces struck reports; it claims nothing
             # "denied targeting civilians": the denial is the event; what it denies is kept, marked,
             # so that the claims it contradicts can count it, but it is not reported as a happening
             d.denied = etype not in {"STATEMENT", "THREAT"} and tok.dep_ in {"xcomp", "ccomp", "dobj", "pcomp"} \
@@ -800,7 +805,23 @@ class EventExtractor:
         if hit[0] == "STATEMENT" and lemma in {"say", "tell", "vow", "pledge", "promise", "insist"} \
                 and any(self._hostile_future(c) for c in tok.children if c.dep_ == "ccomp"):
             return "THREAT", "138"  # "told Geo News that Islamabad would continue to act against X"
+        if hit == ("STATEMENT", "010") and lemma in {"say", "announce", "state", "confirm"} \
+                and any(self._own_attack(c) for c in reported_clauses(tok)):
+            return "STATEMENT", "015"  # "said one of its fighters had carried out the attack": a claim
         return hit
+
+    def _own_attack(self, clause: Token) -> bool:
+        """A reported clause that tells an attack by the speaker's own: "its fighters had carried out
+        the attack", "it had killed the minister"."""
+        verbs = [clause, *(c for c in clause.children if c.dep_ == "conj")]
+        for verb in verbs:
+            subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            own = any(t.lower_ in _SELF_REFERENCE for s in subjects for t in s.subtree)
+            attack = (self.trigger(verb) or ("",))[0] == "ATTACK" or verb.lemma_.lower() in self.light and any(
+                c.dep_ == "dobj" and (self.trigger(c) or ("",))[0] == "ATTACK" for c in verb.children)
+            if own and attack:
+                return True
+        return False
 
     def _hostile_future(self, clause: Token) -> bool:
         """A reported clause that says the subject will act against someone: "would strike back",
