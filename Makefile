@@ -71,9 +71,12 @@ eval: $(STAMP)
 	@echo "five long articles held out for a fourth round, then used for development (tests/data/heldout4):"
 	$(BIN)/tracewire extract tests/data/heldout4/*.txt --format jsonl > .eval-heldout4.jsonl
 	python3 ../shared/eval/score.py tests/data/heldout4 .eval-heldout4.jsonl
-	@echo "five long articles held out, never tuned to (tests/data/heldout5/README.md):"
+	@echo "five long articles held out for a fifth round, then used for development (tests/data/heldout5):"
 	$(BIN)/tracewire extract tests/data/heldout5/*.txt --format jsonl > .eval-heldout5.jsonl
 	python3 ../shared/eval/score.py tests/data/heldout5 .eval-heldout5.jsonl
+	@echo "five analysis articles on Afghanistan and its neighbours held out, never tuned to (tests/data/heldout6/README.md):"
+	$(BIN)/tracewire extract tests/data/heldout6/*.txt --format jsonl > .eval-heldout6.jsonl
+	python3 ../shared/eval/score.py tests/data/heldout6 .eval-heldout6.jsonl
 
 clean:
 	rm -rf $(VENV) $(DB) web/node_modules tracewire/serve/static/vendor .pytest_cache .eval-dev.jsonl .eval-own.jsonl .eval-heldout.jsonl .eval-heldout2.jsonl
