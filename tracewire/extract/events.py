@@ -25,7 +25,7 @@ import dateparser
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from tracewire.extract.attribution import Stance, clause_tokens, reported_clauses
+from tracewire.extract.attribution import Source, Stance, clause_tokens, reported_clauses
 from tracewire.extract.context import DocIndex
 from tracewire.extract.entities import MENTION_KEY
 from tracewire.kb import Registry, load_registry
@@ -70,6 +70,8 @@ class _Draft:
     denied: bool = False  # what a denial denies ("denied meeting X"): kept for the claims it contradicts
 
 
+_UNNAMED_SPEAKERS = {"official", "source", "diplomat", "resident", "witness", "officer", "commander", "analyst",
+                     "aide", "person", "people", "insider", "villager", "survivor", "elder"}
 _RAISING_REPORTS = {"say", "believe", "report", "think", "understand", "know", "suspect", "allege", "rumour", "rumor"}
 _MEDIA_NOUNS = {"post", "statement", "message", "video", "communique", "audio", "recording", "leaflet", "letter",
                "note", "posting", "tweet", "broadcast", "announcement"}
@@ -716,6 +718,8 @@ class EventExtractor:
         events = []
         for d in drafts:
             src = stance.source(d.trigger)
+            if d.type in {"STATEMENT", "THREAT"} and src.attributed_to is None and self._unnamed_speaker(index, d):
+                src = Source("UNNAMED", ("UNNAMED",))  # "two U.S. officials told Reuters that ..."
             evidence: list[Evidence] = []
             for t in d.tokens:
                 ev = Evidence(t.sent.start_char, t.sent.end_char)
@@ -727,6 +731,16 @@ class EventExtractor:
                 attribution_chain=list(src.chain), attribution_inherited=src.inherited, trigger=d.trigger.text,
                 evidence=evidence, denied=d.denied))
         return events
+
+    @staticmethod
+    def _unnamed_speaker(index: DocIndex, d: _Draft) -> bool:
+        """The one who speaks is given only as unnamed people ("officials", "a security source")."""
+        tok = d.trigger
+        if tok.pos_ not in {"VERB", "AUX"}:
+            return False
+        subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+        return bool(subjects) and all(
+            s.lemma_.lower() in _UNNAMED_SPEAKERS and index.entity_at(s) is None for s in subjects)
 
     @staticmethod
     def _only_in(index: DocIndex, eid: str, sent: Span, tokens: frozenset[int]) -> bool:

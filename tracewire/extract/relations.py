@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from tracewire.extract.attribution import Stance
+from tracewire.extract.attribution import Source, Stance
 from tracewire.extract.context import DocIndex
 from tracewire.kb import Registry, load_registry
 from tracewire.model import Relation
@@ -886,12 +886,14 @@ class RelationExtractor:
                 key = (f.type, f.source, f.target)
                 if f.type == "associated_with" and (f.type, f.target, f.source) in found:
                     key = (f.type, f.target, f.source)
-                source = stance.source(f.cue)
+                # where one place lies is geography, not the uncertain claim it is told in ("was reportedly
+                # wounded in Somalia's Middle Juba region"), nor a source's word ("Bukavu, the capital of
+                # South Kivu", glossed by the author inside what a rebel leader said)
+                geography = f.type == "located_in" and index.type(f.source) == "PLACE"
+                source = Source(None) if geography else stance.source(f.cue)
                 evidence = Evidence(sent.start_char, sent.end_char)
                 rel = found.get(key)
-                # where one place lies is geography, not the uncertain claim it is told in ("was reportedly
-                # wounded in Somalia's Middle Juba region")
-                hedged = stance.hedged(f.cue) and not (f.type == "located_in" and index.type(f.source) == "PLACE")
+                hedged = stance.hedged(f.cue) and not geography
                 if rel is None:
                     found[key] = Relation(type=f.type, source=key[1], target=key[2], hedged=hedged,
                                           attributed_to=source.attributed_to, evidence=[evidence],
