@@ -54,29 +54,19 @@ bench: $(STAMP)
 bench-analysis: $(STAMP)
 	$(BIN)/python benchmarks/analysis.py
 
+# the shared dev article, our gold, then the held-out sets in the order they were written: each was
+# scored before any change was made against it, then used for development (its README says when);
+# the last one has never been tuned to
+EVAL_SETS = ../shared/eval/dev tests/data/gold tests/data/heldout tests/data/heldout2 tests/data/heldout3 \
+	tests/data/heldout4 tests/data/heldout5 tests/data/heldout6
+
 eval: $(STAMP)
-	$(BIN)/tracewire extract ../shared/eval/dev/*.txt --format jsonl > .eval-dev.jsonl
-	python3 ../shared/eval/score.py ../shared/eval/dev .eval-dev.jsonl
-	$(BIN)/tracewire extract tests/data/gold/*.txt --format jsonl > .eval-own.jsonl
-	python3 ../shared/eval/score.py tests/data/gold .eval-own.jsonl
-	@echo "three articles held out for a first round of changes, then used for development (tests/data/heldout):"
-	$(BIN)/tracewire extract tests/data/heldout/*.txt --format jsonl > .eval-heldout.jsonl
-	python3 ../shared/eval/score.py tests/data/heldout .eval-heldout.jsonl
-	@echo "four short articles held out for a second round, then used for development (tests/data/heldout2):"
-	$(BIN)/tracewire extract tests/data/heldout2/*.txt --format jsonl > .eval-heldout2.jsonl
-	python3 ../shared/eval/score.py tests/data/heldout2 .eval-heldout2.jsonl
-	@echo "five long articles held out for a third round, then used for development (tests/data/heldout3):"
-	$(BIN)/tracewire extract tests/data/heldout3/*.txt --format jsonl > .eval-heldout3.jsonl
-	python3 ../shared/eval/score.py tests/data/heldout3 .eval-heldout3.jsonl
-	@echo "five long articles held out for a fourth round, then used for development (tests/data/heldout4):"
-	$(BIN)/tracewire extract tests/data/heldout4/*.txt --format jsonl > .eval-heldout4.jsonl
-	python3 ../shared/eval/score.py tests/data/heldout4 .eval-heldout4.jsonl
-	@echo "five long articles held out for a fifth round, then used for development (tests/data/heldout5):"
-	$(BIN)/tracewire extract tests/data/heldout5/*.txt --format jsonl > .eval-heldout5.jsonl
-	python3 ../shared/eval/score.py tests/data/heldout5 .eval-heldout5.jsonl
-	@echo "five analysis articles on Afghanistan and its neighbours held out, never tuned to (tests/data/heldout6/README.md):"
-	$(BIN)/tracewire extract tests/data/heldout6/*.txt --format jsonl > .eval-heldout6.jsonl
-	python3 ../shared/eval/score.py tests/data/heldout6 .eval-heldout6.jsonl
+	@for set in $(EVAL_SETS); do \
+		echo "== $$set"; \
+		$(BIN)/tracewire extract $$set/*.txt --format jsonl > .eval-$$(basename $$set).jsonl || exit 1; \
+		python3 ../shared/eval/score.py $$set .eval-$$(basename $$set).jsonl || exit 1; \
+	done
+	@echo "(the last set, $(lastword $(EVAL_SETS)), is the one never tuned to)"
 
 clean:
-	rm -rf $(VENV) $(DB) web/node_modules tracewire/serve/static/vendor .pytest_cache .eval-dev.jsonl .eval-own.jsonl .eval-heldout.jsonl .eval-heldout2.jsonl
+	rm -rf $(VENV) $(DB) web/node_modules tracewire/serve/static/vendor .pytest_cache .eval-*.jsonl
