@@ -154,8 +154,7 @@ def _headline_end(doc: Doc) -> int:
 class EventExtractor:
     def __init__(self, nlp: Language, name: str = "tracewire_events", *, registry: Registry | None = None):
         self.name = name
-        registry = registry or load_registry()
-        spec = registry.events
+        spec = (registry or load_registry()).events
         self.verbs: dict[str, tuple[str, str]] = {}
         self.phrasal: dict[str, dict[str, tuple[str, str]]] = {}
         self.nouns: dict[str, tuple[str, str]] = {}
@@ -815,7 +814,6 @@ class EventExtractor:
                 c.dep_ in {"xcomp", "advcl"} and c.lemma_.lower() in self.retaliate
                 or c.dep_ == "dobj" and c.lemma_.lower() in self.retaliation_nouns for c in tok.children):
             return "THREAT", "138"  # "vowed to pursue those responsible", "vowed revenge"
-
         if hit[0] == "STATEMENT" and lemma in {"say", "tell", "vow", "pledge", "promise", "insist"} \
                 and any(self._hostile_future(c) for c in tok.children if c.dep_ == "ccomp"):
             return "THREAT", "138"  # "told Geo News that Islamabad would continue to act against X"
