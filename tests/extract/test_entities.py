@@ -276,3 +276,8 @@ def test_a_name_repeated_where_the_model_saw_none_is_a_mention(nlp):
     places = [e for e in ex.entities if e.name == "Barsalogho"]
     assert len(places) == 1 and places[0].type.value == "PLACE"
     assert len(places[0].mentions) == 3
+
+
+def test_a_registry_place_inside_a_facility_name_is_part_of_it(nlp):
+    got = entities(nlp, "The motorcade was reportedly heading towards the city's Aden Adde International Airport in Mogadishu.")
+    assert "Aden" not in got and any(name.startswith("Aden Adde") for name in got), got

@@ -130,9 +130,9 @@ class EntityAssembler:
                 continue  # "two Pakistani intelligence officials": unnamed people, not the agency itself
             owner = span.end < len(doc) and doc[span.end].lower_ in {"'s", "’s"}  # "Paktika's Barmal district"
             if span.label_ == "PLACE" and not owner and any(
-                    (lab in {"PERSON", "ORG"} or n.id_ == _GAZETTEER) and n.start <= span.start
-                    and span.end <= n.end and len(n) > len(span) for n, lab in ner):
-                continue  # and "Praia" in "Mocimboa da Praia" is part of the town's name
+                    (lab in {"PERSON", "ORG"} or n.id_ == _GAZETTEER or n[-1].lower_ in self.facility_heads)
+                    and n.start <= span.start and span.end <= n.end and len(n) > len(span) for n, lab in ner):
+                continue  # and "Praia" in "Mocimboa da Praia", "Aden" in "Aden Adde International Airport"
             if span.label_ == "PLACE" and any(
                     lab == "PLACE" and n.end == span.end and n.start < span.start
                     and all(t.is_title and t.lower_ in self.place_qualifiers for t in doc[n.start:span.start])

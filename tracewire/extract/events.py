@@ -70,6 +70,9 @@ class _Draft:
     denied: bool = False  # what a denial denies ("denied meeting X"): kept for the claims it contradicts
 
 
+_DEVICES = {"bomb", "explosive", "device", "ied", "blast", "explosion", "missile", "rocket", "drone", "shell", "mortar",
+            "grenade", "mine", "car", "vehicle"}
+_FEARS = {"fear", "worry", "hope", "expect", "suspect", "doubt"}
 _UNNAMED_SPEAKERS = {"official", "source", "diplomat", "resident", "witness", "officer", "commander", "analyst",
                      "aide", "person", "people", "insider", "villager", "survivor", "elder"}
 _RAISING_REPORTS = {"say", "believe", "report", "think", "understand", "know", "suspect", "allege", "rumour", "rumor"}
@@ -660,6 +663,10 @@ class EventExtractor:
                 continue
             if _irrealis(tok, self.realis_heads) or self._pretended(tok):
                 continue
+            if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in _FEARS:
+                continue  # "residents fear the insurgents are moving closer": feared, not told as done
+            if etype in {"ATTACK", "MOVEMENT"} and _habitual(tok):
+                continue  # "an al-Qaeda affiliate that has fought the government for two decades"
             if etype not in {"STATEMENT", "THREAT"} and tok.pos_ in {"VERB", "AUX"} \
                     and any(c.dep_ == "ccomp" for c in tok.children):
                 continue  # "a review concluded that ...", "warned that ...": a statement, not the event
@@ -674,12 +681,16 @@ class EventExtractor:
             d.denied = etype not in {"STATEMENT", "THREAT"} and tok.dep_ in {"xcomp", "ccomp", "dobj", "pcomp"} \
                 and tok.head.lemma_.lower() in _DENIALS
             passive = tok.pos_ in {"VERB", "AUX"} and any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children)
-            d.orphan = d.type == "ATTACK" and passive and not d.actors
+            # "a roadside bomb struck a convoy": an attack whoever set it; kept if a claim names the doer
+            device = d.type == "ATTACK" and not d.actors and any(
+                s.lemma_.lower() in _DEVICES for s in tok.children if s.dep_ == "nsubj")
+            d.orphan = d.type == "ATTACK" and (passive or device) and not d.actors
             if tok.lemma_.lower() in self.needs_actor and not d.actors and not self._qualified_noun(tok) and not any(
                     s.lemma_.lower() in self.agents for s in self._subject(tok)) and not d.orphan:
                 continue  # "the blast hit a gate": not an act; "a suicide bomber struck": an act by someone
             if tok.lemma_.lower() in self.needs_counterpart and not any(
-                    index.type(p) in {"PERSON", "ORG"} or index.subtype(p) == "country" for p in d.participants):
+                    index.type(p) in {"PERSON", "ORG"} and index.subtype(p) != "media" or index.subtype(p) == "country"
+                    for p in d.participants):  # "witnesses who spoke to Reuters": an interview, no meeting
                 continue  # "receive missiles from Iran", "spoke to reporters": no meeting
             if d.type == "ARREST" and not d.actors:
                 # "the FSB said suspects were detained": those who announce an arrest made it
@@ -1098,6 +1109,17 @@ def _warns_of_own_act(tok: Token, answers: set[str]) -> bool:
         if c.dep_ == "prep" and c.lower_ in {"of", "against"} and any(t.lemma_.lower() in answers for t in c.subtree):
             return True
     return not any(c.dep_ == "ccomp" for c in tok.children)
+
+
+def _habitual(tok: Token) -> bool:
+    """A perfect verb over a span of years ("has fought the government for nearly two decades"): a
+    state of affairs, not one happening. ("has attacked dozens of ships since November" is a
+    campaign the text reports, and stays.)"""
+    if tok.pos_ != "VERB" or not any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in tok.children):
+        return False
+    heads = [tok, *(c for c in tok.children if c.dep_ in {"xcomp", "advcl"})]  # "has fought to topple X for decades"
+    return any(c.dep_ == "prep" and c.lower_ == "for" and any(o.lemma_.lower() in {"year", "decade"} for o in c.subtree)
+               for h in heads for c in h.children)
 
 
 def _named_place(tok: Token) -> bool:
