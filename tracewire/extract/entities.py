@@ -3,12 +3,19 @@
 Registered as ``tracewire_entities_v1``; runs after ``ner`` and the actor ruler. Steps:
 
 1. Candidates: registry spans (``doc.spans["tw_kb"]``) win; NER spans (PERSON, ORG, GPE, LOC, FAC)
-   that overlap none are trimmed of a leading "the", possessives and edge title words.
+   that overlap none are trimmed of a leading "the", possessives and edge title words. Names the
+   model missed are added where the words around them say what they are: a place word ("the
+   Barmal district", "Maungdaw, the last town"), a group word ("the Lakou Zo gang"), a role or
+   title ("X, the deputy commander of ..."), an acronym in brackets, or a preposition of place
+   before a town that GeoNames knows in a country the text names.
 2. Typing: cue words nearby ("Takhar, Faryab and Jowzjan provinces") or inside the name
-   ("... Movement", "Ministry of ...") fix the type and subtype the statistical model guessed.
+   ("... Movement", "Ministry of ...") fix the type and subtype the statistical model guessed;
+   so do GeoNames (towns of the text's countries, by name or in a list beside places) and a
+   group word anywhere after or before the name ("the M23 movement").
 3. In-document alias merging: a surname alone joins the full name that carries it, an acronym
-   joins the name whose initials it spells, and spelling variants share one key. Pronouns and
-   "the group" are never name spans, so they never become entities.
+   joins the name whose initials it spells, and spelling variants share one key; a name repeated
+   where the model saw none is one more mention. Pronouns and "the group" are never name spans,
+   so they never become entities.
 
 The result is ``doc._.tw_entities`` (``Entity`` records) and ``doc.spans["tw_mentions"]`` whose
 spans carry ``id_`` = the entity id, for the relation and event stages.
