@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -179,15 +180,8 @@ class EntityAssembler:
         qualifying words and a unit word name a military unit (an organisation), even in lower case."""
         out: list[Span] = []
         for tok in doc:
-            if not _ORDINAL.match(tok.text) or tok.i + 1 >= len(doc):
-                continue
-            for n in (1, 2, 3):
-                end = tok.i + n
-                if end >= len(doc) or any(not t.is_alpha for t in doc[tok.i + 1:end + 1]):
-                    break
-                if doc[end].lower_ in self.unit_heads:
-                    out.append(Span(doc, tok.i, end + 1, label="ORG", span_id=_UNIT))
-                    break
+            if _ORDINAL.match(tok.text):
+                out += _headed_run(doc, tok, self.unit_heads, lambda t: t.is_alpha)
         return out
 
     def _state_bodies(self, doc: Doc) -> list[Span]:
@@ -195,16 +189,9 @@ class EntityAssembler:
         body word ("ministry") name a state's body, though the text writes it in lower case."""
         out: list[Span] = []
         for tok in doc:
-            if tok.lower_ not in self.country_demonyms or not tok.is_title or tok.i == 0 \
-                    or doc[tok.i - 1].lower_ not in {"the", "a"}:
-                continue
-            for n in (1, 2, 3):
-                end = tok.i + n
-                if end >= len(doc) or not all(t.is_lower and t.is_alpha for t in doc[tok.i + 1:end + 1]):
-                    break
-                if doc[end].lower_ in self.state_bodies:
-                    out.append(Span(doc, tok.i, end + 1, label="ORG", span_id=_UNIT))
-                    break
+            if tok.lower_ in self.country_demonyms and tok.is_title and tok.i > 0 \
+                    and doc[tok.i - 1].lower_ in {"the", "a"}:
+                out += _headed_run(doc, tok, self.state_bodies, lambda t: t.is_lower and t.is_alpha)
         return out
 
     def _cued_places(self, doc: Doc) -> list[Span]:
@@ -1109,6 +1096,17 @@ _ORG_HEADS = {"agency", "group", "movement", "network", "coalition", "alliance",
               "committee", "council", "party", "front", "militia", "service", "unit", "command", "office",
               "authority", "centre", "center", "force", "forces", "mission", "programme", "program"}
 _NAME_JOINERS = {"of", "for", "the", "and", "in", "de", "du", "des", "la", "le", "al", "wal"}
+
+
+def _headed_run(doc: Doc, tok: Token, heads: set[str], word_ok: Callable[[Token], bool]) -> list[Span]:
+    """The organisation named by ``tok``, up to two words that pass ``word_ok`` and a head word
+    among ``heads`` ("201st military base", "Tajik defence ministry"), or nothing."""
+    for end in range(tok.i + 1, min(len(doc), tok.i + 4)):
+        if not word_ok(doc[end]):
+            break
+        if doc[end].lower_ in heads:
+            return [Span(doc, tok.i, end + 1, label="ORG", span_id=_UNIT)]
+    return []
 
 
 def _is_acronym(text: str) -> bool:
