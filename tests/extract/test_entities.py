@@ -281,3 +281,24 @@ def test_a_name_repeated_where_the_model_saw_none_is_a_mention(nlp):
 def test_a_registry_place_inside_a_facility_name_is_part_of_it(nlp):
     got = entities(nlp, "The motorcade was reportedly heading towards the city's Aden Adde International Airport in Mogadishu.")
     assert "Aden" not in got and any(name.startswith("Aden Adde") for name in got), got
+
+
+def test_a_title_case_headline_names_only_what_the_body_names(nlp):
+    """Every word of such a headline is capitalised, so its capitals say nothing: "Feud Shows" and
+    "Should Worry" are no names; "Nasrullah Gul" is, because the body writes him so."""
+    text = ("Kandahar Feud Shows The Movement Is Splitting, And Its Rivals Should Worry Nasrullah Gul\n\n"
+            "A quarrel between two commanders in Kandahar has spilled into public view this week. "
+            "Nasrullah Gul, a senior commander of the movement, has said nothing about it.")
+    ex = extract_one(Document(text=text, source=Source(path="t.txt")), nlp=nlp)
+    body = text.index("\n\n")
+    for ent in ex.entities:
+        assert ent.kb_id or any(m.start > body for m in ent.mentions), ent.name
+    gul = next(e for e in ex.entities if e.name == "Nasrullah Gul")
+    assert any(m.start < body for m in gul.mentions)
+
+
+def test_a_sentence_case_headline_keeps_its_names(nlp):
+    text = ("Rebels seize Tora Ridge after two days of clashes\n\n"
+            "Government troops withdrew from the hills on Sunday, residents said.")
+    ex = extract_one(Document(text=text, source=Source(path="t.txt")), nlp=nlp)
+    assert any("Tora Ridge" in e.name for e in ex.entities), [e.name for e in ex.entities]

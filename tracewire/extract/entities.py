@@ -33,6 +33,7 @@ from spacy.tokens import Doc, Span, Token
 
 from tracewire.errors import StoreError
 from tracewire.extract.actor_ruler import SPAN_KEY as KB_KEY
+from tracewire.extract.paragraphs import headline_span_end, title_case
 from tracewire.kb import Place, Registry, load_registry
 from tracewire.model import QUOTES, Entity, EntityType, Mention, name_key
 from tracewire.resolve.gazetteer import Gazetteer, GazPlace, open_gazetteer
@@ -172,8 +173,38 @@ class EntityAssembler:
         for unit in [*self._numbered_units(doc), *self._state_bodies(doc)]:
             if not any(s.start < unit.end and unit.start < s.end for s in out):
                 out.append(unit)
+        out = self._headline_names(doc, out)
         out.sort(key=lambda s: s.start)
         return out, {(s.start, s.end) for s, lab in ner if lab == "PERSON"}
+
+    @staticmethod
+    def _headline_names(doc: Doc, spans: list[Span]) -> list[Span]:
+        """In a headline with every word capitalised the capitals name nothing: a name the model
+        read there stands only as far as the body writes it with a capital ("Sirajuddin Haqqani's
+        Rehabilitation Tour Should Worry Washington" keeps "Washington", drops "Worry" and
+        "Rehabilitation Tour"); a part of it stands where the body names that part. Registry names
+        stand."""
+        end = headline_span_end(doc)
+        if not end or not title_case(doc[:end]):
+            return spans
+        body = doc.text[doc[end].idx:]
+
+        def in_body(text: str) -> bool:
+            return any(any(c.isupper() for c in m.group(0)) for m in
+                       re.finditer(r"(?<!\w)" + re.escape(text) + r"(?!\w)", body, re.IGNORECASE))
+
+        named = {name_key(s.text) for s in spans if s.start >= end}
+        out = []
+        for span in spans:
+            if span.start >= end or span.kb_id_ or in_body(span.text):
+                out.append(span)
+                continue
+            parts = [(a, b) for n in range(len(span) - 1, 0, -1) for a in range(span.start, span.end - n + 1)
+                     for b in [a + n] if name_key(doc[a:b].text) in named]
+            if parts:
+                a, b = parts[0]
+                out.append(Span(doc, a, b, label=span.label_, kb_id=span.kb_id_, span_id=span.id_))
+        return out
 
     def _numbered_units(self, doc: Doc) -> list[Span]:
         """ "its 201st military base", "the 82nd Airborne Division": an ordinal, up to two

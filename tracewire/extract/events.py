@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span, Token
 from tracewire.extract.attribution import Source, Stance, clause_tokens, reported_clauses
 from tracewire.extract.context import DocIndex
 from tracewire.extract.entities import MENTION_KEY
+from tracewire.extract.paragraphs import headline_span_end
 from tracewire.kb import Registry, load_registry
 from tracewire.model import Event, Relation
 from tracewire.model import Span as Evidence
@@ -140,18 +141,6 @@ def _dateline(doc: Doc, start: int) -> frozenset[int]:
             out.update(range(i, dash + 1))  # "DUBAI, Jan 5, 2024 - The Islamic State ..."
         break
     return frozenset(out)
-
-
-def _headline_end(doc: Doc) -> int:
-    """Token index where the body starts when the text opens with a headline paragraph."""
-    first = next(iter(doc.sents), None)
-    if first is None or first.end >= len(doc):
-        return 0
-    words = [t for t in first if not t.is_space]
-    if not words or len(words) > 30:
-        return 0
-    gap = doc.text[words[-1].idx + len(words[-1].text):doc[first.end].idx]
-    return first.end if "\n" in gap else 0
 
 
 class EventExtractor:
@@ -638,7 +627,7 @@ class EventExtractor:
         index = DocIndex.of(doc)
         stance = Stance.of(doc)
         drafts: list[_Draft] = []
-        headline_end = _headline_end(doc)
+        headline_end = headline_span_end(doc)
         self.leads = {}
         for r in doc._.tw_relations or []:
             if r.type == "leader_of":

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 # a place in capitals or title case (a country or province may follow a comma), an optional date,
 # an optional agency in brackets, then a dash set apart by spaces
@@ -45,3 +45,25 @@ def _dateline(doc: Doc, start: int) -> None:
             if doc[j].idx == end:
                 doc[j].is_sent_start = True
             return
+
+
+def headline_span_end(doc: Doc) -> int:
+    """Token index where the body starts when the text opens with a headline paragraph, else 0."""
+    first = next(iter(doc.sents), None)
+    if first is None or first.end >= len(doc):
+        return 0
+    words = [t for t in first if not t.is_space]
+    if not words or len(words) > 30:
+        return 0
+    gap = doc.text[words[-1].idx + len(words[-1].text):doc[first.end].idx]
+    return first.end if "\n" in gap else 0
+
+
+def title_case(span: Span) -> bool:
+    """Every word is capitalised, small words too ("Al-Qaeda Is Quietly Rebuilding In Afghanistan,
+    And The UN Has Noticed"), so capitals there say nothing about names."""
+    words = [t for t in span[1:] if t.is_alpha]
+    small = [t for t in words if t.is_stop]
+    if len(words) >= 4 and all(t.is_title or t.is_upper for t in words):
+        return True
+    return len(small) >= 2 and sum(t.is_title for t in small) * 3 >= len(small) * 2
