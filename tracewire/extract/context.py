@@ -8,6 +8,7 @@ this part of the parse, and which earlier entity does "the group" or "they" refe
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
@@ -291,9 +292,12 @@ class DocIndex:
                 return [span.id_]
         if "capital" in words:  # "the capital", "the Afghan capital": the capital city named last
             capitals = self.registry.capitals()
-            for span in reversed(self.mentions):
-                if span.end <= tok.i and self.type(span.id_) == "PLACE" and span.text.lower() in capitals:
-                    return [span.id_]
+            named = [s for s in self.mentions if s.end <= tok.i and self.type(s.id_) == "PLACE"
+                     and s.text.lower() in capitals]
+            # a country's own capital where the text is about that country: "the Sherpur district of
+            # the capital" is in Kabul in a piece on Afghanistan, though Doha was named since
+            home = self.registry.capital_of(self.main_country())
+            return [s.id_ for s in named if s.text.lower() == home][-1:] or [s.id_ for s in named][-1:]
         if words == {"area"}:  # "fighters in the area": the place below a country named last, nearby
             near = self._sentence_start_before(tok.sent.start, 1)
             for span in reversed(self.mentions):
@@ -306,6 +310,18 @@ class DocIndex:
                 if span.end <= tok.i and self.type(span.id_) == "PLACE":
                     return [span.id_] if self.subtype(span.id_) == "city" else []
         return []
+
+    def main_country(self) -> str | None:
+        """ISO code of the country the text names most often, if one leads."""
+        counts: Counter[str] = Counter()
+        for span in self.mentions:
+            ent = self.entities.get(span.id_)
+            if ent is not None and ent.subtype == "country" and ent.geo:
+                counts[str(ent.geo.get("country") or "")] += 1
+        top = counts.most_common(2)
+        if not top or len(top) > 1 and top[0][1] == top[1][1]:
+            return None
+        return top[0][0] or None
 
     def possessor(self, tok: Token) -> list[str]:
         """What "its" or "their" at ``tok`` stands for: the subject of a clause it stands in ("JNIM

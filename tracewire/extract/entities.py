@@ -638,6 +638,8 @@ class EntityAssembler:
             if doc[j].lower_ in {"the", "a", "an"}:
                 j += 1
             for tok in doc[j:min(len(doc), j + 5)]:
+                if tok.dep_ in {"nsubj", "nsubjpass"} and tok.head.i > tok.i and tok.head.pos_ == "VERB":
+                    break  # "and Gedo, officials said": a clause of its own, no apposition
                 if self._is_title(tok):
                     # "in Butig, an army spokesman, Colonel X, said": the role is the next name's
                     # "of North Kivu, Major General X": so is a title set before the next name

@@ -42,6 +42,8 @@ _RELPRON = {"who", "which", "that", "whose"}
 _COPULA = {"be", "become", "remain", "serve", "act"}
 _PLACE_PARENTS = {"country", "region", "province", "district", "city"}
 _RULING = {"government", "administration", "authorities", "authority", "regime", "rulers", "junta", "cabinet"}
+# words after a place that open a list of places inside it ("Afghanistan, including Ghazni and Laghman")
+_INCLUDING = {"including", "especially", "notably", "mainly", "mostly", "particularly", "chiefly"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -426,6 +428,21 @@ class RelationExtractor:
         """ "Faladie, a district of Bamako", "Maiduguri, the Borno capital": a place described as part
         of another."""
         described = bool(phrase) and phrase[0].lower_ in {"the", "a", "an"}  # not a list of places
+        if phrase and phrase[0].lower_ in _INCLUDING and index.subtype(source) in _PLACE_PARENTS - {"city"}:
+            # "in Afghanistan, including in the provinces of Ghazni and Laghman": the places it includes
+            sent = phrase[0].sent
+            listed: list[str] = []
+            for tok in sent.doc[phrase[0].i + 1:sent.end]:
+                eid = index.entity_at(tok)
+                if eid and index.type(eid) == "PLACE":
+                    listed += [eid] if eid not in listed else []
+                elif eid or not (tok.text == "," or tok.lower_ in {"and", "or", "in", "the", "of"}
+                                 or tok.is_lower and self.place_kinds.get(tok.lemma_.lower())):
+                    break
+            for eid in listed:
+                if eid != source and index.subtype(eid) not in {"country", "region"}:
+                    yield _Found("located_in", eid, source, phrase[0])
+            return
         if any(t.lower_ in _BEARINGS and k + 1 < len(phrase) and phrase[k + 1].lower_ in {"of", "from"}
                for k, t in enumerate(phrase)):
             return  # "Jilib, about 110 km north of the port city of Kismayo": beside it, not in it
