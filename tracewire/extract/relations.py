@@ -43,6 +43,9 @@ _COPULA = {"be", "become", "remain", "serve", "act"}
 _PLACE_PARENTS = {"country", "region", "province", "district", "city"}
 _RULING = {"government", "administration", "authorities", "authority", "regime", "rulers", "junta", "cabinet"}
 # words after a place that open a list of places inside it ("Afghanistan, including Ghazni and Laghman")
+# a role held in the group of the person a pronoun stands for ("X, his deputy"), settled at the end
+_THEIRS = "theirs:"
+_GROUP_ROLES = {"leader_of", "deputy_leader_of", "member_of"}
 _INCLUDING = {"including", "especially", "notably", "mainly", "mostly", "particularly", "chiefly"}
 
 
@@ -73,6 +76,7 @@ class RelationExtractor:
         self.under = {str(w).lower() for w in types.get("leader_of", {}).get("under") or []}
         self.succession = {str(w).lower() for w in types.get("leader_of", {}).get("succession") or []}
         self.appoint = {str(w).lower() for w in self.registry.relations.get("appointment_verbs") or []}
+        self.describe = {str(w).lower() for w in self.registry.relations.get("description_verbs") or []}
         self.links = {str(w).lower() for w in types.get("associated_with", {}).get("links") or []}
         self.kinship = {str(w).lower() for w in types.get("associated_with", {}).get("kinship") or []}
         self.receive_from = {str(w).lower() for w in types.get("associated_with", {}).get("receive_from") or []}
@@ -126,7 +130,8 @@ class RelationExtractor:
         return ok[0] if ok else None
 
     def _phrase_targets(self, index: DocIndex, toks: list[Token], start: int, end: int,
-                        holder: str | None = None) -> list[str]:
+                        holder: str | None = None, parts: set[str] | None = None,
+                        via_person: set[str] | None = None) -> list[str]:
         """What a role at toks[start:end] is held in: "X's role", "its role", "X role", "role of/for X".
         A reference ("the group") never stands for ``holder``, the one the role describes."""
         out: list[str] = []
@@ -134,7 +139,8 @@ class RelationExtractor:
         j = start - 1
         while j >= 0 and (toks[j].lower_ not in self.demonym_country  # "Somali President X" names Somalia
                           or j + 1 < len(toks) and toks[j + 1].text == "-") and (
-                          toks[j].lower_ in self.modifiers or toks[j].pos_ == "ADJ" and not toks[j].ent_type_
+                          toks[j].lower_ in self.modifiers
+                          or toks[j].pos_ == "ADJ" and toks[j].ent_type_ in {"", "NORP"}  # "South Asian"
                           or toks[j].text == "-" or toks[j].tag_ == "VBN"
                           or j + 1 < len(toks) and toks[j + 1].text == "-" and not index.entity_at(toks[j])
                           or toks[j].lower_ in {"and", ","} and j > 0 and index.entity_at(toks[j - 1]) is None):
@@ -150,6 +156,14 @@ class RelationExtractor:
                 out.append(eid)
             elif toks[j].lower_ in {"its", "their"}:
                 out += index.possessor(toks[j])
+            elif toks[j].lower_ in {"his", "her"} and via_person is not None:
+                # "Osama Mahmood, the emir of AQIS; and Atif Yahya Ghouri, his deputy": the person
+                # named before, whose own group the role is in (worked out once all is read)
+                sent = toks[j].sent
+                people = [m.id_ for m in index.mentions if sent.start <= m.start and m.end <= toks[j].i
+                          and index.type(m.id_) == "PERSON" and m.id_ != holder]
+                out += people[-1:]
+                via_person.update(people[-1:])
             elif toks[j].lower_ in {"group", "movement", "organisation", "organization", "coalition", "network"} \
                     and j > 0 and toks[j - 1].lower_ == "the":
                 out += index.antecedent(toks[j], others)  # "the group's Afghan-based branch"
@@ -157,13 +171,14 @@ class RelationExtractor:
                 out += self._country_entity(index, self.demonym_country[toks[j].lower_])
         k = end
         if k < len(toks) and (toks[k].lower_ == "of" or not out and toks[k].lower_ in {"for", "at", "in", "to"}):
-            out += self._np_head_entity(index, toks, k + 1, others)
+            out += self._np_head_entity(index, toks, k + 1, others, parts)
         return out
 
     def _np_head_entity(self, index: DocIndex, toks: list[Token], k: int,
-                        others: frozenset[str] = frozenset()) -> list[str]:
+                        others: frozenset[str] = frozenset(), parts: set[str] | None = None) -> list[str]:
         """The entity heading the noun phrase at toks[k:] (a contiguous run of tokens): in "the
-        Taliban's Ministry of Defence" the ministry; "its" stands for the group named before it."""
+        Taliban's Ministry of Defence" the ministry; "its" stands for the group named before it.
+        An entity that owns an unnamed part ("al-Qaeda's media operations") is added to ``parts``."""
         last: str | None = None
         base = toks[0].i
         i = k
@@ -190,6 +205,12 @@ class RelationExtractor:
                 i = mention.end - base
                 if i < len(toks) and toks[i].lower_ in {"'s", "’s", "'"}:
                     i += 1
+                    j = i
+                    while j < min(len(toks), i + 4) and toks[j].is_lower and toks[j].pos_ in {"ADJ", "NOUN"}:
+                        j += 1
+                    if parts is not None and j > i and toks[j - 1].pos_ == "NOUN" \
+                            and (j == len(toks) or index.mention_of(toks[j]) is None):
+                        parts.add(last)  # "the head of al-Qaeda's media operations": of a part of it
                     continue  # "A's B": keep going to B
                 j = i
                 while j < min(len(toks), i + 5) and (toks[j].is_lower and toks[j].pos_ in {"ADJ", "NOUN"}
@@ -234,7 +255,9 @@ class RelationExtractor:
             if i + n < len(toks) and (nxt := index.entity_at(toks[i + n])) and nxt != source \
                     and index.type(nxt) == "PERSON":
                 continue  # "talks mediated by the US envoy X": the envoy is X, not the one described
-            targets = self._phrase_targets(index, toks, i, i + n, source)
+            parts: set[str] = set()
+            via_person: set[str] = set()
+            targets = self._phrase_targets(index, toks, i, i + n, source, parts, via_person)
             if not targets:
                 # "X, the leader and founder of Y": a later role in the same phrase names Y
                 rest = toks[i + n:]
@@ -243,7 +266,14 @@ class RelationExtractor:
                         and all(t.lower_ not in _RELPRON for t in rest[:rest.index(later[0])]):
                     targets = [index.entity_at(later[0]) or ""]
             for target in targets:
+                if target in via_person:
+                    if index.type(source) == "PERSON" and cue.lemma_.lower() not in self.kinship \
+                            and set(rels) & _GROUP_ROLES:
+                        yield _Found(_THEIRS + ",".join(rels), source, target, cue)
+                    continue
                 rel = self._pick(rels, source, target, index, cue)
+                if rel in {"leader_of", "deputy_leader_of"} and target in parts and index.type(target) == "ORG":
+                    rel = "member_of"  # who heads a part of a group is one of its members
                 if rel and target != source:
                     yield _Found(rel, source, target, cue)
 
@@ -408,6 +438,30 @@ class RelationExtractor:
                     rel = self._pick(rels, person, holder, index, cue)
                     if rel and holder != person:
                         yield _Found(rel, person, holder, cue)
+
+    def described_as(self, index: DocIndex, sent: Span) -> Iterator[_Found]:
+        """ "member states regard X as the group's de facto leader", "AQIS was founded in 2014 as the
+        network's South Asian branch": the role in the "as" phrase is its object's."""
+        for tok in sent:
+            if tok.pos_ != "VERB" or tok.lemma_.lower() not in self.describe:
+                continue
+            takers = [e for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}
+                      if (e := index.entity_at(c)) and index.type(e) in {"PERSON", "ORG"}]
+            roles = [o for p in tok.children if p.dep_ == "prep" and p.lower_ == "as"
+                     for o in p.children if o.dep_ == "pobj" and o.pos_ == "NOUN"]
+            if len(takers) != 1 or not roles:
+                continue
+            role = roles[0]
+            phrase: list[Token] = []
+            for t in sent.doc[role.left_edge.i:role.right_edge.i + 1]:
+                if t.text in _BOUNDARY or t.lower_ in _RELPRON or len(phrase) >= 10:
+                    break
+                phrase.append(t)
+            at = role.i - phrase[0].i if phrase else -1
+            if not any((hit := self._role_at(phrase, x)) and x <= at < x + hit[0]
+                       for x in range(max(0, at - 2), at + 1)):
+                continue  # "see the Taliban as a buffer against ISKP, the Afghan branch of ...": no role
+            yield from self._roles_in(index, takers[0], phrase)
 
     def memberships(self, index: DocIndex, sent: Span) -> Iterator[_Found]:
         """ "Shehbaz Sharif of the Pakistan Muslim League-Nawaz", "Haji Mali Khan of the Haqqani network"."""
@@ -894,35 +948,51 @@ class RelationExtractor:
         index = DocIndex.of(doc)
         stance = Stance.of(doc)
         found: dict[tuple[str, str, str], Relation] = {}
+
+        def record(f: _Found, sent: Span) -> None:
+            key = (f.type, f.source, f.target)
+            if f.type == "associated_with" and (f.type, f.target, f.source) in found:
+                key = (f.type, f.target, f.source)
+            # where one place lies is geography, not the uncertain claim it is told in ("was reportedly
+            # wounded in Somalia's Middle Juba region"), nor a source's word ("Bukavu, the capital of
+            # South Kivu", glossed by the author inside what a rebel leader said)
+            geography = f.type == "located_in" and index.type(f.source) == "PLACE"
+            source = Source(None) if geography else stance.source(f.cue)
+            evidence = Evidence(sent.start_char, sent.end_char)
+            rel = found.get(key)
+            hedged = stance.hedged(f.cue) and not geography
+            if rel is None:
+                found[key] = Relation(type=f.type, source=key[1], target=key[2], hedged=hedged,
+                                      attributed_to=source.attributed_to, evidence=[evidence],
+                                      attribution_chain=list(source.chain), attribution_inherited=source.inherited,
+                                      cue=f.cue.text)
+                return
+            if evidence not in rel.evidence:
+                rel.evidence.append(evidence)
+            rel.hedged = rel.hedged and hedged
+            if rel.attributed_to is None and source.attributed_to is not None:
+                rel.attributed_to, rel.attribution_chain = source.attributed_to, list(source.chain)
+                rel.attribution_inherited = source.inherited
+
+        deferred: list[tuple[_Found, Span]] = []
         for sent in doc.sents:
             for f in [*self.appositions(index, sent), *self.titles(index, sent), *self.verbs_(index, sent),
                       *self.ties(index, sent), *self.support(index, sent), *self.places(index, sent),
                       *self.possessives(index, sent),
                       *self.presences(index, sent), *self.memberships(index, sent),
-                      *self.copulas(index, sent), *self.led_under(index, sent), *self.appointments(index, sent)]:
-                key = (f.type, f.source, f.target)
-                if f.type == "associated_with" and (f.type, f.target, f.source) in found:
-                    key = (f.type, f.target, f.source)
-                # where one place lies is geography, not the uncertain claim it is told in ("was reportedly
-                # wounded in Somalia's Middle Juba region"), nor a source's word ("Bukavu, the capital of
-                # South Kivu", glossed by the author inside what a rebel leader said)
-                geography = f.type == "located_in" and index.type(f.source) == "PLACE"
-                source = Source(None) if geography else stance.source(f.cue)
-                evidence = Evidence(sent.start_char, sent.end_char)
-                rel = found.get(key)
-                hedged = stance.hedged(f.cue) and not geography
-                if rel is None:
-                    found[key] = Relation(type=f.type, source=key[1], target=key[2], hedged=hedged,
-                                          attributed_to=source.attributed_to, evidence=[evidence],
-                                          attribution_chain=list(source.chain), attribution_inherited=source.inherited,
-                                          cue=f.cue.text)
+                      *self.copulas(index, sent), *self.led_under(index, sent), *self.appointments(index, sent),
+                      *self.described_as(index, sent)]:
+                if f.type.startswith(_THEIRS):
+                    deferred.append((f, sent))
                 else:
-                    if evidence not in rel.evidence:
-                        rel.evidence.append(evidence)
-                    rel.hedged = rel.hedged and hedged
-                    if rel.attributed_to is None and source.attributed_to is not None:
-                        rel.attributed_to, rel.attribution_chain = source.attributed_to, list(source.chain)
-                        rel.attribution_inherited = source.inherited
+                    record(f, sent)
+        # "X, his deputy": a role in the group that the person named before leads
+        for f, sent in deferred:
+            rels = f.type.removeprefix(_THEIRS).split(",")
+            for org in [r.target for r in list(found.values()) if r.type == "leader_of" and r.source == f.target]:
+                rel = self._pick(rels, f.source, org, index, f.cue)
+                if rel:
+                    record(_Found(rel, f.source, org, f.cue), sent)
         return list(found.values())
 
     def __call__(self, doc: Doc) -> Doc:
