@@ -170,8 +170,11 @@ class RelationExtractor:
             elif toks[j].lower_ in self.demonym_country:
                 out += self._country_entity(index, self.demonym_country[toks[j].lower_])
         k = end
-        if k < len(toks) and (toks[k].lower_ == "of" or not out and toks[k].lower_ in {"for", "at", "in", "to"}):
+        if k < len(toks) and toks[k].lower_ == "of":
             out += self._np_head_entity(index, toks, k + 1, others, parts)
+        elif k < len(toks) and not out and toks[k].lower_ in {"for", "at", "in", "to"}:
+            # "the spokesman for the TTP"; but "the envoy to Afghanistan" serves another state
+            out += [e for e in self._np_head_entity(index, toks, k + 1, others, parts) if index.type(e) != "PLACE"]
         return out
 
     def _np_head_entity(self, index: DocIndex, toks: list[Token], k: int,
@@ -182,10 +185,21 @@ class RelationExtractor:
         last: str | None = None
         base = toks[0].i
         i = k
+        noun = False  # a common noun heads the phrase before any name: "the war", "the media wing"
         while i < min(len(toks), k + 8):
             tok = toks[i]
             if tok.text in _BOUNDARY or tok.pos_ in {"VERB", "AUX"} or tok.pos_ == "ADP" and last is not None:
                 break
+            if tok.pos_ == "ADP" and noun and tok.lower_ != "of":
+                break  # "a commander of the war against the Soviet Union" commands no Soviet body
+            if noun and tok.lower_ == "of" and parts is not None:
+                found = self._np_head_entity(index, toks, i + 1, others, parts)
+                parts.update(found)  # "the head of the media wing of al-Shabaab": of a part of it
+                return found
+            if tok.pos_ == "NOUN" and tok.is_lower and last is None \
+                    and tok.lemma_.lower() not in {"group", "movement", "coalition", "organisation", "organization",
+                                                   "network"}:
+                noun = True
             if tok.lower_ in {"its", "their"} and last is None:
                 found = index.possessor(tok)
                 last = found[0] if found else None
@@ -241,6 +255,10 @@ class RelationExtractor:
             n, rels = hit
             if i + n < len(toks) and toks[i + n].pos_ == "NOUN" and self._role_at(toks, i + n):
                 i += n  # "chief spokesman": the first word qualifies the role that follows
+                continue
+            after = self._role_at(toks, i + n) if i + n < len(toks) and rels == ["deputy_leader_of"] else None
+            if after is not None and after[1] == ["official_of"]:
+                i += n  # "deputy foreign minister": a post in government, as the minister's is
                 continue
             between = toks[hits[-1][0] + hits[-1][1]:i] if hits else []
             nested = bool(between) and between[0].lower_ == "of" and not any(
