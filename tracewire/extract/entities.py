@@ -619,7 +619,10 @@ class EntityAssembler:
             return None
         for tok in doc[i + 2:min(len(doc), i + 6)]:
             if tok.pos_ == "NOUN" and tok.dep_ != "compound" or tok.pos_ not in {"ADJ", "NOUN", "PROPN"}:
-                return "armed_group" if tok.pos_ == "NOUN" and tok.lemma_.lower() in _GROUP_HEADS else None
+                owner = tok.dep_ == "poss" or tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in {"'s", "’s"}
+                # "X, the group's spokesman": the group owns what heads the apposition
+                return "armed_group" if tok.pos_ == "NOUN" and tok.lemma_.lower() in _GROUP_HEADS \
+                    and not owner else None
         return None
 
     def _person_context(self, span: Span) -> bool:

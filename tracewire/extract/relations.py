@@ -46,6 +46,8 @@ _RULING = {"government", "administration", "authorities", "authority", "regime",
 # a role held in the group of the person a pronoun stands for ("X, his deputy"), settled at the end
 _THEIRS = "theirs:"
 _GROUP_ROLES = {"leader_of", "deputy_leader_of", "member_of"}
+# a role with no group of its own, in a list of people with roles; settled at the end
+_LISTED = "listed:"
 _INCLUDING = {"including", "especially", "notably", "mainly", "mostly", "particularly", "chiefly"}
 
 
@@ -283,6 +285,11 @@ class RelationExtractor:
                 if later and any(t.lower_ == "and" for t in rest[:rest.index(later[0])]) \
                         and all(t.lower_ not in _RELPRON for t in rest[:rest.index(later[0])]):
                     targets = [index.entity_at(later[0]) or ""]
+            if not targets and index.type(source) == "PERSON" and any(t.text == ";" for t in cue.sent):
+                # "...: A, the emir of ISKP; B, the group's spokesman; and C, a financier": the group
+                # of the list C stands in (worked out once all is read)
+                yield _Found(_LISTED + ",".join(rels), source, source, cue)
+                continue
             for target in targets:
                 if target in via_person:
                     if index.type(source) == "PERSON" and cue.lemma_.lower() not in self.kinship \
@@ -1000,15 +1007,27 @@ class RelationExtractor:
                       *self.presences(index, sent), *self.memberships(index, sent),
                       *self.copulas(index, sent), *self.led_under(index, sent), *self.appointments(index, sent),
                       *self.described_as(index, sent)]:
-                if f.type.startswith(_THEIRS):
+                if f.type.startswith((_THEIRS, _LISTED)):
                     deferred.append((f, sent))
                 else:
                     record(f, sent)
-        # "X, his deputy": a role in the group that the person named before leads
         for f, sent in deferred:
-            rels = f.type.removeprefix(_THEIRS).split(",")
-            for org in [r.target for r in list(found.values()) if r.type == "leader_of" and r.source == f.target]:
+            if f.type.startswith(_THEIRS):  # "X, his deputy": in the group the person named before leads
+                rels = f.type.removeprefix(_THEIRS).split(",")
+                orgs = [r.target for r in list(found.values()) if r.type == "leader_of" and r.source == f.target]
+            else:  # one group for every other person of the list, none of them this one
+                rels = f.type.removeprefix(_LISTED).split(",")
+                held = {(r.source, r.target) for r in found.values() if r.type in _GROUP_ROLES | {"official_of"}
+                        and index.type(r.source) == "PERSON" and index.type(r.target) == "ORG"
+                        and any(e.start >= sent.start_char and e.end <= sent.end_char for e in r.evidence)}
+                orgs = list({t for _, t in held})
+                if len(orgs) != 1 or len({s for s, _ in held}) < 2 or any(s == f.source for s, _ in held):
+                    continue
+            for org in orgs:
                 rel = self._pick(rels, f.source, org, index, f.cue)
+                if rel == "leader_of" and f.type.startswith(_LISTED) \
+                        and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in f.cue.children):
+                    rel = "member_of"  # "a senior leader": one among the group's leaders
                 if rel:
                     record(_Found(rel, f.source, org, f.cue), sent)
         return list(found.values())
