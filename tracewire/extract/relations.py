@@ -79,6 +79,9 @@ class RelationExtractor:
         self.succession = {str(w).lower() for w in types.get("leader_of", {}).get("succession") or []}
         self.appoint = {str(w).lower() for w in self.registry.relations.get("appointment_verbs") or []}
         self.describe = {str(w).lower() for w in self.registry.relations.get("description_verbs") or []}
+        self.subject_as = {str(w).lower() for w in self.registry.relations.get("subject_as_verbs") or []}
+        self.take_charge = {str(w).lower() for w in self.registry.relations.get("take_charge_verbs") or []}
+        self.charge_nouns = {str(w).lower() for w in self.registry.relations.get("take_charge_nouns") or []}
         self.links = {str(w).lower() for w in types.get("associated_with", {}).get("links") or []}
         self.kinship = {str(w).lower() for w in types.get("associated_with", {}).get("kinship") or []}
         self.receive_from = {str(w).lower() for w in types.get("associated_with", {}).get("receive_from") or []}
@@ -468,10 +471,13 @@ class RelationExtractor:
         """ "member states regard X as the group's de facto leader", "AQIS was founded in 2014 as the
         network's South Asian branch": the role in the "as" phrase is its object's."""
         for tok in sent:
-            if tok.pos_ != "VERB" or tok.lemma_.lower() not in self.describe:
+            lemma = tok.lemma_.lower()
+            if tok.pos_ != "VERB" or lemma not in self.describe | self.subject_as:
                 continue
-            takers = [e for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}
-                      if (e := index.entity_at(c)) and index.type(e) in {"PERSON", "ORG"}]
+            # "X succeeded Y as AQAP's leader": the subject; "regard X as ...": the object
+            deps = {"nsubj"} if lemma in self.subject_as else {"dobj", "nsubjpass"}
+            takers = [e for c in tok.children if c.dep_ in deps
+                      for e in index.refers(c, {"PERSON", "ORG"})]
             roles = [o for p in tok.children if p.dep_ == "prep" and p.lower_ == "as"
                      for o in p.children if o.dep_ == "pobj" and o.pos_ == "NOUN"]
             if len(takers) != 1 or not roles:
@@ -487,6 +493,22 @@ class RelationExtractor:
                        for x in range(max(0, at - 2), at + 1)):
                 continue  # "see the Taliban as a buffer against ISKP, the Afghan branch of ...": no role
             yield from self._roles_in(index, takers[0], phrase)
+
+    def took_charge(self, index: DocIndex, sent: Span) -> Iterator[_Found]:
+        """ "X took command of the Qassam Brigades", "X assumed the leadership of Y": X leads Y."""
+        for tok in sent:
+            if tok.pos_ != "VERB" or tok.lemma_.lower() not in self.take_charge:
+                continue
+            nouns = [c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in self.charge_nouns]
+            if not nouns:
+                continue
+            groups = [e for n in nouns for p in n.children if p.dep_ == "prep" and p.lower_ == "of"
+                      for o in p.children if o.dep_ == "pobj" for e in index.np_entities(o, {"ORG"})]
+            groups += [e for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"
+                       for o in p.children if o.dep_ == "pobj" for e in index.np_entities(o, {"ORG"})]
+            for person in [e for c in tok.children if c.dep_ == "nsubj" for e in index.refers(c, {"PERSON"})]:
+                for group in dict.fromkeys(groups):
+                    yield _Found("leader_of", person, group, nouns[0])
 
     def memberships(self, index: DocIndex, sent: Span) -> Iterator[_Found]:
         """ "Shehbaz Sharif of the Pakistan Muslim League-Nawaz", "Haji Mali Khan of the Haqqani network"."""
@@ -1006,7 +1028,7 @@ class RelationExtractor:
                       *self.possessives(index, sent),
                       *self.presences(index, sent), *self.memberships(index, sent),
                       *self.copulas(index, sent), *self.led_under(index, sent), *self.appointments(index, sent),
-                      *self.described_as(index, sent)]:
+                      *self.described_as(index, sent), *self.took_charge(index, sent)]:
                 if f.type.startswith((_THEIRS, _LISTED)):
                     deferred.append((f, sent))
                 else:
