@@ -48,6 +48,9 @@ _THEIRS = "theirs:"
 _GROUP_ROLES = {"leader_of", "deputy_leader_of", "member_of"}
 # a role with no group of its own, in a list of people with roles; settled at the end
 _LISTED = "listed:"
+_DIRECTIONS = {"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
+               "northeastern", "northwestern", "southeastern", "southwestern", "north-eastern", "north-western",
+               "south-eastern", "south-western"}
 _INCLUDING = {"including", "especially", "notably", "mainly", "mostly", "particularly", "chiefly"}
 
 
@@ -529,6 +532,17 @@ class RelationExtractor:
         """ "Faladie, a district of Bamako", "Maiduguri, the Borno capital": a place described as part
         of another."""
         described = bool(phrase) and phrase[0].lower_ in {"the", "a", "an"}  # not a list of places
+        if len(phrase) > 1 and phrase[0].lower_ in {"in", "inside"} and index.subtype(source) != "country":
+            # "Mudiyah, in Abyan province", "Sulaymaniyah, in Iraq's Kurdistan Region"
+            named = [m for t in phrase[1:] if (m := index.mention_of(t)) is not None and m.start == t.i]
+            if named and all(t.lower_ in {"the"} | _DIRECTIONS for t in phrase[1:named[0].start - phrase[0].i]):
+                first = named[0]
+                if first.end < len(first.doc) and first.doc[first.end].lower_ in {"'s", "’s"} and len(named) > 1 \
+                        and named[1].start == first.end + 1:
+                    first = named[1]
+                if index.type(first.id_) == "PLACE" and first.id_ != source:
+                    yield _Found("located_in", source, first.id_, phrase[0])
+            return
         if phrase and phrase[0].lower_ in _INCLUDING and index.subtype(source) in _PLACE_PARENTS - {"city"}:
             # "in Afghanistan, including in the provinces of Ghazni and Laghman": the places it includes
             sent = phrase[0].sent
