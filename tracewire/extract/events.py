@@ -712,6 +712,15 @@ class EventExtractor:
                 # local news is mostly filed from where it happened
                 own = [loc for loc in d.locations if not self._only_in(index, loc, d.trigger.sent, dateline)]
                 d.locations = own or d.locations
+        # "in Mudiyah, in Abyan province": an event in a place is in the places that hold it too
+        parents: dict[str, list[str]] = {}
+        for r in doc._.tw_relations or []:
+            if r.type == "located_in" and index.type(r.source) == "PLACE" and index.type(r.target) == "PLACE":
+                parents.setdefault(r.source, []).append(r.target)
+        for d in drafts:
+            for loc in list(d.locations):
+                up = parents.get(loc, [])
+                _add(d.locations, [*up, *(p for u in up for p in parents.get(u, []))])
         drafts = [d for d in drafts if d.actors or d.participants and (d.locations or d.time)]
         drafts = self._drop_mere_sources(drafts)  # only events that stand on their own replace a saying
         events = []
