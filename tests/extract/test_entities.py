@@ -302,3 +302,23 @@ def test_a_sentence_case_headline_keeps_its_names(nlp):
             "Government troops withdrew from the hills on Sunday, residents said.")
     ex = extract_one(Document(text=text, source=Source(path="t.txt")), nlp=nlp)
     assert any("Tora Ridge" in e.name for e in ex.entities), [e.name for e in ex.entities]
+
+
+def test_a_bare_surname_shared_by_several_people_is_the_one_the_story_opens_with(nlp):
+    text = ("Rahim Durrani Tours The Gulf\n\n"
+            "Rahim Durrani, the group's leader, flew to Doha on Monday. His father, Karim Durrani, founded "
+            "the movement in 1990, and his cousin Nasir Durrani runs its finances. "
+            "Durrani met Qatari officials on Tuesday.")
+    ex = extract_one(Document(text=text, source=Source(path="t.txt")), nlp=nlp)
+    rahim = next(e for e in ex.entities if e.name == "Rahim Durrani")
+    assert any(m.text == "Durrani" for m in rahim.mentions)
+    assert not any(e.name == "Durrani" for e in ex.entities)
+
+
+def test_a_bare_surname_stays_apart_when_the_opening_names_two_people_who_share_it(nlp):
+    text = ("Split in the family\n\n"
+            "Samir Haddad met his cousin, Fadi Haddad, in Doha on Monday. Haddad later left the city.")
+    ex = extract_one(Document(text=text, source=Source(path="t.txt")), nlp=nlp)
+    for name in ("Samir Haddad", "Fadi Haddad"):
+        ent = next(e for e in ex.entities if e.name == name)
+        assert all(m.text != "Haddad" for m in ent.mentions)

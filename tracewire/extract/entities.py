@@ -1026,6 +1026,9 @@ class EntityAssembler:
                     owners.setdefault(s[-1].text, set()).add(key)
         for tok in doc:
             keys = owners.get(tok.text)
+            if keys and len(keys) > 1:
+                topic = _topic_person(doc, keys, clusters)
+                keys = {topic} if topic else keys
             if not keys or len(keys) != 1 or tok.i in taken or tok.pos_ != "PROPN":
                 continue
             if tok.i > 0 and doc[tok.i - 1].pos_ == "PROPN" or tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN":
@@ -1060,6 +1063,8 @@ class EntityAssembler:
             for key, cl in clusters.items():
                 if cl.type == "ORG" and any(_initials(s.text) == text.replace(".", "") for s in cl.spans):
                     hits.add(key)
+        if len(hits) > 1 and etype == "PERSON" and len(span) == 1:
+            return _topic_person(span.doc, hits, clusters)
         return hits.pop() if len(hits) == 1 else None
 
     def _entity(self, eid: str, cl: _Cluster) -> Entity:
@@ -1143,6 +1148,18 @@ def _headed_run(doc: Doc, tok: Token, heads: set[str], word_ok: Callable[[Token]
         if doc[end].lower_ in heads:
             return [Span(doc, tok.i, end + 1, label="ORG", span_id=_UNIT)]
     return []
+
+
+def _topic_person(doc: Doc, keys: set[str], clusters: dict[str, _Cluster]) -> str | None:
+    """Of several people a bare surname may stand for ("Haqqani" with Sirajuddin, Jalaluddin and
+    Anas Haqqani named), the one the text opens with, named in the headline or its first two
+    sentences: a writer leaves the surname alone for the person the story is about."""
+    opening = list(doc.sents)[:3]
+    end = opening[-1].end if opening else 0
+    first = sorted((min(sp.start for sp in clusters[k].spans), k) for k in keys if clusters[k].spans)
+    if not first or first[0][0] >= end or len(first) > 1 and first[1][0] < end:
+        return None  # none named at the opening, or two of them are
+    return first[0][1]
 
 
 def _is_acronym(text: str) -> bool:
