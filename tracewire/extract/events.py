@@ -258,11 +258,17 @@ class EventExtractor:
         out: list[str] = []
         preps = [*tok.children, *(g for c in tok.children if c.dep_ in {"prt", "advmod"} or (
             c.dep_ == "prep" and c.lower_ in {"out", "away", "back"}) for g in c.children)]  # "pulling out of Mali"
+        # "attacked posts along the frontier, including in the Kurram and Bajaur districts"
+        preps += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in {"including", "especially", "mainly",
+                                                                                 "notably", "particularly"}
+                  for g in c.children if g.dep_ == "prep"]
+        preps += [g for c in preps if c.dep_ == "prep" for g in c.children if g.dep_ == "conj" and g.pos_ == "ADP"]
         for prep in preps:
             # a movement's place is where it goes, or the place it leaves ("pulling out of Mali")
             origin = etype == "MOVEMENT" and prep.lower_ == "from" and tok.lemma_.lower() not in self.leave
             left = etype == "MOVEMENT" and prep.lower_ == "of" and tok.lemma_.lower() in self.leave
-            if prep.dep_ == "prep" and (prep.lower_ in _LOCATION_PREPS or left) and not origin:
+            if (prep.dep_ == "prep" or prep.dep_ == "conj" and prep.pos_ == "ADP") \
+                    and (prep.lower_ in _LOCATION_PREPS or left) and not origin:  # "in and around X"
                 for obj in prep.children:
                     if obj.dep_ == "pobj" and self.kind(obj) is not None and obj.pos_ == "NOUN":
                         continue  # "killed in a US strike": the strike's country acted, it is no place
