@@ -322,3 +322,4 @@ def test_a_bare_surname_stays_apart_when_the_opening_names_two_people_who_share_
     for name in ("Samir Haddad", "Fadi Haddad"):
         ent = next(e for e in ex.entities if e.name == name)
         assert all(m.text != "Haddad" for m in ent.mentions)
+

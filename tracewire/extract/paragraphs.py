@@ -1,5 +1,6 @@
 """Paragraph breaks are sentence breaks: a headline never runs into the first paragraph; nor does
-a dateline into the sentence it opens ("KABUL, Dec 12, 2024 - A suicide bomber ...").
+a dateline into the sentence it opens ("KABUL, Dec 12, 2024 - A suicide bomber ..."); and no
+sentence ends after a paragraph's first word.
 
 Registered as ``tracewire_paragraphs_v1``; runs before the parser, which keeps the boundaries.
 """
@@ -27,6 +28,10 @@ def paragraph_breaks(doc: Doc) -> Doc:
         prev = doc[i - 1]
         if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
             doc[i].is_sent_start = True
+            if i + 1 < len(doc) and not doc[i].is_space and not doc[i + 1].is_space and doc[i + 1].text not in ".!?":
+                # the parser may end a sentence after a paragraph's first word ("Bola | Tinubu, the
+                # president of Nigeria, ...") when the line before has no full stop, as headlines have not
+                doc[i + 1].is_sent_start = False
             _dateline(doc, i)
     return doc
 
