@@ -940,6 +940,15 @@ class EntityAssembler:
                 k += 1
             if titled and k < len(doc) and doc[k].ent_type_ == "PERSON" and doc[k - 1].text != ",":
                 out.append(Span(doc, tok.i, tok.i + 1, label="PLACE", kb_id=place.id))
+                continue
+            # "The Indian home minister, Amit Shah": a title in lower case, then the name in apposition
+            k = tok.i + 1
+            while k < len(doc) and k <= tok.i + 3 and doc[k].is_lower and doc[k].is_alpha:
+                titled = titled or self._is_title(doc[k])
+                k += 1
+            definite = tok.i > 0 and doc[tok.i - 1].lower_ == "the"
+            if definite and titled and k + 1 < len(doc) and doc[k].text == "," and doc[k + 1].ent_type_ == "PERSON":
+                out.append(Span(doc, tok.i, tok.i + 1, label="PLACE", kb_id=place.id))
         return out
 
     def _titled_people(self, doc: Doc) -> list[Span]:

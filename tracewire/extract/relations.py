@@ -46,8 +46,11 @@ _RULING = {"government", "administration", "authorities", "authority", "regime",
 # a role held in the group of the person a pronoun stands for ("X, his deputy"), settled at the end
 _THEIRS = "theirs:"
 _GROUP_ROLES = {"leader_of", "deputy_leader_of", "member_of"}
+_RANKS = {"leader_of", "deputy_leader_of", "founder_of", "official_of"}
 # a role with no group of its own, in a list of people with roles; settled at the end
 _LISTED = "listed:"
+# a title with no state of its own after another person's ("X and Defence Minister Y"); settled at the end
+_ALONGSIDE = "alongside:"
 _DIRECTIONS = {"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
                "northeastern", "northwestern", "southeastern", "southwestern", "north-eastern", "north-western",
                "south-eastern", "south-western"}
@@ -116,6 +119,9 @@ class RelationExtractor:
         if cue.lemma_.lower() in self.kinship and ttype != "PERSON":
             return None
         tsub = index.subtype(target)
+        if "PLACE" in (stype, ttype) and rels == ["associated_with"] and "country" not in (
+                index.subtype(source) if stype == "PLACE" else "country", tsub if ttype == "PLACE" else "country"):
+            return None  # of places, only a state is anyone's ally
         if stype == "ORG" and ttype == "ORG" and cue.lemma_.lower() == "member" and "member_of" in rels:
             return "part_of"  # "the AA is one of three members of the Three Brotherhood Alliance"
         ok = [r for r in rels if stype in self.constraints[r][0] and ttype in self.constraints[r][1]]
@@ -125,6 +131,11 @@ class RelationExtractor:
                   and cue.lower_ in _REGIONAL_OFFICES]
         if "official_of" in ok and (ttype == "PLACE" or tsub == "government"):
             return "official_of"
+        doc = cue.doc
+        one_of = cue.tag_ == "NNS" and any(t.lower_ == "of" and t.i > 0 and doc[t.i - 1].lower_ in {"one", "among"}
+                                           for t in doc[max(cue.sent.start, cue.i - 7):cue.i])
+        if one_of and ok and ok[0] == "leader_of":
+            return "member_of"  # "one of its commanders": one of many who lead parts of it
         if cue.lower_ == "commander" and "member_of" in ok and "leader_of" in ok:
             # "a Taliban commander" is one of many; "(the) commander of X" leads it
             nxt = cue.doc[cue.i + 1] if cue.i + 1 < len(cue.doc) else None
@@ -621,7 +632,16 @@ class RelationExtractor:
             if found:
                 yield from found
             elif not comma:
-                yield from self._registry_title(index, m.id_, window)
+                found = list(self._registry_title(index, m.id_, window))
+                yield from found
+            before = index.mention_of(doc[j - 1]) if j - 1 >= sent.start and doc[j].pos_ == "CCONJ" else None
+            cue_at = next((k for k in range(len(window)) if self._role_at(window, k)), None)
+            if not found and before is not None and index.type(before.id_) == "PERSON" and cue_at is not None:
+                # "Israeli Prime Minister Benjamin Netanyahu and Defence Minister Israel Katz": the
+                # second title serves where the first does (worked out once all is read)
+                n, rels = self._role_at(window, cue_at) or (1, [])
+                if "official_of" in rels:
+                    yield _Found(_ALONGSIDE + "official_of", m.id_, before.id_, window[cue_at + n - 1])
 
     def _org_title(self, index: DocIndex, m: Span) -> Iterator[_Found]:
         """ "its Amaq news agency", "the group's Afghan branch, ISKP": a group named as part of another."""
@@ -850,7 +870,8 @@ class RelationExtractor:
                 continue
             preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"to", "with", "of"}]
             targets = [e for p in preps for o in p.children if o.dep_ == "pobj"
-                       for e in index.np_entities(o, {"PERSON", "ORG"})]
+                       for e in index.np_entities(o, {"PERSON", "ORG", "PLACE"})
+                       if index.type(e) != "PLACE" or index.subtype(e) == "country"]  # "allied with Iran"
             if not targets:
                 continue
             sources = self._holder(index, tok)
@@ -990,6 +1011,8 @@ class RelationExtractor:
             group_in_place = dtype == "ORG" and index.subtype(owned) == "armed_group"
             if otype == "PLACE" and (place_in_place or group_in_place):
                 yield _Found("located_in", owned, owner, tok)
+            elif otype == "ORG" and dtype == "PERSON" and index.subtype(owner) != "media":
+                yield _Found("member_of", owned, owner, tok)  # "Hamas's Ismail Haniyeh"
             elif otype == "ORG" and dtype == "ORG" and index.subtype(owned) in {"government", "international", "other"}:
                 yield _Found("part_of", owned, owner, tok)
 
@@ -1043,7 +1066,7 @@ class RelationExtractor:
                       *self.presences(index, sent), *self.memberships(index, sent),
                       *self.copulas(index, sent), *self.led_under(index, sent), *self.appointments(index, sent),
                       *self.described_as(index, sent), *self.took_charge(index, sent)]:
-                if f.type.startswith((_THEIRS, _LISTED)):
+                if f.type.startswith((_THEIRS, _LISTED, _ALONGSIDE)):
                     deferred.append((f, sent))
                 else:
                     record(f, sent)
@@ -1051,6 +1074,11 @@ class RelationExtractor:
             if f.type.startswith(_THEIRS):  # "X, his deputy": in the group the person named before leads
                 rels = f.type.removeprefix(_THEIRS).split(",")
                 orgs = [r.target for r in list(found.values()) if r.type == "leader_of" and r.source == f.target]
+            elif f.type.startswith(_ALONGSIDE):  # "A's prime minister X and defence minister Y": Y serves A
+                rels = ["official_of"]
+                orgs = [r.target for r in list(found.values()) if r.type == "official_of" and r.source == f.target
+                        and index.type(r.target) in {"PLACE", "ORG"}
+                        and any(e.start == sent.start_char for e in r.evidence)]
             else:  # one group for every other person of the list, none of them this one
                 rels = f.type.removeprefix(_LISTED).split(",")
                 held = {(r.source, r.target) for r in found.values() if r.type in _GROUP_ROLES | {"official_of"}
@@ -1066,7 +1094,9 @@ class RelationExtractor:
                     rel = "member_of"  # "a senior leader": one among the group's leaders
                 if rel:
                     record(_Found(rel, f.source, org, f.cue), sent)
-        return list(found.values())
+        # who leads, founded or serves a group is not listed again as a mere member of it
+        ranked = {(r.source, r.target) for r in found.values() if r.type in _RANKS}
+        return [r for r in found.values() if r.type != "member_of" or (r.source, r.target) not in ranked]
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.tw_relations = self.extract(doc)
