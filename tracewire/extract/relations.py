@@ -164,6 +164,11 @@ class RelationExtractor:
                           or j + 1 < len(toks) and toks[j + 1].text == "-" and not index.entity_at(toks[j])
                           or toks[j].lower_ in {"and", ","} and j > 0 and index.entity_at(toks[j - 1]) is None):
             j -= 1
+        place = index.mention_of(toks[j]) if j >= 0 else None
+        if place is not None and index.type(place.id_) == "PLACE" and index.subtype(place.id_) != "country":
+            k = j - (toks[j].i - place.start) - 1
+            if k >= 1 and toks[k].lower_ in {"'s", "’s"}:
+                j = k  # "Hamas's Gaza chief": the chief is Hamas's, in Gaza
         if j >= 0 and toks[j].lower_ in {"'s", "’s", "'"}:
             j -= 1
         if j >= 0:
@@ -508,6 +513,23 @@ class RelationExtractor:
                 continue  # "see the Taliban as a buffer against ISKP, the Afghan branch of ...": no role
             yield from self._roles_in(index, takers[0], phrase)
 
+    def whose_role(self, index: DocIndex, sent: Span) -> Iterator[_Found]:
+        """ "Tehreek-e-Labbaik Pakistan, whose leader is Saad Rizvi": the role of the group named."""
+        for tok in sent:
+            if tok.dep_ != "relcl" or tok.lemma_.lower() not in _COPULA:
+                continue
+            role = next((c for c in tok.children if c.dep_ == "nsubj"
+                         and any(p.lower_ == "whose" for p in c.children)), None)
+            hit = self._role_at([role], 0) if role is not None else None
+            if hit is None or role is None:
+                continue
+            people = [e for c in tok.children if c.dep_ == "attr" for e in index.refers(c, {"PERSON"})]
+            for group in index.refers(tok.head, {"ORG", "PLACE"}):
+                for person in people:
+                    rel = self._pick(hit[1], person, group, index, role)
+                    if rel:
+                        yield _Found(rel, person, group, role)
+
     def took_charge(self, index: DocIndex, sent: Span) -> Iterator[_Found]:
         """ "X took command of the Qassam Brigades", "X assumed the leadership of Y": X leads Y."""
         for tok in sent:
@@ -617,6 +639,11 @@ class RelationExtractor:
                         and not hyphen_joined or tok.lower_ in _RELPRON:
                     break  # "the Iran-backed militia X" keeps its participle
                 hyphenated = doc[j - 1].text == "-" or j + 1 < len(doc) and doc[j + 1].text == "-"
+                if tok.lower_ == "in" and comma and window and all(
+                        index.entity_at(t) and index.type(index.entity_at(t) or "") == "PLACE" for t in window):
+                    window = []  # "Hamas's leader in Gaza, Yahya Sinwar": the role before the place
+                    j -= 1
+                    continue
                 if tok.pos_ == "ADP" and tok.lower_ not in {"of", "for"} and not hyphenated:
                     break  # "second-in-command" keeps its "in"
                 if tok.pos_ == "CCONJ" and not comma:
@@ -634,8 +661,17 @@ class RelationExtractor:
             elif not comma:
                 found = list(self._registry_title(index, m.id_, window))
                 yield from found
-            before = index.mention_of(doc[j - 1]) if j - 1 >= sent.start and doc[j].pos_ == "CCONJ" else None
             cue_at = next((k for k in range(len(window)) if self._role_at(window, k)), None)
+            k = m.end + 1 if m.end < sent.end and doc[m.end].lower_ == "of" else sent.end
+            k += 1 if k < sent.end and doc[k].lower_ == "the" else 0
+            after = index.entity_at(doc[k]) if k < sent.end else None
+            if not found and not comma and cue_at is not None and after and index.type(after) in {"ORG", "PLACE"}:
+                n, rels = self._role_at(window, cue_at) or (1, [])  # "President William Ruto of Kenya"
+                rel = self._pick(rels, m.id_, after, index, window[cue_at + n - 1])
+                if rel:
+                    found = [_Found(rel, m.id_, after, window[cue_at + n - 1])]
+                    yield from found
+            before = index.mention_of(doc[j - 1]) if j - 1 >= sent.start and doc[j].pos_ == "CCONJ" else None
             if not found and before is not None and index.type(before.id_) == "PERSON" and cue_at is not None:
                 # "Israeli Prime Minister Benjamin Netanyahu and Defence Minister Israel Katz": the
                 # second title serves where the first does (worked out once all is read)
@@ -741,6 +777,9 @@ class RelationExtractor:
                             if owner and index.subtype(owner) == "country":
                                 yield _Found("official_of", s, owner, tok)
             else:
+                if not subjects and tok.dep_ == "conj" and tok.head.pos_ == "VERB":
+                    # "X defected from the TTP and joined ISKP": the verbs share X
+                    subjects = [c for c in tok.head.children if c.dep_ == "nsubj"]
                 sources = [e for s in subjects for e in index.refers(s, {"PERSON"})]
                 # "has led the al-Qaeda affiliate": the affiliate is led, not al-Qaeda
                 targets = [e for o in objects for e in index.np_entities(o, {"ORG"})
@@ -894,6 +933,8 @@ class RelationExtractor:
                     continue  # "received in Kabul", no thing given
             elif lemma in self.given_by:
                 givers = [o for a in tok.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
+                if tok.dep_ == "amod" and tok.i > 1 and tok.doc[tok.i - 1].text == "-":
+                    givers.append(tok.doc[tok.i - 2])  # "the US-backed Syrian Democratic Forces"
             else:
                 continue
             targets = [e for o in givers for e in index.np_entities(o, {"PERSON", "ORG", "PLACE"})
@@ -1015,6 +1056,8 @@ class RelationExtractor:
                 yield _Found("member_of", owned, owner, tok)  # "Hamas's Ismail Haniyeh"
             elif otype == "ORG" and dtype == "ORG" and index.subtype(owned) in {"government", "international", "other"}:
                 yield _Found("part_of", owned, owner, tok)
+            elif otype == "ORG" and dtype == "ORG" and index.subtype(owned) == index.subtype(owner) == "armed_group":
+                yield _Found("part_of", owned, owner, tok)  # "the BLA's Majeed Brigade", "Hamas's Qassam Brigades"
 
     def _capital_in(self, index: DocIndex, country: str, cue: Token) -> Iterator[_Found]:
         geo = index.entities[country].geo or {}
@@ -1065,7 +1108,8 @@ class RelationExtractor:
                       *self.possessives(index, sent),
                       *self.presences(index, sent), *self.memberships(index, sent),
                       *self.copulas(index, sent), *self.led_under(index, sent), *self.appointments(index, sent),
-                      *self.described_as(index, sent), *self.took_charge(index, sent)]:
+                      *self.described_as(index, sent), *self.took_charge(index, sent),
+                      *self.whose_role(index, sent)]:
                 if f.type.startswith((_THEIRS, _LISTED, _ALONGSIDE)):
                     deferred.append((f, sent))
                 else:
