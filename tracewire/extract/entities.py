@@ -1042,6 +1042,8 @@ class EntityAssembler:
                 continue
             if tok.i > 0 and doc[tok.i - 1].pos_ == "PROPN" or tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN":
                 continue  # part of a longer name
+            if tok.i + 1 < len(doc) and doc[tok.i + 1].is_lower and doc[tok.i + 1].pos_ == "NOUN":
+                continue  # "Houthi leader Abdul-Malik al-Houthi": a modifier, not the man
             clusters[next(iter(keys))].spans.append(doc[tok.i:tok.i + 1])
             taken.add(tok.i)
 
