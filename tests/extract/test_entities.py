@@ -323,3 +323,14 @@ def test_a_bare_surname_stays_apart_when_the_opening_names_two_people_who_share_
         ent = next(e for e in ex.entities if e.name == name)
         assert all(m.text != "Haddad" for m in ent.mentions)
 
+
+
+def test_a_description_in_lower_case_is_not_the_registry_name_it_spells(nlp):
+    """ "a UN monitoring team" is a team of the UN; "its Amaq news agency" is still Amaq."""
+    got = entities(nlp, "A UN monitoring team reported that the TTP had grown. "
+                        "The group claimed the attack through its Amaq news agency.")
+    assert "United Nations" in got
+    assert "Analytical Support and Sanctions Monitoring Team" not in got
+    assert "Amaq News Agency" in got
+    got = entities(nlp, "The UN Monitoring Team said the TTP had grown.")
+    assert "Analytical Support and Sanctions Monitoring Team" in got

@@ -56,6 +56,10 @@ class ActorRuler:
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._labels: dict[str, str] = {}
+        # which words of each case-folded name are capitalised: "UN Monitoring Team" is not "a UN
+        # monitoring team" (a description, not the name)
+        self._capitals: dict[tuple[str, str], set[tuple[bool, ...]]] = {}
+        self._owners: dict[str, set[str]] = {}
         exact: dict[str, list[Doc]] = {}
         folded: dict[str, list[Doc]] = {}
         for kb_id, label, names in self._entries():
@@ -63,7 +67,11 @@ class ActorRuler:
             for name in names:
                 for variant in name_variants(name):
                     target = exact if _is_acronym(variant) else folded
-                    target.setdefault(kb_id, []).append(nlp.make_doc(variant))
+                    vdoc = nlp.make_doc(variant)
+                    target.setdefault(kb_id, []).append(vdoc)
+                    self._capitals.setdefault((kb_id, vdoc.text.lower()), set()).add(
+                        tuple(t.text[:1].isupper() for t in vdoc))
+                    self._owners.setdefault(vdoc.text.lower(), set()).add(kb_id)
         for kb_id, docs in exact.items():
             self.exact.add(kb_id, docs)
         for kb_id, docs in folded.items():
@@ -93,6 +101,8 @@ class ActorRuler:
                 if check_case and not _looks_like_a_name(span):
                     continue
                 kb_id = doc.vocab.strings[match_id]
+                if check_case and not self._cased_as_named(kb_id, span):
+                    continue
                 if end + 2 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
                         and doc[end + 1].lower_ in {"e", "i", "ye", "ul", "ud"} and doc[end + 2].text[:1].isupper():
                     continue  # "Parwan-e Du" is a quarter of Kabul, not Parwan province
@@ -100,6 +110,18 @@ class ActorRuler:
                     start += 1  # "the Guardian": the article is the sentence's, not the name's
                 found.append(Span(doc, start, end, label=self._labels[kb_id], kb_id=kb_id))
         return filter_spans(found)
+
+    def _cased_as_named(self, kb_id: str, span: Span) -> bool:
+        """Past its first word, a word the registry capitalises is capitalised in the text too, or
+        else the capitalised words before it do not name something else: "a UN monitoring team" is
+        a team of the UN, while "its Amaq news agency" is still Amaq."""
+        patterns = self._capitals.get((kb_id, span.text.lower()))
+        if not patterns or any(all(t.text[:1].isupper() or not cap
+                                   for t, cap in list(zip(span, pattern, strict=True))[1:]) for pattern in patterns):
+            return True
+        lead = next((k for k, t in enumerate(span) if k and not t.text[:1].isupper()), len(span))
+        others = self._owners.get(span[:lead].text.lower(), set()) - {kb_id}
+        return not others
 
     def __call__(self, doc: Doc) -> Doc:
         doc.spans[SPAN_KEY] = self.match(doc)
