@@ -199,7 +199,8 @@ class AttributionTagger:
     def _np_source(self, index: DocIndex, head: Token) -> Source:
         """The source a phrase names: "19FortyFive", "a report by X" (X), "Taliban spokesman X" (X);
         "US officials" and "local sources" stay unnamed, whoever they work for."""
-        if head.lemma_.lower() in self.unnamed or head.lower_ in self.unnamed:
+        if (head.lemma_.lower() in self.unnamed or head.lower_ in self.unnamed) and index.entity_at(head) is None:
+            # "diplomats said"; but "according to The Diplomat" names an outlet
             tokens = [t for c in head.children if c.dep_ in {"prep", "agent"} and c.lower_ in {"by", "from", "of"}
                       for t in c.subtree]
             named = self._by_head(index, head, self._named_source(index, tokens))
