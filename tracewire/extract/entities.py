@@ -84,6 +84,7 @@ class EntityAssembler:
         self.facility_heads = words("facility_heads")
         self.place_qualifiers = words("place_name_qualifiers")
         self.media_heads = words("media_heads")
+        self.site_words = words("named_site_words")
         self.unit_heads = words("unit_heads")
         self.state_bodies = words("state_body_heads")
         self.country_demonyms = set(self.registry.demonyms())
@@ -173,9 +174,20 @@ class EntityAssembler:
         for unit in [*self._numbered_units(doc), *self._state_bodies(doc)]:
             if not any(s.start < unit.end and unit.start < s.end for s in out):
                 out.append(unit)
+        out = [self._with_site_word(s, countries) for s in out]
         out = self._headline_names(doc, out)
         out.sort(key=lambda s: s.start)
         return out, {(s.start, s.end) for s, lab in ner if lab == "PERSON"}
+
+    def _with_site_word(self, span: Span, countries: frozenset[str]) -> Span:
+        """ "the Saheb al-Zaman mosque", "the Jasana cave": a name the registry and GeoNames do not
+        know, then a word for a site, is the site's whole name; "the Kandahar prison" stays Kandahar."""
+        doc = span.doc
+        nxt = doc[span.end] if span.end < len(doc) else None
+        if span.kb_id_ or span.label_ == "PERSON" and len(span) > 1 or nxt is None or not nxt.is_lower \
+                or nxt.lower_ not in self.site_words or self.gazetteer_place(span.text, countries) is not None:
+            return span
+        return Span(doc, span.start, span.end + 1, label="PLACE", span_id=span.id_)
 
     @staticmethod
     def _headline_names(doc: Doc, spans: list[Span]) -> list[Span]:
@@ -395,6 +407,12 @@ class EntityAssembler:
             end += 2  # "CSP-DPA": the model may stop at the hyphen
         while start < end and doc[start].lower_ in self.not_names:
             start += 1
+        if start + 1 < end and start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in {"pro", "anti"} \
+                and doc[start].lower_ in self.demonyms:
+            start += 1  # "Turkey's pro-Kurdish Peoples' Equality and Democracy Party": the party's name
+        bracket = next((i for i in range(start + 1, end) if doc[i].text == "("), None)
+        if bracket is not None and not any(t.text == ")" for t in doc[bracket:end]):
+            end = bracket  # "People's Defence Forces (HPG": the model stopped inside the brackets
         if start >= end:
             return None
         if span.label_ == "PERSON" and start == span.start:
@@ -751,6 +769,9 @@ class EntityAssembler:
         if len(span) > 1 and span[-1].lower_ in self.facility_heads and label != "PERSON" \
                 or label == "PERSON" and len(span) > 1 and span[-1].lower_ in self.facility_heads - {"road", "school"}:
             return "PLACE", "facility"
+        before = span.doc[span.start - 1] if span.start > 0 else None
+        if before is not None and before.is_lower and before.pos_ == "NOUN" and before.lower_ in self.media_heads:
+            return "ORG", "media"  # "the Middle East news site Al-Monitor", "the newspaper Dawn"
         org_subtype = self._org_subtype(span.text) or (self._described_as(span) if label != "PERSON" else None) \
             or self._described_group(span)
         if label != "PERSON" and not org_subtype and (self._person_context(span) or (
@@ -845,6 +866,7 @@ class EntityAssembler:
             if defines is not None:  # "(CSP-DPA)" after a name: that name's acronym, here and later
                 clusters[defines].spans.append(span)
                 by_key[key] = defines
+                by_key.setdefault(name_key(span[0].text), defines)  # "(DEM Party)", then "the DEM delegation"
                 continue
             if target is None and etype != "PERSON" and len(span) == 1:
                 # "Paryani" read as an organisation, after "Tamana Zaryab Paryani" was named
@@ -1182,7 +1204,10 @@ def _is_acronym(text: str) -> bool:
 def _bracketed_after(span: Span, clusters: dict[str, _Cluster]) -> str | None:
     """The organisation whose name ends just before "(" when ``span`` is an acronym in brackets."""
     doc = span.doc
-    if span.start < 2 or span.end >= len(doc) or not _is_acronym(span.text) \
+    # "(DEM Party)": an acronym and a word for an organisation
+    acronym = _is_acronym(span.text) or _is_acronym(span[0].text) and len(span[0]) > 1 and all(
+        t.is_title and t.lower_ in _ORG_HEADS for t in span[1:])
+    if span.start < 2 or span.end >= len(doc) or not acronym \
             or doc[span.start - 1].text != "(" or doc[span.end].text != ")":
         return None
     ends = {span.start - 1}

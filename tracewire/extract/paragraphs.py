@@ -53,15 +53,20 @@ def _dateline(doc: Doc, start: int) -> None:
 
 
 def headline_span_end(doc: Doc) -> int:
-    """Token index where the body starts when the text opens with a headline paragraph, else 0."""
-    first = next(iter(doc.sents), None)
-    if first is None or first.end >= len(doc):
-        return 0
-    words = [t for t in first if not t.is_space]
-    if not words or len(words) > 30:
-        return 0
-    gap = doc.text[words[-1].idx + len(words[-1].text):doc[first.end].idx]
-    return first.end if "\n" in gap else 0
+    """Token index where the body starts when the text opens with a headline paragraph (one or two
+    sentences: "The PKK Has Burned Its First Rifles. Turkey's Peace Process Now Faces Its Harder
+    Test"), else 0."""
+    words = 0
+    for sent in list(doc.sents)[:3]:
+        if sent.end >= len(doc):
+            return 0
+        last = next((t for t in reversed(sent) if not t.is_space), None)
+        words += sum(not t.is_space for t in sent)
+        if last is None or words > 30:
+            return 0
+        if "\n" in doc.text[last.idx + len(last.text):doc[sent.end].idx]:
+            return sent.end
+    return 0
 
 
 def title_case(span: Span) -> bool:
