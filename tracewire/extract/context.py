@@ -158,6 +158,11 @@ class DocIndex:
                            and (not militant or self.subtype(s.id_) == "armed_group")}
             if len(in_sentence) == 1 and word != "it" and tok.lower_ not in {"its", "their", "they", "them"}:
                 return list(in_sentence)
+            if word == "it" and tok.dep_ in {"dobj", "pobj"} and in_sentence:
+                # "who founded the PKK in 1978 and still leads it": the group named before, in the sentence
+                near = [s for s in self.mentions
+                        if tok.sent.start <= s.start and s.end <= tok.i and s.id_ in in_sentence]
+                return [near[-1].id_]
             orgs = [s for s in prior if self.type(s.id_) == "ORG" and self.subtype(s.id_) != "media"
                     and s.id_ not in exclude and not self.qualifies_derived(s)]
             armed = [s for s in orgs if self.subtype(s.id_) == "armed_group"]

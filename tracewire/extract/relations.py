@@ -85,6 +85,7 @@ class RelationExtractor:
         self.succession = {str(w).lower() for w in types.get("leader_of", {}).get("succession") or []}
         self.appoint = {str(w).lower() for w in self.registry.relations.get("appointment_verbs") or []}
         self.describe = {str(w).lower() for w in self.registry.relations.get("description_verbs") or []}
+        self.governing = {str(w).lower() for w in self.registry.relations.get("governing_bodies") or []}
         self.subject_as = {str(w).lower() for w in self.registry.relations.get("subject_as_verbs") or []}
         self.take_charge = {str(w).lower() for w in self.registry.relations.get("take_charge_verbs") or []}
         self.charge_nouns = {str(w).lower() for w in self.registry.relations.get("take_charge_nouns") or []}
@@ -216,6 +217,8 @@ class RelationExtractor:
                 break
             if tok.pos_ == "ADP" and noun and tok.lower_ != "of":
                 break  # "a commander of the war against the Soviet Union" commands no Soviet body
+            if noun and tok.lower_ == "of" and parts is not None and toks[i - 1].lemma_.lower() in self.governing:
+                return self._np_head_entity(index, toks, i + 1, others, parts)  # "the executive council of the KCK"
             if noun and tok.lower_ == "of" and parts is not None:
                 found = self._np_head_entity(index, toks, i + 1, others, parts)
                 parts.update(found)  # "the head of the media wing of al-Shabaab": of a part of it
@@ -247,7 +250,8 @@ class RelationExtractor:
                     while j < min(len(toks), i + 4) and toks[j].is_lower and toks[j].pos_ in {"ADJ", "NOUN"}:
                         j += 1
                     if parts is not None and j > i and toks[j - 1].pos_ == "NOUN" \
-                            and (j == len(toks) or index.mention_of(toks[j]) is None):
+                            and (j == len(toks) or index.mention_of(toks[j]) is None) \
+                            and toks[j - 1].lemma_.lower() not in self.governing:
                         parts.add(last)  # "the head of al-Qaeda's media operations": of a part of it
                     continue  # "A's B": keep going to B
                 j = i
@@ -351,7 +355,13 @@ class RelationExtractor:
             else:
                 continue
             phrase: list[Token] = []
-            while i < sent.end and len(phrase) < 16 and doc[i].text not in _BOUNDARY and doc[i].lower_ not in _RELPRON:
+            while i < sent.end and len(phrase) < 16 and doc[i].lower_ not in _RELPRON:
+                if doc[i].text == "(" and phrase and i + 2 < sent.end and doc[i + 2].text == ")" \
+                        and index.entity_at(doc[i + 1]):
+                    i += 3  # "the leader of the Nationalist Movement Party (MHP) and Erdogan's main ally"
+                    continue
+                if doc[i].text in _BOUNDARY:
+                    break
                 if phrase and doc[i].pos_ in {"VERB", "AUX"} and doc[i].tag_ not in {"VBN", "VBG"}:
                     break
                 phrase.append(doc[i])
@@ -547,8 +557,17 @@ class RelationExtractor:
                     yield _Found("leader_of", person, group, nouns[0])
 
     def memberships(self, index: DocIndex, sent: Span) -> Iterator[_Found]:
-        """ "Shehbaz Sharif of the Pakistan Muslim League-Nawaz", "Haji Mali Khan of the Haqqani network"."""
+        """ "Shehbaz Sharif of the Pakistan Muslim League-Nawaz", "Haji Mali Khan of the Haqqani network";
+        "the KCK, the umbrella body to which the PKK belongs"."""
         doc = sent.doc
+        for tok in sent:
+            if tok.lemma_.lower() != "belong" or tok.dep_ != "relcl":
+                continue
+            members = [e for c in tok.children if c.dep_ == "nsubj" for e in index.refers(c, {"ORG", "PERSON"})]
+            for body in index.refers(tok.head, {"ORG"}):
+                for member in members:
+                    if member != body:
+                        yield _Found("part_of" if index.type(member) == "ORG" else "member_of", member, body, tok)
         for m in index.mentions:
             if not (sent.start <= m.start and m.end + 1 < sent.end) or index.type(m.id_) != "PERSON":
                 continue
@@ -785,6 +804,8 @@ class RelationExtractor:
                 targets = [e for o in objects for e in index.np_entities(o, {"ORG"})
                            if not (o.pos_ == "NOUN" and o.lemma_.lower() in index.derived_groups
                                    and index.entity_at(o) != e)]
+                # "who founded the PKK in 1978 and still leads it": the group the pronoun stands for
+                targets += [e for o in objects if o.lower_ in {"it", "them"} for e in index.refers(o, {"ORG"})]
                 relative_object = any(o.lower_ in _RELPRON for o in objects) or (
                     tok.dep_ == "relcl" and subjects and subjects[0].lower_ not in _RELPRON)
                 if not targets and relative_object:  # "Y, which X leads"
@@ -900,6 +921,11 @@ class RelationExtractor:
             targets = [e for node in (tok, *objs) for c in node.children if c.dep_ == "prep"
                        and c.lower_ in {"in", "across", "inside", "near"}
                        for p in c.children if p.dep_ == "pobj" for e in index.np_entities(p, {"PLACE"})]
+            node = tok
+            while node.dep_ in {"xcomp", "ccomp"} and node.head != node:
+                node = node.head  # "where the PKK is believed to keep fighters"
+            if not targets and node.dep_ == "relcl" and any(c.lower_ == "where" for c in node.children):
+                targets = index.np_entities(node.head, {"PLACE"})  # "the Qandil mountains, where X keeps fighters"
             yield from self._located(index, tok, targets)
 
     def ties(self, index: DocIndex, sent: Span) -> Iterator[_Found]:
@@ -1029,6 +1055,17 @@ class RelationExtractor:
         """ "Afghanistan's Paktika province", "Yemen's Houthi movement", "the Taliban's Ministry of Defence"."""
         doc = sent.doc
         for tok in sent:
+            party = index.entity_at(doc[tok.i + 1]) if tok.lower_ in {"his", "her"} and tok.i + 1 < sent.end else None
+            if party and index.type(party) == "ORG" and index.subtype(party) in {"political_party", "armed_group"}:
+                # "Erdogan told a gathering of his Justice and Development Party": his party, the
+                # party of the one his clause is about
+                verb = tok
+                while verb.pos_ not in {"VERB", "AUX"} and verb.head != verb:
+                    verb = verb.head
+                owner = [e for c in verb.children if c.dep_ == "nsubj" for e in index.refers(c, {"PERSON"})]
+                for person in owner[:1] or index.antecedent(tok):
+                    yield _Found("member_of", person, party, tok)
+                continue
             if tok.lower_ not in {"'s", "’s"} or tok.i == 0 or tok.i + 1 >= sent.end:
                 continue
             owner = index.tok_ent[tok.i - 1]
