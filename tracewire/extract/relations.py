@@ -1062,8 +1062,8 @@ class RelationExtractor:
                 verb = tok
                 while verb.pos_ not in {"VERB", "AUX"} and verb.head != verb:
                     verb = verb.head
-                owner = [e for c in verb.children if c.dep_ == "nsubj" for e in index.refers(c, {"PERSON"})]
-                for person in owner[:1] or index.antecedent(tok):
+                speakers = [e for c in verb.children if c.dep_ == "nsubj" for e in index.refers(c, {"PERSON"})]
+                for person in speakers[:1] or index.antecedent(tok):
                     yield _Found("member_of", person, party, tok)
                 continue
             if tok.lower_ not in {"'s", "’s"} or tok.i == 0 or tok.i + 1 >= sent.end:
