@@ -162,6 +162,8 @@ class RelationExtractor:
                           toks[j].lower_ in self.modifiers
                           or toks[j].pos_ == "ADJ" and toks[j].ent_type_ in {"", "NORP"}  # "South Asian"
                           or toks[j].text == "-" or toks[j].tag_ == "VBN"
+                          or j + 1 < start and self._role_at(toks, j) is not None and toks[j].is_lower
+                          and toks[j + 1].is_lower  # "Qatar's prime minister and foreign minister, X"
                           or j + 1 < len(toks) and toks[j + 1].text == "-" and not index.entity_at(toks[j])
                           or toks[j].lower_ in {"and", ","} and j > 0 and index.entity_at(toks[j - 1]) is None):
             j -= 1
@@ -179,6 +181,8 @@ class RelationExtractor:
                 and mention.doc[mention.start - 2].lower_ in {"anti", "pro", "non", "ex", "post"}
             if eid and not opposed:  # "anti-Taliban commander X" serves no Taliban
                 out.append(eid)
+                if via_person is not None and index.type(eid) == "PERSON" and eid != holder:
+                    via_person.add(eid)  # "who was Yahya Sinwar's deputy": in the group Sinwar led
             elif toks[j].lower_ in {"its", "their"}:
                 out += index.possessor(toks[j])
             elif toks[j].lower_ in {"his", "her"} and via_person is not None:
@@ -189,9 +193,9 @@ class RelationExtractor:
                           and index.type(m.id_) == "PERSON" and m.id_ != holder]
                 out += people[-1:]
                 via_person.update(people[-1:])
-            elif toks[j].lower_ in {"group", "movement", "organisation", "organization", "coalition", "network"} \
-                    and j > 0 and toks[j - 1].lower_ == "the":
-                out += index.antecedent(toks[j], others)  # "the group's Afghan-based branch"
+            elif toks[j].lower_ in {"group", "movement", "organisation", "organization", "coalition", "network",
+                                    "brigades", "militia", "faction"} and j > 0 and toks[j - 1].lower_ == "the":
+                out += index.antecedent(toks[j], others)  # "the group's Afghan-based branch", "the brigades' chief"
             elif toks[j].lower_ in self.demonym_country:
                 out += self._country_entity(index, self.demonym_country[toks[j].lower_])
         k = end
@@ -321,7 +325,9 @@ class RelationExtractor:
                     if index.type(source) == "PERSON" and cue.lemma_.lower() not in self.kinship \
                             and set(rels) & _GROUP_ROLES:
                         yield _Found(_THEIRS + ",".join(rels), source, target, cue)
-                    continue
+                        continue
+                    if any(t.lower_ in {"his", "her"} for t in toks[max(0, i - 3):i]):
+                        continue  # "his brother": a tie the pronoun leaves unsure
                 rel = self._pick(rels, source, target, index, cue)
                 if rel in {"leader_of", "deputy_leader_of"} and target in parts and index.type(target) == "ORG":
                     rel = "member_of"  # who heads a part of a group is one of its members
@@ -541,8 +547,23 @@ class RelationExtractor:
                         yield _Found(rel, person, group, role)
 
     def took_charge(self, index: DocIndex, sent: Span) -> Iterator[_Found]:
-        """ "X took command of the Qassam Brigades", "X assumed the leadership of Y": X leads Y."""
+        """ "X took command of the Qassam Brigades", "X assumed the leadership of Y": X leads Y; so does
+        "command of Y has passed to X"."""
         for tok in sent:
+            if tok.pos_ == "VERB" and tok.lemma_.lower() in {"pass", "fall", "go", "transfer"}:
+                node = tok
+                while node.dep_ in {"xcomp", "ccomp"} and node.head != node and not any(
+                        c.dep_ == "nsubj" for c in node.children):
+                    node = node.head  # "command ... is believed to have passed to X"
+                nouns = [c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}
+                         and c.lemma_.lower() in self.charge_nouns]
+                groups = [e for n in nouns for p in n.children if p.dep_ == "prep" and p.lower_ == "of"
+                          for o in p.children if o.dep_ == "pobj" for e in index.np_entities(o, {"ORG"})]
+                people = [e for p in tok.children if p.dep_ == "prep" and p.lower_ == "to"
+                          for o in p.children if o.dep_ == "pobj" for e in index.np_entities(o, {"PERSON"}, deep=True)]
+                for person in people[:1]:
+                    for group in dict.fromkeys(groups):
+                        yield _Found("leader_of", person, group, nouns[0])
             if tok.pos_ != "VERB" or tok.lemma_.lower() not in self.take_charge:
                 continue
             nouns = [c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in self.charge_nouns]
@@ -806,6 +827,10 @@ class RelationExtractor:
                                    and index.entity_at(o) != e)]
                 # "who founded the PKK in 1978 and still leads it": the group the pronoun stands for
                 targets += [e for o in objects if o.lower_ in {"it", "them"} for e in index.refers(o, {"ORG"})]
+                if rel == "leader_of" and any(o.pos_ == "NOUN" and o.is_lower and index.entity_at(o) is None
+                                              and o.lemma_.lower() not in index.group_nouns | index.derived_groups
+                                              for o in objects):
+                    targets = []  # "he led a Hamas delegation to Doha": the delegation, not Hamas
                 relative_object = any(o.lower_ in _RELPRON for o in objects) or (
                     tok.dep_ == "relcl" and subjects and subjects[0].lower_ not in _RELPRON)
                 if not targets and relative_object:  # "Y, which X leads"
