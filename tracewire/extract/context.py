@@ -112,6 +112,10 @@ class DocIndex:
                     and self.type(s.id_) == "PERSON" and s.root.dep_ in {"nsubj", "nsubjpass"}]
             if here and word in PERSON_PRONOUNS:
                 return [here[0].id_]
+            if word in PERSON_PRONOUNS:
+                about = self._person_topic(sent_start)
+                if about:
+                    return about
             people = [s for s in prior if self.type(s.id_) == "PERSON"]
             return [people[-1].id_] if people else []
         if word in {"it", "they"}:
@@ -179,6 +183,26 @@ class DocIndex:
                 if topic:
                     return [topic[-1].id_]
             return [pick[-1].id_]
+        return []
+
+    def _person_topic(self, sent_start: int, depth: int = 0) -> list[str]:
+        """The person the sentence before is about: its subject ("It is al-Hayya who sits across the
+        table ... Earlier this month he led a delegation"), or whom its own "he" stood for."""
+        if sent_start <= 0 or depth > 3:
+            return []
+        prev = self.doc[sent_start - 1].sent
+        while prev.start > 0 and all(t.is_space for t in prev):
+            prev = self.doc[prev.start - 1].sent
+        for tok in prev:
+            if tok.dep_ not in {"nsubj", "nsubjpass", "attr"} or tok.head.dep_ not in {"ROOT", "ccomp"}:
+                continue
+            if tok.dep_ == "attr" and not any(c.dep_ == "relcl" for c in tok.children):
+                continue  # only the cleft "It is X who ...", not "X is the leader"
+            eid = self.entity_at(tok)
+            if eid is not None and self.type(eid) == "PERSON":
+                return [eid]
+            if tok.lower_ in {"he", "she"}:
+                return self._person_topic(prev.start, depth + 1)
         return []
 
     def qualifies_derived(self, mention: Span) -> bool:

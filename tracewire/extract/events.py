@@ -275,10 +275,17 @@ class EventExtractor:
                     if obj.dep_ == "pobj":
                         # "in a residential district of the capital": the place the phrase narrows
                         # "in the southeastern Iranian city of Kerman": the place the phrase names
+                        # "in a damaged building in the Tal al-Sultan neighbourhood of Rafah": where it stands
                         _add(out, index.np_entities(obj, {"PLACE"}) or index.definite_place(obj) or [
                             e for of in obj.children if of.dep_ == "prep" and of.lower_ == "of"
                             for sub in of.children if sub.dep_ == "pobj"
-                            for e in index.np_entities(sub, {"PLACE"}) or index.definite_place(sub)])
+                            for e in index.np_entities(sub, {"PLACE"}) or index.definite_place(sub)] or [
+                            e for inner in obj.children if inner.dep_ == "prep" and inner.lower_ in {"in", "near", "at"}
+                            for sub in inner.children if sub.dep_ == "pobj"
+                            for e in index.np_entities(sub, {"PLACE"}) or [
+                                e for of in sub.children if of.dep_ == "prep" and of.lower_ == "of"
+                                for sub2 in of.children if sub2.dep_ == "pobj"
+                                for e in index.np_entities(sub2, {"PLACE"})]])
                         for app in obj.children:
                             if app.dep_ == "appos":
                                 _add(out, index.np_entities(app, {"PLACE"}))
@@ -583,6 +590,12 @@ class EventExtractor:
                     if obj.dep_ == "pobj":
                         _add(d.participants, index.np_entities(obj, {"PERSON", "ORG"}))
                         _add(d.locations, index.np_entities(obj, {"PLACE"}))
+        purpose = tok.head if tok.dep_ == "pobj" and tok.head.lower_ == "for" else None
+        verb = purpose.head if purpose is not None and purpose.head.pos_ == "VERB" else None
+        if verb is not None and d.type in {"MEETING", "AGREEMENT"}:
+            # "he led a delegation to Doha for talks with X", "flew to Cairo for talks": whoever went
+            _add(d.actors, [e for c in verb.children if c.dep_ == "nsubj" for e in index.refers(c, ACTOR_TYPES)])
+            _add(d.locations, self._locations(index, verb, d.type))
         if not d.actors:  # "Pakistani air strikes", "a US drone strike": the country behind the act
             _add(d.actors, _demonyms(index, tok))
         if not d.actors:  # "rallies in Bamako, many of them organised by Yerewolo"
