@@ -39,6 +39,9 @@ if not Doc.has_extension("tw_published"):
     Doc.set_extension("tw_published", default=None)
 
 ACTOR_TYPES = {"PERSON", "ORG", "PLACE"}
+# verbs whose object noun names the act their subject performs: "read a statement", "issued a warning"
+_LIGHT_VERBS = {"read", "issue", "release", "publish", "deliver", "make", "give", "hold", "sign", "reach",
+                "conclude", "post", "broadcast", "send", "stage", "launch", "carry", "mount"}
 _LOCATION_PREPS = {"in", "at", "to", "into", "near", "inside", "outside", "across", "toward", "towards",
                    "around", "within", "on", "through", "throughout", "from", "off"}
 _PARTY_PREPS = {"with", "against", "between", "alongside", "among"}
@@ -596,6 +599,11 @@ class EventExtractor:
             # "he led a delegation to Doha for talks with X", "flew to Cairo for talks": whoever went
             _add(d.actors, [e for c in verb.children if c.dep_ == "nsubj" for e in index.refers(c, ACTOR_TYPES)])
             _add(d.locations, self._locations(index, verb, d.type))
+        light = tok.head if tok.dep_ == "dobj" and tok.head.pos_ == "VERB" else None
+        if light is not None and not d.actors and light.lemma_.lower() in _LIGHT_VERBS:
+            # "Besse Hozat, who read a statement", "the group issued a warning": the one who did so
+            _add(d.actors, [e for c in light.children if c.dep_ == "nsubj" for e in index.refers(c, ACTOR_TYPES)])
+            _add(d.locations, self._locations(index, light, d.type))
         if not d.actors:  # "Pakistani air strikes", "a US drone strike": the country behind the act
             _add(d.actors, _demonyms(index, tok))
         if not d.actors:  # "rallies in Bamako, many of them organised by Yerewolo"
@@ -1111,6 +1119,8 @@ class EventExtractor:
 
 
 
+# the unnamed arms of a state or group, as the subject of what a leader warns will happen
+_OWN_FORCES = {"force", "army", "military", "troop", "police", "government", "fighter"}
 _MODAL_FUTURE = {"will", "would", "shall", "should", "must", "'ll", "wo"}
 
 def _warns_of_own_act(tok: Token, answers: set[str]) -> bool:
@@ -1123,6 +1133,8 @@ def _warns_of_own_act(tok: Token, answers: set[str]) -> bool:
             subjects = [s for s in c.children if s.dep_ == "nsubj"]
             if not subjects or any(s.pos_ == "PRON" for s in subjects) or c.lemma_.lower() in answers:
                 return True
+            if any(s.lemma_.lower() in _OWN_FORCES and s.is_lower for s in subjects):
+                return True  # "warned that the security forces would resume operations": the warner's forces
         if c.dep_ == "prep" and c.lower_ in {"of", "against"} and any(t.lemma_.lower() in answers for t in c.subtree):
             return True
     return not any(c.dep_ == "ccomp" for c in tok.children)
