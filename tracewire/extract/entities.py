@@ -305,13 +305,16 @@ class EntityAssembler:
             if end != i and _initials(doc[start:end].text, whole_acronyms=True) != \
                     doc[i + 1:close].text.replace("-", "").replace(".", ""):
                 continue
+            acronym = doc[i + 1:close].text.replace("-", "")
+            if not _spells(doc[start:end], acronym):
+                # "Khotluram Korram of the District Reserve Guard (DRG)": the acronym spells the end
+                start = next((a for a in range(start + 1, end) if doc[a].is_title and _spells(doc[a:end], acronym)
+                              and doc[a - 1].lower_ in {"of", "the", "for"}), start)
             inside = [s for s in out if s.start < i and s.end > start]
             if any(s.kb_id_ and s.start <= start and s.end >= end for s in inside) \
                     or name_key(doc[start:end].text) in self.place_keys:
                 continue  # a registry name already: "United Arab Emirates (UAE)"
-            acronym = doc[i + 1:close].text.replace("-", "")
-            spelled = acronym in {_initials(doc[start:end].text, whole_acronyms=True),
-                                  _initials(doc[start:end].text, whole_acronyms=True, small_words=True)}
+            spelled = _spells(doc[start:end], acronym)
             if any(s.kb_id_ and (s.start < start or s.end > end or s.label_ != "PLACE" and not spelled)
                    for s in inside):
                 # a registry name crosses the phrase's edge, or an actor's name sits inside (unless the
@@ -799,6 +802,11 @@ class EntityAssembler:
         if label == "PERSON" and org_subtype in {"armed_group", "government", "international"} \
                 and len(span) > 1 and span[0].lower_ not in self.honorifics:
             return "ORG", org_subtype
+        if label == "ORG" and not org_subtype and 2 <= len(span) <= 3 and all(t.pos_ == "PROPN" for t in span) \
+                and span.end + 2 < len(span.doc) and span.doc[span.end].lower_ == "of" \
+                and span.doc[span.end + 1].lower_ == "the" and span.doc[span.end + 2].is_title \
+                and span.start > 0 and span.doc[span.start - 1].text == ",":
+            return "PERSON", None  # "one member of the security forces, Khotluram Korram of the DRG"
         if label == "ORG":
             return "ORG", org_subtype or "other"
         if label == "PLACE" and org_subtype in {"government", "armed_group", "international"}:
@@ -1193,6 +1201,12 @@ def _topic_person(doc: Doc, keys: set[str], clusters: dict[str, _Cluster]) -> st
     if not first or first[0][0] >= end or len(first) > 1 and first[1][0] < end:
         return None  # none named at the opening, or two of them are
     return first[0][1]
+
+
+def _spells(phrase: Span, acronym: str) -> bool:
+    """The acronym is the phrase's initials, with or without its small words."""
+    return acronym in {_initials(phrase.text, whole_acronyms=True),
+                       _initials(phrase.text, whole_acronyms=True, small_words=True)}
 
 
 def _is_acronym(text: str) -> bool:

@@ -722,7 +722,7 @@ class EventExtractor:
                 d.cameo = self._attack_code(d)
         self._credit_claims([d for d in drafts if d.trigger.i >= headline_end] or drafts)
         drafts = self._fold_headline(drafts, headline_end)
-        drafts = self._fold_details(drafts)
+        drafts = self._fold_details(index, drafts)
         self._carry_places(drafts)
         drafts = self._retold_moves(drafts)
         drafts = self._carry_actors(drafts)
@@ -1058,7 +1058,7 @@ class EventExtractor:
                 d.locations = list(prev.locations)
 
     @staticmethod
-    def _fold_details(drafts: list[_Draft]) -> list[_Draft]:
+    def _fold_details(index: DocIndex, drafts: list[_Draft]) -> list[_Draft]:
         """ "X and Y have signed a charter ... The document was signed late on Saturday in Nairobi": a
         happening told again right after, with no one named as doing it, is the same one, and its
         place and date are the first telling's where that gave none."""
@@ -1073,7 +1073,9 @@ class EventExtractor:
             if len(sents) > 3:
                 out.append(d)
                 continue
-            if not prev.locations:
+            if not prev.locations or all(index.subtype(loc) == "country" for loc in prev.locations):
+                # "killed in the forests of central India ... killed in the Abujhmarh area of
+                # Narayanpur district": the retelling says where in the country
                 _add(prev.locations, d.locations)
             prev.time = prev.time or d.time
             _add(prev.participants, [p for p in d.participants if p not in prev.actors])
