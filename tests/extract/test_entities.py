@@ -353,3 +353,10 @@ def test_a_headline_of_two_sentences_is_still_the_headline(nlp):
             "Fighters of the PKK burned their rifles near Dukan on Friday.")
     ex = extract_one(Document(text=text, source=Source(path="t.txt")), nlp=nlp)
     assert not any("Peace Process" in e.name for e in ex.entities), [e.name for e in ex.entities]
+
+
+def test_outlets_named_by_their_place_in_the_sentence(nlp):
+    got = entities(nlp, "The group is rebuilding, according to a report by The National, a daily. "
+                        "A video was released by AQAP's media arm, al-Malahem, on Friday.")
+    assert got["The National"]["type"] == "ORG" and got["The National"]["subtype"] == "media"
+    assert got["al-Malahem"]["type"] == "ORG"

@@ -283,6 +283,17 @@ class EntityAssembler:
                     or any(t.is_sent_start for t in doc[start:tok.i]):
                 continue
             out.append(Span(doc, start, tok.i, label="ORG", span_id=_MEDIA))
+        # "according to a report by The National", "told The Diplomat": a capitalised "The" and a
+        # name after the word that introduces a source
+        for tok in doc:
+            if tok.text != "The" or tok.i < 1 or doc[tok.i - 1].lower_ not in {"by", "told", "to", "in"} \
+                    or tok.is_sent_start:
+                continue
+            end = tok.i + 1
+            while end < len(doc) and end - tok.i <= 3 and doc[end].is_title and doc[end].is_alpha:
+                end += 1
+            if end > tok.i + 1 and (end == len(doc) or not doc[end].is_title):
+                out.append(Span(doc, tok.i, end, label="ORG", span_id=_MEDIA))
         return out
 
     def _defined_names(self, doc: Doc, spans: list[Span]) -> list[Span]:
@@ -397,6 +408,9 @@ class EntityAssembler:
         doc = span.doc
         while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct or doc[start].is_space
                                or (doc[start].is_lower and not doc[start].like_num)):
+            if start + 2 < end and doc[start].lower_ in {"al", "el", "ad", "ash", "as", "an", "ar", "at", "az"} \
+                    and doc[start + 1].text == "-" and doc[start + 2].is_title:
+                break  # "al-Malahem": the article is part of the name
             start += 1
         while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space
                                or doc[end - 1].lower_ in {"'s", "’s", "'"}):
@@ -775,6 +789,10 @@ class EntityAssembler:
         before = span.doc[span.start - 1] if span.start > 0 else None
         if before is not None and before.is_lower and before.pos_ == "NOUN" and before.lower_ in self.media_heads:
             return "ORG", "media"  # "the Middle East news site Al-Monitor", "the newspaper Dawn"
+        if before is not None and before.text == "," and span.start >= 3 and any(
+                t.is_lower and t.lower_ in self.media_heads | {"arm", "wing", "outlet", "foundation"}
+                for t in span.doc[span.start - 3:span.start - 1]):
+            return "ORG", "media"  # "AQAP's media arm, al-Malahem", "its news agency, Amaq"
         org_subtype = self._org_subtype(span.text) or (self._described_as(span) if label != "PERSON" else None) \
             or self._described_group(span)
         if label != "PERSON" and not org_subtype and (self._person_context(span) or (

@@ -161,6 +161,7 @@ class RelationExtractor:
                           or j + 1 < len(toks) and toks[j + 1].text == "-") and (
                           toks[j].lower_ in self.modifiers
                           or toks[j].pos_ == "ADJ" and toks[j].ent_type_ in {"", "NORP"}  # "South Asian"
+                          or toks[j].tag_ in {"RBS", "RBR"}  # "al-Qaeda's most dangerous branch"
                           or toks[j].text == "-" or toks[j].tag_ == "VBN"
                           or j + 1 < start and self._role_at(toks, j) is not None and toks[j].is_lower
                           and toks[j + 1].is_lower  # "Qatar's prime minister and foreign minister, X"
@@ -473,6 +474,8 @@ class RelationExtractor:
             roles += [c for c in tok.children if c.dep_ in {"oprd", "attr", "dobj"} and c.pos_ == "NOUN"]
             givers = [c for c in tok.children if c.dep_ == "nsubj"] + [
                 o for a in tok.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
+            if not givers and tok.dep_ == "conj" and tok.head.pos_ == "VERB":
+                givers = [c for c in tok.head.children if c.dep_ == "nsubj"]  # "AQAP announced ... and named X"
             holders = [e for g in givers for e in index.refers(g, {"ORG", "PLACE"})
                        if index.type(e) == "ORG" or index.subtype(e) == "country"][:1]
             for role in roles[:1]:
@@ -513,6 +516,8 @@ class RelationExtractor:
             deps = {"nsubj"} if lemma in self.subject_as else {"dobj", "nsubjpass"}
             takers = [e for c in tok.children if c.dep_ in deps
                       for e in index.refers(c, {"PERSON", "ORG"})]
+            if not takers and tok.dep_ == "acl" and tok.tag_ == "VBN" and lemma in self.describe:
+                takers = index.refers(tok.head, {"PERSON", "ORG"})  # "The group, long regarded as al-Qaeda's branch"
             roles = [o for p in tok.children if p.dep_ == "prep" and p.lower_ == "as"
                      for o in p.children if o.dep_ == "pobj" and o.pos_ == "NOUN"]
             if len(takers) != 1 or not roles:
@@ -936,8 +941,8 @@ class RelationExtractor:
     def presences(self, index: DocIndex, sent: Span) -> Iterator[_Found]:
         """ "X has fighters in Z", "X maintains bases in Z": a group's presence in a place."""
         for tok in sent:
-            if tok.lemma_.lower() not in {"have", "maintain", "keep", "run", "retain", "establish"} or tok.pos_ not in {
-                    "VERB", "AUX"}:
+            if tok.lemma_.lower() not in {"have", "maintain", "keep", "run", "retain", "establish", "regain", "gain",
+                                          "build", "rebuild", "secure", "win"} or tok.pos_ not in {"VERB", "AUX"}:
                 continue
             objs = [c for c in tok.children if c.dep_ == "dobj" and (c.lemma_.lower() in self.presence or any(
                 p.lemma_.lower() in self.presence for p in c.subtree if p.dep_ == "pobj"))]
@@ -945,7 +950,10 @@ class RelationExtractor:
                 continue
             targets = [e for node in (tok, *objs) for c in node.children if c.dep_ == "prep"
                        and c.lower_ in {"in", "across", "inside", "near"}
-                       for p in c.children if p.dep_ == "pobj" for e in index.np_entities(p, {"PLACE"})]
+                       for p in c.children if p.dep_ == "pobj"
+                       for e in index.np_entities(p, {"PLACE"}) or [  # "in the provinces of Abyan and Shabwa"
+                           e for of in p.children if of.dep_ == "prep" and of.lower_ == "of"
+                           for o in of.children if o.dep_ == "pobj" for e in index.np_entities(o, {"PLACE"})]]
             node = tok
             while node.dep_ in {"xcomp", "ccomp"} and node.head != node:
                 node = node.head  # "where the PKK is believed to keep fighters"
