@@ -362,7 +362,7 @@ class RelationExtractor:
             else:
                 continue
             phrase: list[Token] = []
-            while i < sent.end and len(phrase) < 16 and doc[i].lower_ not in _RELPRON:
+            while i < sent.end and len(phrase) < 24 and doc[i].lower_ not in _RELPRON:
                 if doc[i].text == "(" and phrase and i + 2 < sent.end and doc[i + 2].text == ")" \
                         and index.entity_at(doc[i + 1]):
                     i += 3  # "the leader of the Nationalist Movement Party (MHP) and Erdogan's main ally"
@@ -826,12 +826,24 @@ class RelationExtractor:
                     # "X defected from the TTP and joined ISKP": the verbs share X
                     subjects = [c for c in tok.head.children if c.dep_ == "nsubj"]
                 sources = [e for s in subjects for e in index.refers(s, {"PERSON"})]
+                if subjects and subjects[0].lower_ in _RELPRON:
+                    sources = sources[:1]  # "A, who heads X; and B": "who" is A alone
                 # "has led the al-Qaeda affiliate": the affiliate is led, not al-Qaeda
                 targets = [e for o in objects for e in index.np_entities(o, {"ORG"})
                            if not (o.pos_ == "NOUN" and o.lemma_.lower() in index.derived_groups
                                    and index.entity_at(o) != e)]
                 # "who founded the PKK in 1978 and still leads it": the group the pronoun stands for
                 targets += [e for o in objects if o.lower_ in {"it", "them"} for e in index.refers(o, {"ORG"})]
+                # "heads the group's armed wing, the People's Defence Forces": the wing by its own name
+                for o in objects:
+                    if o.pos_ != "NOUN" or o.lemma_.lower() not in index.derived_groups:
+                        continue
+                    k = o.i + 1  # the name set right after the noun, however the parser hung it
+                    k += 1 if k < len(tok.doc) and tok.doc[k].text == "," else 0
+                    k += 1 if k < len(tok.doc) and tok.doc[k].lower_ == "the" else 0
+                    named = index.entity_at(tok.doc[k]) if k < len(tok.doc) and k > o.i + 1 else None
+                    if named and index.type(named) == "ORG":
+                        targets.append(named)
                 if rel == "leader_of" and any(o.pos_ == "NOUN" and o.is_lower and index.entity_at(o) is None
                                               and o.lemma_.lower() not in index.group_nouns | index.derived_groups
                                               for o in objects):
@@ -958,7 +970,17 @@ class RelationExtractor:
             while node.dep_ in {"xcomp", "ccomp"} and node.head != node:
                 node = node.head  # "where the PKK is believed to keep fighters"
             if not targets and node.dep_ == "relcl" and any(c.lower_ == "where" for c in node.children):
-                targets = index.np_entities(node.head, {"PLACE"})  # "the Qandil mountains, where X keeps fighters"
+                # "the Qandil mountains, along the Iraq-Iran border, where X keeps fighters": the named place
+                def named(tok: Token) -> list[str]:
+                    found = [index.entity_at(t) for t in (tok, *(c for c in tok.children if c.dep_ == "compound"))]
+                    return [e for e in found if e and index.type(e) == "PLACE" and index.subtype(e) != "country"]
+                place = node.head
+                while not named(place) and place.dep_ in {"pobj", "prep"} and place.head != place:
+                    place = place.head
+                where = next(c for c in node.children if c.lower_ == "where")
+                targets = named(place) or [  # else the last such place named before "where"
+                    m.id_ for m in index.mentions if node.sent.start <= m.start and m.end <= where.i
+                    and index.type(m.id_) == "PLACE" and index.subtype(m.id_) != "country"][-1:]
             yield from self._located(index, tok, targets)
 
     def ties(self, index: DocIndex, sent: Span) -> Iterator[_Found]:
