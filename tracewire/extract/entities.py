@@ -422,8 +422,9 @@ class EntityAssembler:
         while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
                 and not doc[end].whitespace_ and doc[end + 1].is_upper and doc[end + 1].is_alpha:
             end += 2  # "CSP-DPA": the model may stop at the hyphen
-        while start < end and doc[start].lower_ in self.not_names:
-            start += 1
+        while start < end and doc[start].lower_ in self.not_names and not (
+                span.label_ == "ORG" and doc[start].is_title and doc[end - 1].lower_ in _ORG_HEADS):
+            start += 1  # "General Intelligence Service" keeps its first word
         if start + 1 < end and start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in {"pro", "anti"} \
                 and doc[start].lower_ in self.demonyms:
             start += 1  # "Turkey's pro-Kurdish Peoples' Equality and Democracy Party": the party's name
