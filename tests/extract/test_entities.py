@@ -360,3 +360,12 @@ def test_outlets_named_by_their_place_in_the_sentence(nlp):
                         "A video was released by AQAP's media arm, al-Malahem, on Friday.")
     assert got["The National"]["type"] == "ORG" and got["The National"]["subtype"] == "media"
     assert got["al-Malahem"]["type"] == "ORG"
+
+
+def test_a_word_in_capitals_names_an_organisation_but_not_in_a_dateline(nlp):
+    text = ("Fighting near Bunia\n\nBUNIA, Congo, July 28 (Agency) - The UN peacekeeping mission in Congo, MONUSCO, "
+            "condemned the killings, and the Congolese army (FARDC) sent troops.")
+    ex = extract_one(Document(text=text, source=Source(path="t.txt")), nlp=nlp)
+    got = {e.name: e for e in ex.entities}
+    assert got["MONUSCO"].type == "ORG" and got["FARDC"].type == "ORG"
+    assert not any(e.type == "ORG" and e.name.upper() == "BUNIA" for e in ex.entities)

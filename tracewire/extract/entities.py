@@ -171,7 +171,7 @@ class EntityAssembler:
         for media in self._cued_media(doc):
             if not any(s.start < media.end and media.start < s.end for s in out):
                 out.append(media)
-        for unit in [*self._numbered_units(doc), *self._state_bodies(doc)]:
+        for unit in [*self._numbered_units(doc), *self._state_bodies(doc), *self._bare_acronyms(doc)]:
             if not any(s.start < unit.end and unit.start < s.end for s in out):
                 out.append(unit)
         out = [self._with_site_word(s, countries) for s in out]
@@ -216,6 +216,24 @@ class EntityAssembler:
             if parts:
                 a, b = parts[0]
                 out.append(Span(doc, a, b, label=span.label_, kb_id=span.kb_id_, span_id=span.id_))
+        return out
+
+    def _bare_acronyms(self, doc: Doc) -> list[Span]:
+        """ "the UN mission in Congo, MONUSCO, condemned ...", "the Congolese army (FARDC)": a word of
+        three capitals or more in running text names an organisation, where the model saw none.
+        Datelines ("RAIPUR, India, May 21 -") and headlines in capitals are no running text."""
+        out: list[Span] = []
+        for tok in doc:
+            if not (tok.is_alpha and tok.is_upper and len(tok) >= 3) or tok.ent_type_ in {"GPE", "LOC", "PERSON"} \
+                    or tok.lower_ in self.not_names or tok.lower_ in self.demonyms:
+                continue
+            sent = tok.sent
+            if sum(t.is_upper for t in sent if t.is_alpha) * 2 > sum(t.is_alpha for t in sent):
+                continue  # a line in capitals
+            if any(t.text in {"-", "—", "–"} for t in doc[tok.i + 1:min(sent.end, tok.i + 16)]) \
+                    and tok.i - sent.start < 3 or name_key(tok.text) in self.place_keys:
+                continue  # a dateline, or a place in capitals
+            out.append(Span(doc, tok.i, tok.i + 1, label="ORG", span_id=_UNIT))
         return out
 
     def _numbered_units(self, doc: Doc) -> list[Span]:
