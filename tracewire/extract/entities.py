@@ -839,6 +839,10 @@ class EntityAssembler:
         if label == "PERSON" and org_subtype in {"armed_group", "government", "international"} \
                 and len(span) > 1 and span[0].lower_ not in self.honorifics:
             return "ORG", org_subtype
+        people_before = span.start >= 2 and span.doc[span.start - 1].lower_ == "including" \
+            and span.doc[span.start - 1].head.lemma_.lower() in self.common_heads
+        if label == "ORG" and not org_subtype and 2 <= len(span) <= 3 and people_before:
+            return "PERSON", None  # "three JNIM fighters, including Hamadoun Diallo"
         if label == "ORG" and not org_subtype and 2 <= len(span) <= 3 and all(t.pos_ == "PROPN" for t in span) \
                 and span.end + 2 < len(span.doc) and span.doc[span.end].lower_ == "of" \
                 and span.doc[span.end + 1].lower_ == "the" and span.doc[span.end + 2].is_title \

@@ -85,6 +85,8 @@ class RelationExtractor:
         self.succession = {str(w).lower() for w in types.get("leader_of", {}).get("succession") or []}
         self.appoint = {str(w).lower() for w in self.registry.relations.get("appointment_verbs") or []}
         self.describe = {str(w).lower() for w in self.registry.relations.get("description_verbs") or []}
+        self.member_nouns = {str(w).lower() for w in types.get("member_of", {}).get("roles") or []
+                             if " " not in str(w)}
         self.governing = {str(w).lower() for w in self.registry.relations.get("governing_bodies") or []}
         self.subject_as = {str(w).lower() for w in self.registry.relations.get("subject_as_verbs") or []}
         self.take_charge = {str(w).lower() for w in self.registry.relations.get("take_charge_verbs") or []}
@@ -584,8 +586,20 @@ class RelationExtractor:
 
     def memberships(self, index: DocIndex, sent: Span) -> Iterator[_Found]:
         """ "Shehbaz Sharif of the Pakistan Muslim League-Nawaz", "Haji Mali Khan of the Haqqani network";
-        "the KCK, the umbrella body to which the PKK belongs"."""
+        "the KCK, the umbrella body to which the PKK belongs"; "three JNIM fighters, including X"."""
         doc = sent.doc
+        for tok in sent:
+            if tok.lower_ != "including" or tok.head.lemma_.lower() not in self.member_nouns:
+                continue
+            groups = [e for c in tok.head.children if c.dep_ in {"compound", "nmod", "amod"}
+                      for e in [index.entity_at(c)] if e and index.type(e) == "ORG"]
+            groups += [e for p in tok.head.children if p.dep_ == "prep" and p.lower_ == "of"
+                       for o in p.children if o.dep_ == "pobj" for e in index.np_entities(o, {"ORG"})]
+            people = [e for o in tok.children if o.dep_ == "pobj"
+                      for e in index.np_entities(o, {"PERSON"}, deep=True)]
+            for person in people:
+                for group in dict.fromkeys(groups):
+                    yield _Found("member_of", person, group, tok)
         for tok in sent:
             if tok.lemma_.lower() != "belong" or tok.dep_ != "relcl":
                 continue
