@@ -1000,9 +1000,11 @@ class RelationExtractor:
     def ties(self, index: DocIndex, sent: Span) -> Iterator[_Found]:
         """ "X, who has strong ties to Y", "X is linked to Y", "X's links with Y"."""
         for tok in sent:
-            if tok.lemma_.lower() not in self.links and tok.lower_ not in self.links:
+            cover = tok.is_lower and tok.lower_ in {"front", "cover", "façade", "facade"}  # "a front for LeT"
+            if tok.lemma_.lower() not in self.links and tok.lower_ not in self.links and not cover:
                 continue
-            preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"to", "with", "of"}]
+            linking = {"for"} if cover else {"to", "with", "of"}
+            preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in linking]
             targets = [e for p in preps for o in p.children if o.dep_ == "pobj"
                        for e in index.np_entities(o, {"PERSON", "ORG", "PLACE"})
                        if index.type(e) != "PLACE" or index.subtype(e) == "country"]  # "allied with Iran"
@@ -1054,6 +1056,11 @@ class RelationExtractor:
         for _ in range(6):
             if node.dep_ in {"amod", "acl", "appos"} and node.head.pos_ in {"NOUN", "PROPN"}:
                 return index.refers(node.head, {"PERSON", "ORG"})[:1]
+            if node.dep_ == "pobj" and node.head.lower_ == "as" and node.head.head.pos_ == "VERB":
+                # "officials regard Jaish al-Fursan as a front for X": what is regarded so
+                objects = [c for c in node.head.head.children if c.dep_ in {"dobj", "nsubjpass"}]
+                if objects:
+                    return index.refers(objects[0], {"PERSON", "ORG"})[:1]
             subj = [c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}]
             if subj:
                 return index.refers(subj[0], {"PERSON", "ORG"})[:1]
