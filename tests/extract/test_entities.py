@@ -369,3 +369,8 @@ def test_a_word_in_capitals_names_an_organisation_but_not_in_a_dateline(nlp):
     got = {e.name: e for e in ex.entities}
     assert got["MONUSCO"].type == "ORG" and got["FARDC"].type == "ORG"
     assert not any(e.type == "ORG" and e.name.upper() == "BUNIA" for e in ex.entities)
+
+
+def test_common_words_in_capitals_are_no_organisations(nlp):
+    got = entities(nlp, "Police said an IED hit the convoy, and CCTV footage showed the group WAS NOT involved.")
+    assert not {"IED", "CCTV", "WAS", "NOT"} & set(got), sorted(got)

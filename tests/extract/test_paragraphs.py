@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracewire.extract.paragraphs import title_case
+from tracewire.extract.paragraphs import headline_span_end, title_case
 
 
 def test_no_sentence_ends_after_the_first_word_of_a_paragraph(nlp):
@@ -27,3 +27,15 @@ def test_a_headline_in_lower_case_is_never_title_case(nlp, words):
 def test_title_case_headlines(nlp):
     assert title_case(nlp("Al-Qaeda Is Quietly Rebuilding In Afghanistan, And The UN Has Noticed")[:])
     assert not title_case(nlp("Rebels seize Tora Ridge after two days of clashes")[:])
+
+
+def test_a_short_opening_paragraph_is_no_headline(nlp):
+    doc = nlp("MOGADISHU, May 2 - Al-Shabaab fighters attacked an army base on Monday. Five soldiers died.\n\n"
+              "The group also attacked a police station in Afgoye on Tuesday.")
+    assert headline_span_end(doc) == 0
+
+
+def test_a_headline_in_title_case_cut_into_sentences_is_one_headline(nlp):
+    doc = nlp("The Group Has Burned Its First Rifles. The Peace Process Now Faces Its Harder Test\n\n"
+              "Fighters burned their rifles near Dukan on Friday.")
+    assert doc[headline_span_end(doc)].text == "Fighters"

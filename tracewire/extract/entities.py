@@ -27,6 +27,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import islice
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -85,6 +86,7 @@ class EntityAssembler:
         self.place_qualifiers = words("place_name_qualifiers")
         self.media_heads = words("media_heads")
         self.site_words = words("named_site_words")
+        self.common_acronyms = words("common_acronyms")
         self.unit_heads = words("unit_heads")
         self.state_bodies = words("state_body_heads")
         self.country_demonyms = set(self.registry.demonyms())
@@ -225,8 +227,8 @@ class EntityAssembler:
         out: list[Span] = []
         for tok in doc:
             if not (tok.is_alpha and tok.is_upper and len(tok) >= 3) or tok.ent_type_ in {"GPE", "LOC", "PERSON"} \
-                    or tok.lower_ in self.not_names or tok.lower_ in self.demonyms:
-                continue
+                    or tok.is_stop or tok.lower_ in self.not_names | self.demonyms | self.common_acronyms:
+                continue  # "the group WAS NOT involved", "an IED"
             sent = tok.sent
             if sum(t.is_upper for t in sent if t.is_alpha) * 2 > sum(t.is_alpha for t in sent):
                 continue  # a line in capitals
@@ -466,7 +468,8 @@ class EntityAssembler:
             end = cut
         name = doc[start:end]
         text = name.text
-        if not any(ch.isupper() for ch in text) or len(text) < 2 or text.lower() in self.not_names | self.not_alone:
+        if not any(ch.isupper() for ch in text) or len(text) < 2 \
+                or text.lower() in self.not_names | self.not_alone | self.common_acronyms:
             return None
         if all(t.like_num or t.is_punct for t in name):
             return None
@@ -915,7 +918,8 @@ class EntityAssembler:
             if defines is not None:  # "(CSP-DPA)" after a name: that name's acronym, here and later
                 clusters[defines].spans.append(span)
                 by_key[key] = defines
-                by_key.setdefault(name_key(span[0].text), defines)  # "(DEM Party)", then "the DEM delegation"
+                if len(span) > 1 and not _is_acronym(span.text):
+                    by_key.setdefault(name_key(span[0].text), defines)  # "(DEM Party)", then "the DEM delegation"
                 continue
             if target is None and etype != "PERSON" and len(span) == 1:
                 # "Paryani" read as an organisation, after "Tamana Zaryab Paryani" was named
@@ -1106,10 +1110,12 @@ class EntityAssembler:
                     owners.setdefault(s[-1].text, set()).add(key)
         for tok in doc:
             keys = owners.get(tok.text)
-            if keys and len(keys) > 1:
+            if not keys or tok.i in taken or tok.pos_ != "PROPN":
+                continue
+            if len(keys) > 1:
                 topic = _topic_person(doc, keys, clusters)
                 keys = {topic} if topic else keys
-            if not keys or len(keys) != 1 or tok.i in taken or tok.pos_ != "PROPN":
+            if len(keys) != 1:
                 continue
             if tok.i > 0 and doc[tok.i - 1].pos_ == "PROPN" or tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN":
                 continue  # part of a longer name
@@ -1236,7 +1242,7 @@ def _topic_person(doc: Doc, keys: set[str], clusters: dict[str, _Cluster]) -> st
     """Of several people a bare surname may stand for ("Haqqani" with Sirajuddin, Jalaluddin and
     Anas Haqqani named), the one the text opens with, named in the headline or its first two
     sentences: a writer leaves the surname alone for the person the story is about."""
-    opening = list(doc.sents)[:3]
+    opening = list(islice(doc.sents, 3))
     end = opening[-1].end if opening else 0
     first = sorted((min(sp.start for sp in clusters[k].spans), k) for k in keys if clusters[k].spans)
     if not first or first[0][0] >= end or len(first) > 1 and first[1][0] < end:

@@ -8,6 +8,7 @@ Registered as ``tracewire_paragraphs_v1``; runs before the parser, which keeps t
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -53,11 +54,12 @@ def _dateline(doc: Doc, start: int) -> None:
 
 
 def headline_span_end(doc: Doc) -> int:
-    """Token index where the body starts when the text opens with a headline paragraph (one or two
-    sentences: "The PKK Has Burned Its First Rifles. Turkey's Peace Process Now Faces Its Harder
-    Test"), else 0."""
+    """Token index where the body starts when the text opens with a headline paragraph, else 0. A
+    headline in title case may read as several sentences ("The PKK Has Burned Its First Rifles.
+    Turkey's Peace Process Now Faces Its Harder Test"); a short opening paragraph of sentences in
+    sentence case is no headline."""
     words = 0
-    for sent in list(doc.sents)[:3]:
+    for sent in islice(doc.sents, 3):
         if sent.end >= len(doc):
             return 0
         last = next((t for t in reversed(sent) if not t.is_space), None)
@@ -66,6 +68,8 @@ def headline_span_end(doc: Doc) -> int:
             return 0
         if "\n" in doc.text[last.idx + len(last.text):doc[sent.end].idx]:
             return sent.end
+        if not title_case(sent):
+            return 0  # a lead sentence, not part of a headline in title case the parser cut up
     return 0
 
 

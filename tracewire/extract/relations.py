@@ -89,6 +89,7 @@ class RelationExtractor:
                              if " " not in str(w)}
         self.governing = {str(w).lower() for w in self.registry.relations.get("governing_bodies") or []}
         self.subject_as = {str(w).lower() for w in self.registry.relations.get("subject_as_verbs") or []}
+        self.describing = self.describe | self.subject_as
         self.take_charge = {str(w).lower() for w in self.registry.relations.get("take_charge_verbs") or []}
         self.charge_nouns = {str(w).lower() for w in self.registry.relations.get("take_charge_nouns") or []}
         self.links = {str(w).lower() for w in types.get("associated_with", {}).get("links") or []}
@@ -122,8 +123,8 @@ class RelationExtractor:
         if cue.lemma_.lower() in self.kinship and ttype != "PERSON":
             return None
         tsub = index.subtype(target)
-        if "PLACE" in (stype, ttype) and rels == ["associated_with"] and "country" not in (
-                index.subtype(source) if stype == "PLACE" else "country", tsub if ttype == "PLACE" else "country"):
+        if rels == ["associated_with"] and any(index.subtype(e) != "country"
+                                               for e, t in ((source, stype), (target, ttype)) if t == "PLACE"):
             return None  # of places, only a state is anyone's ally
         if stype == "ORG" and ttype == "ORG" and cue.lemma_.lower() == "member" and "member_of" in rels:
             return "part_of"  # "the AA is one of three members of the Three Brotherhood Alliance"
@@ -135,8 +136,8 @@ class RelationExtractor:
         if "official_of" in ok and (ttype == "PLACE" or tsub == "government"):
             return "official_of"
         doc = cue.doc
-        one_of = cue.tag_ == "NNS" and any(t.lower_ == "of" and t.i > 0 and doc[t.i - 1].lower_ in {"one", "among"}
-                                           for t in doc[max(cue.sent.start, cue.i - 7):cue.i])
+        one_of = cue.tag_ == "NNS" and any(t.lower_ == "among" or t.lower_ == "of" and doc[t.i - 1].lower_ == "one"
+                                           for t in doc[max(cue.sent.start + 1, cue.i - 7):cue.i])
         if one_of and ok and ok[0] == "leader_of":
             return "member_of"  # "one of its commanders": one of many who lead parts of it
         if cue.lower_ == "commander" and "member_of" in ok and "leader_of" in ok:
@@ -512,7 +513,7 @@ class RelationExtractor:
         network's South Asian branch": the role in the "as" phrase is its object's."""
         for tok in sent:
             lemma = tok.lemma_.lower()
-            if tok.pos_ != "VERB" or lemma not in self.describe | self.subject_as:
+            if tok.pos_ != "VERB" or lemma not in self.describing:
                 continue
             # "X succeeded Y as AQAP's leader": the subject; "regard X as ...": the object
             deps = {"nsubj"} if lemma in self.subject_as else {"dobj", "nsubjpass"}
