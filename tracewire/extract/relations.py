@@ -565,8 +565,7 @@ class RelationExtractor:
                     node = node.head  # "command ... is believed to have passed to X"
                 nouns = [c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}
                          and c.lemma_.lower() in self.charge_nouns]
-                groups = [e for n in nouns for p in n.children if p.dep_ == "prep" and p.lower_ == "of"
-                          for o in p.children if o.dep_ == "pobj" for e in index.np_entities(o, {"ORG"})]
+                groups = [e for n in nouns for e in _of_entities(index, n, {"ORG"})]
                 people = [e for p in tok.children if p.dep_ == "prep" and p.lower_ == "to"
                           for o in p.children if o.dep_ == "pobj" for e in index.np_entities(o, {"PERSON"}, deep=True)]
                 for person in people[:1]:
@@ -577,10 +576,7 @@ class RelationExtractor:
             nouns = [c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in self.charge_nouns]
             if not nouns:
                 continue
-            groups = [e for n in nouns for p in n.children if p.dep_ == "prep" and p.lower_ == "of"
-                      for o in p.children if o.dep_ == "pobj" for e in index.np_entities(o, {"ORG"})]
-            groups += [e for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"
-                       for o in p.children if o.dep_ == "pobj" for e in index.np_entities(o, {"ORG"})]
+            groups = [e for n in (*nouns, tok) for e in _of_entities(index, n, {"ORG"})]
             for person in [e for c in tok.children if c.dep_ == "nsubj" for e in index.refers(c, {"PERSON"})]:
                 for group in dict.fromkeys(groups):
                     yield _Found("leader_of", person, group, nouns[0])
@@ -977,10 +973,7 @@ class RelationExtractor:
                 continue
             targets = [e for node in (tok, *objs) for c in node.children if c.dep_ == "prep"
                        and c.lower_ in {"in", "across", "inside", "near"}
-                       for p in c.children if p.dep_ == "pobj"
-                       for e in index.np_entities(p, {"PLACE"}) or [  # "in the provinces of Abyan and Shabwa"
-                           e for of in p.children if of.dep_ == "prep" and of.lower_ == "of"
-                           for o in of.children if o.dep_ == "pobj" for e in index.np_entities(o, {"PLACE"})]]
+                       for p in c.children if p.dep_ == "pobj" for e in index.np_entities(p, {"PLACE"})]
             node = tok
             while node.dep_ in {"xcomp", "ccomp"} and node.head != node:
                 node = node.head  # "where the PKK is believed to keep fighters"
@@ -1265,3 +1258,9 @@ class RelationExtractor:
 @Language.factory("tracewire_relations_v1")
 def make_relations(nlp: Language, name: str) -> RelationExtractor:
     return RelationExtractor(nlp, name)
+
+
+def _of_entities(index: DocIndex, tok: Token, types: set[str]) -> list[str]:
+    """The entities of ``tok``'s "of" phrase ("command of the Qassam Brigades")."""
+    return [e for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"
+            for o in p.children if o.dep_ == "pobj" for e in index.np_entities(o, types)]
