@@ -559,6 +559,10 @@ class EventExtractor:
         if not d.locations and tok.dep_ in {"conj", "relcl"}:
             # "flew to Peshawar and visited the wounded"; "strikes on Barmal that killed 46 people"
             _add(d.locations, self._locations(index, tok.head, d.type))
+        if not d.locations:  # "54 had been arrested and 84 had surrendered in A, B and C": the place ends the pair
+            for c in tok.children:
+                if c.dep_ == "conj" and c.pos_ == "VERB":
+                    _add(d.locations, self._locations(index, c, d.type))
         if not d.locations and tok.dep_ == "advcl" and tok.tag_ == "VBG":
             # "became the strongest group around Lake Chad, overrunning army bases": a participle
             # clause happens where its main clause is set
@@ -714,6 +718,10 @@ class EventExtractor:
                 if speaker and speaker != "UNNAMED" and index.type(speaker) == "ORG" \
                         and index.subtype(speaker) == "government":
                     d.actors.append(speaker)
+                elif speaker and speaker != "UNNAMED" and index.type(speaker) == "PERSON":
+                    # "India's home minister said 54 Maoists had been arrested": his state made them
+                    _add(d.actors, [r.target for r in doc._.tw_relations or [] if r.type == "official_of"
+                                    and r.source == speaker and index.subtype(r.target) in {"country", "government"}])
             if not self._merge(drafts, d, headline_end):
                 drafts.append(d)
         self._with_organisations(drafts, list(doc._.tw_relations or []))
