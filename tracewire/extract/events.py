@@ -693,6 +693,9 @@ class EventExtractor:
             if etype == "MOVEMENT" and tok.pos_ == "VERB" and not self._moves_movers(index, tok):
                 continue  # "brought a standoff to an end", "messages sent to journalists": nobody moves
             d = self.draft(index, tok, etype, cameo)
+            if etype == "STATEMENT" and tok.lemma_.lower() in {"urge", "call", "exhort", "incite"} and any(
+                    (self.kind(c) or ("", ""))[0] == "ATTACK" for c in tok.children if c.dep_ in {"xcomp", "ccomp"}):
+                d.type, d.cameo = "THREAT", "130"  # "urged Muslims to kill American leaders": a call to violence
             if d.cameo == "015" and tok.lemma_.lower() != "claim" and any(
                     index.type(a) == "PLACE" or index.subtype(a) == "government" for a in d.actors):
                 d.cameo = "010"  # a state that says its forces struck reports; it claims nothing
