@@ -194,9 +194,10 @@ class RelationExtractor:
                 # named before, whose own group the role is in (worked out once all is read)
                 sent = toks[j].sent
                 people = [m.id_ for m in index.mentions if sent.start <= m.start and m.end <= toks[j].i
-                          and index.type(m.id_) == "PERSON" and m.id_ != holder]
-                out += people[-1:]
-                via_person.update(people[-1:])
+                          and index.type(m.id_) == "PERSON" and m.id_ != holder][-1:]
+                people = people or [e for e in index.antecedent(toks[j]) if e != holder]  # "He took over after his"
+                out += people
+                via_person.update(people)
             elif toks[j].lower_ in {"group", "movement", "organisation", "organization", "coalition", "network",
                                     "brigades", "militia", "faction"} and j > 0 and toks[j - 1].lower_ == "the":
                 out += index.antecedent(toks[j], others)  # "the group's Afghan-based branch", "the brigades' chief"
@@ -326,6 +327,10 @@ class RelationExtractor:
                 continue
             for target in targets:
                 if target in via_person:
+                    if index.type(source) == "PERSON" and cue.lemma_.lower() in {"predecessor", "successor"}:
+                        # "his predecessor, Ismail Haniyeh": led the group the person named before leads
+                        yield _Found(_THEIRS + "leader_of", source, target, cue)
+                        continue
                     if index.type(source) == "PERSON" and cue.lemma_.lower() not in self.kinship \
                             and set(rels) & _GROUP_ROLES:
                         yield _Found(_THEIRS + ",".join(rels), source, target, cue)
