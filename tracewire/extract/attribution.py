@@ -79,6 +79,10 @@ class Stance:
 _TAIL = {"nsubj", "prep", "punct", "npadvmod", "advmod", "aux"}
 
 
+# an unnamed voice of a state ("the government said"): the state the story is about speaks
+_STATE_VOICES = {"government", "presidency", "junta", "cabinet"}
+
+
 def clause_tokens(head: Token, cue: Token | None = None) -> frozenset[int]:
     """The tokens of ``head``'s clause, without nested relative clauses and appositions that do
     not hold the cue."""
@@ -214,6 +218,14 @@ class AttributionTagger:
             chain = [own, *(e for e in chain if e != own)]
         if chain:
             return Source(chain[0], tuple(chain))
+        if head.lemma_.lower() in _STATE_VOICES and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) \
+                and not any(c.dep_ in {"poss", "compound", "amod", "prep"} for c in head.children):
+            # "the government said" in a story about one country: that country's government
+            iso = index.main_country()
+            state = next((e.id for e in index.entities.values() if e.subtype == "country" and e.geo
+                          and e.geo.get("country") == iso), None) if iso else None
+            if state is not None:
+                return Source(state, (state,))
         if head.lemma_.lower() in self.documents or head.lower_ in self.documents:
             return Source(UNNAMED, (UNNAMED,))
         if head.lower_ in PERSON_PRONOUNS:
