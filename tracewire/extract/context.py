@@ -36,6 +36,7 @@ class DocIndex:
         self.group_members = {str(w) for w in refs.get("group_members") or []}
         self.derived_groups = {str(w) for w in refs.get("derived_groups") or []}
         self.entities = {e.id: e for e in entities}
+        self._main_country: str | None = None
         self.tok_ent: list[str | None] = [None] * len(doc)
         self.mentions: list[Span] = sorted(doc.spans.get(MENTION_KEY, []), key=lambda s: s.start)
         for span in self.mentions:
@@ -341,7 +342,12 @@ class DocIndex:
         return []
 
     def main_country(self) -> str | None:
-        """ISO code of the country the text names most often, if one leads."""
+        """ISO code of the country the text names most often, if one leads (worked out once)."""
+        if self._main_country is None:
+            self._main_country = self._leading_country() or ""
+        return self._main_country or None
+
+    def _leading_country(self) -> str | None:
         counts: Counter[str] = Counter()
         for span in self.mentions:
             ent = self.entities.get(span.id_)

@@ -279,16 +279,7 @@ class EventExtractor:
                         # "in a residential district of the capital": the place the phrase narrows
                         # "in the southeastern Iranian city of Kerman": the place the phrase names
                         # "in a damaged building in the Tal al-Sultan neighbourhood of Rafah": where it stands
-                        _add(out, index.np_entities(obj, {"PLACE"}) or index.definite_place(obj) or [
-                            e for of in obj.children if of.dep_ == "prep" and of.lower_ == "of"
-                            for sub in of.children if sub.dep_ == "pobj"
-                            for e in index.np_entities(sub, {"PLACE"}) or index.definite_place(sub)] or [
-                            e for inner in obj.children if inner.dep_ == "prep" and inner.lower_ in {"in", "near", "at"}
-                            for sub in inner.children if sub.dep_ == "pobj"
-                            for e in index.np_entities(sub, {"PLACE"}) or [
-                                e for of in sub.children if of.dep_ == "prep" and of.lower_ == "of"
-                                for sub2 in of.children if sub2.dep_ == "pobj"
-                                for e in index.np_entities(sub2, {"PLACE"})]])
+                        _add(out, _phrase_places(index, obj))
                         for app in obj.children:
                             if app.dep_ == "appos":
                                 _add(out, index.np_entities(app, {"PLACE"}))
@@ -1225,3 +1216,18 @@ def make_events(nlp: Language, name: str) -> EventExtractor:
 def tok_not_needing_actor(d: _Draft, needs_actor: set[str]) -> bool:
     """An unnamed passive act that is an act whoever did it ("Yusuf was killed" stays an event)."""
     return d.trigger.lemma_.lower() not in needs_actor
+
+
+def _pobjs(tok: Token, preps: set[str]) -> list[Token]:
+    return [o for p in tok.children if p.dep_ == "prep" and p.lower_ in preps for o in p.children if o.dep_ == "pobj"]
+
+
+def _phrase_places(index: DocIndex, obj: Token, deep: bool = True) -> list[str]:
+    """The places a prepositional object names: its own ("in Kerman"), the one it narrows ("in a
+    residential district of the capital", "in the Iranian city of Kerman"), or, a step further, where
+    it stands ("in a damaged building in the Tal al-Sultan neighbourhood of Rafah")."""
+    found = index.np_entities(obj, {"PLACE"}) or index.definite_place(obj) or [
+        e for sub in _pobjs(obj, {"of"}) for e in index.np_entities(sub, {"PLACE"}) or index.definite_place(sub)]
+    if found or not deep:
+        return found
+    return [e for sub in _pobjs(obj, {"in", "near", "at"}) for e in _phrase_places(index, sub, deep=False)]
