@@ -129,3 +129,35 @@ def test_only_http_urls_are_fetched():
 
     with pytest.raises(InputError, match="only http"):
         fetch("file:///etc/passwd")
+
+
+@pytest.mark.parametrize(("body", "published"), [
+    ("KHOST, Afghanistan, March 13, 2025 - Gunmen attacked a checkpoint on Monday.", "2025-03-13"),
+    ("MOGADISHU, 5 June 2024 \u2014 A car bomb exploded on Friday.", "2024-06-05"),
+    ("Analysis | August 20, 2025\n\nThe debate over the militia's arms went on last week.", "2025-08-20"),
+    ("Niamey | Friday, August 30, 2024\nSoldiers were deployed on Thursday.", "2024-08-30"),
+    ("Officials said on March 3, 2025 - a Monday - that talks had failed.", None),
+    ("KABUL, February 30, 2024 - No such day.", None),
+])
+def test_text_dateline_is_the_publication_date(body: str, published: str | None) -> None:
+    doc = parse_text("A headline\n\n" + body)
+    assert doc.source.published == published
+    assert doc.text == "A headline\n\n" + body  # offsets still point into the whole text
+
+
+def test_dateline_resolves_relative_dates_in_events() -> None:
+    from tracewire.extract import extract_one
+
+    text = ("Gunmen storm checkpoint\n\nKHOST, Afghanistan, March 13, 2025 - Fighters of the Islamic State attacked a police "
+            "checkpoint in Khost on Monday, killing four officers, the provincial police chief said.")
+    events = extract_one(parse_text(text)).events
+    attack = next(e for e in events if e.type == "ATTACK")
+    assert attack.time == "2025-03-10"
+
+
+@given(st.text(max_size=200))
+def test_dateline_date_never_fails(body: str) -> None:
+    from tracewire.ingest.text import dateline_date
+
+    found = dateline_date(body)
+    assert found is None or len(found) == 10 and found[4] == "-"

@@ -55,9 +55,9 @@ _SELF_REFERENCE = {"it", "its", "they", "their", "them", "we", "our", "us", "he"
 # the visit
 ONE_HAPPENING = {frozenset({"STATEMENT", "THREAT"}): "THREAT", frozenset({"MOVEMENT", "MEETING"}): "MEETING"}
 _SUBORDINATORS = {"after", "before", "as", "since", "until", "till", "when", "while", "because", "once"}
-_DATE_HINT = re.compile(r"(?i)\b(19|20)\d\d\b|january|february|march|april|may|june|july|august|september|"
-                        r"october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-                        r"yesterday|today|last (week|month|year)")
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_DATE_HINT = re.compile(r"(?i)\b(19|20)\d\d\b|" + _MONTHS + r"|monday|tuesday|wednesday|thursday|friday|"
+                        r"saturday|sunday|yesterday|today|last (week|month|year)")
 
 
 @dataclass(slots=True)
@@ -69,6 +69,7 @@ class _Draft:
     participants: list[str] = field(default_factory=list)
     locations: list[str] = field(default_factory=list)
     time: str | None = None
+    dated: bool = False  # the text gives the date itself ("in March 2025"), not only "on Monday"
     tokens: list[Token] = field(default_factory=list)
     orphan: bool = False  # a passive act with no agent, kept only if the act before it lends one
     denied: bool = False  # what a denial denies ("denied meeting X"): kept for the claims it contradicts
@@ -100,7 +101,8 @@ def _absorb(into: _Draft, other: _Draft, *, front: bool = False) -> None:
     _add(into.actors, other.actors)
     _add(into.participants, [p for p in other.participants if p not in into.actors])
     _add(into.locations, other.locations)
-    into.time = into.time or other.time
+    if into.time is None:
+        into.time, into.dated = other.time, other.dated
     if front:
         into.tokens.insert(0, other.trigger)
     else:
@@ -365,7 +367,7 @@ class EventExtractor:
             e for p in tok.head.children if p.dep_ == "prep" for e in index.np_entities(p, {"PLACE"}, deep=True)])
         if d.type == "MEETING" and not any(index.type(p) in {"PERSON", "ORG"} for p in d.participants):
             return None
-        d.time = self._time(tok, {t.i for t in tok.head.subtree})
+        self._date(d, tok, {t.i for t in tok.head.subtree})
         return d
 
     def _past_verb(self, tok: Token) -> str:
@@ -394,7 +396,7 @@ class EventExtractor:
         if not d.actors or not objects:
             return None
         d.participants = [p for p in d.participants if p not in d.actors]
-        d.time = self._time(tok, {t.i for t in head.subtree})
+        self._date(d, tok, {t.i for t in head.subtree})
         return d
 
     def _body_of(self, index: DocIndex, verb: Token, subject: Token) -> list[str]:
@@ -478,7 +480,13 @@ class EventExtractor:
                              or index.np_entities(obj, {"PERSON", "ORG"}, deep=True))
         return out
 
-    def _time(self, tok: Token, scope: Iterable[int]) -> str | None:
+    def _date(self, d: _Draft, tok: Token, scope: Iterable[int]) -> None:
+        phrase = self._time_phrase(tok, scope)
+        if phrase is not None:
+            d.time = _resolve_date(phrase, tok.doc._.tw_published)
+            d.dated = d.time is not None and bool(re.search(r"(19|20)\d\d|" + _MONTHS, phrase, re.IGNORECASE))
+
+    def _time_phrase(self, tok: Token, scope: Iterable[int]) -> str | None:
         """The date of the trigger's own clause: one that hangs on the trigger comes first; a date
         that bounds a period ("since the 1979 revolution") or sits in a nested phrase is not it."""
         doc = tok.doc
@@ -496,7 +504,7 @@ class EventExtractor:
             found.append((0 if node == tok else 1, hops, abs(ent.start - tok.i), ent))
         if not found:
             return None
-        return _resolve_date(min(found, key=lambda f: f[:3])[3].text, doc._.tw_published)
+        return str(min(found, key=lambda f: f[:3])[3].text)
 
     def draft(self, index: DocIndex, tok: Token, etype: str, cameo: str) -> _Draft:
         d = _Draft(etype, cameo, tok, tokens=[tok])
@@ -515,7 +523,7 @@ class EventExtractor:
         if d.type in {"ATTACK", "ARREST"}:  # "X was killed when a bomber set off explosives in his compound"
             d.actors = [a for a in d.actors if a not in d.participants or index.type(a) != "PERSON"]
         d.participants = [p for p in d.participants if p not in d.actors and p not in d.locations]
-        d.time = self._time(tok, clause_tokens(tok, tok) if tok.pos_ != "NOUN" else {t.i for t in tok.subtree})
+        self._date(d, tok, clause_tokens(tok, tok) if tok.pos_ != "NOUN" else {t.i for t in tok.subtree})
         return d
 
     def _verb_args(self, index: DocIndex, tok: Token, d: _Draft) -> None:
@@ -750,7 +758,7 @@ class EventExtractor:
             for loc in list(d.locations):
                 up = parents.get(loc, [])
                 _add(d.locations, [*up, *(p for u in up for p in parents.get(u, []))])
-        drafts = [d for d in drafts if d.actors or d.participants and (d.locations or d.time)]
+        drafts = [d for d in drafts if d.actors or d.participants and (d.locations or d.dated)]
         drafts = self._drop_mere_sources(drafts)  # only events that stand on their own replace a saying
         events = []
         for d in drafts:
@@ -1079,7 +1087,8 @@ class EventExtractor:
                 # "killed in the forests of central India ... killed in the Abujhmarh area of
                 # Narayanpur district": the retelling says where in the country
                 _add(prev.locations, d.locations)
-            prev.time = prev.time or d.time
+            if prev.time is None:
+                prev.time, prev.dated = d.time, d.dated
             _add(prev.participants, [p for p in d.participants if p not in prev.actors])
             prev.tokens.append(d.trigger)
         return out

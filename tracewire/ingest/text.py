@@ -1,10 +1,27 @@
-"""Plain-text articles: an optional headline line followed by a blank line, then the body."""
+"""Plain-text articles: an optional headline line followed by a blank line, then the body.
+
+A text with no other record of when it appeared may say so itself, in a dateline ("KABUL, Dec 12,
+2024 - ...") or a label line ("Analysis | April 27, 2025"); that date is its publication date, so
+that "on Monday" and "last week" in it can be resolved."""
 
 from __future__ import annotations
+
+import re
+from datetime import date
 
 from tracewire.model import Document, Source
 
 _MAX_TITLE = 200
+_MONTHS = {m: i + 1 for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
+# "March 13, 2025", "Mar. 13, 2025", "13 March 2025", with an optional weekday before it
+_DATE = (r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+         r"(?:(?P<month>[A-Z][a-z]{2,8})\.?\s+(?P<day>\d{1,2}),?\s+(?P<year>(?:19|20)\d\d)"
+         r"|(?P<day2>\d{1,2})\s+(?P<month2>[A-Z][a-z]{2,8})\.?,?\s+(?P<year2>(?:19|20)\d\d))")
+# a dateline: a place in capitals (perhaps with a country), the date, then a dash
+_DATELINE = re.compile(r"[A-Z][A-Z.'\- ]+(?:,\s*[A-Z][A-Za-z.' ]+)?,\s+" + _DATE + r"\s*[-\u2013\u2014]\s")
+# a label line: "Analysis | April 27, 2025", "Ouagadougou | Friday, August 30, 2024"
+_LABEL = re.compile(r"[^\n|]{1,40}\|\s*" + _DATE + r"\s*$", re.MULTILINE)
 
 
 def parse_text(text: str, path: str | None = None, url: str | None = None) -> Document:
@@ -13,4 +30,23 @@ def parse_text(text: str, path: str | None = None, url: str | None = None) -> Do
     title = None
     if sep and rest.strip() and 0 < len(first.strip()) <= _MAX_TITLE and "\n" not in first.strip():
         title = first.strip()
-    return Document(text=text, source=Source(path=path, url=url, title=title), format="text")
+    body = rest if title else text.lstrip("\ufeff")
+    return Document(text=text, source=Source(path=path, url=url, title=title, published=dateline_date(body)),
+                    format="text")
+
+
+def dateline_date(body: str) -> str | None:
+    """The ISO date a body's opening dateline or label line gives, if any."""
+    head = body.lstrip()[:160]
+    m = _DATELINE.match(head) or _LABEL.match(head.split("\n", 1)[0])
+    if m is None:
+        return None
+    month = (m.group("month") or m.group("month2") or "")[:3].lower()
+    day = m.group("day") or m.group("day2")
+    year = m.group("year") or m.group("year2")
+    if month not in _MONTHS or day is None or year is None:
+        return None
+    try:
+        return date(int(year), _MONTHS[month], int(day)).isoformat()
+    except ValueError:
+        return None  # "February 30": no such day
