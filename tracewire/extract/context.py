@@ -247,6 +247,14 @@ class DocIndex:
             return self.refers(head.head.head, types)
         if head.dep_ == "appos" and head.head != head:
             return self.np_entities(head.head, types)
+        start = head.left_edge.i
+        if head.pos_ == "NOUN" and self.doc[start].lower_ in {"a", "an"} and start >= 2 \
+                and self.doc[start - 1].text == "," and head.dep_ != "nsubj":
+            # "according to the SOHR, a Britain-based war monitor": an apposition the parser attached
+            # elsewhere describes the name just before its comma
+            before = self.mention_of(self.doc[start - 2])
+            if before is not None and before.end == start - 1 and before.sent == head.sent:
+                return [e for e in [before.id_] if types is None or self.type(e) in types]
         if head.dep_ in {"attr", "acomp"}:
             for c in head.head.children:
                 if c.dep_ in {"nsubj", "nsubjpass"}:
@@ -339,6 +347,13 @@ class DocIndex:
             for span in reversed(self.mentions):
                 if span.end <= tok.i and self.type(span.id_) == "PLACE":
                     return [span.id_] if self.subtype(span.id_) == "city" else []
+        return []
+
+    def the_country(self, tok: Token) -> list[str]:
+        """What "the country" at ``tok`` stands for: the last country named before it."""
+        for span in reversed(self.mentions):
+            if span.end <= tok.i and self.type(span.id_) == "PLACE" and self.subtype(span.id_) == "country":
+                return [span.id_]
         return []
 
     def main_country(self) -> str | None:

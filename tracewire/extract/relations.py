@@ -203,6 +203,9 @@ class RelationExtractor:
                 out += index.antecedent(toks[j], others)  # "the group's Afghan-based branch", "the brigades' chief"
             elif toks[j].lower_ in self.demonym_country:
                 out += self._country_entity(index, self.demonym_country[toks[j].lower_])
+            elif toks[j].lower_ == "country" and j > 0 and toks[j - 1].lower_ == "the" \
+                    and toks[j + 1].lower_ in {"'s", "’s"}:
+                out += index.the_country(toks[j])  # "the country's interim president"
         k = end
         if k < len(toks) and toks[k].lower_ == "of":
             out += self._np_head_entity(index, toks, k + 1, others, parts)
@@ -1035,6 +1038,8 @@ class RelationExtractor:
                 continue
             targets = [e for o in givers for e in index.np_entities(o, {"PERSON", "ORG", "PLACE"})
                        if index.type(e) != "PLACE" or index.subtype(e) == "country"]
+            targets += [e for o in givers if not index.entity_at(o) and o.lower_ in self.demonym_country
+                        for e in self._country_entity(index, self.demonym_country[o.lower_])]  # "Turkish-backed"
             if not targets:
                 continue
             if lemma in self.given_by:
@@ -1197,6 +1202,8 @@ class RelationExtractor:
             # South Kivu", glossed by the author inside what a rebel leader said)
             geography = f.type == "located_in" and index.type(f.source) == "PLACE"
             source = Source(None) if geography else stance.source(f.cue)
+            if source.attributed_to == f.source and _glosses_source(index, f):
+                source = Source(None)  # "according to the SOHR, a Britain-based monitor": the author's gloss
             evidence = Evidence(sent.start_char, sent.end_char)
             rel = found.get(key)
             hedged = stance.hedged(f.cue) and not geography
@@ -1269,3 +1276,18 @@ def _of_entities(index: DocIndex, tok: Token, types: set[str]) -> list[str]:
     """The entities of ``tok``'s "of" phrase ("command of the Qassam Brigades")."""
     return [e for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"
             for o in p.children if o.dep_ == "pobj" for e in index.np_entities(o, types)]
+
+
+def _glosses_source(index: DocIndex, f: _Found) -> bool:
+    """The cue describes the one a source phrase names, right after its name: "according to X, a
+    Britain-based monitor", "a report by X, a Nigerian outlet that covers conflict"."""
+    doc = f.cue.doc
+    before = [m for m in index.mentions if m.id_ == f.source and m.end <= f.cue.i and m.sent == f.cue.sent]
+    if not before:
+        return False
+    m = before[-1]
+    between = doc[m.end:f.cue.i]
+    opener = doc[max(m.sent.start, m.start - 3):m.start]
+    return f.cue.i - m.end <= 8 and not any(t.text in {";", "."} or t.pos_ in {"VERB", "AUX"} and t.tag_ not in {
+        "VBN", "VBG"} for t in between) and any(t.lower_ in {"according", "by", "citing", "cited"} for t in opener)
+
