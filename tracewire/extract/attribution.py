@@ -150,12 +150,35 @@ class AttributionTagger:
         self.unnamed = {w.lower() for w in vocab.get("unnamed_sources") or []}
         self.documents = {w.lower() for w in vocab.get("source_documents") or []}
         self.summaries = {w.lower() for w in vocab.get("summary_nouns") or []}
+        self.opinion = {w.lower() for w in vocab.get("opinion_verbs") or []}
 
     # -- hedges ---------------------------------------------------------------------------------
+
+    def _opinion(self, tok: Token) -> tuple[frozenset[int], Token] | None:
+        """ "the YPG, which Turkey considers the Syrian offshoot of the PKK", "officials regard X as
+        a front for Y": what the verb's subject holds to be so (the description) and who holds it."""
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in self.opinion:
+            return None
+        subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+        held = [c for c in tok.children if c.dep_ in {"oprd", "xcomp"} or c.dep_ == "ccomp" and c.pos_ == "NOUN"
+                or c.dep_ == "dobj"
+                and c.pos_ == "NOUN" and len([d for d in tok.children if d.dep_ == "dobj"]) > 1]
+        held += [o for p in tok.children if p.dep_ == "prep" and p.lower_ == "as" for o in p.children
+                 if o.dep_ == "pobj"]
+        if not subjects or not held:
+            return None
+        scope = {t.i for h in held for t in h.subtree}
+        for h in held:  # "as a front for LeT, the Pakistan-based group founded by X": the author's gloss
+            scope -= {s.i for t in h.subtree if t.dep_ == "appos" and t.i > h.i for s in t.subtree}
+        return frozenset(scope), subjects[0]
 
     def hedge_scopes(self, doc: Doc) -> Iterator[tuple[frozenset[int], int]]:
         for tok in doc:
             word, lemma = tok.lower_, tok.lemma_.lower()
+            opinion = self._opinion(tok)
+            if opinion is not None:
+                yield opinion[0], tok.i
+                continue
             if word in self.head_hedges and tok.dep_ in {"advmod", "amod", "npadvmod", "acomp"}:
                 head = tok.head
                 if head.dep_ == "aux" or head.dep_ == "auxpass":
@@ -248,6 +271,8 @@ class AttributionTagger:
                 objs = [c for c in tok.children if c.dep_ in {"dobj", "pobj", "obj"}]
                 if objs:
                     yield _Scope(whole, self._np_source(index, objs[0]), tok.i)
+            elif (opinion := self._opinion(tok)) is not None:
+                yield _Scope(opinion[0], self._np_source(index, opinion[1]), tok.i)
             elif tok.pos_ == "VERB" and tok.lemma_.lower() in self.reporting:
                 content = reported_clauses(tok, {"ccomp", "parataxis"})
                 if not content and tok.lemma_.lower() == "claim":

@@ -245,16 +245,19 @@ class DocIndex:
                 return found
         if head.lower_ in RELATIVE and head.head.dep_ == "relcl":
             return self.refers(head.head.head, types)
+        start = head.left_edge.i
+        if head.pos_ == "NOUN" and self.doc[start].lower_ in {"a", "an", "the"} and start >= 2 \
+                and self.doc[start - 1].text == "," and head.dep_ not in {"nsubj", "nsubjpass"}:
+            # "according to the SOHR, a Britain-based war monitor", "the enemy is X (XY), the movement
+            # that ...": an apposition the parser attached elsewhere describes the name before its comma
+            end = start - 1
+            if self.doc[end - 1].text == ")" and end >= 3 and self.doc[end - 3].text == "(":
+                end -= 3  # "the Southern Transitional Council (STC), the separatist movement"
+            before = self.mention_of(self.doc[end - 1])
+            if before is not None and before.end == end and before.sent == head.sent:
+                return [e for e in [before.id_] if types is None or self.type(e) in types]
         if head.dep_ == "appos" and head.head != head:
             return self.np_entities(head.head, types)
-        start = head.left_edge.i
-        if head.pos_ == "NOUN" and self.doc[start].lower_ in {"a", "an"} and start >= 2 \
-                and self.doc[start - 1].text == "," and head.dep_ != "nsubj":
-            # "according to the SOHR, a Britain-based war monitor": an apposition the parser attached
-            # elsewhere describes the name just before its comma
-            before = self.mention_of(self.doc[start - 2])
-            if before is not None and before.end == start - 1 and before.sent == head.sent:
-                return [e for e in [before.id_] if types is None or self.type(e) in types]
         if head.dep_ in {"attr", "acomp"}:
             for c in head.head.children:
                 if c.dep_ in {"nsubj", "nsubjpass"}:

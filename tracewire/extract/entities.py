@@ -1108,10 +1108,13 @@ class EntityAssembler:
             for s in cl.spans:
                 if len(s) > 1 and s[-1].is_title and len(s[-1].text) >= 4:
                     owners.setdefault(s[-1].text, set()).add(key)
+        lower_words = {t.text for t in doc if t.is_lower}
         for tok in doc:
             keys = owners.get(tok.text)
-            if not keys or tok.i in taken or tok.pos_ != "PROPN":
+            if not keys or tok.i in taken:
                 continue
+            if tok.pos_ != "PROPN" and not (tok.pos_ in {"NOUN", "ADJ"} and tok.lower_ not in lower_words):
+                continue  # the tagger may take a name that opens a sentence for a noun ("Sharaa, who ...")
             if len(keys) > 1:
                 topic = _topic_person(doc, keys, clusters)
                 keys = {topic} if topic else keys

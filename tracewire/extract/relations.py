@@ -90,6 +90,7 @@ class RelationExtractor:
         self.governing = {str(w).lower() for w in self.registry.relations.get("governing_bodies") or []}
         self.subject_as = {str(w).lower() for w in self.registry.relations.get("subject_as_verbs") or []}
         self.describing = self.describe | self.subject_as
+        self.small_clause = {str(w).lower() for w in self.registry.relations.get("small_clause_verbs") or []}
         self.take_charge = {str(w).lower() for w in self.registry.relations.get("take_charge_verbs") or []}
         self.charge_nouns = {str(w).lower() for w in self.registry.relations.get("take_charge_nouns") or []}
         self.links = {str(w).lower() for w in types.get("associated_with", {}).get("links") or []}
@@ -97,6 +98,7 @@ class RelationExtractor:
         self.receive_from = {str(w).lower() for w in types.get("associated_with", {}).get("receive_from") or []}
         self.given_by = {str(w).lower() for w in types.get("associated_with", {}).get("given_by") or []}
         self.presence = {str(w).lower() for w in types.get("located_in", {}).get("presence") or []}
+        self.control = {str(w).lower() for w in types.get("located_in", {}).get("control") or []}
         self.modifiers = {str(w).lower() for w in self.registry.relations.get("title_modifiers") or []}
         self.modifiers |= {part for w in list(self.modifiers) if " " in w for part in w.split()}  # "de facto"
         self.demonym_country = {d: p.id for d, p in self.registry.demonyms().items()}
@@ -531,6 +533,17 @@ class RelationExtractor:
                 takers = index.refers(tok.head, {"PERSON", "ORG"})  # "The group, long regarded as al-Qaeda's branch"
             roles = [o for p in tok.children if p.dep_ == "prep" and p.lower_ == "as"
                      for o in p.children if o.dep_ == "pobj" and o.pos_ == "NOUN"]
+            if not roles and lemma in self.small_clause:
+                # "the YPG, which Turkey considers the Syrian offshoot of the PKK": no "as"; the object
+                # that names no one is the role
+                objects = [c for c in tok.children if c.dep_ in {"dobj", "oprd", "ccomp", "xcomp"}]
+                # "considers the Majeed Brigade the suicide wing of X": parsed as a clause, the
+                # name its subject
+                objects += [c for o in objects if o.dep_ == "ccomp" and o.pos_ == "NOUN"
+                            for c in o.children if c.dep_ == "nsubj"]
+                named = [o for o in objects if o.pos_ != "NOUN" or index.entity_at(o)]
+                roles = [o for o in objects if o.pos_ == "NOUN" and not index.entity_at(o)] if named else []
+                takers = [e for o in named for e in index.refers(o, {"PERSON", "ORG"})]
             if len(takers) != 1 or not roles:
                 continue
             role = roles[0]
@@ -918,8 +931,10 @@ class RelationExtractor:
 
     def _based(self, index: DocIndex, tok: Token) -> Iterator[_Found]:
         """ "X, based in Z", "X operates in Z", "X is active in Z", "the Quetta-based X"."""
-        targets = [e for c in tok.children if c.dep_ == "prep" and c.lower_ in {"in", "at", "near", "out", "across",
-                                                                                  "inside", "throughout"}
+        # "cells remain active in Z": the parser may hang the place on the copula
+        holders = (tok, tok.head) if tok.dep_ == "acomp" and tok.head.lemma_.lower() in _COPULA | {"stay"} else (tok,)
+        targets = [e for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in {
+                       "in", "at", "near", "out", "across", "inside", "throughout"}
                    for p in c.children if p.dep_ == "pobj" for e in index.np_entities(p, {"PLACE"})]
         targets += [e for c in tok.children if c.dep_ in {"npadvmod", "compound"}
                     for e in index.np_entities(c, {"PLACE"})]
@@ -931,7 +946,17 @@ class RelationExtractor:
                 targets += self._country_entity(index, self.demonym_country[tok.doc[tok.i - 2].lower_])
         yield from self._located(index, tok, targets)
 
-    def _located(self, index: DocIndex, tok: Token, targets: list[str]) -> Iterator[_Found]:
+    @staticmethod
+    def _held_places(index: DocIndex, obj: Token) -> list[str]:
+        """The places an object of holding names: "Hasakah and Raqqa provinces", "much of Deir ez-Zor",
+        "parts of Sokoto"; none for "talks" or "the line"."""
+        if obj.lower_ in {"much", "most", "parts", "part", "swathes", "swaths", "areas", "all", "some"}:
+            return [e for p in obj.children if p.dep_ == "prep" and p.lower_ == "of"
+                    for o in p.children if o.dep_ == "pobj" for e in index.np_entities(o, {"PLACE"})]
+        return [e for e in index.np_entities(obj, {"PLACE"}) if index.entity_at(obj) == e
+                or obj.lemma_.lower() in _PLACE_PARENTS | {"province", "state", "district", "town", "city"}]
+
+    def _located(self, index: DocIndex, tok: Token, targets: list[str], holding: bool = False) -> Iterator[_Found]:
         if tok.dep_ in {"acl", "amod", "relcl"}:
             sources = index.refers(tok.head, {"ORG"})
             if not sources:
@@ -948,7 +973,8 @@ class RelationExtractor:
         for s in sources:
             for t in targets:
                 # a ministry is no place's; a unit said to be based or stationed somewhere is there
-                if s != t and (index.subtype(s) != "government" or tok.lemma_.lower() in {"base", "station"}):
+                if s != t and (index.subtype(s) != "government" or holding
+                               or tok.lemma_.lower() in {"base", "station"}):
                     yield _Found("located_in", s, t, tok)
 
     def _presence_holder(self, index: DocIndex, noun: Token) -> list[str]:
@@ -970,8 +996,14 @@ class RelationExtractor:
         return []
 
     def presences(self, index: DocIndex, sent: Span) -> Iterator[_Found]:
-        """ "X has fighters in Z", "X maintains bases in Z": a group's presence in a place."""
+        """ "X has fighters in Z", "X maintains bases in Z": a group's presence in a place; "X,
+        which controls A and B provinces and much of C": a group or administration holding ground."""
         for tok in sent:
+            if tok.lemma_.lower() in self.control and tok.pos_ == "VERB":
+                ground = [e for c in tok.children if c.dep_ == "dobj" for o in (c, *c.conjuncts)
+                          for e in self._held_places(index, o)]
+                yield from self._located(index, tok, ground, holding=True)
+                continue
             if tok.lemma_.lower() not in {"have", "maintain", "keep", "run", "retain", "establish", "regain", "gain",
                                           "build", "rebuild", "secure", "win"} or tok.pos_ not in {"VERB", "AUX"}:
                 continue
