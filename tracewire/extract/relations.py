@@ -54,6 +54,7 @@ _ALONGSIDE = "alongside:"
 _DIRECTIONS = {"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
                "northeastern", "northwestern", "southeastern", "southwestern", "north-eastern", "north-western",
                "south-eastern", "south-western"}
+_AGENCIES = {"agency", "watchdog", "body", "programme", "program", "fund"}
 _INCLUDING = {"including", "especially", "notably", "mainly", "mostly", "particularly", "chiefly"}
 
 
@@ -149,6 +150,8 @@ class RelationExtractor:
             indefinite = det is not None and det.lower_ in {"a", "an", "one"}
             return "leader_of" if nxt is not None and nxt.lower_ == "of" and not indefinite else "member_of"
         ok = [r for r in ok if r != "official_of"] + [r for r in ok if r == "official_of"]
+        if "part_of" in ok:  # "al-Qaeda's affiliate in the Sahel": a group's affiliate is a part of it
+            ok = ["part_of", *(r for r in ok if r != "part_of")]
         person_role = bool({"leader_of", "deputy_leader_of", "member_of"} & set(rels))
         if not ok and person_role and stype == "PERSON" and (tsub == "country" or tsub == "government"):
             return "official_of"  # "Nigeria's chief of defence staff": who heads for a state serves it
@@ -208,6 +211,16 @@ class RelationExtractor:
             elif toks[j].lower_ == "country" and j > 0 and toks[j - 1].lower_ == "the" \
                     and toks[j + 1].lower_ in {"'s", "’s"}:
                 out += index.the_country(toks[j])  # "the country's interim president"
+        if not out and toks[end - 1].lower_ in _AGENCIES:
+            # "UNICEF, the UN children's agency", "the UN migration agency": a body of the
+            # organisation a few words before the noun
+            for t in reversed(toks[max(0, start - 4):start]):
+                eid = index.entity_at(t)
+                if eid and index.type(eid) == "ORG" and eid != holder:
+                    out.append(eid)
+                    break
+                if not (t.is_lower and t.pos_ in {"NOUN", "ADJ"} or t.lower_ in {"'s", "’s"}):
+                    break
         k = end
         if k < len(toks) and toks[k].lower_ == "of":
             out += self._np_head_entity(index, toks, k + 1, others, parts)
@@ -399,6 +412,8 @@ class RelationExtractor:
                 continue
             if index.type(m.id_) == "PLACE":
                 yield from self._place_roles(index, m.id_, phrase)
+                if index.subtype(m.id_) == "country":  # "Iran, the group's patron": a state's ties
+                    yield from (f for f in self._roles_in(index, m.id_, phrase) if f.type == "associated_with")
                 continue
             yield from self._roles_in(index, m.id_, phrase)
 
@@ -411,6 +426,12 @@ class RelationExtractor:
                 continue
             subjects = [e for c in tok.children if c.dep_ == "nsubj" and (e := index.entity_at(c))
                         and index.type(e) in {"PERSON", "ORG"}]
+            if not subjects and tok.dep_ == "xcomp" and not any(c.dep_ == "nsubj" for c in tok.children):
+                # "X is believed to be the group's second in command", "a preacher who is said to be ..."
+                subjects = [e for c in tok.head.children if c.dep_ in {"nsubj", "nsubjpass"}
+                            for e in ([index.entity_at(c)] if index.entity_at(c) else
+                                      index.refers(c, {"PERSON", "ORG"})[:1] if c.lower_ in _RELPRON else [])
+                            if e and index.type(e) in {"PERSON", "ORG"}]
             if not subjects:
                 continue
             complements = [c for c in tok.children if c.dep_ == "attr"] + [
@@ -595,10 +616,18 @@ class RelationExtractor:
             if tok.pos_ != "VERB" or tok.lemma_.lower() not in self.take_charge:
                 continue
             nouns = [c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in self.charge_nouns]
+            # "took over at the head of the group", "took over as head of X"
+            nouns += [o for p in tok.children if p.dep_ == "prep" and p.lower_ in {"at", "as"}
+                      for o in p.children if o.dep_ == "pobj" and o.lemma_.lower() in self.charge_nouns | {"head"}]
             if not nouns:
                 continue
             groups = [e for n in (*nouns, tok) for e in _of_entities(index, n, {"ORG"})]
-            for person in [e for c in tok.children if c.dep_ == "nsubj" for e in index.refers(c, {"PERSON"})]:
+            groups += [e for n in nouns for p in n.children if p.dep_ == "prep" and p.lower_ == "of"
+                       for o in p.children if o.dep_ == "pobj" and o.lower_ in index.group_nouns
+                       for e in index.refers(o, {"ORG"})]  # "at the head of the group"
+            # "A, who took over ...; B, ...": "who" is A alone, not every name the list joins to A
+            for person in [e for c in tok.children if c.dep_ == "nsubj"
+                           for e in index.refers(c, {"PERSON"})[:1 if c.lower_ in _RELPRON else None]]:
                 for group in dict.fromkeys(groups):
                     yield _Found("leader_of", person, group, nouns[0])
 
@@ -1041,7 +1070,8 @@ class RelationExtractor:
             preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in linking]
             targets = [e for p in preps for o in p.children if o.dep_ == "pobj"
                        for e in index.np_entities(o, {"PERSON", "ORG", "PLACE"})
-                       if index.type(e) != "PLACE" or index.subtype(e) == "country"]  # "allied with Iran"
+                       if (index.type(e) != "PLACE" or index.subtype(e) == "country")  # "allied with Iran"
+                       and e not in _hyphen_modifiers(index, o)]
             if not targets:
                 continue
             sources = self._holder(index, tok)
@@ -1276,8 +1306,9 @@ class RelationExtractor:
                         and any(e.start == sent.start_char for e in r.evidence)]
             else:  # one group for every other person of the list, none of them this one
                 rels = f.type.removeprefix(_LISTED).split(",")
+                heads = _list_heads(index, sent)  # only the people the list is of, not those named inside
                 held = {(r.source, r.target) for r in found.values() if r.type in _GROUP_ROLES | {"official_of"}
-                        and index.type(r.source) == "PERSON" and index.type(r.target) == "ORG"
+                        and r.source in heads and index.type(r.target) == "ORG"
                         and any(e.start >= sent.start_char and e.end <= sent.end_char for e in r.evidence)}
                 orgs = list({t for _, t in held})
                 if len(orgs) != 1 or len({s for s, _ in held}) < 2 or any(s == f.source for s, _ in held):
@@ -1322,4 +1353,25 @@ def _glosses_source(index: DocIndex, f: _Found) -> bool:
     opener = doc[max(m.sent.start, m.start - 3):m.start]
     return f.cue.i - m.end <= 8 and not any(t.text in {";", "."} or t.pos_ in {"VERB", "AUX"} and t.tag_ not in {
         "VBN", "VBG"} for t in between) and any(t.lower_ in {"according", "by", "citing", "cited"} for t in opener)
+
+
+def _hyphen_modifiers(index: DocIndex, noun: Token) -> set[str]:
+    """Names inside a hyphened modifier of ``noun`` ("the US-backed SDF", "the Quetta-based
+    shura"): another party, not the one the noun phrase names."""
+    return {e for c in noun.children if c.dep_ == "amod" and c.i > 0 and c.doc[c.i - 1].text == "-"
+            for t in c.subtree if (e := index.entity_at(t))}
+
+
+def _list_heads(index: DocIndex, sent: Span) -> set[str]:
+    """The person each item of a semicolon list opens with ("A, the emir of X; B, his deputy; and
+    C"), not the people an item names inside ("his predecessor, D")."""
+    heads: set[str] = set()
+    start = sent.start
+    for i in [*(t.i for t in sent if t.text == ";"), sent.end]:
+        first = next((m for m in index.mentions if start <= m.start and m.end <= i
+                      and index.type(m.id_) == "PERSON"), None)
+        if first is not None:
+            heads.add(first.id_)
+        start = i + 1
+    return heads
 
