@@ -24,6 +24,13 @@ PERSON_PRONOUNS = {"he", "him", "his", "she", "her"}
 INDEX_KEY = "tw_index"
 
 
+# bare nouns too loose to stand for one organisation even where only one is named
+_TOO_LOOSE = {"state", "country", "party", "force", "forces", "people", "group", "unit", "office", "council",
+              "committee", "front", "movement"}
+
+_STATE_FORCES = {"army", "military", "police", "navy", "gendarmerie"}
+
+
 class DocIndex:
     def __init__(self, doc: Doc, entities: list[Entity], registry: Registry | None = None) -> None:
         self.doc = doc
@@ -278,7 +285,7 @@ class DocIndex:
             return []
         modifiers = {c.lower_ for c in head.children if c.dep_ in {"compound", "amod"}}
         if not modifiers:
-            return []
+            return self._only_named(head, types)
         for m in reversed([m for m in self.mentions if m.end <= head.i]):
             eid = m.id_
             if self.type(eid) != "ORG" or types is not None and "ORG" not in types:
@@ -287,6 +294,25 @@ class DocIndex:
             if modifiers <= name and (head.lemma_.lower() in name or head.lower_ in name):
                 return [eid]
         return []
+
+    def _only_named(self, head: Token, types: set[str] | None = None) -> list[str]:
+        """ "heads the army", "an official of the administration": a bare definite noun stands for
+        the one organisation named before whose name (or alias) has that word, if only one has."""
+        if types is not None and "ORG" not in types or head.lemma_.lower() in self.group_nouns | _TOO_LOOSE:
+            return []
+        word = head.lemma_.lower()
+        found = []
+        for m in self.mentions:
+            if m.end > head.i or self.type(m.id_) != "ORG" or m.id_ in found:
+                continue
+            ent = self.entities[m.id_]
+            if word in _STATE_FORCES and (self.subtype(m.id_) != "government" or ent.kb_id is None):
+                continue  # "the army" is a state's, never the National Liberation Army's
+            entry = self.registry.get(ent.kb_id) if ent.kb_id else None
+            names = [ent.name, *ent.aliases, *(entry.names if entry is not None else [])]
+            if any(word in {w.lower() for w in re.findall(r"[\w']+", n)} for n in names):
+                found.append(m.id_)
+        return found if len(found) == 1 else []
 
     def _unnamed_speaker(self, tok: Token) -> bool:
         """Whether ``tok`` is the subject of a clause reported by a speaker that is a common noun

@@ -290,6 +290,12 @@ class RelationExtractor:
                     continue
                 break
             i += 1
+        if last is None and k < len(toks) and toks[k].lower_ == "the":
+            # "a senior official of the administration": the one named body the noun fits
+            head = next((t for t in toks[k + 1:min(len(toks), k + 4)] if t.pos_ == "NOUN"), None)
+            if head is not None and head.dep_ == "pobj":
+                found = index.described(head, {"ORG"})
+                return [e for e in found if e not in others]
         return [last] if last else []
 
     def _country_entity(self, index: DocIndex, place_id: str) -> list[str]:
@@ -909,6 +915,8 @@ class RelationExtractor:
                                               and o.lemma_.lower() not in index.group_nouns | index.derived_groups
                                               for o in objects):
                     targets = []  # "he led a Hamas delegation to Doha": the delegation, not Hamas
+                if not targets:  # "who heads the army": the one named organisation the noun fits
+                    targets = [e for o in objects if o.pos_ == "NOUN" for e in index.described(o, {"ORG"})]
                 relative_object = any(o.lower_ in _RELPRON for o in objects) or (
                     tok.dep_ == "relcl" and subjects and subjects[0].lower_ not in _RELPRON)
                 if not targets and relative_object:  # "Y, which X leads"
