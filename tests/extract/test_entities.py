@@ -374,3 +374,17 @@ def test_a_word_in_capitals_names_an_organisation_but_not_in_a_dateline(nlp):
 def test_common_words_in_capitals_are_no_organisations(nlp):
     got = entities(nlp, "Police said an IED hit the convoy, and CCTV footage showed the group WAS NOT involved.")
     assert not {"IED", "CCTV", "WAS", "NOT"} & set(got), sorted(got)
+
+
+def test_members_of_a_group_make_its_name_a_group(nlp):
+    # "Lakurawa" is also a village in GeoNames; twice the name of members, it is the group's
+    text = ("Headline\n\nFew people had heard the name Lakurawa a year ago. Lakurawa fighters raided a "
+            "village in Kebbi State, and Lakurawa members later fled towards Niger.")
+    types = {e.name: e.type.value for e in nlp(text)._.tw_entities}
+    assert types.get("Lakurawa") == "ORG"
+
+
+def test_another_envoy_is_a_person(nlp):
+    text = "Headline\n\nBarrack came back to Beirut with Morgan Ortagus, another US envoy, and met Aoun."
+    types = {e.name: e.type.value for e in nlp(text)._.tw_entities}
+    assert types.get("Morgan Ortagus") == "PERSON"

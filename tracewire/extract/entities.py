@@ -609,8 +609,17 @@ class EntityAssembler:
         return None
 
     def _cue_before(self, span: Span) -> str | None:
-        if span.start >= 2 and span.doc[span.start - 1].lower_ == "of":
-            return self.place_cues.get(span.doc[span.start - 2].lower_)
+        """ "the district of Abu Salim": the word before "of" says what the name is; but in "the
+        Augie area of Kebbi State" the area is Augie's, and a name that ends in its own word for a
+        place ("Kebbi State") says what it is itself."""
+        doc = span.doc
+        if len(span) > 1 and span[-1].is_title and span[-1].lower_ in {"state", "province", "governorate"} \
+                and not self._org_subtype(span.text):
+            return "province"
+        if span.start >= 2 and doc[span.start - 1].lower_ == "of":
+            if span.start >= 3 and doc[span.start - 3].is_title and not doc[span.start - 3].is_sent_start:
+                return None
+            return self.place_cues.get(doc[span.start - 2].lower_)
         return None
 
     def _place_context(self, span: Span) -> str | bool:
@@ -710,7 +719,10 @@ class EntityAssembler:
                     if k < len(doc) and doc[k].ent_type_ == "PERSON" and doc[k].is_title:
                         return False
                     nxt = next((t for t in doc[tok.i + 1:min(len(doc), tok.i + 3)] if t.text == ","), None)
-                    return nxt is None or not any(t.ent_type_ == "PERSON" for t in doc[nxt.i + 1:nxt.i + 4])
+                    if nxt is None or nxt.i + 1 >= len(doc) or doc[nxt.i + 1].lower_ in {"and", "or", "but"} \
+                            or doc[nxt.i + 1].pos_ in {"VERB", "AUX"}:
+                        return True  # "X, another US envoy, and met Y": Y is no name for the role
+                    return not any(t.ent_type_ == "PERSON" for t in doc[nxt.i + 1:nxt.i + 4])
                 if tok.text in {",", ";", "."}:
                     break
             return doc[i + 1].lower_ in {"who", "whose"}
@@ -755,7 +767,14 @@ class EntityAssembler:
     def _group_names(self, candidates: list[Span], countries: frozenset[str]) -> frozenset[str]:
         """Names that a lower-case word for an armed group follows ("the M23 movement", "the Gran
         Grif gang"), unless they are demonyms or towns of the text's countries."""
-        out = set()
+        out: set[str] = set()
+        # "Lakurawa fighters ... Lakurawa members": a name that twice or more qualifies the members
+        # of a group is the group's, even where a village has the name too
+        members: Counter[str] = Counter(
+            name_key(s.text) for s in candidates if not s.kb_id_ and s.end < len(s.doc)
+            and s.doc[s.end].is_lower and s.doc[s.end].lemma_.lower() in _MEMBER_NOUNS
+            and not any(t.lower_ in self.demonyms for t in s))
+        out.update(k for k, n in members.items() if n >= 2)
         for span in candidates:
             doc = span.doc
             after = doc[span.end] if span.end < len(doc) else None
@@ -1227,6 +1246,7 @@ _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$")
 _ORG_HEADS = {"agency", "group", "movement", "network", "coalition", "alliance", "organisation", "organization",
               "committee", "council", "party", "front", "militia", "service", "unit", "command", "office",
               "authority", "centre", "center", "force", "forces", "mission", "programme", "program"}
+_MEMBER_NOUNS = {"fighter", "member", "militant", "gunman", "insurgent", "commander", "jihadist", "cell"}
 _NAME_JOINERS = {"of", "for", "the", "and", "in", "de", "du", "des", "la", "le", "al", "wal"}
 
 

@@ -1187,6 +1187,8 @@ class RelationExtractor:
                 while t < sent.end and doc[t].lower_ in {"the", "northern", "southern", "eastern", "western",
                                                          "central", "north", "south", "east", "west"}:
                     t += 1
+                if t + 2 < sent.end and doc[t].lower_ in self.place_kinds and doc[t + 1].lower_ == "of":
+                    t += 2  # "the Ghwayran district of the city of Hasakah"
                 target = index.tok_ent[t] if t < sent.end else None
                 after = index.mention_of(doc[t]) if target else None
                 if after is not None and after.end + 1 < sent.end and doc[after.end].lower_ in {"'s", "’s"}:
@@ -1195,7 +1197,11 @@ class RelationExtractor:
                         target = owned
                 if target is None and t < sent.end:  # "the Parwan-e Du area of the capital"
                     target = next(iter(index.definite_place(doc[t])), None)
-                if target and index.type(target) == "PLACE" and index.subtype(target) in _PLACE_PARENTS | {None}:
+                # "the village of Mera in the Augie area": an area named for a town holds villages
+                area = after is not None and after.end < sent.end and doc[after.end].lower_ == "area" \
+                    and index.subtype(group[0]) == "city"
+                if target and index.type(target) == "PLACE" and (
+                        index.subtype(target) in _PLACE_PARENTS | {None} or area):
                     for src in group:
                         if src != target and index.subtype(src) != "country":
                             yield _Found("located_in", src, target, doc[j])
