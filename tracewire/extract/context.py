@@ -372,6 +372,12 @@ class DocIndex:
                         and self.subtype(span.id_) != "country":
                     return [span.id_]
             return []
+        if words == {"region"}:  # "sent troops to the region": the region or province named last
+            for span in reversed(self.mentions):
+                if span.end <= tok.i and self.type(span.id_) == "PLACE" \
+                        and self.subtype(span.id_) in {"region", "province"}:
+                    return [span.id_]
+            return []
         if words & {"city", "town"}:  # "in the city": the city or town named last
             for span in reversed(self.mentions):
                 if span.end <= tok.i and self.type(span.id_) == "PLACE":

@@ -84,6 +84,9 @@ _RAISING_REPORTS = {"say", "believe", "report", "think", "understand", "know", "
 _MEDIA_NOUNS = {"post", "statement", "message", "video", "communique", "audio", "recording", "leaflet", "letter",
                "note", "posting", "tweet", "broadcast", "announcement"}
 _DENIALS = {"deny", "reject", "refute", "dismiss"}
+# unnamed organs of a state that act for it ("the army said", "the cabinet instructed")
+_STATE_ORGANS = {"army", "military", "government", "cabinet", "ministry", "presidency", "junta", "authority",
+                 "force", "police", "navy", "gendarmerie"}
 _DEADLINES = {"hour", "day", "week", "deadline", "ultimatum"}
 # nouns for ground that a force takes ("took the headquarters", "seized control of the town")
 _GROUND_NOUNS = {"headquarters", "base", "town", "city", "village", "control", "district", "airport", "camp",
@@ -399,6 +402,21 @@ class EventExtractor:
         self._date(d, tok, {t.i for t in head.subtree})
         return d
 
+    @staticmethod
+    def _state_organ(index: DocIndex, subject: Token) -> list[str]:
+        """ "The army said", "the education ministry closed schools", "the cabinet instructed":
+        an unnamed organ of a state, in a story about one state, acts for that state."""
+        if subject.lemma_.lower() not in _STATE_ORGANS or index.entity_at(subject) is not None \
+                or not any(c.dep_ == "det" and c.lower_ == "the" for c in subject.children) \
+                or any(c.dep_ in {"poss", "prep"} for c in subject.children):
+            return []
+        if subject.lemma_.lower() == "force" and not any(
+                c.lower_ in {"security", "armed", "government"} for c in subject.children):
+            return []
+        iso = index.main_country()
+        return [e.id for e in index.entities.values() if iso and e.subtype == "country" and e.geo
+                and e.geo.get("country") == iso][:1]
+
     def _body_of(self, index: DocIndex, verb: Token, subject: Token) -> list[str]:
         """ "a summit of the alliance at which leaders agreed": unnamed members of a body, in a
         relative clause on that body (or on a noun "of" it), act for the body."""
@@ -541,7 +559,8 @@ class EventExtractor:
         if not agents and not passive:  # "Yusuf was killed": the subject suffered, no one acted
             for s in self._subject(tok):
                 _add(d.actors, self._followed(index, s) or self._members_of(index, s) or self._medium_of(index, s)
-                     or index.refers(s, ACTOR_TYPES) or _demonyms(index, s) or self._body_of(index, tok, s))
+                     or index.refers(s, ACTOR_TYPES) or _demonyms(index, s) or self._body_of(index, tok, s)
+                     or self._state_organ(index, s))
         for p in patients:
             _add(d.participants, index.refers(p, ACTOR_TYPES))
             _add(d.locations, index.definite_place(p))  # "seized the capital"
@@ -918,6 +937,7 @@ class EventExtractor:
                   for p in s.children if p.dep_ == "prep" and p.lower_ == "of"
                   for o in p.children if o.dep_ == "pobj" for e in index.np_entities(o, {"ORG", "PLACE"})
                   if index.type(e) == "ORG" or index.subtype(e) == "country"]
+        named += [e for s in subjects for e in self._state_organ(index, s)]  # "the army said"
         if not named:
             return False
         content = [c for c in tok.children if c.dep_ in {"ccomp", "parataxis"}]
