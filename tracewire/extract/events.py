@@ -16,6 +16,7 @@ than a new event. An event needs at least one named participant.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -87,6 +88,7 @@ _DENIALS = {"deny", "reject", "refute", "dismiss"}
 # unnamed organs of a state that act for it ("the army said", "the cabinet instructed")
 _STATE_ORGANS = {"army", "military", "government", "cabinet", "ministry", "presidency", "junta", "authority",
                  "force", "police", "navy", "gendarmerie"}
+_GO_ON = {"continue", "resume", "intensify", "escalate", "expand", "go"}
 _DEADLINES = {"hour", "day", "week", "deadline", "ultimatum"}
 # nouns for ground that a force takes ("took the headquarters", "seized control of the town")
 _GROUND_NOUNS = {"headquarters", "base", "town", "city", "village", "control", "district", "airport", "camp",
@@ -873,7 +875,8 @@ class EventExtractor:
             return "THREAT", "130"  # "gave Islamabad 48 hours to free the prisoners": an ultimatum
         if hit is None:
             return None
-        if lemma == "warn" and not _warns_of_own_act(tok, self.answers):
+        if lemma == "warn" and not _warns_of_own_act(tok, self.answers) \
+                and not any(self._hostile_future(c) for c in tok.children if c.dep_ == "ccomp"):
             return "STATEMENT", "012"  # a warning about circumstances, not a threat
         if lemma in {"vow", "pledge", "promise", "swear"} and any(
                 c.dep_ in {"xcomp", "advcl"} and c.lemma_.lower() in self.retaliate
@@ -906,8 +909,13 @@ class EventExtractor:
         if not any(c.dep_ == "aux" and c.lower_ in {"will", "would", "'ll", "shall"} for c in clause.children):
             return False
         verbs = [clause, *(c for c in clause.children if c.dep_ == "xcomp")]
-        return any(v.lemma_.lower() in self.retaliate or any(
-            p.dep_ == "prep" and p.lower_ == "against" for p in v.children) for v in verbs)
+        if any(v.lemma_.lower() in self.retaliate or any(
+                p.dep_ == "prep" and p.lower_ == "against" for p in v.children) for v in verbs):
+            return True
+        # "its operations against the YPG would continue": a campaign against someone goes on
+        subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        return clause.lemma_.lower() in _GO_ON and any(
+            p.dep_ == "prep" and p.lower_ == "against" for s_ in subjects for p in s_.children)
 
     def _speaks(self, index: DocIndex, verb: Token, *, nested: bool = False) -> bool:
         """Whether ``verb`` is itself reported as a threat or a statement event; with ``nested``,
@@ -1086,6 +1094,17 @@ class EventExtractor:
             sents = {t.sent.start for t in doc[at:d.trigger.i + 1]}
             if "\n" not in between and len(sents) <= 3:
                 d.locations = list(prev.locations)
+        # "under an agreement signed on Monday by A and B. The two men met at the palace in Damascus":
+        # a deal or meeting with no place takes that of the one told in the next sentence between
+        # the same people
+        talks = [d for d in located if d.type in {"AGREEMENT", "MEETING"}]
+        for d, nxt in itertools.pairwise(talks):
+            if d.locations or not nxt.locations or not set(d.actors) & set(nxt.actors + nxt.participants):
+                continue
+            doc = d.trigger.doc
+            between = doc.text[d.trigger.idx:nxt.trigger.idx]
+            if between.count("\n\n") <= 1 and len({t.sent.start for t in doc[d.trigger.i:nxt.trigger.i + 1]}) <= 2:
+                d.locations = list(nxt.locations)  # the next sentence, even where a paragraph opens
 
     @staticmethod
     def _fold_details(index: DocIndex, drafts: list[_Draft]) -> list[_Draft]:
