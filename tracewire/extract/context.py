@@ -339,7 +339,18 @@ class DocIndex:
         # "JNIM said in a statement carried by its outlet": the group the sentence is about
         root = tok.sent.root
         subj = [c for c in root.children if c.dep_ == "nsubj" and c.i < tok.i]
-        return [e for s in subj for e in self.np_entities(s, {"ORG"})][:1]
+        found = [e for s in subj for e in self.np_entities(s, {"ORG"})][:1]
+        if found:
+            return found
+        # "In a video released through its media arm, az-Zallaqa, a JNIM spokesman said": a phrase
+        # set before the subject speaks of what the subject stands for
+        fronted = next((c for c in root.children if c.dep_ in {"prep", "advcl"} and c.left_edge.i <= tok.i
+                        <= c.right_edge.i), None)
+        subj = [c for c in root.children if c.dep_ == "nsubj" and c.i > tok.i]
+        if fronted is not None and subj and fronted.i < subj[0].i:
+            inside = {m.id_ for m in self.mentions if fronted.left_edge.i <= m.start <= fronted.right_edge.i}
+            return [e for e in self.np_entities(subj[0], {"ORG"}) if self.subtype(e) != "media" and e not in inside][:1]
+        return []
 
     def demonym_entities(self, tok: Token) -> list[str]:
         """The country entity of a demonym ("Turkish" -> Turkey), if the country is named in the text."""
@@ -423,4 +434,11 @@ class DocIndex:
             return state[:1]
         prior = [s for s in self.mentions if s.end <= tok.i and self.type(s.id_) == "ORG"
                  and self.subtype(s.id_) != "media"]
+        if prior and prior[-1].start < tok.sent.start:
+            # "JNIM, al-Qaeda's affiliate, announced ... Since then its fighters have ...": a group
+            # the sentence before was about, before one it named in passing
+            before = [s for s in prior if s.start >= self._sentence_start_before(tok.sent.start, 1)
+                      and s.root.dep_ in {"nsubj", "nsubjpass"}]
+            if before:
+                return [before[-1].id_]
         return [prior[-1].id_] if prior else []

@@ -88,6 +88,7 @@ _DENIALS = {"deny", "reject", "refute", "dismiss"}
 # unnamed organs of a state that act for it ("the army said", "the cabinet instructed")
 _STATE_ORGANS = {"army", "military", "government", "cabinet", "ministry", "presidency", "junta", "authority",
                  "force", "police", "navy", "gendarmerie"}
+_TIED = {"linked", "backed", "allied", "affiliated", "aligned", "inspired", "supported", "funded", "sponsored"}
 _GO_ON = {"continue", "resume", "intensify", "escalate", "expand", "go"}
 _DEADLINES = {"hour", "day", "week", "deadline", "ultimatum"}
 # nouns for ground that a force takes ("took the headquarters", "seized control of the town")
@@ -603,6 +604,11 @@ class EventExtractor:
     def _noun_args(self, index: DocIndex, tok: Token, d: _Draft) -> None:
         for c in tok.children:
             if c.dep_ in {"poss", "compound", "nmod", "amod"}:
+                named = index.mention_of(c)
+                end = named.end if named is not None else c.right_edge.i + 1
+                if c.tag_ == "VBN" and c.i > 0 and c.doc[c.i - 1].text == "-" or end + 1 < len(c.doc) \
+                        and c.doc[end].text == "-" and c.doc[end + 1].lower_ in _TIED:
+                    continue  # "an al-Qaeda-linked blockade": another's ties, not who acts
                 _add(d.actors, index.np_entities(c, ACTOR_TYPES))
             elif c.dep_ == "prep" and c.lower_ in {"by", "of"}:
                 for obj in c.children:
