@@ -244,10 +244,7 @@ class AttributionTagger:
         if head.lemma_.lower() in _STATE_VOICES and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) \
                 and not any(c.dep_ in {"poss", "compound", "amod", "prep"} for c in head.children):
             # "the government said" in a story about one country: that country's government
-            iso = index.main_country()
-            state = next((e.id for e in index.entities.values() if e.subtype == "country" and e.geo
-                          and e.geo.get("country") == iso), None) if iso else None
-            if state is not None:
+            for state in index.main_state():
                 return Source(state, (state,))
         if head.lemma_.lower() in self.documents or head.lower_ in self.documents:
             return Source(UNNAMED, (UNNAMED,))

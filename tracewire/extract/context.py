@@ -402,6 +402,12 @@ class DocIndex:
                 return [span.id_]
         return []
 
+    def main_state(self) -> list[str]:
+        """The entity of the country the text names most often, if one leads."""
+        iso = self.main_country()
+        return [e.id for e in self.entities.values() if iso and e.subtype == "country" and e.geo
+                and e.geo.get("country") == iso][:1]
+
     def main_country(self) -> str | None:
         """ISO code of the country the text names most often, if one leads (worked out once)."""
         if self._main_country is None:
@@ -414,6 +420,12 @@ class DocIndex:
             ent = self.entities.get(span.id_)
             if ent is not None and ent.subtype == "country" and ent.geo:
                 counts[str(ent.geo.get("country") or "")] += 1
+        named = {e.kb_id for e in self.entities.values() if e.subtype == "country"}
+        demonyms = self.registry.demonyms()
+        for tok in self.doc:  # "Few Nigerians had heard ...": a people speaks of its country too
+            place = demonyms.get(tok.lower_) or demonyms.get(tok.lower_.removesuffix("s"))
+            if place is not None and place.id in named and place.country:
+                counts[place.country] += 1
         top = counts.most_common(2)
         if not top or len(top) > 1 and top[0][1] == top[1][1]:
             return None

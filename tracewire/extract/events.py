@@ -89,6 +89,7 @@ _DENIALS = {"deny", "reject", "refute", "dismiss"}
 _STATE_ORGANS = {"army", "military", "government", "cabinet", "ministry", "presidency", "junta", "authority",
                  "force", "police", "navy", "gendarmerie"}
 _TIED = {"linked", "backed", "allied", "affiliated", "aligned", "inspired", "supported", "funded", "sponsored"}
+_PRESS = {"reporter", "journalist", "press", "correspondent", "newsman", "media"}
 _GO_ON = {"continue", "resume", "intensify", "escalate", "expand", "go"}
 _DEADLINES = {"hour", "day", "week", "deadline", "ultimatum"}
 # nouns for ground that a force takes ("took the headquarters", "seized control of the town")
@@ -416,9 +417,7 @@ class EventExtractor:
         if subject.lemma_.lower() == "force" and not any(
                 c.lower_ in {"security", "armed", "government"} for c in subject.children):
             return []
-        iso = index.main_country()
-        return [e.id for e in index.entities.values() if iso and e.subtype == "country" and e.geo
-                and e.geo.get("country") == iso][:1]
+        return index.main_state()
 
     def _body_of(self, index: DocIndex, verb: Token, subject: Token) -> list[str]:
         """ "a summit of the alliance at which leaders agreed": unnamed members of a body, in a
@@ -636,6 +635,11 @@ class EventExtractor:
             _add(d.locations, self._locations(index, light, d.type))
         if not d.actors:  # "Pakistani air strikes", "a US drone strike": the country behind the act
             _add(d.actors, _demonyms(index, tok))
+        if not d.actors and d.type in {"ATTACK", "ARREST", "MOVEMENT"} and any(
+                c.dep_ in {"amod", "compound"} and c.lemma_.lower() in {"military", "army", "government", "police"}
+                and not any(g.dep_ in {"poss", "amod", "compound"} for g in c.children) for c in tok.children):
+            # "military air strikes hit two villages": the forces of the state the story is about
+            _add(d.actors, index.main_state())
         if not d.actors:  # "rallies in Bamako, many of them organised by Yerewolo"
             for t in tok.doc[tok.i + 1:min(tok.i + 9, tok.sent.end)]:
                 if t.lemma_.lower() in _ORGANISE and t.tag_ == "VBN":
@@ -833,7 +837,10 @@ class EventExtractor:
                     and tok.lemma_.lower() in self.speech:
                 content = reported_clauses(tok)
                 own = any(t.lower_ in _SELF_REFERENCE for c in content for t in c.subtree)
-                if content and not own and all(c.i in told for c in content):
+                # "told reporters in Abuja that ...": a briefing held somewhere is a happening of its own
+                briefing = bool(d.locations) and any(c.dep_ in {"dobj", "dative"} and c.lemma_.lower() in _PRESS
+                                                     for c in tok.children)
+                if content and not own and not briefing and all(c.i in told for c in content):
                     continue  # "said that its fighters were pulling out": a group telling its own act stays
             out.append(d)
         return out
