@@ -90,6 +90,8 @@ _STATE_ORGANS = {"army", "military", "government", "cabinet", "ministry", "presi
                  "force", "police", "navy", "gendarmerie"}
 _TIED = {"linked", "backed", "allied", "affiliated", "aligned", "inspired", "supported", "funded", "sponsored"}
 _PRESS = {"reporter", "journalist", "press", "correspondent", "newsman", "media"}
+_RELPRON_SUBJECTS = {"who", "which", "that"}
+_SPEAKER_PRONOUNS = {"he", "she"}
 _GO_ON = {"continue", "resume", "intensify", "escalate", "expand", "go"}
 _DEADLINES = {"hour", "day", "week", "deadline", "ultimatum"}
 # nouns for ground that a force takes ("took the headquarters", "seized control of the town")
@@ -948,11 +950,19 @@ class EventExtractor:
         if any(c.dep_ == "neg" for c in tok.children):
             return False  # "Pakistan did not confirm the raids": nothing was stated
         subjects = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if not subjects and tok.dep_ == "conj" and tok.head.pos_ in {"VERB", "AUX"} \
+                and any(c.dep_ == "ccomp" for c in tok.children) \
+                and not any((self.kind(v) or ("",))[0] == "STATEMENT"  # "released a video and claimed": one
+                            for v in (tok.head, *(c for c in tok.head.children if c.dep_ == "dobj"))):
+            subjects = [c for c in tok.head.children if c.dep_ == "nsubj"]  # "X called it a step and said that ..."
         passive = any(c.dep_ == "auxpass" for c in tok.children)
         if passive:  # "the agreement was announced in Doha by X": the agent speaks
             subjects = [o for c in tok.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
         named = [e for s in subjects for e in index.np_entities(s, {"PERSON", "ORG", "PLACE"})
                  if index.type(e) != "PLACE" or index.subtype(e) == "country"]  # "Pakistan denied it"
+        # "Aoun, who told him that ...", "He said afterwards that ...": the one the word stands for
+        named += [e for s in subjects if s.lower_ in _RELPRON_SUBJECTS | _SPEAKER_PRONOUNS
+                  for e in index.refers(s, {"PERSON", "ORG"})[:1]]
         named += [e for s in subjects for e in self._medium_of(index, s)]  # "a post in the name of X"
         named += [e for s in subjects if s.lemma_.lower() in self.speaking_bodies  # "the government of Ukraine"
                   for p in s.children if p.dep_ == "prep" and p.lower_ == "of"
