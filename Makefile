@@ -59,7 +59,7 @@ bench-analysis: $(STAMP)
 # the last one has never been tuned to
 EVAL_SETS = ../shared/eval/dev tests/data/gold tests/data/heldout tests/data/heldout2 tests/data/heldout3 \
 	tests/data/heldout4 tests/data/heldout5 tests/data/heldout6 tests/data/heldout7 tests/data/heldout8 \
-	tests/data/heldout9
+	tests/data/heldout9 tests/data/heldout10
 
 eval: $(STAMP)
 	@for set in $(EVAL_SETS); do \
