@@ -388,3 +388,24 @@ def test_another_envoy_is_a_person(nlp):
     text = "Headline\n\nBarrack came back to Beirut with Morgan Ortagus, another US envoy, and met Aoun."
     types = {e.name: e.type.value for e in nlp(text)._.tw_entities}
     assert types.get("Morgan Ortagus") == "PERSON"
+
+
+def test_a_first_name_the_model_splits_off_joins_the_name(nlp):
+    text = "Headline\n\nChad's president, Mahamat Idriss Deby, has threatened to pull troops out of the force."
+    names = {e.name: e.type.value for e in nlp(text)._.tw_entities}
+    assert names.get("Mahamat Idriss Deby") == "PERSON"
+
+
+def test_abbreviated_rank_is_no_name_and_no_sentence_end(nlp):
+    text = "Headline\n\nThe panel included Hassan Sheikh Mohamud and Brig. Gen. Odowaa Yusuf Rageh, the army chief."
+    doc = nlp(text)
+    names = {e.name for e in doc._.tw_entities}
+    assert "Brig" not in names and "Odowaa Yusuf Rageh" in names
+    assert len(list(doc[2:].sents)) == 1
+
+
+def test_headline_style_with_small_words_low(nlp):
+    text = ("Al-Shabaab's Spring Offensive Brings the War Back to Mogadishu's Doorstep\n\n"
+            "Al-Shabaab fighters have pushed towards Mogadishu this spring, officials said.")
+    names = {e.name for e in nlp(text)._.tw_entities}
+    assert "Doorstep" not in names and not any("Offensive" in n for n in names)

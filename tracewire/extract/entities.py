@@ -126,6 +126,7 @@ class EntityAssembler:
                     ner += [(part, "PLACE") for part in parts]
                     continue
                 ner.append((self._gazetteer_extend(span, countries), "PLACE" if ent.label_ == "FAC" else label))
+        ner = _joined_names(ner)
         cued = self._cued_places(doc)
         ner = [(n, lab) for n, lab in ner if not any(c.start < n.end and n.start < c.end for c in cued)]
         ner += [(span, "PLACE") for span in cued]
@@ -473,6 +474,8 @@ class EntityAssembler:
             return None
         if all(t.like_num or t.is_punct for t in name):
             return None
+        if span.label_ == "PERSON" and all(t.is_punct or t.lower_.rstrip(".") in _RANK_ABBREVIATIONS for t in name):
+            return None  # "Brig": a rank the model took for a name
         if len(name) == 1 and name[0].lower_ in self.section_labels:
             return None  # "Analysis | April 27, 2025": a label over the article, no name
         if all(t.lower_ in self.demonyms or t.lower_.rstrip("s") in self.demonyms or t.is_punct for t in name):
@@ -1246,6 +1249,7 @@ _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$")
 _ORG_HEADS = {"agency", "group", "movement", "network", "coalition", "alliance", "organisation", "organization",
               "committee", "council", "party", "front", "militia", "service", "unit", "command", "office",
               "authority", "centre", "center", "force", "forces", "mission", "programme", "program"}
+_RANK_ABBREVIATIONS = {"brig", "gen", "col", "lt", "maj", "capt", "sgt", "cmdr", "adm"}
 _MEMBER_NOUNS = {"fighter", "member", "militant", "gunman", "insurgent", "commander", "jihadist", "cell"}
 _NAME_JOINERS = {"of", "for", "the", "and", "in", "de", "du", "des", "la", "le", "al", "wal"}
 
@@ -1271,6 +1275,21 @@ def _topic_person(doc: Doc, keys: set[str], clusters: dict[str, _Cluster]) -> st
     if not first or first[0][0] >= end or len(first) > 1 and first[1][0] < end:
         return None  # none named at the opening, or two of them are
     return first[0][1]
+
+
+def _joined_names(ner: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
+    """ "Mahamat Idriss Deby": the model may read a first name as an organisation and the rest as a
+    person; a title-case word or two right before a person's name, with nothing between, is part of it."""
+    out: list[tuple[Span, str]] = []
+    for span, label in ner:
+        if out and label == "PERSON":
+            prev, prev_label = out[-1]
+            if prev.end == span.start and prev_label in {"ORG", "PERSON"} and len(prev) <= 2 \
+                    and all(t.is_title and t.pos_ == "PROPN" for t in prev):
+                out[-1] = (Span(span.doc, prev.start, span.end, label="PERSON"), "PERSON")
+                continue
+        out.append((span, label))
+    return out
 
 
 def _spells(phrase: Span, acronym: str) -> bool:

@@ -23,10 +23,20 @@ DATELINE = re.compile(
     r"(?: \([A-Za-z .]+\))? [-—–] (?=\S)")
 
 
+# abbreviated titles whose full stop ends no sentence ("and Brig. Gen. Odowaa Yusuf Rageh")
+_TITLE_ABBREVIATIONS = {"brig", "gen", "col", "lt", "maj", "capt", "cpt", "sgt", "cmdr", "adm", "gov", "sen", "rep",
+                        "dr", "mr", "mrs", "ms", "prof", "rev", "pres", "amb", "insp", "supt"}
+
+
 @Language.component("tracewire_paragraphs_v1")
 def paragraph_breaks(doc: Doc) -> Doc:
     for i in range(1, len(doc)):
         prev = doc[i - 1]
+        abbreviated = prev.text.endswith(".") and prev.text[:-1].lower() in _TITLE_ABBREVIATIONS or (
+            prev.text == "." and i >= 2 and doc[i - 2].lower_ in _TITLE_ABBREVIATIONS and not doc[i - 2].whitespace_)
+        if abbreviated and doc[i].is_title and "\n" not in prev.whitespace_:
+            doc[i].is_sent_start = False  # "Brig. Gen. X": a title, then the name it goes with
+            continue
         if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
             doc[i].is_sent_start = True
             if i + 1 < len(doc) and not doc[i].is_space and not doc[i + 1].is_space and doc[i + 1].text not in ".!?":
@@ -80,4 +90,8 @@ def title_case(span: Span) -> bool:
     small = [t for t in words if t.is_stop]
     if len(words) >= 4 and all(t.is_title or t.is_upper for t in words):
         return True
+    content = [t for t in words if not t.is_stop]
+    if len(content) >= 3 and all(t.is_title or t.is_upper for t in content) and all(t.is_stop for t in words
+                                                                                    if t.is_lower):
+        return True  # headline style keeps small words low: "Spring Offensive Brings the War Back to X's Doorstep"
     return len(small) >= 2 and sum(t.is_title for t in small) * 3 >= len(small) * 2
