@@ -171,6 +171,8 @@ class RelationExtractor:
                           or toks[j].pos_ == "ADJ" and toks[j].ent_type_ in {"", "NORP"}  # "South Asian"
                           or toks[j].tag_ in {"RBS", "RBR"}  # "al-Qaeda's most dangerous branch"
                           or toks[j].text == "-" or toks[j].tag_ == "VBN"
+                          or toks[j].is_lower and toks[j].pos_ in {"NOUN", "PROPN"} and toks[j].dep_ == "compound"
+                          and j + 1 < len(toks) and toks[j + 1].is_lower  # "India's foreign ministry spokesman"
                           or j + 1 < start and self._role_at(toks, j) is not None and toks[j].is_lower
                           and toks[j + 1].is_lower  # "Qatar's prime minister and foreign minister, X"
                           or j + 1 < len(toks) and toks[j + 1].text == "-" and not index.entity_at(toks[j])
@@ -1192,7 +1194,10 @@ class RelationExtractor:
                 target = index.tok_ent[t] if t < sent.end else None
                 after = index.mention_of(doc[t]) if target else None
                 if after is not None and after.end + 1 < sent.end and doc[after.end].lower_ in {"'s", "’s"}:
-                    owned = index.tok_ent[after.end + 1]  # "in Somalia's Middle Juba region": the region
+                    o = after.end + 1
+                    while o + 1 < sent.end and doc[o].lower_ in _DIRECTIONS | _BEARINGS:
+                        o += 1  # "in Pakistan's southwestern Balochistan province"
+                    owned = index.tok_ent[o]  # "in Somalia's Middle Juba region": the region
                     if owned and index.type(owned) == "PLACE":
                         target = owned
                 if target is None and t < sent.end:  # "the Parwan-e Du area of the capital"
