@@ -28,6 +28,7 @@ INDEX_KEY = "tw_index"
 _TOO_LOOSE = {"state", "country", "party", "force", "forces", "people", "group", "unit", "office", "council",
               "committee", "front", "movement"}
 
+_LEADING_PLACE_WORDS = {"lake", "mount", "gulf", "cape", "port"}
 _STATE_FORCES = {"army", "military", "police", "navy", "gendarmerie"}
 
 
@@ -366,8 +367,9 @@ class DocIndex:
         # the model may read "into the forest days earlier" as one noun phrase headed by "days"
         words = {tok.lower_} | {c.lower_ for c in tok.children if c.dep_ == "compound" and c.pos_ == "NOUN"}
         for span in reversed(self.mentions):
-            if span.end <= tok.i and len(span) > 1 and span[-1].lower_ in words and self.type(span.id_) == "PLACE":
-                return [span.id_]
+            if span.end <= tok.i and len(span) > 1 and self.type(span.id_) == "PLACE" and (
+                    span[-1].lower_ in words or span[0].lower_ in words & _LEADING_PLACE_WORDS):
+                return [span.id_]  # "the forest" after "the Sambisa Forest", "the lake" after "Lake Chad"
         if "capital" in words:  # "the capital", "the Afghan capital": the capital city named last
             capitals = self.registry.capitals()
             named = [s for s in self.mentions if s.end <= tok.i and self.type(s.id_) == "PLACE"

@@ -296,6 +296,12 @@ class EventExtractor:
                                 _add(out, index.np_entities(app, {"PLACE"}))
             elif prep.dep_ in {"npadvmod", "advmod"} and index.entity_at(prep):
                 _add(out, index.np_entities(prep, {"PLACE"}))
+            elif prep.dep_ == "prep" and prep.lower_ in {"during", "on"} and etype != "MOVEMENT":
+                # "made the threat during a visit to the Lac province": where the visit took them
+                for visit in (o for o in prep.children if o.dep_ == "pobj" and o.lemma_.lower() in {"visit", "trip",
+                                                                                                       "tour"}):
+                    _add(out, [e for p in visit.children if p.dep_ == "prep" and p.lower_ in {"to", "in"}
+                               for o in p.children if o.dep_ == "pobj" for e in _phrase_places(index, o)])
         return out
 
     @staticmethod
