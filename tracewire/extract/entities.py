@@ -90,6 +90,8 @@ class EntityAssembler:
         self.unit_heads = words("unit_heads")
         self.state_bodies = words("state_body_heads")
         self.country_demonyms = set(self.registry.demonyms())
+        self.country_names = {n.lower() for p in self.registry.places.values() if p.subtype == "country"
+                              for n in p.names if " " not in n}
         self.demonyms = words("ethnonyms") | set(self.registry.demonyms())
         refs = vocab.get("references") or {}
         self.common_heads = {str(w).lower() for k in ("collective", "plural_people") for w in refs.get(k) or []}
@@ -136,6 +138,10 @@ class EntityAssembler:
                 ner.append((span, span.label_))
         kb_spans = []
         for span in [*doc.spans.get(KB_KEY, []), *self._titled_countries(doc)]:
+            if span.label_ == "ORG" and span.start > 0 and any(
+                    lab == "ORG" and n.start < span.start and n.end == span.end
+                    and doc[n.start].lower_ in self.country_names for n, lab in ner):
+                continue  # "the Uganda People's Defence Force": a state's own force, not Myanmar's namesake
             # a place name inside a longer person or organisation name ("Qari Rahmatullah Wardak",
             # "Kabul University") is part of that name, not a place
             if span.label_ == "ORG" and span[0].lower_ in self.country_demonyms and span.end < len(doc) \
