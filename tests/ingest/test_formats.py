@@ -161,3 +161,13 @@ def test_dateline_date_never_fails(body: str) -> None:
 
     found = dateline_date(body)
     assert found is None or len(found) == 10 and found[4] == "-"
+
+
+@pytest.mark.parametrize(("text", "published"), [
+    ("Analysis | April 27, 2025\n\nThe group's fighters regrouped last week.", "2025-04-27"),
+    ("By our East Africa correspondent\nNairobi | Wednesday, January 29, 2025\n\nRebels entered the city.",
+     "2025-01-29"),
+    ("A headline\n\nPARIS, Mayor 3, 2024 - Not a month.", None),
+])
+def test_label_lines_and_months_spelled_out(text: str, published: str | None) -> None:
+    assert parse_text(text).source.published == published

@@ -255,7 +255,8 @@ class DocIndex:
             return self.refers(head.head.head, types)
         start = head.left_edge.i
         if head.pos_ == "NOUN" and self.doc[start].lower_ in {"a", "an", "the"} and start >= 2 \
-                and self.doc[start - 1].text == "," and head.dep_ not in {"nsubj", "nsubjpass"}:
+                and self.doc[start - 1].text == "," and head.dep_ not in {"nsubj", "nsubjpass", "conj"} \
+                and not any(c.dep_ == "cc" for c in head.children):
             # "according to the SOHR, a Britain-based war monitor", "the enemy is X (XY), the movement
             # that ...": an apposition the parser attached elsewhere describes the name before its comma
             end = start - 1
@@ -280,7 +281,8 @@ class DocIndex:
     def described(self, head: Token, types: set[str] | None = None) -> list[str]:
         """ "the defence ministry" after "the Ministry of Defence": a definite common noun whose head
         and modifiers are all words of an organisation named earlier stands for it (the latest such).
-        A bare "the ministry" or "the state" is too loose and names nothing."""
+        A bare noun stands for an organisation only if it heads that one's name and no other named
+        before ("who heads the army" after "the Nigerian Army")."""
         definite = any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in head.children)
         if head.pos_ not in {"NOUN", "PROPN"} or not head.is_lower or not definite:
             return []
@@ -298,7 +300,7 @@ class DocIndex:
 
     def _only_named(self, head: Token, types: set[str] | None = None) -> list[str]:
         """ "heads the army", "an official of the administration": a bare definite noun stands for
-        the one organisation named before whose name (or alias) has that word, if only one has."""
+        the one organisation named before whose name (or alias) is headed by that word, if only one is."""
         if types is not None and "ORG" not in types or head.lemma_.lower() in self.group_nouns | _TOO_LOOSE:
             return []
         word = head.lemma_.lower()
@@ -311,7 +313,7 @@ class DocIndex:
                 continue  # "the army" is a state's, never the National Liberation Army's
             entry = self.registry.get(ent.kb_id) if ent.kb_id else None
             names = [ent.name, *ent.aliases, *(entry.names if entry is not None else [])]
-            if any(word in {w.lower() for w in re.findall(r"[\w']+", n)} for n in names):
+            if any(word == _head_word(n) for n in names):
                 found.append(m.id_)
         return found if len(found) == 1 else []
 
@@ -456,3 +458,12 @@ class DocIndex:
             if before:
                 return [before[-1].id_]
         return [prior[-1].id_] if prior else []
+
+
+def _head_word(name: str) -> str:
+    """ "Autonomous Administration of North and East Syria" -> "administration"; "Lebanese Army" -> "army"."""
+    words = re.findall(r"[\w']+", name.lower())
+    if "of" in words[1:]:
+        words = words[:words.index("of", 1)]
+    return words[-1] if words else ""
+

@@ -34,7 +34,7 @@ from spacy.tokens import Doc, Span, Token
 
 from tracewire.errors import StoreError
 from tracewire.extract.actor_ruler import SPAN_KEY as KB_KEY
-from tracewire.extract.paragraphs import headline_span_end, title_case
+from tracewire.extract.paragraphs import RANK_ABBREVIATIONS, headline_span_end, title_case
 from tracewire.kb import Place, Registry, load_registry
 from tracewire.model import QUOTES, Entity, EntityType, Mention, name_key
 from tracewire.resolve.gazetteer import Gazetteer, GazPlace, open_gazetteer
@@ -480,7 +480,7 @@ class EntityAssembler:
             return None
         if all(t.like_num or t.is_punct for t in name):
             return None
-        if span.label_ == "PERSON" and all(t.is_punct or t.lower_.rstrip(".") in _RANK_ABBREVIATIONS for t in name):
+        if span.label_ == "PERSON" and all(t.is_punct or t.lower_.rstrip(".") in RANK_ABBREVIATIONS for t in name):
             return None  # "Brig": a rank the model took for a name
         if len(name) == 1 and name[0].lower_ in self.section_labels:
             return None  # "Analysis | April 27, 2025": a label over the article, no name
@@ -1255,7 +1255,6 @@ _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$")
 _ORG_HEADS = {"agency", "group", "movement", "network", "coalition", "alliance", "organisation", "organization",
               "committee", "council", "party", "front", "militia", "service", "unit", "command", "office",
               "authority", "centre", "center", "force", "forces", "mission", "programme", "program"}
-_RANK_ABBREVIATIONS = {"brig", "gen", "col", "lt", "maj", "capt", "sgt", "cmdr", "adm"}
 _MEMBER_NOUNS = {"fighter", "member", "militant", "gunman", "insurgent", "commander", "jihadist", "cell"}
 _NAME_JOINERS = {"of", "for", "the", "and", "in", "de", "du", "des", "la", "le", "al", "wal"}
 

@@ -57,6 +57,7 @@ _SELF_REFERENCE = {"it", "its", "they", "their", "them", "we", "our", "us", "he"
 ONE_HAPPENING = {frozenset({"STATEMENT", "THREAT"}): "THREAT", frozenset({"MOVEMENT", "MEETING"}): "MEETING"}
 _SUBORDINATORS = {"after", "before", "as", "since", "until", "till", "when", "while", "because", "once"}
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_SPELLED_DATE = re.compile(r"(?i)\b(?:(?:19|20)\d\d|" + _MONTHS + r")\b")
 _DATE_HINT = re.compile(r"(?i)\b(19|20)\d\d\b|" + _MONTHS + r"|monday|tuesday|wednesday|thursday|friday|"
                         r"saturday|sunday|yesterday|today|last (week|month|year)")
 
@@ -422,6 +423,9 @@ class EventExtractor:
                 or not any(c.dep_ == "det" and c.lower_ == "the" for c in subject.children) \
                 or any(c.dep_ in {"poss", "prep"} for c in subject.children):
             return []
+        if any(c.dep_ in {"amod", "compound"} and (index.entity_at(c) or c.lower_ in index.registry.demonyms())
+               for c in subject.children):
+            return []  # "the Russian army said", in a story about Ukraine: another state's organ
         if subject.lemma_.lower() == "force" and not any(
                 c.lower_ in {"security", "armed", "government"} for c in subject.children):
             return []
@@ -512,7 +516,7 @@ class EventExtractor:
         phrase = self._time_phrase(tok, scope)
         if phrase is not None:
             d.time = _resolve_date(phrase, tok.doc._.tw_published)
-            d.dated = d.time is not None and bool(re.search(r"(19|20)\d\d|" + _MONTHS, phrase, re.IGNORECASE))
+            d.dated = d.time is not None and bool(_SPELLED_DATE.search(phrase))
 
     def _time_phrase(self, tok: Token, scope: Iterable[int]) -> str | None:
         """The date of the trigger's own clause: one that hangs on the trigger comes first; a date
@@ -613,8 +617,8 @@ class EventExtractor:
             if c.dep_ in {"poss", "compound", "nmod", "amod"}:
                 named = index.mention_of(c)
                 end = named.end if named is not None else c.right_edge.i + 1
-                if c.tag_ == "VBN" and c.i > 0 and c.doc[c.i - 1].text == "-" or end + 1 < len(c.doc) \
-                        and c.doc[end].text == "-" and c.doc[end + 1].lower_ in _TIED:
+                if c.tag_ == "VBN" and c.lower_ in _TIED and c.i > 0 and c.doc[c.i - 1].text == "-" \
+                        or end + 1 < len(c.doc) and c.doc[end].text == "-" and c.doc[end + 1].lower_ in _TIED:
                     continue  # "an al-Qaeda-linked blockade": another's ties, not who acts
                 _add(d.actors, index.np_entities(c, ACTOR_TYPES))
             elif c.dep_ == "prep" and c.lower_ in {"by", "of"}:
@@ -644,7 +648,7 @@ class EventExtractor:
         if not d.actors:  # "Pakistani air strikes", "a US drone strike": the country behind the act
             _add(d.actors, _demonyms(index, tok))
         if not d.actors and d.type in {"ATTACK", "ARREST", "MOVEMENT"} and any(
-                c.dep_ in {"amod", "compound"} and c.lemma_.lower() in {"military", "army", "government", "police"}
+                c.dep_ in {"amod", "compound"} and c.lemma_.lower() in _STATE_ORGANS
                 and not any(g.dep_ in {"poss", "amod", "compound"} for g in c.children) for c in tok.children):
             # "military air strikes hit two villages": the forces of the state the story is about
             _add(d.actors, index.main_state())
@@ -1128,7 +1132,8 @@ class EventExtractor:
         # the same people
         talks = [d for d in located if d.type in {"AGREEMENT", "MEETING"}]
         for d, nxt in itertools.pairwise(talks):
-            if d.locations or not nxt.locations or not set(d.actors) & set(nxt.actors + nxt.participants):
+            if d.locations or not nxt.locations or not d.actors \
+                    or not set(d.actors + d.participants) <= set(nxt.actors + nxt.participants):
                 continue
             doc = d.trigger.doc
             between = doc.text[d.trigger.idx:nxt.trigger.idx]

@@ -23,9 +23,11 @@ DATELINE = re.compile(
     r"(?: \([A-Za-z .]+\))? [-—–] (?=\S)")
 
 
+# abbreviated military ranks, which the model may also take for names ("Brig")
+RANK_ABBREVIATIONS = frozenset({"brig", "gen", "col", "lt", "maj", "capt", "cpt", "sgt", "cmdr", "adm"})
 # abbreviated titles whose full stop ends no sentence ("and Brig. Gen. Odowaa Yusuf Rageh")
-_TITLE_ABBREVIATIONS = {"brig", "gen", "col", "lt", "maj", "capt", "cpt", "sgt", "cmdr", "adm", "gov", "sen", "rep",
-                        "dr", "mr", "mrs", "ms", "prof", "rev", "pres", "amb", "insp", "supt"}
+_TITLE_ABBREVIATIONS = RANK_ABBREVIATIONS | {"gov", "sen", "rep", "dr", "mr", "mrs", "ms", "prof", "rev", "pres",
+                                             "amb", "insp", "supt"}
 
 
 @Language.component("tracewire_paragraphs_v1")
@@ -85,7 +87,8 @@ def headline_span_end(doc: Doc) -> int:
 
 def title_case(span: Span) -> bool:
     """Every word is capitalised, small words too ("Al-Qaeda Is Quietly Rebuilding In Afghanistan,
-    And The UN Has Noticed"), so capitals there say nothing about names."""
+    And The UN Has Noticed"), or every word but the small ones ("Spring Offensive Brings the War
+    Back to Mogadishu's Doorstep"), so capitals there say nothing about names."""
     words = [t for t in span[1:] if t.is_alpha]
     small = [t for t in words if t.is_stop]
     if len(words) >= 4 and all(t.is_title or t.is_upper for t in words):

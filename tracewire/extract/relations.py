@@ -54,7 +54,7 @@ _ALONGSIDE = "alongside:"
 _DIRECTIONS = {"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
                "northeastern", "northwestern", "southeastern", "southwestern", "north-eastern", "north-western",
                "south-eastern", "south-western"}
-_AGENCIES = {"agency", "watchdog", "body", "programme", "program", "fund"}
+_AGENCIES = {"agency", "watchdog"}
 _INCLUDING = {"including", "especially", "notably", "mainly", "mostly", "particularly", "chiefly"}
 
 
@@ -210,8 +210,7 @@ class RelationExtractor:
                 out += index.antecedent(toks[j], others)  # "the group's Afghan-based branch", "the brigades' chief"
             elif toks[j].lower_ in self.demonym_country:
                 out += self._country_entity(index, self.demonym_country[toks[j].lower_])
-            elif toks[j].lower_ == "country" and j > 0 and toks[j - 1].lower_ == "the" \
-                    and toks[j + 1].lower_ in {"'s", "’s"}:
+            elif toks[j].lower_ == "country" and j > 0 and toks[j - 1].lower_ == "the":
                 out += index.the_country(toks[j])  # "the country's interim president"
         if not out and toks[end - 1].lower_ in _AGENCIES:
             # "UNICEF, the UN children's agency", "the UN migration agency": a body of the
@@ -918,7 +917,8 @@ class RelationExtractor:
                                               for o in objects):
                     targets = []  # "he led a Hamas delegation to Doha": the delegation, not Hamas
                 if not targets:  # "who heads the army": the one named organisation the noun fits
-                    targets = [e for o in objects if o.pos_ == "NOUN" for e in index.described(o, {"ORG"})]
+                    targets = [e for o in objects if o.pos_ == "NOUN"
+                               for e in index.described(o, {"ORG"})]
                 relative_object = any(o.lower_ in _RELPRON for o in objects) or (
                     tok.dep_ == "relcl" and subjects and subjects[0].lower_ not in _RELPRON)
                 if not targets and relative_object:  # "Y, which X leads"

@@ -14,14 +14,17 @@ from tracewire.model import Document, Source
 _MAX_TITLE = 200
 _MONTHS = {m: i + 1 for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
+# a month's name in full or cut short ("March", "Mar.", "Sept."), and nothing else ("Mayor")
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+          r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
 # "March 13, 2025", "Mar. 13, 2025", "13 March 2025", with an optional weekday before it
 _DATE = (r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
-         r"(?:(?P<month>[A-Z][a-z]{2,8})\.?\s+(?P<day>\d{1,2}),?\s+(?P<year>(?:19|20)\d\d)"
-         r"|(?P<day2>\d{1,2})\s+(?P<month2>[A-Z][a-z]{2,8})\.?,?\s+(?P<year2>(?:19|20)\d\d))")
+         r"(?:(?P<month>" + _MONTH + r")\.?\s+(?P<day>\d{1,2}),?\s+(?P<year>(?:19|20)\d\d)"
+         r"|(?P<day2>\d{1,2})\s+(?P<month2>" + _MONTH + r")\.?,?\s+(?P<year2>(?:19|20)\d\d))")
 # a dateline: a place in capitals (perhaps with a country), the date, then a dash
 _DATELINE = re.compile(r"[A-Z][A-Z.'\- ]+(?:,\s*[A-Z][A-Za-z.' ]+)?,\s+" + _DATE + r"\s*[-\u2013\u2014]\s")
 # a label line: "Analysis | April 27, 2025", "Ouagadougou | Friday, August 30, 2024"
-_LABEL = re.compile(r"[^\n|]{1,40}\|\s*" + _DATE + r"\s*$", re.MULTILINE)
+_LABEL = re.compile(r"[^\n|]{1,40}\|\s*" + _DATE + r"\s*$")
 
 
 def parse_text(text: str, path: str | None = None, url: str | None = None) -> Document:
@@ -31,14 +34,19 @@ def parse_text(text: str, path: str | None = None, url: str | None = None) -> Do
     if sep and rest.strip() and 0 < len(first.strip()) <= _MAX_TITLE and "\n" not in first.strip():
         title = first.strip()
     body = rest if title else text.lstrip("\ufeff")
-    return Document(text=text, source=Source(path=path, url=url, title=title, published=dateline_date(body)),
+    # a short first paragraph may be the label or dateline itself ("Analysis | April 27, 2025")
+    published = dateline_date(title or "") or dateline_date(body)
+    return Document(text=text, source=Source(path=path, url=url, title=title, published=published),
                     format="text")
 
 
 def dateline_date(body: str) -> str | None:
-    """The ISO date a body's opening dateline or label line gives, if any."""
-    head = body.lstrip()[:160]
-    m = _DATELINE.match(head) or _LABEL.match(head.split("\n", 1)[0])
+    """The ISO date a body's opening dateline, or a label line among its first three, gives."""
+    head = body.lstrip()[:240]
+    m = _DATELINE.match(head)
+    if m is None:
+        lines = head.split("\n\n", 1)[0].split("\n")[:3]  # "By our correspondent\nNairobi | Wednesday, ..."
+        m = next((found for line in lines if (found := _LABEL.match(line.strip())) is not None), None)
     if m is None:
         return None
     month = (m.group("month") or m.group("month2") or "")[:3].lower()
