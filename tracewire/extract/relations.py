@@ -1159,6 +1159,12 @@ class RelationExtractor:
             if not eid or index.type(eid) != "PLACE":
                 k += 1
                 continue
+            if k >= sent.start + 3 and doc[k - 1].text == "," and doc[k - 2].lower_ == "capital" \
+                    and doc[k - 3].lower_ in self.demonym_country:
+                # "in the Chilean capital, Santiago": the city named lies in the country the word names
+                for country in self._country_entity(index, self.demonym_country[doc[k - 3].lower_]):
+                    if country != eid:
+                        yield _Found("located_in", eid, country, doc[k - 2])
             group = [eid]
             j = k
             while j < sent.end and (index.tok_ent[j] in group or doc[j].text == "," or doc[j].lower_ in {"and", "or"}
