@@ -27,7 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from tracewire.extract.attribution import Source, Stance, clause_tokens, reported_clauses
-from tracewire.extract.context import DocIndex
+from tracewire.extract.context import PERSON_PRONOUNS, RELATIVE, DocIndex
 from tracewire.extract.entities import MENTION_KEY
 from tracewire.extract.paragraphs import headline_span_end
 from tracewire.kb import Registry, load_registry
@@ -91,8 +91,6 @@ _STATE_ORGANS = {"army", "military", "government", "cabinet", "ministry", "presi
                  "force", "police", "navy", "gendarmerie"}
 _TIED = {"linked", "backed", "allied", "affiliated", "aligned", "inspired", "supported", "funded", "sponsored"}
 _PRESS = {"reporter", "journalist", "press", "correspondent", "newsman", "media"}
-_RELPRON_SUBJECTS = {"who", "which", "that"}
-_SPEAKER_PRONOUNS = {"he", "she"}
 _GO_ON = {"continue", "resume", "intensify", "escalate", "expand", "go"}
 _DEADLINES = {"hour", "day", "week", "deadline", "ultimatum"}
 # nouns for ground that a force takes ("took the headquarters", "seized control of the town")
@@ -536,7 +534,7 @@ class EventExtractor:
             found.append((0 if node == tok else 1, hops, abs(ent.start - tok.i), ent))
         if not found:
             return None
-        return str(min(found, key=lambda f: f[:3])[3].text)
+        return min(found, key=lambda f: f[:3])[3].text
 
     def draft(self, index: DocIndex, tok: Token, etype: str, cameo: str) -> _Draft:
         d = _Draft(etype, cameo, tok, tokens=[tok])
@@ -971,7 +969,7 @@ class EventExtractor:
         named = [e for s in subjects for e in index.np_entities(s, {"PERSON", "ORG", "PLACE"})
                  if index.type(e) != "PLACE" or index.subtype(e) == "country"]  # "Pakistan denied it"
         # "Aoun, who told him that ...", "He said afterwards that ...": the one the word stands for
-        named += [e for s in subjects if s.lower_ in _RELPRON_SUBJECTS | _SPEAKER_PRONOUNS
+        named += [e for s in subjects if s.lower_ in RELATIVE | PERSON_PRONOUNS
                   for e in index.refers(s, {"PERSON", "ORG"})[:1]]
         named += [e for s in subjects for e in self._medium_of(index, s)]  # "a post in the name of X"
         named += [e for s in subjects if s.lemma_.lower() in self.speaking_bodies  # "the government of Ukraine"
@@ -1284,8 +1282,7 @@ def _resolve_date(text: str, published: str | None) -> str | None:
     relative = re.search(r"(?i)monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today", cleaned)
     if has_day or relative:
         return parsed.date().isoformat()
-    if re.search(r"(?i)january|february|march|april|may|june|july|august|september|october|november|december",
-                 cleaned):
+    if re.search(r"(?i)" + _MONTHS, cleaned):
         return parsed.strftime("%Y-%m")
     return parsed.strftime("%Y")
 

@@ -91,7 +91,9 @@ class RelationExtractor:
         self.governing = {str(w).lower() for w in self.registry.relations.get("governing_bodies") or []}
         self.subject_as = {str(w).lower() for w in self.registry.relations.get("subject_as_verbs") or []}
         self.describing = self.describe | self.subject_as
-        self.small_clause = {str(w).lower() for w in self.registry.relations.get("small_clause_verbs") or []}
+        # verbs of holding a view may give the role with no "as" ("which Turkey considers the Syrian
+        # offshoot of the PKK"); one list, with attribution, which hedges what they say
+        self.small_clause = {str(w).lower() for w in self.registry.attribution.get("opinion_verbs") or []}
         self.take_charge = {str(w).lower() for w in self.registry.relations.get("take_charge_verbs") or []}
         self.charge_nouns = {str(w).lower() for w in self.registry.relations.get("take_charge_nouns") or []}
         self.links = {str(w).lower() for w in types.get("associated_with", {}).get("links") or []}
