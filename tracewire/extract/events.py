@@ -43,6 +43,9 @@ ACTOR_TYPES = {"PERSON", "ORG", "PLACE"}
 # verbs whose object noun names the act their subject performs: "read a statement", "issued a warning"
 _LIGHT_VERBS = {"read", "issue", "release", "publish", "deliver", "make", "give", "hold", "sign", "reach",
                 "conclude", "post", "broadcast", "send", "stage", "launch", "carry", "mount"}
+# light verbs whose passive agent did the act ("was carried out by X", "were held by X")
+_DONE_BY = {"carry", "conduct", "launch", "stage", "mount", "perpetrate", "commit", "orchestrate", "plan", "lead",
+            "organise", "organize", "hold", "sign", "broker", "seal", "chair", "convene", "reach"}
 _LOCATION_PREPS = {"in", "at", "to", "into", "near", "inside", "outside", "across", "toward", "towards",
                    "around", "within", "on", "through", "throughout", "from", "off"}
 _PARTY_PREPS = {"with", "against", "between", "alongside", "among"}
@@ -618,7 +621,11 @@ class EventExtractor:
                 if c.tag_ == "VBN" and c.lower_ in _TIED and c.i > 0 and c.doc[c.i - 1].text == "-" \
                         or end + 1 < len(c.doc) and c.doc[end].text == "-" and c.doc[end + 1].lower_ in _TIED:
                     continue  # "an al-Qaeda-linked blockade": another's ties, not who acts
-                _add(d.actors, index.np_entities(c, ACTOR_TYPES))
+                ents = index.np_entities(c, ACTOR_TYPES)
+                # "the Cali bombing": a town or region names where it happened, a country who acted
+                here = [e for e in ents if index.type(e) == "PLACE" and index.subtype(e) != "country"]
+                _add(d.locations, here)
+                _add(d.actors, [e for e in ents if e not in here])
             elif c.dep_ == "prep" and c.lower_ in {"by", "of"}:
                 for obj in c.children:
                     if obj.dep_ == "pobj":
@@ -687,7 +694,11 @@ class EventExtractor:
             said_in = d.type == "STATEMENT" and head.lower_ in {"in", "through", "via"}
             frame = verb.lemma_.lower() in self.light or said_in
             if not d.actors and verb.pos_ in {"VERB", "AUX"} and frame:
-                for s in self._subject(verb):
+                # "the bombing had been carried out by X": a passive light verb's agent acts
+                # ("the agreement was announced by X": the one who tells it did not make it)
+                doers = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
+                         and verb.lemma_.lower() in _DONE_BY] if tok.dep_ == "nsubjpass" else self._subject(verb)
+                for s in doers:
                     _add(d.actors, index.refers(s, ACTOR_TYPES))
                 _add(d.locations, self._locations(index, verb, d.type))
                 _add(d.participants, self._with(index, verb))
@@ -765,13 +776,14 @@ class EventExtractor:
                     # "India's home minister said 54 Maoists had been arrested": his state made them
                     _add(d.actors, [r.target for r in doc._.tw_relations or [] if r.type == "official_of"
                                     and r.source == speaker and index.subtype(r.target) in {"country", "government"}])
-            if not self._merge(drafts, d, headline_end):
+            if not self._merge(index, drafts, d, headline_end):
                 drafts.append(d)
         self._with_organisations(drafts, list(doc._.tw_relations or []))
         for d in drafts:
             if d.type == "ATTACK":
                 d.cameo = self._attack_code(d)
         self._credit_claims([d for d in drafts if d.trigger.i >= headline_end] or drafts)
+        self._credit_blame(index, drafts, headline_end)
         drafts = self._fold_headline(drafts, headline_end)
         drafts = self._fold_details(index, drafts)
         self._carry_places(drafts)
@@ -991,7 +1003,7 @@ class EventExtractor:
             "accusation", "claim", "allegation", "report", "statement", "charge", "demand", "offer"}
         return said
 
-    def _merge(self, drafts: list[_Draft], d: _Draft, headline_end: int) -> bool:
+    def _merge(self, index: DocIndex, drafts: list[_Draft], d: _Draft, headline_end: int) -> bool:
         """Fold ``d`` into an earlier draft it repeats; True when it was folded.
 
         Triggers of one type in one clause chain ("mobilized ... and then transferred", "detonated
@@ -1009,7 +1021,10 @@ class EventExtractor:
         own_date = any(t.ent_type_ == "DATE" for t in tok.subtree if t.i != tok.i)
         if definite and tok.i >= headline_end and not own_date:
             # "condemned the bombing": the main event of that type the body reported first
-            first = next((p for p in drafts if p.type == d.type and p.trigger.i >= headline_end), None)
+            told = [p for p in drafts if p.type == d.type and p.trigger.i >= headline_end]
+            # "the Cali bombing": of several, the one told at the place the noun names
+            own = set(index.np_entities(tok, {"PLACE"}))
+            first = next((p for p in told if own & set(p.locations)), None) or next(iter(told), None)
             if first is not None:
                 if first.locations:  # the places of the sentence that names it again are its own
                     d.locations = []
@@ -1090,6 +1105,84 @@ class EventExtractor:
             if attacks:
                 target = next((a for a in attacks if not a.actors), attacks[0])
                 _add(target.actors, claim.actors)
+
+    def _credit_blame(self, index: DocIndex, drafts: list[_Draft], headline_end: int) -> None:
+        """ "Officials blamed Viv Ansanm", "blamed the attack on X", "said X was behind it": an attack
+        told with no one doing it is the act of the one the text then blames. Runs after claims, so
+        that a group's own claim comes first ("an attack that Iranian leaders had blamed on Israel")."""
+        attacks = [d for d in drafts if d.type == "ATTACK" and d.trigger.i >= headline_end]
+        if not attacks:
+            return
+        doc = attacks[0].trigger.doc
+        for tok in doc[headline_end:]:
+            found = self._blamed(index, tok)
+            if found is None:
+                continue
+            accused, act = found
+            before = [d for d in attacks if d.trigger.i < tok.i]
+            if act is None and any(d.actors for d in before):
+                continue  # a doer is already named ("ISKP said one of its fighters ... blamed the Khawarij")
+            if act is None or act.pos_ == "PRON" or act.lower_ in RELATIVE:
+                # "Officials blamed Viv Ansanm", "... was behind it": the last attack told
+                target = before[-1] if before else None
+            else:
+                target = next((d for d in attacks if any(t.i == act.i for t in d.tokens)), None)
+            if target is not None and not target.actors:
+                _add(target.actors, accused)
+                target.participants = [p for p in target.participants if p not in accused]
+
+    def _blamed(self, index: DocIndex, tok: Token) -> tuple[list[str], Token | None] | None:
+        """Who ``tok`` blames, and for which act (a noun or pronoun; None when the text leaves it to
+        the reader): "blamed X for the attack", "blamed it on X", "accused X of carrying out the
+        bombing", "X was behind the attack"."""
+        lemma = tok.lemma_.lower()
+        if any(c.dep_ == "neg" for c in tok.children) or _irrealis(tok, self.realis_heads):
+            return None
+
+        def attack(t: Token) -> bool:
+            return (self.kind(t) or ("",))[0] == "ATTACK"
+
+        def objects(prep: str) -> list[Token]:
+            return [o for c in tok.children if c.dep_ == "prep" and c.lower_ == prep
+                    for o in c.children if o.dep_ in {"pobj", "pcomp"}]
+
+        def act_of(t: Token) -> Token:
+            # "an attack that officials blamed on X": the relative stands for the noun its clause hangs on
+            return tok.head if t.lower_ in RELATIVE and tok.dep_ == "relcl" else t
+
+        direct = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
+        if lemma == "blame" and tok.pos_ == "VERB":
+            on, on_what = objects("on"), objects("for")
+            if not on and direct and attack(direct[0]):  # the parser may hang "on X" on the noun
+                on = [o for c in direct[0].children if c.dep_ == "prep" and c.lower_ == "on"
+                      for o in c.children if o.dep_ == "pobj"]
+            if on and direct:  # "blamed the attack on X", "the attack was blamed on X"
+                act = act_of(direct[0])
+                if attack(act) or act.pos_ == "PRON" or act is not direct[0]:
+                    return [e for o in on for e in index.np_entities(o, ACTOR_TYPES)], act
+                return None
+            if not direct or attack(direct[0]):
+                return None  # "blamed Pakistani air strikes": what is blamed is an act, not its doer
+            if on_what and not (attack(on_what[0]) or on_what[0].pos_ == "PRON"):
+                return None  # "blamed foreign websites for radicalising young men"
+            accused = index.np_entities(direct[0], ACTOR_TYPES)
+            return (accused, on_what[0] if on_what else None) if accused else None
+        if lemma == "accuse" and tok.pos_ == "VERB" and direct:
+            # "of the bombing", "of attacking", "of carrying out the attack"; not "of sheltering the
+            # TTP, which has killed hundreds"
+            acts = [t for o in objects("of") for t in (o, *(c for c in o.children if c.dep_ == "dobj"
+                                                           and o.lemma_.lower() in self.light)) if attack(t)]
+            accused = index.np_entities(direct[0], ACTOR_TYPES)
+            if acts and accused:  # "accused X of carrying out the bombing"
+                nouns = [t for t in acts if t.pos_ in {"NOUN", "PROPN"}]
+                return accused, nouns[0] if nouns else None
+            return None
+        if lemma == "be" and (behind := objects("behind")):  # "X was behind the attack", "... behind it"
+            subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+            accused = [e for s in subjects for e in index.np_entities(s, ACTOR_TYPES)]
+            if accused and (attack(behind[0]) or behind[0].pos_ == "PRON"):
+                return accused, behind[0]
+        return None
 
     def _with_organisations(self, drafts: list[_Draft], relations: list[Relation]) -> None:
         """A person who acts for an organisation named in the text brings it along as an actor:
