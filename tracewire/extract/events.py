@@ -267,6 +267,12 @@ class EventExtractor:
             if node.dep_ in {"conj", "xcomp", "advcl"} and node.head != node:
                 node = node.head
                 continue
+            if node.dep_ == "ccomp" and step == 1 and tok.dep_ == "conj" \
+                    and (self.trigger(tok) or ("",))[0] in {"STATEMENT", "THREAT"}:
+                # "told reporters that the attack was planned abroad and vowed that ...": the parser
+                # may join the second saying to the clause of the first; the speaker says both
+                node = node.head
+                continue
             break
         return []
 
@@ -971,10 +977,12 @@ class EventExtractor:
             return False  # "Pakistan did not confirm the raids": nothing was stated
         subjects = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}]
         if not subjects and tok.dep_ == "conj" and tok.head.pos_ in {"VERB", "AUX"} \
-                and any(c.dep_ == "ccomp" for c in tok.children) \
+                and any(c.dep_ == "ccomp" or c.dep_ == "dobj" and tok.lemma_.lower() in {"announce", "declare"}
+                        for c in tok.children) \
                 and not any((self.kind(v) or ("",))[0] == "STATEMENT"  # "released a video and claimed": one
                             for v in (tok.head, *(c for c in tok.head.children if c.dep_ == "dobj"))):
-            subjects = [c for c in tok.head.children if c.dep_ == "nsubj"]  # "X called it a step and said that ..."
+            # "X called it a step and said that ...", "flew to Cali and announced a reward"
+            subjects = [c for c in tok.head.children if c.dep_ == "nsubj"]
         passive = any(c.dep_ == "auxpass" for c in tok.children)
         if passive:  # "the agreement was announced in Doha by X": the agent speaks
             subjects = [o for c in tok.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
@@ -1033,7 +1041,10 @@ class EventExtractor:
         for prev in reversed(drafts):
             ptok = prev.trigger
             one = ONE_HAPPENING.get(frozenset({prev.type, d.type}))
-            if one and ptok.sent.start == tok.sent.start and (
+            # ("told reporters that the attack was planned abroad and vowed that all involved would be
+            # hunted down": two things said, a statement and a threat, each with its own clause)
+            own_say = one == "THREAT" and all(any(c.dep_ == "ccomp" for c in t.children) for t in (tok, ptok))
+            if one and not own_say and ptok.sent.start == tok.sent.start and (
                     tok.dep_ == "conj" and tok.head == ptok or ptok.dep_ == "conj" and ptok.head == tok):
                 if d.type == one:
                     prev.type, prev.cameo = d.type, d.cameo
