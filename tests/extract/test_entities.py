@@ -409,3 +409,19 @@ def test_headline_style_with_small_words_low(nlp):
             "Al-Shabaab fighters have pushed towards Mogadishu this spring, officials said.")
     names = {e.name for e in nlp(text)._.tw_entities}
     assert "Doorstep" not in names and not any("Offensive" in n for n in names)
+
+
+@pytest.mark.parametrize(("text", "country", "capital"), [
+    ("India blamed the attack on Pakistan-based militants. Islamabad denies any role.", "Pakistan", "Islamabad"),
+    ("Kinshasa accuses Rwanda of backing the M23 rebels.", "Democratic Republic of the Congo", "Kinshasa"),
+    ("Tehran and Washington accused each other of bad faith, and Washington's envoy left.", "United States", "Washington"),
+])
+def test_a_capital_that_only_speaks_or_acts_is_its_country(nlp, text, country, capital):
+    got = entities(nlp, text)
+    assert capital not in got
+    assert got[country]["subtype"] == "country" and capital in got[country]["aliases"]
+
+
+def test_a_capital_named_once_as_a_place_stays_a_city(nlp):
+    got = entities(nlp, "Officials met in Islamabad on Monday. Islamabad denies any role in the attack.")
+    assert got["Islamabad"]["subtype"] == "city"

@@ -989,6 +989,7 @@ class EntityAssembler:
             by_key.setdefault(bare, ckey)
         self._surnames(doc, clusters)
         self._repeats(doc, clusters)
+        self._metonyms(clusters, order)
 
         entities: list[Entity] = []
         mentions: list[Span] = []
@@ -1005,6 +1006,25 @@ class EntityAssembler:
             for s in cl.spans:
                 mentions.append(Span(doc, s.start, s.end, label=cl.type, kb_id=cl.kb_id or "", span_id=eid))
         return entities, mentions
+
+    def _metonyms(self, clusters: dict[str, _Cluster], order: list[str]) -> None:
+        """"Islamabad denies any role", "a charge Caracas rejects": a national capital that the text
+        only ever has speak or act stands for its country's state, and is one entity with it. A
+        capital named once as a place ("talks in Islamabad") stays a city throughout."""
+        for key, cl in list(clusters.items()):
+            if cl.type == "PERSON" or cl.type == "ORG" and cl.kb_id:
+                continue
+            country = self.registry.capital_country(cl.name)
+            if country is None or country.id == key or not all(_acts_as_state(s) for s in cl.spans):
+                continue
+            into = clusters.get(country.id)
+            if into is None:
+                into = clusters[country.id] = _Cluster(type="PLACE", kb_id=country.id, subtype="country")
+                order.append(country.id)
+            into.spans.extend(cl.spans)
+            into.votes["PLACE"] += len(cl.spans)
+            del clusters[key]
+            order.remove(key)
 
     def _bare_key(self, span: Span) -> str:
         """The key of a place's name without its last word where that is a place word ("Shan State")."""
@@ -1244,6 +1264,15 @@ _KIN = {"brother", "son", "daughter", "wife", "husband", "father", "mother", "co
         "widow"}
 _COLLECTIVES = {"coalition", "alliance", "umbrella", "federation", "union", "network", "grouping"}
 _SPEECH_VERBS = {"say", "tell", "add", "claim", "deny", "announce", "accuse", "warn", "insist", "write", "state"}
+# what a capital does when it stands for its state ("Islamabad denies", "Washington's envoy")
+_STATE_ACTS = {*_SPEECH_VERBS, "reject", "dismiss", "respond", "retaliate", "threaten", "demand", "refuse", "recall",
+               "summon", "expel", "recognise", "recognize", "condemn", "blame", "welcome", "urge", "sign", "agree",
+               "back", "support", "oppose", "press", "seek", "impose", "deploy", "vow", "pledge", "offer", "consider",
+               "regard", "view", "insist", "call", "want", "acknowledge", "confirm", "admit", "suspect", "believe",
+               "sanction", "designate", "arm", "fund", "order", "approve", "veto", "hope", "fear", "maintain"}
+_STATE_OWNS = {"envoy", "ambassador", "accusation", "charge", "position", "demand", "decision", "response", "ally",
+               "proxy", "support", "backing", "pressure", "policy", "stance", "claim", "denial", "offer", "warning",
+               "relations", "relationship", "government", "leadership", "request", "sanctions"}
 _GAZETTEER = "gazetteer"  # span_id of a place name found in GeoNames where the model saw no name
 # the model's labels that a gazetteer look-up never overrides: names it placed itself, and numbers and dates
 _NOT_PLACES = {*NER_TYPES, "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
@@ -1257,6 +1286,19 @@ _ORG_HEADS = {"agency", "group", "movement", "network", "coalition", "alliance",
               "authority", "centre", "center", "force", "forces", "mission", "programme", "program"}
 _MEMBER_NOUNS = {"fighter", "member", "militant", "gunman", "insurgent", "commander", "jihadist", "cell"}
 _NAME_JOINERS = {"of", "for", "the", "and", "in", "de", "du", "des", "la", "le", "al", "wal"}
+
+
+def _acts_as_state(span: Span) -> bool:
+    """The name is the subject of what a state does or says ("Tehran denied", "Kinshasa accuses",
+    "a charge Caracas rejects"), or owns what a state has ("Washington's envoy")."""
+    root = span.root
+    if span.text.isupper():
+        return False  # a dateline
+    while root.dep_ == "conj" and root.head.i < root.i:  # "Tehran and Washington accused ..."
+        root = root.head
+    if root.dep_ == "nsubj" and root.head.pos_ in {"VERB", "AUX"}:
+        return root.head.lemma_.lower() in _STATE_ACTS
+    return root.dep_ == "poss" and root.head.lemma_.lower() in _STATE_OWNS
 
 
 def _headed_run(doc: Doc, tok: Token, heads: set[str], word_ok: Callable[[Token], bool]) -> list[Span]:

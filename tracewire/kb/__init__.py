@@ -87,6 +87,7 @@ class Registry:
     _demonyms: dict[str, Place] = field(default_factory=dict, repr=False)
     _capitals: set[str] = field(default_factory=set, repr=False)
     _capital_of: dict[str, str] = field(default_factory=dict, repr=False)
+    _country_of: dict[str, Place] = field(default_factory=dict, repr=False)
 
     def get(self, kb_id: str) -> Actor | Place | None:
         return self.actors.get(kb_id) or self.places.get(kb_id)
@@ -115,6 +116,15 @@ class Registry:
                 if c.get("capital") and c.get("iso"):
                     self._capital_of[str(c["iso"]).upper()] = str(c["capital"]).lower()
         return self._capital_of.get(str(country or "").upper())
+
+
+    def capital_country(self, name: str) -> Place | None:
+        """The country whose national capital bears ``name`` ("Islamabad" -> Pakistan), or None."""
+        self.capital_of(None)  # builds the table
+        if not self._country_of:
+            countries = {p.country: p for p in self.places.values() if p.subtype == "country" and p.country}
+            self._country_of.update({cap: countries[iso] for iso, cap in self._capital_of.items() if iso in countries})
+        return self._country_of.get(name.strip().lower())
 
 
 def _tuple(value: Any) -> tuple[Any, ...]:
