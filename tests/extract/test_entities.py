@@ -366,7 +366,7 @@ def test_a_word_in_capitals_names_an_organisation_but_not_in_a_dateline(nlp):
     text = ("Fighting near Bunia\n\nBUNIA, Congo, July 28 (Agency) - The UN peacekeeping mission in Congo, MONUSCO, "
             "condemned the killings, and the Congolese army (FARDC) sent troops.")
     ex = extract_one(Document(text=text, source=Source(path="t.txt")), nlp=nlp)
-    got = {e.name: e for e in ex.entities}
+    got = {n: e for e in ex.entities for n in (e.name, *e.aliases)}  # "the Congolese army (FARDC)": one force
     assert got["MONUSCO"].type == "ORG" and got["FARDC"].type == "ORG"
     assert not any(e.type == "ORG" and e.name.upper() == "BUNIA" for e in ex.entities)
 
@@ -425,3 +425,19 @@ def test_a_capital_that_only_speaks_or_acts_is_its_country(nlp, text, country, c
 def test_a_capital_named_once_as_a_place_stays_a_city(nlp):
     got = entities(nlp, "Officials met in Islamabad on Monday. Islamabad denies any role in the attack.")
     assert got["Islamabad"]["subtype"] == "city"
+
+
+@pytest.mark.parametrize(("text", "force", "kb_id"), [
+    ("Chad's army said its troops had killed dozens of militants near the lake.", "Chad's army", None),
+    ("The Chadian military said it had retaken the island.", "Chadian military", None),
+    ("Pakistan's military said five soldiers were killed in North Waziristan.", "Pakistan Army", "org/pakistan-army"),
+])
+def test_a_country_names_its_armed_forces(nlp, text, force, kb_id):
+    got = entities(nlp, text)
+    assert got[force]["type"] == "ORG" and got[force]["kb_id"] == kb_id
+
+
+def test_a_country_keeps_its_mention_beside_its_forces(nlp):
+    got = entities(nlp, "Gunmen seized a hotel in Mogadishu. Somalia's army and Kenya's army retook it at dawn.")
+    assert {"Somalia", "Kenya", "Somalia's army", "Kenya's army"} <= set(got)
+    assert got["Somalia's army"]["id"] != got["Kenya's army"]["id"]

@@ -32,6 +32,10 @@ _LEADING_PLACE_WORDS = {"lake", "mount", "gulf", "cape", "port"}
 _STATE_FORCES = {"army", "military", "police", "navy", "gendarmerie"}
 
 
+# words that make an organisation a state's armed forces ("Chad's army", "Israel Defense Forces")
+_FORCE_WORDS = {"army", "military", "forces", "navy", "force"}
+
+
 class DocIndex:
     def __init__(self, doc: Doc, entities: list[Entity], registry: Registry | None = None) -> None:
         self.doc = doc
@@ -405,6 +409,25 @@ class DocIndex:
             if span.end <= tok.i and self.type(span.id_) == "PLACE" and self.subtype(span.id_) == "country":
                 return [span.id_]
         return []
+
+    def state_of_force(self, eid: str) -> list[str]:
+        """The country, named in the text, whose armed forces ``eid`` are ("Chad's army", the
+        registry's Pakistan Army): a force acts for its state."""
+        ent = self.entities[eid]
+        words = re.findall(r"[\w]+", ent.name.lower())
+        if ent.type != "ORG" or ent.subtype != "government" or not set(words) & _FORCE_WORDS:
+            return []
+        actor = self.registry.actors.get(ent.kb_id or "")
+        iso = actor.country if actor is not None else None
+        if iso is None:
+            demonyms = self.registry.demonyms()
+            place = next((demonyms[w] for w in words if w in demonyms), None)
+            iso = place.country if place is not None else None
+        if iso is None:
+            named = [e for e in self.entities.values() if e.subtype == "country" and e.name.lower() in ent.name.lower()]
+            return [named[0].id] if named else []
+        return [e.id for e in self.entities.values()
+                if e.subtype == "country" and e.geo and e.geo.get("country") == iso][:1]
 
     def main_state(self) -> list[str]:
         """The entity of the country the text names most often, if one leads."""

@@ -55,10 +55,11 @@ class _Cluster:
     spans: list[Span] = field(default_factory=list)
     subtype: str | None = None
     votes: Counter[str] = field(default_factory=Counter)
+    title: str | None = None  # a name the text gives in words outside the mention ("Chad's" army)
 
     @property
     def name(self) -> str:
-        return max((s.text for s in self.spans), key=len)
+        return self.title or max((s.text for s in self.spans), key=len)
 
 
 class EntityAssembler:
@@ -180,6 +181,9 @@ class EntityAssembler:
         for media in self._cued_media(doc):
             if not any(s.start < media.end and media.start < s.end for s in out):
                 out.append(media)
+        for force in self._national_forces(doc):
+            if not any(s.start < force.end and force.start < s.end for s in out):
+                out.append(force)
         for unit in [*self._numbered_units(doc), *self._state_bodies(doc), *self._bare_acronyms(doc)]:
             if not any(s.start < unit.end and unit.start < s.end for s in out):
                 out.append(unit)
@@ -253,6 +257,49 @@ class EntityAssembler:
             if _ORDINAL.match(tok.text):
                 out += _headed_run(doc, tok, self.unit_heads, lambda t: t.is_alpha)
         return out
+
+    def _national_forces(self, doc: Doc) -> list[Span]:
+        """ "Chad's army", "the Chadian military", "Niger's armed forces": a country's armed forces,
+        named by the country, are an organisation, the registry's own where it knows that force
+        ("Pakistan's military" is the Pakistan Army)."""
+        out: list[Span] = []
+        named = doc.user_data.setdefault(_FORCE_NAMES, {})
+        demonyms = self.registry.demonyms()
+        countries = {s.start: s for s in doc.spans.get(KB_KEY, []) if s.label_ == "PLACE" and s.kb_id_.count("/") == 1}
+        for tok in doc:
+            country, after = None, tok.i + 1
+            if tok.is_title and tok.lower_ in demonyms:
+                country = demonyms[tok.lower_]
+            elif tok.i in countries and countries[tok.i].end < len(doc) \
+                    and doc[countries[tok.i].end].lower_ in {"'s", "’s"}:
+                span = countries[tok.i]
+                country, after = self.registry.places.get(span.kb_id_), span.end + 1
+            if country is None or after >= len(doc):
+                continue
+            words = [t.lower_ for t in doc[after:after + 2]]
+            size = 2 if words[:2] in (["armed", "forces"], ["air", "force"]) else 1 if words[0] in _FORCE_WORDS else 0
+            if not size or after + size < len(doc) and doc[after + size].is_title and doc[after + size].pos_ == "PROPN":
+                continue  # "the Malian Army Chief of Staff": part of a longer name
+            head = " ".join(words[:size])
+            kb = self._force_of(country.country, head)
+            if after > tok.i + 1:  # "Chad's army": the country keeps its own mention; the force is named in full
+                named[after] = doc[tok.i:after + size].text
+                out.append(Span(doc, after, after + size, label="ORG", kb_id=kb or "", span_id=_FORCE))
+            else:
+                out.append(Span(doc, tok.i, after + size, label="ORG", kb_id=kb or "", span_id=_FORCE))
+        return out
+
+    def _force_of(self, country: str | None, head: str) -> str | None:
+        """The registry's force of ``country`` that ``head`` ("army", "navy") names, if it knows one."""
+        land = head in {"army", "military", "armed forces"}
+        for actor in self.registry.actors.values():
+            if actor.type != "ORG" or actor.subtype != "government" or not country or actor.country != country:
+                continue
+            names = " ".join(actor.names).lower()
+            if head in names or land and any(w in names for w in ("army", "armed forces", "defence forces",
+                                                                  "defense forces", "military")):
+                return actor.id
+        return None
 
     def _state_bodies(self, doc: Doc) -> list[Span]:
         """ "according to the Tajik defence ministry": a demonym, up to two lower-case words and a
@@ -916,7 +963,7 @@ class EntityAssembler:
                 add(span.kb_id_, span, span.label_, span.kb_id_, None)
                 continue
             kind = ("ORG", self._org_subtype(span.text) or "other") if span.id_ == _DEFINED else (
-                ("ORG", "government") if span.id_ == _UNIT else ("ORG", "media") if span.id_ == _MEDIA
+                ("ORG", "government") if span.id_ in {_UNIT, _FORCE} else ("ORG", "media") if span.id_ == _MEDIA
                 else self.classify(span, countries, surnames, groups))
             pending.append((span, *kind))
 
@@ -934,8 +981,9 @@ class EntityAssembler:
                 and doc[span.end].text == ")"
 
         # longer names first; an acronym defined in brackets before its other uses, even earlier ones
+        forces = doc.user_data.get(_FORCE_NAMES, {})
         for span, etype, subtype in sorted(pending, key=lambda p: (-len(p[0]), not bracketed(p[0]))):
-            key = name_key(span.text)
+            key = name_key(forces.get(span.start, span.text) if span.id_ == _FORCE else span.text)
             bare = self._bare_key(span) if etype == "PLACE" else key  # "Rakhine State" and "Rakhine" are one place
             place_of = by_key.get(bare) if bare != key else None
             if place_of is not None and clusters[place_of].type != "PLACE":
@@ -985,6 +1033,8 @@ class EntityAssembler:
                 continue
             ckey = "name:" + etype + ":" + key
             add(ckey, span, etype, None, subtype)
+            if span.id_ == _FORCE and span.start in forces:
+                clusters[ckey].title = forces[span.start]
             by_key.setdefault(key, ckey)
             by_key.setdefault(bare, ckey)
         self._surnames(doc, clusters)
@@ -1252,6 +1302,9 @@ class EntityAssembler:
 
 _DEFINED = "defined"  # span_id of a name that an acronym in brackets defines
 _UNIT = "unit"  # span_id of a numbered military unit ("the 201st military base")
+_FORCE = "force"  # span_id of a country's armed forces named by the country ("Chad's army")
+_FORCE_NAMES = "tw_force_names"  # doc.user_data: start of a force's mention -> its full name
+_FORCE_WORDS = {"army", "military", "navy"}
 _UNNAMED_PEOPLE = {"official", "source", "officer", "agent", "operative", "personnel"}
 _MEDIA = "media"  # span_id of an outlet's name set before a word for an outlet ("its Andalus radio")
 _REPEAT = "repeat"  # span_id of an acronym used again after its definition in brackets

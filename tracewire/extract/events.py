@@ -785,6 +785,8 @@ class EventExtractor:
             if not self._merge(index, drafts, d, headline_end):
                 drafts.append(d)
         self._with_organisations(drafts, list(doc._.tw_relations or []))
+        for d in drafts:  # "Chad's army said": the army acts for its state, named beside it
+            _add(d.actors, [s for a in list(d.actors) for s in index.state_of_force(a)])
         for d in drafts:
             if d.type == "ATTACK":
                 d.cameo = self._attack_code(d)
