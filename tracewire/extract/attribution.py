@@ -246,6 +246,13 @@ class AttributionTagger:
             # "the government said" in a story about one country: that country's government
             for state in index.main_state():
                 return Source(state, (state,))
+        if head.lemma_.lower() in {"army", "military"} \
+                and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) \
+                and not any(c.dep_ in {"poss", "compound", "amod", "prep"} for c in head.children):
+            # "the army said", where the text names the state's army ("Mali's army"): that army
+            home = index.main_state()
+            for force in (e for e in index.entities if home and index.state_of_force(e) == home):
+                return Source(force, (force,))
         if head.lemma_.lower() in self.documents or head.lower_ in self.documents:
             return Source(UNNAMED, (UNNAMED,))
         if head.lower_ in PERSON_PRONOUNS:

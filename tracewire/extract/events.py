@@ -436,7 +436,21 @@ class EventExtractor:
         if subject.lemma_.lower() == "force" and not any(
                 c.lower_ in {"security", "armed", "government"} for c in subject.children):
             return []
-        return index.main_state()
+        state = index.main_state()
+        if subject.lemma_.lower() in {"army", "military"} or subject.lemma_.lower() == "force" and any(
+                c.lower_ == "armed" for c in subject.children):
+            # "the army said", where the text names the state's army ("Chad's army"): that army
+            forces = [e for e in index.entities if state and index.state_of_force(e) == state]
+            return [*forces[:1], *state]
+        return state
+
+    def _organ_pronoun(self, index: DocIndex, verb: Token, subject: Token) -> list[str]:
+        """ "The army said in a statement that it had killed dozens": "it", in what an unnamed organ
+        of the state says, is that organ."""
+        if subject.lower_ not in {"it", "they", "we"} or verb.dep_ != "ccomp":
+            return []
+        return [e for s in verb.head.children if s.dep_ == "nsubj" and verb.head.lemma_.lower() in self.speech
+                for e in self._state_organ(index, s)]
 
     def _body_of(self, index: DocIndex, verb: Token, subject: Token) -> list[str]:
         """ "a summit of the alliance at which leaders agreed": unnamed members of a body, in a
@@ -502,7 +516,9 @@ class EventExtractor:
             elif node.dep_ == "pobj" and node.head.lower_ in _LOCATION_PREPS:
                 _add(out, index.definite_place(node))  # "a strike against fighters in the area"
             for c in node.children:
-                if c.dep_ in {"appos", "relcl", "acl"} or c.dep_ == "conj" and node.dep_ != "pobj":
+                # ("operations to protect convoys near Kayes": a purpose says where the operations were)
+                purpose = c.dep_ == "acl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                if c.dep_ in {"appos", "relcl", "acl"} and not purpose or c.dep_ == "conj" and node.dep_ != "pobj":
                     continue
                 stack.append(c)
         return out
@@ -581,7 +597,7 @@ class EventExtractor:
             for s in self._subject(tok):
                 _add(d.actors, self._followed(index, s) or self._members_of(index, s) or self._medium_of(index, s)
                      or index.refers(s, ACTOR_TYPES) or _demonyms(index, s) or self._body_of(index, tok, s)
-                     or self._state_organ(index, s))
+                     or self._state_organ(index, s) or self._organ_pronoun(index, tok, s))
         for p in patients:
             _add(d.participants, index.refers(p, ACTOR_TYPES))
             _add(d.locations, index.definite_place(p))  # "seized the capital"
@@ -611,6 +627,10 @@ class EventExtractor:
         # "opened fire on concertgoers at Crocus City Hall", "lodged at a house owned by a commander in
         # Shahr-e Naw": places deeper in the trigger's own phrases count too
         _add(d.locations, self._deep_locations(index, tok))
+        if not d.locations:  # "killed dozens in operations to protect convoys near Kayes": the purpose's place
+            _add(d.locations, [e for c in tok.children if c.dep_ == "advcl" and any(
+                a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                for n in (c, *(o for o in c.children if o.dep_ == "dobj")) for e in self._deep_locations(index, n)])
         # "struck the carrier True Confidence in the Gulf of Aden", "attacked a base beside the airport
         # in Bamako": where the thing acted on is, is where the act happened
         _add(d.locations, [e for p in patients for prep in p.subtree if prep.dep_ == "prep"
