@@ -592,9 +592,10 @@ class EntityAssembler:
             else Span(doc, start, end, label=span.label_, span_id=_GAZETTEER)
 
     def _place_list(self, span: Span, countries: frozenset[str]) -> list[Span]:
-        """ "Sardinata and Convencion" read as one name: the places of a list the model ran together."""
+        """ "Sardinata and Convencion" read as one name: the places of a list the model ran together;
+        and "Amalfi in Antioquia", a place and the place that holds it."""
         doc = span.doc
-        cuts = [i for i in range(span.start + 1, span.end - 1) if doc[i].text == "," or doc[i].lower_ == "and"]
+        cuts = [i for i in range(span.start + 1, span.end - 1) if doc[i].text == "," or doc[i].text in {"and", "in"}]
         if not cuts or not countries:
             return []
         parts, start = [], span.start

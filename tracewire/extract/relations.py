@@ -31,6 +31,9 @@ from tracewire.kb import Registry, load_registry
 from tracewire.model import Relation
 from tracewire.model import Span as Evidence
 
+# place words that a demonym before them ties to its country ("the Rwandan town", "the Iranian city of")
+_DEMONYM_PLACES = {"capital", "city", "town", "village", "port", "province", "region", "district", "state"}
+
 if not Doc.has_extension("tw_relations"):
     Doc.set_extension("tw_relations", default=None)
 
@@ -1161,12 +1164,24 @@ class RelationExtractor:
             if not eid or index.type(eid) != "PLACE":
                 k += 1
                 continue
-            if k >= sent.start + 3 and doc[k - 1].text == "," and doc[k - 2].lower_ == "capital" \
+            if k >= sent.start + 3 and doc[k - 1].text in {",", "of"} and doc[k - 2].lower_ in _DEMONYM_PLACES \
                     and doc[k - 3].lower_ in self.demonym_country:
-                # "in the Chilean capital, Santiago": the city named lies in the country the word names
+                # "in the Chilean capital, Santiago", "the Iranian city of Kerman": the place named lies
+                # in the country the word names
                 for country in self._country_entity(index, self.demonym_country[doc[k - 3].lower_]):
                     if country != eid:
                         yield _Found("located_in", eid, country, doc[k - 2])
+            mention = index.mention_of(doc[k])
+            end = mention.end if mention is not None else k + 1
+            if end + 3 < sent.end and doc[end].text == "," and doc[end + 1].lower_ in {"the", "a"}:
+                # "Gisenyi, the Rwandan town across the border": an apposition says which country
+                m = end + 2
+                while m < sent.end - 1 and doc[m].pos_ == "ADJ" and doc[m].is_lower:
+                    m += 1  # "the southern Syrian city"
+                if doc[m].lower_ in self.demonym_country and doc[m + 1].lower_ in _DEMONYM_PLACES:
+                    for country in self._country_entity(index, self.demonym_country[doc[m].lower_]):
+                        if country != eid:
+                            yield _Found("located_in", eid, country, doc[m + 1])
             group = [eid]
             j = k
             while j < sent.end and (index.tok_ent[j] in group or doc[j].text == "," or doc[j].lower_ in {"and", "or"}
