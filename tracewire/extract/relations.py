@@ -32,6 +32,8 @@ from tracewire.model import Relation
 from tracewire.model import Span as Evidence
 
 # place words that a demonym before them ties to its country ("the Rwandan town", "the Iranian city of")
+# "the provincial capital, Bunia": words for the division whose capital a city is
+_DIVISION_WORDS = {"provincial", "state", "regional"}
 _DEMONYM_PLACES = {"capital", "city", "town", "village", "port", "province", "region", "district", "state"}
 
 if not Doc.has_extension("tw_relations"):
@@ -1173,6 +1175,13 @@ class RelationExtractor:
                         yield _Found("located_in", eid, country, doc[k - 2])
             mention = index.mention_of(doc[k])
             end = mention.end if mention is not None else k + 1
+            # "the provincial capital, Bunia", "Sittwe, the state capital": the division named last
+            if k >= sent.start + 3 and doc[k - 1].text == "," and doc[k - 2].lower_ == "capital" \
+                    and doc[k - 3].lower_ in _DIVISION_WORDS:
+                yield from self._capital_of_division(index, eid, doc[k - 2])
+            if end + 3 < sent.end and doc[end].text == "," and doc[end + 1].lower_ == "the" \
+                    and doc[end + 2].lower_ in _DIVISION_WORDS and doc[end + 3].lower_ == "capital":
+                yield from self._capital_of_division(index, eid, doc[end + 3])
             if end + 3 < sent.end and doc[end].text == "," and doc[end + 1].lower_ in {"the", "a"}:
                 # "Gisenyi, the Rwandan town across the border": an apposition says which country
                 m = end + 2
@@ -1279,6 +1288,15 @@ class RelationExtractor:
                 yield _Found("part_of", owned, owner, tok)
             elif otype == "ORG" and dtype == "ORG" and index.subtype(owned) == index.subtype(owner) == "armed_group":
                 yield _Found("part_of", owned, owner, tok)  # "the BLA's Majeed Brigade", "Hamas's Qassam Brigades"
+
+    @staticmethod
+    def _capital_of_division(index: DocIndex, city: str, cue: Token) -> Iterator[_Found]:
+        """The city is the capital of the province, state or region the text named last before it."""
+        for m in reversed([m for m in index.mentions if m.end <= cue.i and m.id_ != city]):
+            if index.type(m.id_) == "PLACE" and index.subtype(m.id_) in {"province", "region", "state"} \
+                    and not (index.entities[m.id_].kb_id or "").startswith("place/region/"):  # not "the Sahel"
+                yield _Found("located_in", city, m.id_, cue)
+                return
 
     def _capital_in(self, index: DocIndex, country: str, cue: Token) -> Iterator[_Found]:
         geo = index.entities[country].geo or {}
