@@ -138,3 +138,23 @@ def test_a_dateline_does_not_run_into_the_sentence_it_opens(nlp):
     ex = run(nlp, {"text": doc.text})
     deal = next(e for e in ex.events if e.type == "AGREEMENT")
     assert [n for loc in deal.locations for n in [next(x.name for x in ex.entities if x.id == loc)]] == ["Gaza Strip"]
+
+
+def test_a_claim_of_other_killings_leaves_the_story_attack_alone(nlp):
+    case = {"text": "ADF fighters stormed a school in Mpondwe on Friday. The ADF has killed thousands in North Kivu "
+                    "over the past decade, and the Islamic State claims many of those killings.",
+            "published": "2024-06-01"}
+    ex = run(nlp, case)
+    names = {e.id: e.name for e in ex.entities}
+    school = next(e for e in ex.events if e.type == "ATTACK" and "Mpondwe" in {names[loc] for loc in e.locations})
+    assert {names[a] for a in school.actors} == {"Allied Democratic Forces"}
+
+
+def test_an_apposition_on_a_name_is_not_the_story_attack(nlp):
+    case = {"text": "ADF fighters stormed a school in Mpondwe on Friday. Uganda sent troops to Operation Shujaa, "
+                    "the joint offensive against the ADF in eastern Congo.", "published": "2024-06-01"}
+    ex = run(nlp, case)
+    names = {e.id: e.name for e in ex.entities}
+    school = next(e for e in ex.events if e.type == "ATTACK" and "Mpondwe" in {names[loc] for loc in e.locations})
+    assert not {names[loc] for loc in school.locations} & {"Democratic Republic of the Congo"}
+    assert "Allied Democratic Forces" not in {names[p] for p in school.participants}

@@ -815,6 +815,7 @@ class EventExtractor:
         drafts = self._fold_headline(drafts, headline_end)
         drafts = self._fold_details(index, drafts)
         self._carry_places(drafts)
+        self._places_told_next(index, drafts)
         drafts = self._retold_moves(drafts)
         drafts = self._carry_actors(drafts)
         drafts = [d for d in drafts if not d.orphan or d.actors or tok_not_needing_actor(d, self.needs_actor)]
@@ -1049,12 +1050,16 @@ class EventExtractor:
         # "the attacks of 11 September 2001", "the 2015 bombing": a date of the noun's own names
         # another happening, not the one the article is about
         own_date = any(t.ent_type_ == "DATE" for t in tok.subtree if t.i != tok.i)
-        if definite and tok.i >= headline_end and not own_date:
+        # ("Operation Shujaa, the joint offensive against the ADF": an apposition describes a name)
+        if definite and tok.i >= headline_end and not own_date and tok.dep_ != "appos":
             # "condemned the bombing": the main event of that type the body reported first
             told = [p for p in drafts if p.type == d.type and p.trigger.i >= headline_end]
-            # "the Cali bombing": of several, the one told at the place the noun names
+            # "the Cali bombing": of several, the one told at the place the noun names; "those
+            # killings", "this attack": the one told last
             own = set(index.np_entities(tok, {"PLACE"}))
-            first = next((p for p in told if own & set(p.locations)), None) or next(iter(told), None)
+            pointing = any(c.dep_ == "det" and c.lower_ in {"this", "that", "these", "those"} for c in tok.children)
+            first = next((p for p in told if own & set(p.locations)), None) or (
+                told[-1] if pointing and told else next(iter(told), None))
             if first is not None:
                 if first.locations:  # the places of the sentence that names it again are its own
                     d.locations = []
@@ -1135,8 +1140,19 @@ class EventExtractor:
         for claim in [d for d in drafts if d.type == "STATEMENT" and d.cameo == "015" and d.actors]:
             attacks = [d for d in drafts if d.type == "ATTACK" and d.trigger.i < claim.trigger.i] or \
                 [d for d in drafts if d.type == "ATTACK"]
-            if attacks:
+            if not attacks:
+                continue
+            said = {t.i for c in claim.trigger.children if c.dep_ in {"dobj", "prep"} for t in c.subtree}
+            named = [a for a in attacks if any(t.i in said for t in a.tokens)]
+            target: _Draft | None
+            if named:  # "claimed the bombing in Kabul": the attack it names
+                target = named[0]
+            elif any((self.trigger(claim.trigger.doc[i]) or ("",))[0] == "ATTACK" for i in said):
+                # "claims many of those killings": attacks told just before, not the one the story is about
+                target = attacks[-1] if attacks[-1].trigger.i < claim.trigger.i else None
+            else:
                 target = next((a for a in attacks if not a.actors), attacks[0])
+            if target is not None:
                 _add(target.actors, claim.actors)
 
     def _credit_blame(self, index: DocIndex, drafts: list[_Draft], headline_end: int) -> None:
@@ -1228,6 +1244,34 @@ class EventExtractor:
             if d.type in {"STATEMENT", "THREAT"}:  # a spokesman speaks for his organisation
                 for actor in list(d.actors):
                     _add(d.actors, serves.get(actor, []))
+
+    @staticmethod
+    def _places_told_next(index: DocIndex, drafts: list[_Draft]) -> None:
+        """ "... killed 41 people in a raid on a school in western Uganda. The attackers struck before
+        midnight. Their target was Lhubiriha Secondary School, in the town of Mpondwe": a happening
+        whose place the text gives only as a country (or not at all) took place where the next
+        sentences, which tell no other happening's place, say."""
+        doc = drafts[0].trigger.doc if drafts else None
+        if doc is None:
+            return
+        placed = {t.sent.start for d in drafts if d.locations for t in d.tokens}
+        for d in drafts:
+            if d.type in {"STATEMENT", "THREAT"} or not d.actors or any(
+                    index.subtype(loc) != "country" for loc in d.locations):
+                continue
+            sent = d.trigger.sent
+            for _ in range(2):  # the next two sentences, within the paragraph or the next one
+                if sent.end >= len(doc) or doc.text[sent.end_char:doc[sent.end].idx].count("\n") > 2 \
+                        or "\n\n" in sent.text.strip():
+                    break
+                sent = doc[sent.end].sent
+                if sent.start in placed:
+                    break  # another happening's place
+                found = [m.id_ for m in index.mentions if sent.start <= m.start < sent.end
+                         and index.type(m.id_) == "PLACE" and index.subtype(m.id_) != "country"]
+                if found:
+                    _add(d.locations, found)
+                    break
 
     @staticmethod
     def _carry_places(drafts: list[_Draft]) -> None:
