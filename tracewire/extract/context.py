@@ -397,6 +397,16 @@ class DocIndex:
                         and self.subtype(span.id_) in {"region", "province"}:
                     return [span.id_]
             return []
+        demonyms = self.registry.demonyms()
+        nation = [demonyms[c.lower_] for c in tok.children if c.dep_ == "amod" and c.lower_ in demonyms]
+        if words & {"city", "town"} and nation:  # "at talks in the Chinese city": the last one named there
+            for span in reversed(self.mentions):
+                ent = self.entities[span.id_]
+                # a town the registry does not place (GeoNames places it later) may be the one
+                if span.end <= tok.i and ent.type == "PLACE" and ent.subtype in {None, "city"} \
+                        and (ent.geo or {}).get("country", nation[0].country) == nation[0].country:
+                    return [span.id_]
+            return []
         if words & {"city", "town"}:  # "in the city": the city or town named last
             for span in reversed(self.mentions):
                 if span.end <= tok.i and self.type(span.id_) == "PLACE":

@@ -92,6 +92,8 @@ _DENIALS = {"deny", "reject", "refute", "dismiss"}
 # unnamed organs of a state that act for it ("the army said", "the cabinet instructed")
 _STATE_ORGANS = {"army", "military", "government", "cabinet", "ministry", "presidency", "junta", "authority",
                  "force", "police", "navy", "gendarmerie"}
+# arms of a state that a word like "military" before them gives to the state ("military jets")
+_STATE_ARMS = {"jet", "aircraft", "warplane", "plane", "helicopter", "drone", "troop", "soldier", "unit", "force"}
 _TIED = {"linked", "backed", "allied", "affiliated", "aligned", "inspired", "supported", "funded", "sponsored"}
 _PRESS = {"reporter", "journalist", "press", "correspondent", "newsman", "media"}
 _GO_ON = {"continue", "resume", "intensify", "escalate", "expand", "go"}
@@ -426,6 +428,15 @@ class EventExtractor:
     def _state_organ(index: DocIndex, subject: Token) -> list[str]:
         """ "The army said", "the education ministry closed schools", "the cabinet instructed":
         an unnamed organ of a state, in a story about one state, acts for that state."""
+        owner = [c for c in subject.children if c.dep_ == "poss"]
+        if owner and owner[0].lemma_.lower() in _STATE_ORGANS:  # "the military's information team said"
+            return EventExtractor._state_organ(index, owner[0])
+        if subject.lemma_.lower() in _STATE_ARMS and index.entity_at(subject) is None and not owner and any(
+                c.dep_ in {"amod", "compound"} and c.lemma_.lower() in {"military", "army", "government"}
+                and not any(g.dep_ in {"poss", "amod", "compound"} for g in c.children) for c in subject.children):
+            # "military jets bombed a village", "government troops retook the town": the state's forces
+            state = index.main_state()
+            return [*(e for e in index.entities if state and index.state_of_force(e) == state), *state][:2]
         if subject.lemma_.lower() not in _STATE_ORGANS or index.entity_at(subject) is not None \
                 or not any(c.dep_ == "det" and c.lower_ == "the" for c in subject.children) \
                 or any(c.dep_ in {"poss", "prep"} for c in subject.children):
