@@ -391,6 +391,11 @@ class DocIndex:
                         and self.subtype(span.id_) != "country":
                     return [span.id_]
             return []
+        if words == {"state"}:  # "sent to the state": the state or province named last
+            for span in reversed(self.mentions):
+                if span.end <= tok.i and self.type(span.id_) == "PLACE" and self.subtype(span.id_) == "province":
+                    return [span.id_]
+            return []
         if words == {"region"}:  # "sent troops to the region": the region or province named last
             for span in reversed(self.mentions):
                 if span.end <= tok.i and self.type(span.id_) == "PLACE" \

@@ -291,8 +291,8 @@ class EventExtractor:
             # a movement's place is where it goes, or the place it leaves ("pulling out of Mali")
             origin = etype == "MOVEMENT" and prep.lower_ == "from" and tok.lemma_.lower() not in self.leave
             left = etype == "MOVEMENT" and prep.lower_ == "of" and tok.lemma_.lower() in self.leave
-            if (prep.dep_ == "prep" or prep.dep_ == "conj" and prep.pos_ == "ADP") \
-                    and (prep.lower_ in _LOCATION_PREPS or left) and not origin:  # "in and around X"
+            if (prep.dep_ == "prep" or prep.dep_ == "conj" and prep.pos_ == "ADP" or prep.dep_ == "dative"
+                    and prep.lower_ == "to") and (prep.lower_ in _LOCATION_PREPS or left) and not origin:
                 for obj in prep.children:
                     if obj.dep_ == "pobj" and self.kind(obj) is not None and obj.pos_ == "NOUN":
                         continue  # "killed in a US strike": the strike's country acted, it is no place
@@ -312,6 +312,11 @@ class EventExtractor:
                                                                                                        "tour"}):
                     _add(out, [e for p in visit.children if p.dep_ == "prep" and p.lower_ in {"to", "in"}
                                for o in p.children if o.dep_ == "pobj" for e in _phrase_places(index, o)])
+        if not out and tok.dep_ == "relcl" and any(c.lower_ == "where" and c.dep_ == "advmod" for c in tok.children):
+            # "landed at an airfield near El Paso, where both men were arrested": where the noun is
+            _add(out, _phrase_places(index, tok.head) or [
+                e for p in tok.head.children if p.dep_ == "prep" and p.lower_ in _LOCATION_PREPS
+                for o in p.children if o.dep_ == "pobj" for e in _phrase_places(index, o)])
         return out
 
     @staticmethod
@@ -609,6 +614,22 @@ class EventExtractor:
                 _add(d.actors, self._followed(index, s) or self._members_of(index, s) or self._medium_of(index, s)
                      or index.refers(s, ACTOR_TYPES) or _demonyms(index, s) or self._body_of(index, tok, s)
                      or self._state_organ(index, s) or self._organ_pronoun(index, tok, s))
+        if passive and not agents and d.type == "MOVEMENT" and any(
+                c.dep_ == "auxpass" and c.lower_ in {"been", "was", "were"} for c in tok.children):
+            # "soldiers and National Guard members have been sent to the state under Security Secretary
+            # X": those sent move, under whoever leads them; unnamed troops are the state's
+            sent = self._counted([c for c in tok.children if c.dep_ == "nsubjpass"])
+            named = [e for m in sent for e in index.np_entities(m, {"PERSON", "ORG"}) or _demonyms(index, m)]
+            if not named and any(m.lemma_.lower() in {"troop", "soldier"} for m in sent):
+                named = index.main_state()
+            _add(d.actors, named)
+            # ("sent since the autumn under X": the parser may hang "under" on the phrase before it)
+            unders = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "under"] + [
+                u for c in tok.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"
+                for u in o.children if u.dep_ == "prep" and u.lower_ == "under"]
+            _add(d.actors, [e for c in unders for o in c.children if o.dep_ == "pobj"
+                            for e in index.np_entities(o, {"PERSON", "ORG"})])
+            patients = [p for p in patients if p.dep_ != "nsubjpass"]
         for p in patients:
             _add(d.participants, index.refers(p, ACTOR_TYPES))
             _add(d.locations, index.definite_place(p))  # "seized the capital"
@@ -918,6 +939,9 @@ class EventExtractor:
         moved = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
         if not moved and tok.dep_ == "acl" and tok.tag_ == "VBN":
             moved = [tok.head]  # "messages sent to journalists", "members brought to Kabul"
+        if any(c.dep_ == "auxpass" and c.lower_ in {"been", "was", "were"} for c in tok.children):
+            # "thousands of soldiers have been sent": the people the count counts
+            moved = self._counted(moved)
         for obj in moved:
             lemma = obj.lemma_.lower()
             if obj.pos_ in {"PRON", "PROPN"} or lemma in self.movers or obj.lower_ in self.movers \
@@ -926,6 +950,11 @@ class EventExtractor:
             if index.np_entities(obj, {"PERSON", "ORG", "PLACE"}) or index.definite_place(obj):
                 return True
         return not moved
+
+    def _counted(self, nouns: list[Token]) -> list[Token]:
+        """The nouns, and the people a count among them counts ("thousands of soldiers")."""
+        return nouns + [o for m in nouns if m.lemma_.lower() in self.count_words or m.like_num for p in m.children
+                        if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
 
     def _qualified_noun(self, tok: Token) -> bool:
         """A noun trigger named with its qualifier ("air strikes", "drone strike"): an act whoever
