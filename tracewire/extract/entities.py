@@ -32,12 +32,11 @@ from itertools import islice
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from tracewire.errors import StoreError
 from tracewire.extract.actor_ruler import SPAN_KEY as KB_KEY
 from tracewire.extract.paragraphs import RANK_ABBREVIATIONS, headline_span_end, title_case
 from tracewire.kb import Place, Registry, load_registry
 from tracewire.model import QUOTES, Entity, EntityType, Mention, name_key
-from tracewire.resolve.gazetteer import Gazetteer, GazPlace, open_gazetteer
+from tracewire.resolve.gazetteer import Gazetteer, GazPlace, gazetteer_or_none
 
 MENTION_KEY = "tw_mentions"
 NER_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE"}
@@ -109,10 +108,7 @@ class EntityAssembler:
         without it)."""
         if not self._gazetteer_tried:
             self._gazetteer_tried = True
-            try:
-                self._gazetteer = open_gazetteer()
-            except StoreError:
-                self._gazetteer = None
+            self._gazetteer = gazetteer_or_none()
         return self._gazetteer
 
     # -- candidates ---------------------------------------------------------------------------

@@ -19,6 +19,7 @@ stands in (``attribution``), and one relation is kept per (type, source, target)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -28,8 +29,9 @@ from spacy.tokens import Doc, Span, Token
 from tracewire.extract.attribution import Source, Stance
 from tracewire.extract.context import DocIndex
 from tracewire.kb import Registry, load_registry
-from tracewire.model import Relation
+from tracewire.model import Relation, name_key
 from tracewire.model import Span as Evidence
+from tracewire.resolve.gazetteer import gazetteer_or_none
 
 # place words that a demonym before them ties to its country ("the Rwandan town", "the Iranian city of")
 # "the provincial capital, Bunia": words for the division whose capital a city is
@@ -420,9 +422,14 @@ class RelationExtractor:
                 # "Kunduz, Afghanistan": a place, then the country it lies in
                 target = index.entity_at(phrase[0]) or ""
                 local = index.subtype(m.id_) in {"city", "province", "district", "neighbourhood", "facility"}
-                if index.subtype(target) == "country" and local and (
-                        len(phrase) == len(index.mention_of(phrase[0]) or [])):
+                whole = len(phrase) == len(index.mention_of(phrase[0]) or [])
+                if index.subtype(target) == "country" and local and whole:
                     yield _Found("located_in", m.id_, target, phrase[0])
+                elif whole and index.subtype(m.id_) in {"city", None} and index.subtype(target) in {"province", None} \
+                        and not self._listed(index, m, index.mention_of(phrase[0])) and (
+                            index.subtype(m.id_) == "city" and index.subtype(target) == "province"
+                            or self._within(m.text, index.entities[target].name)):
+                    yield _Found("located_in", m.id_, target, phrase[0])  # "Maiduguri, Borno State", "El Paso, Texas"
                 continue
             if index.type(m.id_) == "PLACE":
                 yield from self._place_roles(index, m.id_, phrase)
@@ -430,6 +437,28 @@ class RelationExtractor:
                     yield from (f for f in self._roles_in(index, m.id_, phrase) if f.type == "associated_with")
                 continue
             yield from self._roles_in(index, m.id_, phrase)
+
+    def _within(self, town: str, division: str) -> bool:
+        """GeoNames files a place of that name under the province or state of the other name."""
+        gaz = gazetteer_or_none()
+        if gaz is None:
+            return False
+        want = {name_key(division), name_key(re.sub(r"(?i)\s+(state|province|region|department|governorate)$", "",
+                                                    division))}
+        return any(p.admin1 and name_key(p.admin1) in want for p in gaz.lookup(town) if p.feature == "city")
+
+    @staticmethod
+    def _listed(index: DocIndex, first: Span, second: Span | None) -> bool:
+        """The two names are items of a list ("Kabul, Kandahar and Herat"), not a place and its province."""
+        doc = first.doc
+        if second is None:
+            return True
+        after = doc[second.end] if second.end < len(doc) else None
+        before = doc[first.start - 1] if first.start > 0 else None
+        return after is not None and (after.lower_ in {"and", "or"} or after.text == "," and second.end + 1 < len(doc)
+                                      and index.entity_at(doc[second.end + 1]) is not None) \
+            or before is not None and before.text == "," and first.start > 1 and index.entity_at(doc[first.start - 2]) \
+            is not None
 
     def copulas(self, index: DocIndex, sent: Span) -> Iterator[_Found]:
         """ "X, an Egyptian living in Iran, may have become the group's leader": a copula whose

@@ -33,7 +33,7 @@ VERSION = 3
 FEATURES = ("country", "admin1", "admin2", "city")
 _SEP, _REC = "\x1f", "\x1e"  # field and record separators of a packed name entry
 
-__all__ = ["GazPlace", "Gazetteer", "build", "default_path"]
+__all__ = ["GazPlace", "Gazetteer", "build", "default_path", "gazetteer_or_none", "open_gazetteer"]
 
 
 class GazPlace(NamedTuple):  # a tuple, not a dataclass: look-ups build hundreds of thousands of them
@@ -227,3 +227,11 @@ def _unpack(packed: str) -> tuple[GazPlace, ...]:
 @lru_cache(maxsize=4)
 def open_gazetteer(path: str | None = None) -> Gazetteer:
     return Gazetteer(Path(path) if path else None)
+
+
+def gazetteer_or_none() -> Gazetteer | None:
+    """The default gazetteer, or None where it cannot be opened (extraction then goes on without it)."""
+    try:
+        return open_gazetteer()
+    except StoreError:
+        return None
