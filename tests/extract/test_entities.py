@@ -441,3 +441,11 @@ def test_a_country_keeps_its_mention_beside_its_forces(nlp):
     got = entities(nlp, "Gunmen seized a hotel in Mogadishu. Somalia's army and Kenya's army retook it at dawn.")
     assert {"Somalia", "Kenya", "Somalia's army", "Kenya's army"} <= set(got)
     assert got["Somalia's army"]["id"] != got["Kenya's army"]["id"]
+
+
+def test_a_nickname_in_quotes_is_an_alias_of_the_name_around_it(nlp):
+    got = entities(nlp, 'The network is loyal to its co-founder, Ismael "El Mayo" Zambada. Later, Zambada said El Mayo '
+                        'was never a cartel boss.')
+    assert "El Mayo" not in got and "Zambada" not in got
+    assert {"El Mayo", "Zambada"} <= set(got["Ismael Zambada"]["aliases"])
+    assert got["Ismael Zambada"]["type"] == "PERSON"

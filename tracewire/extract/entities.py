@@ -55,6 +55,7 @@ class _Cluster:
     subtype: str | None = None
     votes: Counter[str] = field(default_factory=Counter)
     title: str | None = None  # a name the text gives in words outside the mention ("Chad's" army)
+    nicknames: list[str] = field(default_factory=list)  # 'Ismael "El Mayo" Zambada': El Mayo
 
     @property
     def name(self) -> str:
@@ -171,6 +172,10 @@ class EntityAssembler:
                 if country is not None:
                     out.remove(country)
                     out.append(Span(doc, country.start, span.end, label="ORG"))
+        for named in self._nicknamed(doc):
+            # 'Ismael "El Mayo" Zambada': the pieces the model read are one person's name
+            if not any(s.kb_id_ and s.start < named.end and named.start < s.end for s in out):
+                out = [s for s in out if not (s.start < named.end and named.start < s.end)] + [named]
         out = self._defined_names(doc, out)
         out = self._bracketed_acronyms(doc, out)
         out = self._acronym_repeats(doc, out)
@@ -252,6 +257,28 @@ class EntityAssembler:
         for tok in doc:
             if _ORDINAL.match(tok.text):
                 out += _headed_run(doc, tok, self.unit_heads, lambda t: t.is_alpha)
+        return out
+
+    @staticmethod
+    def _nicknamed(doc: Doc) -> list[Span]:
+        """ 'Joaquín "El Chapo" Guzmán': capitalised names around a capitalised nickname in quotes."""
+        out: list[Span] = []
+        quotes = {'"', "“", "”", "``", "''"}
+        for tok in doc:
+            if tok.text not in quotes or tok.i == 0 or not doc[tok.i - 1].is_title or doc[tok.i - 1].pos_ != "PROPN":
+                continue
+            close = next((k for k in range(tok.i + 2, min(tok.i + 5, len(doc))) if doc[k].text in quotes), None)
+            if close is None or close + 1 >= len(doc) or not all(t.is_title for t in doc[tok.i + 1:close]) \
+                    or not doc[close + 1].is_title or doc[close + 1].pos_ != "PROPN":
+                continue
+            start = tok.i - 1
+            while start > 0 and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN" and tok.i - start < 3 \
+                    and not doc[start - 1].is_sent_start:
+                start -= 1
+            end = close + 2
+            while end < len(doc) and doc[end].is_title and doc[end].pos_ == "PROPN" and end - close < 3:
+                end += 1
+            out.append(Span(doc, start, end, label="PERSON", span_id=_NICKNAMED))
         return out
 
     def _national_forces(self, doc: Doc) -> list[Span]:
@@ -980,7 +1007,8 @@ class EntityAssembler:
         # longer names first; an acronym defined in brackets before its other uses, even earlier ones
         forces = doc.user_data.get(_FORCE_NAMES, {})
         for span, etype, subtype in sorted(pending, key=lambda p: (-len(p[0]), not bracketed(p[0]))):
-            key = name_key(forces.get(span.start, span.text) if span.id_ == _FORCE else span.text)
+            plain, nick = _without_nickname(span) if span.id_ == _NICKNAMED else (span.text, None)
+            key = name_key(forces.get(span.start, plain) if span.id_ == _FORCE else plain)
             bare = self._bare_key(span) if etype == "PLACE" else key  # "Rakhine State" and "Rakhine" are one place
             place_of = by_key.get(bare) if bare != key else None
             if place_of is not None and clusters[place_of].type != "PLACE":
@@ -999,7 +1027,8 @@ class EntityAssembler:
                 target = self._short_form(span, "PERSON", clusters, by_key)
                 if target is not None:
                     etype = "PERSON"
-            if target is not None and (clusters[target].type == etype or span.id_ == _REPEAT):
+            if target is not None and (clusters[target].type == etype or span.id_ == _REPEAT
+                                       or key in {name_key(n) for n in clusters[target].nicknames}):
                 clusters[target].spans.append(span)
                 continue
             if target is not None and not clusters[target].kb_id and len(span) > 1 \
@@ -1032,6 +1061,10 @@ class EntityAssembler:
             add(ckey, span, etype, None, subtype)
             if span.id_ == _FORCE and span.start in forces:
                 clusters[ckey].title = forces[span.start]
+            if nick is not None:  # the name without the nickname; the nickname is an alias, later too
+                clusters[ckey].title = plain
+                clusters[ckey].nicknames.append(nick)
+                by_key.setdefault(name_key(nick), ckey)
             by_key.setdefault(key, ckey)
             by_key.setdefault(bare, ckey)
         self._surnames(doc, clusters)
@@ -1258,6 +1291,7 @@ class EntityAssembler:
         for s in cl.spans:
             if s.text not in names:
                 names.append(s.text)
+        names += [n for n in cl.nicknames if n not in names]
         entry = self.registry.get(cl.kb_id) if cl.kb_id else None
         name = entry.name if entry is not None else cl.name
         subtype = cl.subtype
@@ -1301,6 +1335,7 @@ _DEFINED = "defined"  # span_id of a name that an acronym in brackets defines
 _UNIT = "unit"  # span_id of a numbered military unit ("the 201st military base")
 _FORCE = "force"  # span_id of a country's armed forces named by the country ("Chad's army")
 _FORCE_NAMES = "tw_force_names"  # doc.user_data: start of a force's mention -> its full name
+_NICKNAMED = "nicknamed"  # span_id of a name with a nickname in quotes inside it
 _FORCE_WORDS = {"army", "military", "navy"}
 _UNNAMED_PEOPLE = {"official", "source", "officer", "agent", "operative", "personnel"}
 _MEDIA = "media"  # span_id of an outlet's name set before a word for an outlet ("its Andalus radio")
@@ -1336,6 +1371,16 @@ _ORG_HEADS = {"agency", "group", "movement", "network", "coalition", "alliance",
               "authority", "centre", "center", "force", "forces", "mission", "programme", "program"}
 _MEMBER_NOUNS = {"fighter", "member", "militant", "gunman", "insurgent", "commander", "jihadist", "cell"}
 _NAME_JOINERS = {"of", "for", "the", "and", "in", "de", "du", "des", "la", "le", "al", "wal"}
+
+
+def _without_nickname(span: Span) -> tuple[str, str | None]:
+    """('Ismael Zambada', 'El Mayo') for 'Ismael "El Mayo" Zambada'."""
+    quotes = [t.i for t in span if t.text in {'"', "“", "”", "``", "''"}]
+    if len(quotes) < 2:
+        return span.text, None
+    doc = span.doc
+    outside = [t.text for t in span if not quotes[0] <= t.i <= quotes[1]]
+    return " ".join(outside), doc[quotes[0] + 1:quotes[1]].text
 
 
 def _acts_as_state(span: Span) -> bool:
