@@ -449,3 +449,9 @@ def test_a_nickname_in_quotes_is_an_alias_of_the_name_around_it(nlp):
     assert "El Mayo" not in got and "Zambada" not in got
     assert {"El Mayo", "Zambada"} <= set(got["Ismael Zambada"]["aliases"])
     assert got["Ismael Zambada"]["type"] == "PERSON"
+
+
+def test_an_apposition_naming_a_newspaper_makes_an_outlet_of_a_seeming_person(nlp):
+    got = entities(nlp, "The toll rose, according to a report by Ríodoce, a weekly newspaper in Culiacán.")
+    assert got["Ríodoce"]["type"] == "ORG" and got["Ríodoce"]["subtype"] == "media"
+    assert entities(nlp, "Mohammed Ali, a news agency reporter, was hurt.")["Mohammed Ali"]["type"] == "PERSON"

@@ -756,6 +756,17 @@ class EntityAssembler:
             words.append(tok.text)  # "Viv Ansanm, the coalition of gangs that ..."
         return self._org_subtype(" ".join(words)) if words else None
 
+    @staticmethod
+    def _apposed_head(span: Span) -> str | None:
+        """The head noun of an apposition right after the name ("a weekly newspaper" -> newspaper)."""
+        doc = span.doc
+        if span.end + 2 >= len(doc) or doc[span.end].text != ",":
+            return None
+        head = doc[span.end + 1]
+        while head.head.i != head.i and head.head.i > span.end and head.dep_ in {"det", "amod", "compound"}:
+            head = head.head
+        return head.lower_ if head.pos_ == "NOUN" else None
+
     def _described_group(self, span: Span) -> str | None:
         """ "Viv Ansanm, the coalition of gangs that ...": an apposition headed by a word for an
         armed group says the name is one, whatever the model read."""
@@ -914,6 +925,8 @@ class EntityAssembler:
                 t.is_lower and t.lower_ in self.media_heads | {"arm", "wing", "outlet", "foundation"}
                 for t in span.doc[span.start - 3:span.start - 1]):
             return "ORG", "media"  # "AQAP's media arm, al-Malahem", "its news agency, Amaq"
+        if label == "PERSON" and self._described_as(span) == "media" and self._apposed_head(span) in self.media_heads:
+            return "ORG", "media"  # "Ríodoce, a weekly newspaper in Culiacán": no one is a newspaper
         org_subtype = self._org_subtype(span.text) or (self._described_as(span) if label != "PERSON" else None) \
             or self._described_group(span)
         if label != "PERSON" and not org_subtype and (self._person_context(span) or (

@@ -436,6 +436,13 @@ class RelationExtractor:
                 if index.subtype(m.id_) == "country":  # "Iran, the group's patron": a state's ties
                     yield from (f for f in self._roles_in(index, m.id_, phrase) if f.type == "associated_with")
                 continue
+            if index.type(m.id_) == "ORG" and len(phrase) > 3 and phrase[0].lower_ in {"a", "an"}:
+                # "Ríodoce, a weekly newspaper in Culiacán": where the organisation is
+                k = next((n for n, t in enumerate(phrase) if t.lower_ == "in"), None)
+                place = index.entity_at(phrase[k + 1]) if k is not None and k + 1 < len(phrase) else None
+                if k is not None and k > 1 and phrase[k - 1].pos_ == "NOUN" and place and index.type(place) == "PLACE" \
+                        and all(t.pos_ in {"DET", "ADJ", "NOUN"} for t in phrase[1:k]):
+                    yield _Found("located_in", m.id_, place, phrase[k])
             yield from self._roles_in(index, m.id_, phrase)
 
     def _within(self, town: str, division: str) -> bool:
