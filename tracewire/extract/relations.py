@@ -34,6 +34,8 @@ from tracewire.model import Span as Evidence
 from tracewire.resolve.gazetteer import gazetteer_or_none
 
 # place words that a demonym before them ties to its country ("the Rwandan town", "the Iranian city of")
+# words that make an organisation a body of members ("the Three Brotherhood Alliance")
+_COLLECTIVE_WORDS = {"alliance", "coalition", "union", "federation", "bloc", "confederation", "front", "league"}
 # "the provincial capital, Bunia": words for the division whose capital a city is
 _DIVISION_WORDS = {"provincial", "state", "regional"}
 _DEMONYM_PLACES = {"capital", "city", "town", "village", "port", "province", "region", "district", "state"}
@@ -705,6 +707,7 @@ class RelationExtractor:
                 for member in members:
                     if member != body:
                         yield _Found("part_of" if index.type(member) == "ORG" else "member_of", member, body, tok)
+        yield from self._collective_members(index, sent)
         for m in index.mentions:
             if not (sent.start <= m.start and m.end + 1 < sent.end) or index.type(m.id_) != "PERSON":
                 continue
@@ -716,6 +719,45 @@ class RelationExtractor:
             org = index.tok_ent[k] if k < sent.end else None
             if org and index.type(org) == "ORG" and index.subtype(org) in {"political_party", "armed_group"}:
                 yield _Found("member_of", m.id_, org, doc[m.end])
+
+    def _collective_members(self, index: DocIndex, sent: Span) -> Iterator[_Found]:
+        """ "The alliance, which also includes the Arakan Army", "X, the MNDAA's partner in the Three
+        Brotherhood Alliance": the members of an alliance or coalition (groups are part of it,
+        states associated with it)."""
+
+        def collective(eid: str) -> bool:
+            return index.type(eid) == "ORG" and bool(set(index.entities[eid].name.lower().split()) & _COLLECTIVE_WORDS)
+
+        def member(part: str, whole: str, cue: Token) -> Iterator[_Found]:
+            if part != whole and index.type(part) == "ORG":
+                yield _Found("part_of", part, whole, cue)
+            elif part != whole and index.subtype(part) == "country":
+                yield _Found("associated_with", part, whole, cue)
+
+        for tok in sent:
+            lemma = tok.lemma_.lower()
+            if lemma in {"include", "comprise", "unite"} and tok.pos_ == "VERB":
+                subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+                wholes = [w for c in subjects for w in index.refers(c, {"ORG"}) if collective(w)]
+                nouns = [c.head if c.lower_ in _RELPRON and tok.dep_ == "relcl" else c for c in subjects]
+                if not wholes and any(n.lemma_.lower() in _COLLECTIVE_WORDS and n.is_lower for n in nouns):
+                    # "The alliance, which also includes X": the alliance named last
+                    wholes = [m.id_ for m in reversed(index.mentions) if m.end <= tok.i and collective(m.id_)][:1]
+                for whole in wholes[:1]:
+                    for o in (c for c in tok.children if c.dep_ == "dobj"):
+                        for part in index.np_entities(o, {"ORG", "PLACE"}):
+                            yield from member(part, whole, tok)
+            elif lemma in {"partner", "ally", "member"} and tok.pos_ == "NOUN":
+                wholes = [w for p in tok.children if p.dep_ == "prep" and p.lower_ in {"in", "of"}
+                          for o in p.children if o.dep_ == "pobj"
+                          for w in index.np_entities(o, {"ORG"}) if collective(w)]
+                if not wholes:
+                    continue
+                parts = [e for c in tok.children if c.dep_ == "poss" for e in index.np_entities(c, {"ORG", "PLACE"})]
+                if tok.dep_ == "appos":  # "the TNLA, the MNDAA's partner in the alliance"
+                    parts += index.np_entities(tok.head, {"ORG", "PLACE"})
+                for part in parts:
+                    yield from member(part, wholes[0], tok)
 
     def _place_roles(self, index: DocIndex, source: str, phrase: list[Token]) -> Iterator[_Found]:
         """ "Faladie, a district of Bamako", "Maiduguri, the Borno capital": a place described as part
