@@ -747,6 +747,14 @@ class RelationExtractor:
                     for o in (c for c in tok.children if c.dep_ == "dobj"):
                         for part in index.np_entities(o, {"ORG", "PLACE"}):
                             yield from member(part, whole, tok)
+            elif lemma in {"form", "join", "create", "found", "launch"} and tok.pos_ == "VERB":
+                # "Niger, Mali and Burkina Faso have since formed the Alliance of Sahel States"
+                wholes = [w for c in tok.children if c.dep_ == "dobj" for w in index.np_entities(c, {"ORG"})
+                          if collective(w)]
+                subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+                for whole in wholes[:1]:
+                    for part in (e for c in subjects for e in index.np_entities(c, {"ORG", "PLACE"})):
+                        yield from member(part, whole, tok)
             elif lemma in {"partner", "ally", "member"} and tok.pos_ == "NOUN":
                 wholes = [w for p in tok.children if p.dep_ == "prep" and p.lower_ in {"in", "of"}
                           for o in p.children if o.dep_ == "pobj"
