@@ -158,3 +158,15 @@ def test_an_apposition_on_a_name_is_not_the_story_attack(nlp):
     school = next(e for e in ex.events if e.type == "ATTACK" and "Mpondwe" in {names[loc] for loc in e.locations})
     assert not {names[loc] for loc in school.locations} & {"Democratic Republic of the Congo"}
     assert "Allied Democratic Forces" not in {names[p] for p in school.participants}
+
+
+@pytest.mark.parametrize(("text", "not_actor"), [
+    ("JNIM fighters attacked soldiers in Mali. Foreign military jets then bombed Kidal.", "Mali"),
+    ("Sudan and South Sudan share a border. South Sudan's army said its troops had killed 20 militants near Juba.",
+     "Sudan"),
+    ("Kenyan police officers have been sent to Haiti under a United Nations mandate.", "United Nations"),
+])
+def test_no_actor_is_read_into_the_wrong_state_or_body(nlp, text, not_actor):
+    ex = run(nlp, {"text": text})
+    names = {e.id: e.name for e in ex.entities}
+    assert all(not_actor not in {names[a] for a in e.actors} for e in ex.events), [e.to_json() for e in ex.events]

@@ -241,17 +241,15 @@ class AttributionTagger:
             chain = [own, *(e for e in chain if e != own)]
         if chain:
             return Source(chain[0], tuple(chain))
-        if head.lemma_.lower() in _STATE_VOICES and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) \
-                and not any(c.dep_ in {"poss", "compound", "amod", "prep"} for c in head.children):
+        bare = any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) \
+            and not any(c.dep_ in {"poss", "compound", "amod", "prep"} for c in head.children)
+        if bare and head.lemma_.lower() in _STATE_VOICES:
             # "the government said" in a story about one country: that country's government
             for state in index.main_state():
                 return Source(state, (state,))
-        if head.lemma_.lower() in {"army", "military"} \
-                and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) \
-                and not any(c.dep_ in {"poss", "compound", "amod", "prep"} for c in head.children):
+        if bare and head.lemma_.lower() in {"army", "military"}:
             # "the army said", where the text names the state's army ("Mali's army"): that army
-            home = index.main_state()
-            for force in (e for e in index.entities if home and index.state_of_force(e) == home):
+            for force in index.forces_of(index.main_state())[:1]:
                 return Source(force, (force,))
         if head.lemma_.lower() in self.documents or head.lower_ in self.documents:
             return Source(UNNAMED, (UNNAMED,))

@@ -32,7 +32,8 @@ _LEADING_PLACE_WORDS = {"lake", "mount", "gulf", "cape", "port"}
 _STATE_FORCES = {"army", "military", "police", "navy", "gendarmerie"}
 
 
-# words that make an organisation a state's armed forces ("Chad's army", "Israel Defense Forces")
+# words in an organisation's name that make it a state's armed forces ("Chad's army", "Israel Defense
+# Forces"); wider than the heads the entity stage reads after a country's name
 _FORCE_WORDS = {"army", "military", "forces", "navy", "force"}
 
 
@@ -434,15 +435,21 @@ class DocIndex:
             return []
         actor = self.registry.actors.get(ent.kb_id or "")
         iso = actor.country if actor is not None else None
-        if iso is None:
+        if iso is None:  # "the South Sudanese army", "Chad's army": the country the name opens with
             demonyms = self.registry.demonyms()
-            place = next((demonyms[w] for w in words if w in demonyms), None)
+            opening = [" ".join(words[:n]) for n in (3, 2, 1) if len(words) > n]
+            place = next((demonyms[w] for w in opening if w in demonyms), None)
+            named = [e for e in self.entities.values() if e.subtype == "country" and any(
+                ent.name.lower().startswith(n.lower() + "'s") for n in (e.name, *e.aliases))]
+            if place is None and named:
+                return [max(named, key=lambda e: len(e.name)).id]
             iso = place.country if place is not None else None
-        if iso is None:
-            named = [e for e in self.entities.values() if e.subtype == "country" and e.name.lower() in ent.name.lower()]
-            return [named[0].id] if named else []
         return [e.id for e in self.entities.values()
-                if e.subtype == "country" and e.geo and e.geo.get("country") == iso][:1]
+                if iso and e.subtype == "country" and e.geo and e.geo.get("country") == iso][:1]
+
+    def forces_of(self, state: list[str]) -> list[str]:
+        """The named armed forces of ``state`` (a one-entity list, as main_state gives)."""
+        return [e for e in self.entities if state and self.state_of_force(e) == state]
 
     def main_state(self) -> list[str]:
         """The entity of the country the text names most often, if one leads."""

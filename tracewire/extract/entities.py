@@ -263,7 +263,7 @@ class EntityAssembler:
     def _nicknamed(doc: Doc) -> list[Span]:
         """ 'Joaquín "El Chapo" Guzmán': capitalised names around a capitalised nickname in quotes."""
         out: list[Span] = []
-        quotes = {'"', "“", "”", "``", "''"}
+        quotes = _QUOTES
         for tok in doc:
             if tok.text not in quotes or tok.i == 0 or not doc[tok.i - 1].is_title or doc[tok.i - 1].pos_ != "PROPN":
                 continue
@@ -300,7 +300,7 @@ class EntityAssembler:
             if country is None or after >= len(doc):
                 continue
             words = [t.lower_ for t in doc[after:after + 2]]
-            size = 2 if words[:2] in (["armed", "forces"], ["air", "force"]) else 1 if words[0] in _FORCE_WORDS else 0
+            size = 2 if words[:2] in (["armed", "forces"], ["air", "force"]) else 1 if words[0] in _FORCE_HEADS else 0
             if not size or after + size < len(doc) and doc[after + size].is_title and doc[after + size].pos_ == "PROPN":
                 continue  # "the Malian Army Chief of Staff": part of a longer name
             head = " ".join(words[:size])
@@ -618,7 +618,7 @@ class EntityAssembler:
         """ "Sardinata and Convencion" read as one name: the places of a list the model ran together;
         and "Amalfi in Antioquia", a place and the place that holds it."""
         doc = span.doc
-        cuts = [i for i in range(span.start + 1, span.end - 1) if doc[i].text == "," or doc[i].text in {"and", "in"}]
+        cuts = [i for i in range(span.start + 1, span.end - 1) if doc[i].text == "," or doc[i].lower_ in {"and", "in"}]
         if not cuts or not countries:
             return []
         parts, start = [], span.start
@@ -1349,7 +1349,8 @@ _UNIT = "unit"  # span_id of a numbered military unit ("the 201st military base"
 _FORCE = "force"  # span_id of a country's armed forces named by the country ("Chad's army")
 _FORCE_NAMES = "tw_force_names"  # doc.user_data: start of a force's mention -> its full name
 _NICKNAMED = "nicknamed"  # span_id of a name with a nickname in quotes inside it
-_FORCE_WORDS = {"army", "military", "navy"}
+_FORCE_HEADS = {"army", "military", "navy"}  # one-word heads of "Chad's army" ("armed forces", "air force" too)
+_QUOTES = {'"', "“", "”", "``", "''"}
 _UNNAMED_PEOPLE = {"official", "source", "officer", "agent", "operative", "personnel"}
 _MEDIA = "media"  # span_id of an outlet's name set before a word for an outlet ("its Andalus radio")
 _REPEAT = "repeat"  # span_id of an acronym used again after its definition in brackets
@@ -1366,7 +1367,7 @@ _SPEECH_VERBS = {"say", "tell", "add", "claim", "deny", "announce", "accuse", "w
 _STATE_ACTS = {*_SPEECH_VERBS, "reject", "dismiss", "respond", "retaliate", "threaten", "demand", "refuse", "recall",
                "summon", "expel", "recognise", "recognize", "condemn", "blame", "welcome", "urge", "sign", "agree",
                "back", "support", "oppose", "press", "seek", "impose", "deploy", "vow", "pledge", "offer", "consider",
-               "regard", "view", "insist", "call", "want", "acknowledge", "confirm", "admit", "suspect", "believe",
+               "regard", "view", "call", "want", "acknowledge", "confirm", "admit", "suspect", "believe",
                "sanction", "designate", "arm", "fund", "order", "approve", "veto", "hope", "fear", "maintain"}
 _STATE_OWNS = {"envoy", "ambassador", "accusation", "charge", "position", "demand", "decision", "response", "ally",
                "proxy", "support", "backing", "pressure", "policy", "stance", "claim", "denial", "offer", "warning",
@@ -1388,7 +1389,7 @@ _NAME_JOINERS = {"of", "for", "the", "and", "in", "de", "du", "des", "la", "le",
 
 def _without_nickname(span: Span) -> tuple[str, str | None]:
     """('Ismael Zambada', 'El Mayo') for 'Ismael "El Mayo" Zambada'."""
-    quotes = [t.i for t in span if t.text in {'"', "“", "”", "``", "''"}]
+    quotes = [t.i for t in span if t.text in _QUOTES]
     if len(quotes) < 2:
         return span.text, None
     doc = span.doc

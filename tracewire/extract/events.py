@@ -93,6 +93,7 @@ _DENIALS = {"deny", "reject", "refute", "dismiss"}
 _STATE_ORGANS = {"army", "military", "government", "cabinet", "ministry", "presidency", "junta", "authority",
                  "force", "police", "navy", "gendarmerie"}
 # arms of a state that a word like "military" before them gives to the state ("military jets")
+_NOT_OWN = {"foreign", "unidentified", "unknown", "enemy", "rival", "rebel"}
 _STATE_ARMS = {"jet", "aircraft", "warplane", "plane", "helicopter", "drone", "troop", "soldier", "unit", "force"}
 _TIED = {"linked", "backed", "allied", "affiliated", "aligned", "inspired", "supported", "funded", "sponsored"}
 _PRESS = {"reporter", "journalist", "press", "correspondent", "newsman", "media"}
@@ -436,12 +437,16 @@ class EventExtractor:
         owner = [c for c in subject.children if c.dep_ == "poss"]
         if owner and owner[0].lemma_.lower() in _STATE_ORGANS:  # "the military's information team said"
             return EventExtractor._state_organ(index, owner[0])
+        modifiers = [c for c in subject.children if c.dep_ in {"amod", "compound"}]
         if subject.lemma_.lower() in _STATE_ARMS and index.entity_at(subject) is None and not owner and any(
-                c.dep_ in {"amod", "compound"} and c.lemma_.lower() in {"military", "army", "government"}
-                and not any(g.dep_ in {"poss", "amod", "compound"} for g in c.children) for c in subject.children):
+                c.lemma_.lower() in {"military", "army", "government"}
+                and not any(g.dep_ in {"poss", "amod", "compound"} for g in c.children) for c in modifiers) \
+                and not any(c.lower_ in _NOT_OWN or index.entity_at(c) or c.lower_ in index.registry.demonyms()
+                            for c in modifiers):
             # "military jets bombed a village", "government troops retook the town": the state's forces
+            # (not "foreign military jets", nor "Sudanese military jets" in another state's story)
             state = index.main_state()
-            return [*(e for e in index.entities if state and index.state_of_force(e) == state), *state][:2]
+            return [*index.forces_of(state)[:1], *state]
         if subject.lemma_.lower() not in _STATE_ORGANS or index.entity_at(subject) is not None \
                 or not any(c.dep_ == "det" and c.lower_ == "the" for c in subject.children) \
                 or any(c.dep_ in {"poss", "prep"} for c in subject.children):
@@ -456,8 +461,7 @@ class EventExtractor:
         if subject.lemma_.lower() in {"army", "military"} or subject.lemma_.lower() == "force" and any(
                 c.lower_ == "armed" for c in subject.children):
             # "the army said", where the text names the state's army ("Chad's army"): that army
-            forces = [e for e in index.entities if state and index.state_of_force(e) == state]
-            return [*forces[:1], *state]
+            return [*index.forces_of(state)[:1], *state]
         return state
 
     def _organ_pronoun(self, index: DocIndex, verb: Token, subject: Token) -> list[str]:
@@ -627,8 +631,10 @@ class EventExtractor:
             unders = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "under"] + [
                 u for c in tok.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"
                 for u in o.children if u.dep_ == "prep" and u.lower_ == "under"]
+            # (a person, or the body the phrase is about: not "under a United Nations mandate")
             _add(d.actors, [e for c in unders for o in c.children if o.dep_ == "pobj"
-                            for e in index.np_entities(o, {"PERSON", "ORG"})])
+                            for e in index.np_entities(o, {"PERSON", "ORG"})
+                            if index.type(e) == "PERSON" or index.entity_at(o) == e])
             patients = [p for p in patients if p.dep_ != "nsubjpass"]
         for p in patients:
             _add(d.participants, index.refers(p, ACTOR_TYPES))
@@ -1225,7 +1231,7 @@ class EventExtractor:
         the reader): "blamed X for the attack", "blamed it on X", "accused X of carrying out the
         bombing", "X was behind the attack"."""
         lemma = tok.lemma_.lower()
-        if any(c.dep_ == "neg" for c in tok.children) or _irrealis(tok, self.realis_heads):
+        if any(c.dep_ == "neg" for c in tok.children) or _irrealis(tok, self.realis_heads) or _doubted(tok):
             return None
 
         def attack(t: Token) -> bool:
@@ -1299,10 +1305,12 @@ class EventExtractor:
             if d.type in {"STATEMENT", "THREAT"} or not d.actors or any(
                     index.subtype(loc) != "country" for loc in d.locations):
                 continue
-            sent = d.trigger.sent
+            sent, breaks = d.trigger.sent, 0
             for _ in range(2):  # the next two sentences, within the paragraph or the next one
-                if sent.end >= len(doc) or doc.text[sent.end_char:doc[sent.end].idx].count("\n") > 2 \
-                        or "\n\n" in sent.text.strip():
+                if sent.end >= len(doc):
+                    break
+                breaks += doc.text[sent.start_char:doc[sent.end].idx].count("\n\n")  # the breaks after it
+                if breaks > 1:
                     break
                 sent = doc[sent.end].sent
                 if sent.start in placed:
@@ -1432,6 +1440,21 @@ def _warns_of_own_act(tok: Token, answers: set[str]) -> bool:
         if c.dep_ == "prep" and c.lower_ in {"of", "against"} and any(t.lemma_.lower() in answers for t in c.subtree):
             return True
     return not any(c.dep_ == "ccomp" for c in tok.children)
+
+
+def _doubted(tok: Token) -> bool:
+    """The clause is asked, doubted, denied or only possible: "denied that the TTP was behind it", "it
+    is unclear whether X was behind it", "X may have been behind it"."""
+    if any(c.dep_ == "aux" and c.lower_ in {"may", "might", "could"} for c in tok.children):
+        return True
+    node = tok
+    while True:
+        if any(c.dep_ == "mark" and c.lower_ in {"whether", "if"} for c in node.children) \
+                or node is not tok and node.lemma_.lower() in _DENIALS | _FEARS | {"unclear", "question", "wonder"}:
+            return True
+        if node.head is node or node.dep_ not in {"ccomp", "xcomp", "advcl", "conj", "acomp"}:
+            return False
+        node = node.head
 
 
 def _habitual(tok: Token) -> bool:

@@ -33,11 +33,11 @@ from tracewire.model import Relation, name_key
 from tracewire.model import Span as Evidence
 from tracewire.resolve.gazetteer import gazetteer_or_none
 
-# place words that a demonym before them ties to its country ("the Rwandan town", "the Iranian city of")
 # words that make an organisation a body of members ("the Three Brotherhood Alliance")
 _COLLECTIVE_WORDS = {"alliance", "coalition", "union", "federation", "bloc", "confederation", "front", "league"}
 # "the provincial capital, Bunia": words for the division whose capital a city is
 _DIVISION_WORDS = {"provincial", "state", "regional"}
+# place words that a demonym before them ties to its country ("the Rwandan town", "the Iranian city of")
 _DEMONYM_PLACES = {"capital", "city", "town", "village", "port", "province", "region", "district", "state"}
 
 if not Doc.has_extension("tw_relations"):
@@ -427,7 +427,8 @@ class RelationExtractor:
                 whole = len(phrase) == len(index.mention_of(phrase[0]) or [])
                 if index.subtype(target) == "country" and local and whole:
                     yield _Found("located_in", m.id_, target, phrase[0])
-                elif whole and index.subtype(m.id_) in {"city", None} and index.subtype(target) in {"province", None} \
+                elif whole and index.type(target) == "PLACE" and index.subtype(m.id_) in {"city", None} \
+                        and index.subtype(target) in {"province", None} \
                         and not self._listed(index, m, index.mention_of(phrase[0])) and (
                             index.subtype(m.id_) == "city" and index.subtype(target) == "province"
                             or self._within(m.text, index.entities[target].name)):
@@ -1273,7 +1274,7 @@ class RelationExtractor:
                 m = end + 2
                 while m < sent.end - 1 and doc[m].pos_ == "ADJ" and doc[m].is_lower:
                     m += 1  # "the southern Syrian city"
-                if doc[m].lower_ in self.demonym_country and doc[m + 1].lower_ in _DEMONYM_PLACES:
+                if m + 1 < sent.end and doc[m].lower_ in self.demonym_country and doc[m + 1].lower_ in _DEMONYM_PLACES:
                     for country in self._country_entity(index, self.demonym_country[doc[m].lower_]):
                         if country != eid:
                             yield _Found("located_in", eid, country, doc[m + 1])

@@ -117,7 +117,6 @@ class Registry:
                     self._capital_of[str(c["iso"]).upper()] = str(c["capital"]).lower()
         return self._capital_of.get(str(country or "").upper())
 
-
     def capital_country(self, name: str) -> Place | None:
         """The country whose national capital bears ``name`` ("Islamabad" -> Pakistan), or None."""
         self.capital_of(None)  # builds the table
