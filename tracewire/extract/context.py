@@ -314,7 +314,8 @@ class DocIndex:
             if m.end > head.i or self.type(m.id_) != "ORG" or m.id_ in found:
                 continue
             ent = self.entities[m.id_]
-            if word in _STATE_FORCES and (self.subtype(m.id_) != "government" or ent.kb_id is None):
+            if word in _STATE_FORCES and (self.subtype(m.id_) != "government"
+                                          or ent.kb_id is None and not self.state_of_force(m.id_)):
                 continue  # "the army" is a state's, never the National Liberation Army's
             entry = self.registry.get(ent.kb_id) if ent.kb_id else None
             names = [ent.name, *ent.aliases, *(entry.names if entry is not None else [])]

@@ -223,6 +223,8 @@ class RelationExtractor:
                 out += self._country_entity(index, self.demonym_country[toks[j].lower_])
             elif toks[j].lower_ == "country" and j > 0 and toks[j - 1].lower_ == "the":
                 out += index.the_country(toks[j])  # "the country's interim president"
+            elif toks[j].lower_ in {"army", "military", "police"} and j > 0 and toks[j - 1].lower_ == "the":
+                out += index.described(toks[j], {"ORG"})  # "the military's spokesman": the state force named
         if not out and toks[end - 1].lower_ in _AGENCIES:
             # "UNICEF, the UN children's agency", "the UN migration agency": a body of the
             # organisation a few words before the noun
@@ -1077,6 +1079,14 @@ class RelationExtractor:
                 targets.append(eid)
             elif tok.doc[tok.i - 2].lower_ in self.demonym_country:  # "Afghan-based"
                 targets += self._country_entity(index, self.demonym_country[tok.doc[tok.i - 2].lower_])
+        if tok.lemma_.lower() == "lie":  # "Kokorou lies in Niger's Tillaberi region": a place in a place
+            places = [e for c in tok.children if c.dep_ == "nsubj" for e in index.np_entities(c, {"PLACE"})]
+            within = [t for t in targets if index.subtype(t) != "country"] or targets
+            for place in places[:1]:
+                for target in within[:1]:
+                    if target != place:
+                        yield _Found("located_in", place, target, tok)
+            return
         yield from self._located(index, tok, targets)
 
     @staticmethod
