@@ -93,6 +93,7 @@ _DENIALS = {"deny", "reject", "refute", "dismiss"}
 _STATE_ORGANS = {"army", "military", "government", "cabinet", "ministry", "presidency", "junta", "authority",
                  "force", "police", "navy", "gendarmerie"}
 # arms of a state that a word like "military" before them gives to the state ("military jets")
+_TAKE_PLACE = {"take", "happen", "occur", "unfold"}  # "the massacre took place in Fambita"
 _NOT_OWN = {"foreign", "unidentified", "unknown", "enemy", "rival", "rebel"}
 _STATE_ARMS = {"jet", "aircraft", "warplane", "plane", "helicopter", "drone", "troop", "soldier", "unit", "force"}
 _TIED = {"linked", "backed", "allied", "affiliated", "aligned", "inspired", "supported", "funded", "sponsored"}
@@ -1107,8 +1108,10 @@ class EventExtractor:
             first = next((p for p in told if own & set(p.locations)), None) or (
                 told[-1] if pointing and told else next(iter(told), None))
             if first is not None:
-                if first.locations:  # the places of the sentence that names it again are its own
-                    d.locations = []
+                if any(index.subtype(loc) != "country" for loc in first.locations) \
+                        and tok.head.lemma_.lower() not in _TAKE_PLACE:
+                    d.locations = []  # the places of the sentence that names it again are its own
+                # ("... in western Niger. The massacre took place in Fambita": where, more exactly)
                 _absorb(first, d)
                 return True
         for prev in reversed(drafts):
@@ -1217,12 +1220,13 @@ class EventExtractor:
             before = [d for d in attacks if d.trigger.i < tok.i]
             if act is None and any(d.actors for d in before):
                 continue  # a doer is already named ("ISKP said one of its fighters ... blamed the Khawarij")
-            if act is None or act.pos_ == "PRON" or act.lower_ in RELATIVE:
-                # "Officials blamed Viv Ansanm", "... was behind it": the last attack told
-                target = before[-1] if before else None
+            if act is None:  # "Officials blamed Viv Ansanm": every attack told so far with no doer, and a place
+                targets = [d for d in before if not d.actors and d.locations] or before[-1:]
+            elif act.pos_ == "PRON" or act.lower_ in RELATIVE:  # "... was behind it": the last attack told
+                targets = before[-1:]
             else:
-                target = next((d for d in attacks if any(t.i == act.i for t in d.tokens)), None)
-            if target is not None and not target.actors:
+                targets = [d for d in attacks if any(t.i == act.i for t in d.tokens)][:1]
+            for target in (t for t in targets if not t.actors):
                 _add(target.actors, accused)
                 target.participants = [p for p in target.participants if p not in accused]
 
@@ -1254,13 +1258,18 @@ class EventExtractor:
             if on and direct:  # "blamed the attack on X", "the attack was blamed on X"
                 act = act_of(direct[0])
                 if attack(act) or act.pos_ == "PRON" or act is not direct[0]:
-                    return [e for o in on for e in index.np_entities(o, ACTOR_TYPES)], act
+                    # ("blamed it on the Islamic State's branch in the Sahel": a part, not the whole, did it)
+                    return [e for o in on if not _part_named(o) for e in index.np_entities(o, ACTOR_TYPES)], act
                 return None
             if not direct or attack(direct[0]):
                 return None  # "blamed Pakistani air strikes": what is blamed is an act, not its doer
             if on_what and not (attack(on_what[0]) or on_what[0].pos_ == "PRON"):
                 return None  # "blamed foreign websites for radicalising young men"
-            accused = index.np_entities(direct[0], ACTOR_TYPES)
+            # "blamed fighters of the Islamic State in the Greater Sahara": the group they belong to
+            accused = [] if _part_named(direct[0]) else index.np_entities(direct[0], ACTOR_TYPES) or [
+                e for p in direct[0].children if p.dep_ == "prep" and p.lower_ == "of"
+                and direct[0].lemma_.lower() in self.agents for o in p.children if o.dep_ == "pobj"
+                for e in index.np_entities(o, {"ORG"})]
             return (accused, on_what[0] if on_what else None) if accused else None
         if lemma == "accuse" and tok.pos_ == "VERB" and direct:
             # "of the bombing", "of attacking", "of carrying out the attack"; not "of sheltering the
@@ -1440,6 +1449,12 @@ def _warns_of_own_act(tok: Token, answers: set[str]) -> bool:
         if c.dep_ == "prep" and c.lower_ in {"of", "against"} and any(t.lemma_.lower() in answers for t in c.subtree):
             return True
     return not any(c.dep_ == "ccomp" for c in tok.children)
+
+
+def _part_named(noun: Token) -> bool:
+    """ "the Islamic State's branch in the Sahel": an unnamed part of a named organisation."""
+    return noun.lemma_.lower() in {"branch", "affiliate", "wing", "faction", "offshoot", "franchise", "cell", "unit"} \
+        and any(c.dep_ == "poss" for c in noun.children)
 
 
 def _doubted(tok: Token) -> bool:
