@@ -92,9 +92,9 @@ _DENIALS = {"deny", "reject", "refute", "dismiss"}
 # unnamed organs of a state that act for it ("the army said", "the cabinet instructed")
 _STATE_ORGANS = {"army", "military", "government", "cabinet", "ministry", "presidency", "junta", "authority",
                  "force", "police", "navy", "gendarmerie"}
-# arms of a state that a word like "military" before them gives to the state ("military jets")
 _TAKE_PLACE = {"take", "happen", "occur", "unfold"}  # "the massacre took place in Fambita"
-_NOT_OWN = {"foreign", "unidentified", "unknown", "enemy", "rival", "rebel"}
+_NOT_OWN = {"foreign", "unidentified", "unknown", "enemy", "rival", "rebel"}  # no arms of the home state
+# arms of a state that a word like "military" before them gives to the state ("military jets")
 _STATE_ARMS = {"jet", "aircraft", "warplane", "plane", "helicopter", "drone", "troop", "soldier", "unit", "force"}
 _TIED = {"linked", "backed", "allied", "affiliated", "aligned", "inspired", "supported", "funded", "sponsored"}
 _PRESS = {"reporter", "journalist", "press", "correspondent", "newsman", "media"}
@@ -1235,7 +1235,8 @@ class EventExtractor:
         the reader): "blamed X for the attack", "blamed it on X", "accused X of carrying out the
         bombing", "X was behind the attack"."""
         lemma = tok.lemma_.lower()
-        if any(c.dep_ == "neg" for c in tok.children) or _irrealis(tok, self.realis_heads) or _doubted(tok):
+        if lemma not in {"blame", "accuse", "be"} or any(c.dep_ == "neg" for c in tok.children) \
+                or _irrealis(tok, self.realis_heads) or _doubted(tok):
             return None
 
         def attack(t: Token) -> bool:
