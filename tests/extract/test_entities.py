@@ -455,3 +455,8 @@ def test_an_apposition_naming_a_newspaper_makes_an_outlet_of_a_seeming_person(nl
     got = entities(nlp, "The toll rose, according to a report by Ríodoce, a weekly newspaper in Culiacán.")
     assert got["Ríodoce"]["type"] == "ORG" and got["Ríodoce"]["subtype"] == "media"
     assert entities(nlp, "Mohammed Ali, a news agency reporter, was hurt.")["Mohammed Ali"]["type"] == "PERSON"
+
+
+def test_a_sentence_opened_by_a_preposition_leaves_it_out_of_the_name(nlp):
+    got = entities(nlp, "The Sinaloa Cartel is at war. Inside Sinaloa, the federal government has sent troops.")
+    assert "Inside Sinaloa" not in got and got["Sinaloa"]["type"] == "PLACE"

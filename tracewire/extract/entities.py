@@ -509,6 +509,8 @@ class EntityAssembler:
                     and doc[start + 1].text == "-" and doc[start + 2].is_title:
                 break  # "al-Malahem": the article is part of the name
             start += 1
+        while start + 1 < end and doc[start].pos_ == "ADP" and doc[start].lower_ in _OPENING_PREPOSITIONS:
+            start += 1  # "Inside Sinaloa, the government ...": a sentence opened by a preposition
         while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space
                                or doc[end - 1].lower_ in {"'s", "’s", "'"}):
             end -= 1
@@ -1350,6 +1352,9 @@ _FORCE = "force"  # span_id of a country's armed forces named by the country ("C
 _FORCE_NAMES = "tw_force_names"  # doc.user_data: start of a force's mention -> its full name
 _NICKNAMED = "nicknamed"  # span_id of a name with a nickname in quotes inside it
 _FORCE_HEADS = {"army", "military", "navy"}  # one-word heads of "Chad's army" ("armed forces", "air force" too)
+# prepositions that may open a sentence before a name the model ran them into ("Inside Sinaloa")
+_OPENING_PREPOSITIONS = {"inside", "across", "outside", "near", "beyond", "within", "throughout", "in", "from",
+                         "around"}
 _QUOTES = {'"', "“", "”", "``", "''"}
 _UNNAMED_PEOPLE = {"official", "source", "officer", "agent", "operative", "personnel"}
 _MEDIA = "media"  # span_id of an outlet's name set before a word for an outlet ("its Andalus radio")
