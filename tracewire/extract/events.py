@@ -930,7 +930,10 @@ class EventExtractor:
                 # "told reporters in Abuja that ...": a briefing held somewhere is a happening of its own
                 briefing = bool(d.locations) and any(c.dep_ in {"dobj", "dative"} and c.lemma_.lower() in _PRESS
                                                      for c in tok.children)
-                if content and not own and not briefing and all(c.i in told for c in content):
+                # "said in a letter released by his lawyer that ...": a document of its own, a happening too
+                written = any(o.lemma_.lower() in _MEDIA_NOUNS for p in tok.children if p.dep_ == "prep"
+                              and p.lower_ in {"in", "through"} for o in p.children if o.dep_ == "pobj")
+                if content and not own and not briefing and not written and all(c.i in told for c in content):
                     continue  # "said that its fighters were pulling out": a group telling its own act stays
             out.append(d)
         return out
