@@ -886,6 +886,9 @@ class EventExtractor:
             src = stance.source(d.trigger)
             if d.type in {"STATEMENT", "THREAT"} and src.attributed_to is None and self._unnamed_speaker(index, d):
                 src = Source("UNNAMED", ("UNNAMED",))  # "two U.S. officials told Reuters that ..."
+            elif d.type in {"STATEMENT", "THREAT"} and src.attributed_to == "UNNAMED" and d.actors \
+                    and d.trigger.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in d.trigger.children):
+                src = Source(None, ())  # "X flew to Zahedan and vowed that ...": X's own words
             evidence: list[Evidence] = []
             for t in d.tokens:
                 ev = Evidence(t.sent.start_char, t.sent.end_char)
@@ -996,6 +999,10 @@ class EventExtractor:
                 c.dep_ in {"xcomp", "advcl"} and c.lemma_.lower() in self.retaliate
                 or c.dep_ == "dobj" and c.lemma_.lower() in self.retaliation_nouns for c in tok.children):
             return "THREAT", "138"  # "vowed to pursue those responsible", "vowed revenge"
+        if lemma in {"vow", "swear"} and any(
+                c.dep_ == "ccomp" and any(a.lower_ in _MODAL_FUTURE for a in c.children if a.dep_ == "aux")
+                and any(v.lemma_.lower() in self.retaliate for v in (c, *c.conjuncts)) for c in tok.children):
+            return "THREAT", "130"  # "vowed that the killers would be found and punished"
         if hit[0] == "STATEMENT" and lemma in {"say", "tell", "vow", "pledge", "promise", "insist"} \
                 and any(self._hostile_future(c) for c in tok.children if c.dep_ == "ccomp"):
             return "THREAT", "138"  # "told Geo News that Islamabad would continue to act against X"
