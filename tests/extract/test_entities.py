@@ -460,3 +460,16 @@ def test_an_apposition_naming_a_newspaper_makes_an_outlet_of_a_seeming_person(nl
 def test_a_sentence_opened_by_a_preposition_leaves_it_out_of_the_name(nlp):
     got = entities(nlp, "The Sinaloa Cartel is at war. Inside Sinaloa, the federal government has sent troops.")
     assert "Inside Sinaloa" not in got and got["Sinaloa"]["type"] == "PLACE"
+
+
+def test_an_apposition_naming_kin_makes_a_person(nlp):
+    got = entities(nlp, "The figures to watch include Iván Archivaldo Guzmán Salazar, El Chapo's eldest son, "
+                        "and others.")
+    assert got["Iván Archivaldo Guzmán Salazar"]["type"] == "PERSON"
+
+
+def test_an_apposition_calling_a_name_a_group_outweighs_other_readings(nlp):
+    got = entities(nlp, "Fighting between Los Chapitos, the faction run by the sons of El Chapo, and La Mayiza, "
+                        "the network loyal to the co-founder, has left 1,200 dead in Culiacán, Mexico. "
+                        "Ismael Zambada Sicairos reportedly leads La Mayiza.")
+    assert got["La Mayiza"]["type"] == "ORG" and got["Los Chapitos"]["type"] == "ORG"
