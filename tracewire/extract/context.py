@@ -50,6 +50,7 @@ class DocIndex:
         self.derived_groups = {str(w) for w in refs.get("derived_groups") or []}
         self.entities = {e.id: e for e in entities}
         self._main_country: str | None = None
+        self._states_of_forces: dict[str, list[str]] = {}
         self.tok_ent: list[str | None] = [None] * len(doc)
         self.mentions: list[Span] = sorted(doc.spans.get(MENTION_KEY, []), key=lambda s: s.start)
         for span in self.mentions:
@@ -429,7 +430,12 @@ class DocIndex:
 
     def state_of_force(self, eid: str) -> list[str]:
         """The country, named in the text, whose armed forces ``eid`` are ("Chad's army", the
-        registry's Pakistan Army): a force acts for its state."""
+        registry's Pakistan Army): a force acts for its state. Worked out once per entity."""
+        if eid not in self._states_of_forces:
+            self._states_of_forces[eid] = self._state_of_force(eid)
+        return self._states_of_forces[eid]
+
+    def _state_of_force(self, eid: str) -> list[str]:
         ent = self.entities[eid]
         words = re.findall(r"[\w]+", ent.name.lower())
         if ent.type != "ORG" or ent.subtype != "government" or not set(words) & _FORCE_WORDS:

@@ -102,6 +102,7 @@ class EntityAssembler:
                 self.place_keys.setdefault(name_key(n), place)
         self._gazetteer: Gazetteer | None = gazetteer
         self._gazetteer_tried = gazetteer is not None
+        self._forces: dict[tuple[str | None, str], str | None] = {}  # (country, "army") -> registry force
 
     @property
     def gazetteer(self) -> Gazetteer | None:
@@ -263,11 +264,10 @@ class EntityAssembler:
     def _nicknamed(doc: Doc) -> list[Span]:
         """ 'Joaquín "El Chapo" Guzmán': capitalised names around a capitalised nickname in quotes."""
         out: list[Span] = []
-        quotes = _QUOTES
         for tok in doc:
-            if tok.text not in quotes or tok.i == 0 or not doc[tok.i - 1].is_title or doc[tok.i - 1].pos_ != "PROPN":
+            if tok.text not in _QUOTES or tok.i == 0 or not doc[tok.i - 1].is_title or doc[tok.i - 1].pos_ != "PROPN":
                 continue
-            close = next((k for k in range(tok.i + 2, min(tok.i + 5, len(doc))) if doc[k].text in quotes), None)
+            close = next((k for k in range(tok.i + 2, min(tok.i + 5, len(doc))) if doc[k].text in _QUOTES), None)
             if close is None or close + 1 >= len(doc) or not all(t.is_title for t in doc[tok.i + 1:close]) \
                     or not doc[close + 1].is_title or doc[close + 1].pos_ != "PROPN":
                 continue
@@ -314,6 +314,9 @@ class EntityAssembler:
 
     def _force_of(self, country: str | None, head: str) -> str | None:
         """The registry's force of ``country`` that ``head`` ("army", "navy") names, if it knows one."""
+        if (country, head) in self._forces:
+            return self._forces[(country, head)]
+        self._forces[(country, head)] = None
         land = head in {"army", "military", "armed forces"}
         for actor in self.registry.actors.values():
             if actor.type != "ORG" or actor.subtype != "government" or not country or actor.country != country:
@@ -321,8 +324,9 @@ class EntityAssembler:
             names = " ".join(actor.names).lower()
             if head in names or land and any(w in names for w in ("army", "armed forces", "defence forces",
                                                                   "defense forces", "military")):
-                return actor.id
-        return None
+                self._forces[(country, head)] = actor.id
+                break
+        return self._forces[(country, head)]
 
     def _state_bodies(self, doc: Doc) -> list[Span]:
         """ "according to the Tajik defence ministry": a demonym, up to two lower-case words and a
@@ -1094,10 +1098,11 @@ class EntityAssembler:
             if not cl.kb_id and len(cl.votes) > 1:
                 # "La Mayiza, the network loyal to X": an apposition that calls the name a group outweighs
                 # the model's guesses at its other mentions
-                cl.votes["ORG"] += 2 * sum(1 for sp in cl.spans if self._described_group(sp) == "armed_group")
+                described = sum(1 for sp in cl.spans if self._described_group(sp) == "armed_group")
+                cl.votes["ORG"] += 2 * described
                 cl.type = max(cl.votes, key=lambda t: (cl.votes[t], t == "PERSON"))
-                cl.subtype = "armed_group" if cl.type == "ORG" and cl.subtype is None and any(
-                    self._described_group(sp) for sp in cl.spans) else None if cl.type == "PERSON" else cl.subtype
+                cl.subtype = "armed_group" if cl.type == "ORG" and cl.subtype is None and described \
+                    else None if cl.type == "PERSON" else cl.subtype
         ordered = sorted(order, key=lambda k: min(s.start for s in clusters[k].spans))
         for n, key in enumerate(ordered, 1):
             cl = clusters[key]
