@@ -115,7 +115,7 @@ class DocIndex:
 
     # -- references ---------------------------------------------------------------------------
 
-    def antecedent(self, tok: Token, exclude: frozenset[str] = frozenset()) -> list[str]:
+    def antecedent(self, tok: Token, exclude: frozenset[str] = frozenset(), depth: int = 0) -> list[str]:
         """Named entities that "they", "the members", "the group", "he" refer to, from earlier text;
         never one of ``exclude`` ("X, a wing of the coalition": the coalition is not X)."""
         word = tok.lower_
@@ -182,6 +182,10 @@ class DocIndex:
                 near = [s for s in self.mentions
                         if tok.sent.start <= s.start and s.end <= tok.i and s.id_ in in_sentence]
                 return [near[-1].id_]
+            if tok.lower_ in {"its", "it"} and not in_sentence:
+                told = self._told_group(tok, exclude, depth)
+                if told:
+                    return told
             orgs = [s for s in prior if self.type(s.id_) == "ORG" and self.subtype(s.id_) != "media"
                     and s.id_ not in exclude and not self.qualifies_derived(s)]
             armed = [s for s in orgs if self.subtype(s.id_) == "armed_group"]
@@ -190,14 +194,54 @@ class DocIndex:
                 return []
             # the group a recent sentence was about (its subject, or the object of its main verb:
             # "X has led the TTP since 2018") before one merely named in passing; nearer sentences first
-            recent = [s for s in pick if s.start >= self._sentence_start_before(sent_start, 2)]
-            for start in sorted({s.sent.start for s in recent}, reverse=True):
+            since = self._sentence_start_before(sent_start, 2)
+            recent = [s for s in pick if s.start >= since]
+            for start in sorted({s.sent.start for s in recent} | self._group_subject_sents(since, sent_start),
+                                reverse=True):
                 here_sent = [s for s in recent if s.sent.start == start]
-                topic = [s for s in here_sent if s.root.dep_ in {"nsubj", "nsubjpass"}] or [
-                    s for s in here_sent if s.root.dep_ == "dobj" and s.root.head.dep_ == "ROOT"]
+                topic = [s.id_ for s in here_sent if s.root.dep_ in {"nsubj", "nsubjpass"}] or [
+                    s.id_ for s in here_sent if s.root.dep_ == "dobj" and s.root.head.dep_ == "ROOT"]
+                if not topic:
+                    # "... when the group fired on Israel in support of Hamas": the group the sentence's
+                    # own "the group" stood for is its topic, not the one named in passing
+                    topic = self._group_subject(start, exclude, depth)
                 if topic:
-                    return [topic[-1].id_]
+                    return [topic[-1]]
             return [pick[-1].id_]
+        return []
+
+    def _told_group(self, tok: Token, exclude: frozenset[str] = frozenset(), depth: int = 0) -> list[str]:
+        """What a "the group" told earlier in the sentence of ``tok`` stood for ("A, the group's
+        leader; B, its military spokesman"), else the one a "the group" subject of the sentence
+        before stood for."""
+        if depth >= 3:
+            return []
+        for prev in self.doc[tok.sent.start:tok.i]:
+            if prev.lower_ == "group" and self.tok_ent[prev.i] is None \
+                    and any(c.dep_ == "det" and c.lower_ == "the" for c in prev.children):
+                found = self.antecedent(prev, exclude, depth + 1)
+                if found:
+                    return found
+        if tok.sent.start > 0:
+            return self._group_subject(self.doc[tok.sent.start - 1].sent.start, exclude, depth)
+        return []
+
+    def _group_subjects(self, sent: Span) -> list[Token]:
+        """The definite group nouns that are subjects of a sentence ("the group fired on Israel")."""
+        return [t for t in sent if t.lower_ in self.group_nouns and t.pos_ == "NOUN" and self.tok_ent[t.i] is None
+                and t.dep_ in {"nsubj", "nsubjpass"} and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children)]
+
+    def _group_subject_sents(self, since: int, before: int) -> set[int]:
+        return {s.start for s in self.doc.sents if since <= s.start < before and self._group_subjects(s)}
+
+    def _group_subject(self, sent_start: int, exclude: frozenset[str], depth: int) -> list[str]:
+        """What the "the group" that is a subject of the sentence at ``sent_start`` stood for."""
+        if depth >= 3:
+            return []
+        for tok in self._group_subjects(self.doc[sent_start].sent):
+            found = self.antecedent(tok, exclude, depth + 1)
+            if found:
+                return found
         return []
 
     def _person_topic(self, sent_start: int, depth: int = 0) -> list[str]:
@@ -502,6 +546,11 @@ class DocIndex:
             return state[:1]
         prior = [s for s in self.mentions if s.end <= tok.i and self.type(s.id_) == "ORG"
                  and self.subtype(s.id_) != "media"]
+        if not prior or prior[-1].start < tok.sent.start:
+            # "A, the group's leader; B, its military spokesman": what the sentence's "the group" was
+            told = self._told_group(tok)
+            if told:
+                return told
         if prior and prior[-1].start < tok.sent.start:
             # "JNIM, al-Qaeda's affiliate, announced ... Since then its fighters have ...": a group
             # the sentence before was about, before one it named in passing
