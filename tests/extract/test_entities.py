@@ -249,11 +249,18 @@ def test_a_first_name_the_model_left_out_joins_the_name(nlp):
 @pytest.mark.parametrize("text, place", [
     ("The blasts went off on a road leading to the Saheb al-Zaman mosque in Kerman.", "Saheb al-Zaman mosque"),
     ("Gunmen attacked the Shah Cheragh shrine in Shiraz in 2022.", "Shah Cheragh shrine"),
+    ("Its jets also hit the Ras Kanatib power station north of the port.", "Ras Kanatib power station"),
 ])
 def test_a_name_before_a_word_for_a_building_is_a_place(nlp, text, place):
     """The word for the site is part of the name of a site that GeoNames does not know."""
     got = entities(nlp, text)
     assert got.get(place, {}).get("type") == "PLACE", got
+
+
+def test_later_items_of_a_list_after_a_word_for_places_are_places(nlp):
+    got = entities(nlp, "Israeli jets bombed the ports of Hodeidah, Ras Isa and Salif and a power plant on Monday.")
+    assert got.get("Ras Isa", {}).get("type") == "PLACE", got
+    assert got.get("Salif", {}).get("type") == "PLACE", got
 
 
 def test_a_town_the_model_took_for_a_title_is_a_place(nlp):

@@ -87,6 +87,7 @@ class EntityAssembler:
         self.place_qualifiers = words("place_name_qualifiers")
         self.media_heads = words("media_heads")
         self.site_words = words("named_site_words")
+        self.qualified_sites = words("qualified_site_words")
         self.common_acronyms = words("common_acronyms")
         self.unit_heads = words("unit_heads")
         self.state_bodies = words("state_body_heads")
@@ -199,10 +200,14 @@ class EntityAssembler:
         know, then a word for a site, is the site's whole name; "the Kandahar prison" stays Kandahar."""
         doc = span.doc
         nxt = doc[span.end] if span.end < len(doc) else None
-        if span.kb_id_ or span.label_ == "PERSON" and len(span) > 1 or nxt is None or not nxt.is_lower \
-                or nxt.lower_ not in self.site_words or self.gazetteer_place(span.text, countries) is not None:
-            return span
-        return Span(doc, span.start, span.end + 1, label="PLACE", span_id=span.id_)
+        # "the Ras Kanatib power station": a lower-case noun may qualify the word for the site
+        words = 2 if nxt is not None and nxt.is_lower and nxt.pos_ == "NOUN" and span.end + 1 < len(doc) \
+            and doc[span.end + 1].is_lower and doc[span.end + 1].lower_ in self.qualified_sites else 1
+        if span.kb_id_ or span.label_ == "PERSON" and len(span) > 1 and words == 1 or nxt is None \
+                or not nxt.is_lower or words == 1 and nxt.lower_ not in self.site_words \
+                or self.gazetteer_place(span.text, countries) is not None or self._org_subtype(span.text):
+            return span  # "the Radio Andalus station" is the broadcaster
+        return Span(doc, span.start, span.end + words, label="PLACE", span_id=span.id_)
 
     @staticmethod
     def _headline_names(doc: Doc, spans: list[Span]) -> list[Span]:
@@ -741,6 +746,8 @@ class EntityAssembler:
                 k -= 1
             if places and k >= span.sent.start and doc[k].lower_ in {"in", "near", "inside", "across", "around"}:
                 return True
+            if places and k > span.sent.start and doc[k].lower_ == "of" and doc[k - 1].lower_ in self.place_cues:
+                return self.place_cues[doc[k - 1].lower_]  # "the ports of Hodeidah, Ras Isa and Salif"
         if span.start >= 2 and doc[span.start - 1].lower_ in {"'s", "’s"}:
             owner = self.place_keys.get(name_key(doc[span.start - 2].text))
             if owner is not None and owner.subtype == "country":
