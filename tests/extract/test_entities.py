@@ -480,3 +480,17 @@ def test_an_apposition_calling_a_name_a_group_outweighs_other_readings(nlp):
                         "the network loyal to the co-founder, has left 1,200 dead in Culiacán, Mexico. "
                         "Ismael Zambada Sicairos reportedly leads La Mayiza.")
     assert got["La Mayiza"]["type"] == "ORG" and got["Los Chapitos"]["type"] == "ORG"
+
+
+def test_a_name_after_a_hyphenated_rank_is_a_person(nlp):
+    got = entities(nlp, "Colonel-Major Souleymane Dembélé, a spokesman for the army, told reporters on Friday that the "
+                        "town was calm.")
+    assert got.get("Souleymane Dembélé", {}).get("type") == "PERSON", got
+
+
+def test_a_name_known_as_another_is_one_person(nlp):
+    got = entities(nlp, "In a speech on Monday, the group's leader, Mohamed Hamdan Dagalo, known as Hemedti, said a "
+                        "committee would investigate. Hemedti's brother was not mentioned.")
+    person = got.get("Mohamed Hamdan Dagalo", {})
+    assert person.get("type") == "PERSON" and "Hemedti" in person.get("aliases", []), got
+    assert "Hemedti" not in got

@@ -1095,6 +1095,7 @@ class EntityAssembler:
                 by_key.setdefault(name_key(nick), ckey)
             by_key.setdefault(key, ckey)
             by_key.setdefault(bare, ckey)
+        self._known_as(doc, clusters, order)
         self._surnames(doc, clusters)
         self._repeats(doc, clusters)
         self._metonyms(clusters, order)
@@ -1200,6 +1201,8 @@ class EntityAssembler:
                 i += 1
             end = i
             i = max(i, start + 1)
+            while start < end - 2 and self._is_title(doc[start]):
+                start += 1  # "Colonel-Major Souleymane Dembélé": the model read no name after the title
             if not 2 <= end - start <= 4:
                 continue
             span = doc[start:end]
@@ -1230,6 +1233,32 @@ class EntityAssembler:
                         or nxt.tag_ == "JJS"):
                     break
         return out
+
+    @staticmethod
+    def _known_as(doc: Doc, clusters: dict[str, _Cluster], order: list[str]) -> None:
+        """ "Mohamed Hamdan Dagalo, known as Hemedti": the second name is the person's nickname, one
+        entity with the first, whatever the model read it as."""
+        owner = {(s.start, s.end): key for key, cl in clusters.items() for s in cl.spans}
+        ends = {s.end: key for key, cl in clusters.items() for s in cl.spans if cl.type in {"PERSON", "ORG"}}
+        for (start, _end), key in list(owner.items()):
+            k = start
+            while k > 0 and doc[k - 1].lower_ in _KNOWN_AS:
+                k -= 1
+            if k == start or doc[start - 1].lower_ not in {"as", "nicknamed", "dubbed", "alias"}:
+                continue
+            if k > 0 and doc[k - 1].text == ",":
+                k -= 1
+            first = ends.get(k)
+            if first is None or first == key or key not in clusters or first not in clusters \
+                    or clusters[key].kb_id or clusters[first].type != "PERSON" and clusters[key].type == "PERSON":
+                continue
+            merged = clusters.pop(key)
+            order.remove(key)
+            cl = clusters[first]
+            cl.spans += merged.spans
+            cl.nicknames += [n for n in {s.text for s in merged.spans} if n not in cl.nicknames]
+            cl.title = cl.title or max((s.text for s in cl.spans if s.text not in cl.nicknames), key=len)
+            ends = {e: (first if o == key else o) for e, o in ends.items()}
 
     @staticmethod
     def _repeats(doc: Doc, clusters: dict[str, _Cluster]) -> None:
@@ -1368,6 +1397,8 @@ _DEFINED = "defined"  # span_id of a name that an acronym in brackets defines
 _UNIT = "unit"  # span_id of a numbered military unit ("the 201st military base")
 _FORCE = "force"  # span_id of a country's armed forces named by the country ("Chad's army")
 _FORCE_NAMES = "tw_force_names"  # doc.user_data: start of a force's mention -> its full name
+# the words between a name and its nickname: "X, known as Y", "also known as", "nicknamed", "alias"
+_KNOWN_AS = {"known", "as", "also", "better", "widely", "popularly", "nicknamed", "dubbed", "alias"}
 _NICKNAMED = "nicknamed"  # span_id of a name with a nickname in quotes inside it
 _FORCE_HEADS = {"army", "military", "navy"}  # one-word heads of "Chad's army" ("armed forces", "air force" too)
 # prepositions that may open a sentence before a name the model ran them into ("Inside Sinaloa")
