@@ -494,3 +494,12 @@ def test_a_name_known_as_another_is_one_person(nlp):
     person = got.get("Mohamed Hamdan Dagalo", {})
     assert person.get("type") == "PERSON" and "Hemedti" in person.get("aliases", []), got
     assert "Hemedti" not in got
+
+
+def test_a_registry_name_at_the_end_of_a_longer_name_is_not_linked(nlp):
+    """ "Saraya Ansar al-Sunna" in Syria is not Mozambique's Ansar al-Sunna, whose name it ends with."""
+    text = ("Headline\n\nOn Tuesday a group calling itself Saraya Ansar al-Sunna said in a statement that it "
+            "had carried out the attack. Saraya Ansar al-Sunna appeared after December.")
+    got = entities(nlp, text)
+    assert got.get("Saraya Ansar al-Sunna", {}).get("kb_id") is None, got
+    assert not any(e["kb_id"] == "org/islamic-state-mozambique" for e in got.values()), got

@@ -72,6 +72,11 @@ class ActorRuler:
                     self._capitals.setdefault((kb_id, vdoc.text.lower()), set()).add(
                         tuple(t.text[:1].isupper() for t in vdoc))
                     self._owners.setdefault(vdoc.text.lower(), set()).add(kb_id)
+        vocab = self.registry.vocab
+        # capitalised words that may stand before a registry name without making another name of it
+        self._qualifiers = {d.lower() for d in self.registry.demonyms()} | {
+            str(w).lower() for k in ("person_titles", "name_honorifics") for w in vocab.get(k) or []} | {
+            n.lower() for p in self.registry.places.values() for n in p.names}
         for kb_id, docs in exact.items():
             self.exact.add(kb_id, docs)
         for kb_id, docs in folded.items():
@@ -106,10 +111,23 @@ class ActorRuler:
                 if end + 2 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
                         and doc[end + 1].lower_ in {"e", "i", "ye", "ul", "ud"} and doc[end + 2].text[:1].isupper():
                     continue  # "Parwan-e Du" is a quarter of Kabul, not Parwan province
+                if self._inside_longer_name(doc, start):
+                    continue  # "Saraya Ansar al-Sunna" is not Ansar al-Sunna
                 if doc[start].text == "the" and end - start > 1:
                     start += 1  # "the Guardian": the article is the sentence's, not the name's
                 found.append(Span(doc, start, end, label=self._labels[kb_id], kb_id=kb_id))
         return filter_spans(found)
+
+    def _inside_longer_name(self, doc: Doc, start: int) -> bool:
+        """The statistical model read the match as the end of a longer name that begins with a
+        capitalised word of its own, not a demonym, place or title ("Saraya Ansar al-Sunna")."""
+        if start == 0 or doc[start].ent_iob_ != "I":
+            return False
+        prev = doc[start - 1]
+        if not any("\n" in t.text for t in doc[:start]):
+            return False  # a headline capitalises every word ("Lebanon Has Decided to Disarm Hezbollah")
+        return prev.is_title and prev.pos_ == "PROPN" \
+            and prev.ent_iob_ in {"B", "I"} and prev.lower_ not in self._qualifiers
 
     def _cased_as_named(self, kb_id: str, span: Span) -> bool:
         """Past its first word, a word the registry capitalises is capitalised in the text too, or
