@@ -503,3 +503,10 @@ def test_a_registry_name_at_the_end_of_a_longer_name_is_not_linked(nlp):
     got = entities(nlp, text)
     assert got.get("Saraya Ansar al-Sunna", {}).get("kb_id") is None, got
     assert not any(e["kb_id"] == "org/islamic-state-mozambique" for e in got.values()), got
+
+
+def test_a_roman_numeral_after_a_name_is_part_of_it(nlp):
+    got = entities(nlp, "The president later telephoned Patriarch John X to offer his condolences. A post on X "
+                        "said the call was short.")
+    assert got.get("John X", {}).get("type") == "PERSON", got
+    assert "John" not in got

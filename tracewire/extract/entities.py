@@ -191,6 +191,7 @@ class EntityAssembler:
             if not any(s.start < unit.end and unit.start < s.end for s in out):
                 out.append(unit)
         out = [self._with_site_word(s, countries) for s in out]
+        out = [_with_regnal_number(s, out) for s in out]
         out = self._headline_names(doc, out)
         out.sort(key=lambda s: s.start)
         return out, {(s.start, s.end) for s, lab in ner if lab == "PERSON"}
@@ -1439,6 +1440,18 @@ _ORG_HEADS = {"agency", "group", "movement", "network", "coalition", "alliance",
               "authority", "centre", "center", "force", "forces", "mission", "programme", "program"}
 _MEMBER_NOUNS = {"fighter", "member", "militant", "gunman", "insurgent", "commander", "jihadist", "cell"}
 _NAME_JOINERS = {"of", "for", "the", "and", "in", "de", "du", "des", "la", "le", "al", "wal"}
+
+
+_REGNAL = re.compile(r"^[IVX]{1,4}$")
+
+
+def _with_regnal_number(span: Span, spans: list[Span]) -> Span:
+    """ "Patriarch John X", "Pope Leo XIV": a Roman numeral after a person's name is part of it."""
+    doc = span.doc
+    if span.label_ != "PERSON" or span.end >= len(doc) or not _REGNAL.match(doc[span.end].text) \
+            or any(s.start == span.end for s in spans):
+        return span
+    return Span(doc, span.start, span.end + 1, label=span.label_, kb_id=span.kb_id_, span_id=span.id_)
 
 
 def _without_nickname(span: Span) -> tuple[str, str | None]:
