@@ -510,3 +510,9 @@ def test_a_roman_numeral_after_a_name_is_part_of_it(nlp):
                         "said the call was short.")
     assert got.get("John X", {}).get("type") == "PERSON", got
     assert "John" not in got
+
+
+def test_a_name_with_an_apposition_calling_it_a_body_is_an_organisation(nlp):
+    got = entities(nlp, "On Monday it said units of General Security, the ministry's main security force, had "
+                        "raided hideouts in Harasta, arresting six men on Thursday, the ministry said.")
+    assert got.get("General Security", {}).get("type") == "ORG", got

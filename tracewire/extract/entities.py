@@ -133,7 +133,7 @@ class EntityAssembler:
         ner = [(n, lab) for n, lab in ner if not any(c.start < n.end and n.start < c.end for c in cued)]
         ner += [(span, "PLACE") for span in cued]
         for span in [*self._gazetteer_names(doc, countries), *self._apposed_places(doc), *self._cued_groups(doc),
-                     *self._titled_people(doc)]:
+                     *self._titled_people(doc), *self._apposed_orgs(doc)]:
             if not any(n.start < span.end and span.start < n.end for n, _ in ner):
                 ner.append((span, span.label_))
         kb_spans = []
@@ -1162,6 +1162,28 @@ class EntityAssembler:
             out.append(Span(doc, start, tok.i, label="ORG"))
         return out
 
+    @staticmethod
+    def _apposed_orgs(doc: Doc) -> list[Span]:
+        """ "units of General Security, the ministry's main security force": capitalised words the
+        model saw as no name, with an apposition headed by a word for a body, name that body."""
+        out: list[Span] = []
+        for comma in doc:
+            if comma.text != "," or comma.i + 2 >= len(doc) or doc[comma.i + 1].lower_ not in {"the", "a", "an"}:
+                continue
+            start = comma.i
+            while start > 0 and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN" and comma.i - start < 4 \
+                    and doc[start - 1].ent_type_ not in {"DATE", "TIME", "CARDINAL", "ORDINAL"}:
+                start -= 1
+            if start == comma.i or start == 0 or doc[start - 1].is_title or doc[start - 1].is_sent_start:
+                continue
+            head = next((t for t in doc[comma.i + 2:min(len(doc), comma.i + 8)]
+                         if t.pos_ == "NOUN" and t.dep_ != "compound" and t.i + 1 < len(doc)
+                         and doc[t.i + 1].lower_ not in {"'s", "’s"}), None)
+            if head is not None and head.lemma_.lower() in _BODY_HEADS \
+                    and all(t.pos_ in {"DET", "ADJ", "NOUN", "PROPN", "PART"} for t in doc[comma.i + 1:head.i]):
+                out.append(Span(doc, start, comma.i, label="ORG"))
+        return out
+
     def _titled_countries(self, doc: Doc) -> list[Span]:
         """ "Philippine Defence Secretary Gilberto Teodoro": a demonym opening a title set before a
         name names the country the person serves, whether or not the text names it otherwise."""
@@ -1414,6 +1436,9 @@ _APPOSED_PLACES = {"town", "city", "village", "district", "province", "region", 
 # lower-case words that, right after a name, say it names an armed group ("the M23 movement")
 _GROUP_HEADS = {"movement", "group", "gang", "militia", "rebels", "coalition", "alliance", "faction", "brigade",
                 "insurgency", "insurgents", "network", "front"}
+# heads of an apposition that say the name before it is a body ("X, the ministry's main security force")
+_BODY_HEADS = {*_GROUP_HEADS, "force", "agency", "service", "unit", "directorate", "ministry", "police", "battalion",
+               "regiment", "division", "organisation", "organization", "party", "militia", "command"}
 _KIN = {"brother", "son", "daughter", "wife", "husband", "father", "mother", "cousin", "nephew", "uncle", "sister",
         "widow"}
 _COLLECTIVES = {"coalition", "alliance", "umbrella", "federation", "union", "network", "grouping"}
