@@ -990,6 +990,9 @@ class EventExtractor:
                 and any(c.dep_ in {"advcl", "xcomp"} or c.dep_ == "dobj" and any(
                     g.dep_ in {"acl", "relcl", "xcomp"} for g in c.children) for c in tok.children):
             return "THREAT", "130"  # "gave Islamabad 48 hours to free the prisoners": an ultimatum
+        if hit is None and lemma == "call" and tok.pos_ == "VERB" and any(c.dep_ == "oprd" for c in tok.children) \
+                and any(c.dep_ == "dobj" and (self.trigger(c) or ("",))[0] == "ATTACK" for c in tok.children):
+            return "STATEMENT", "012"  # "called the bombing a heinous crime": a condemnation
         if hit is None:
             return None
         if lemma == "warn" and not _warns_of_own_act(tok, self.answers) \
@@ -1129,7 +1132,8 @@ class EventExtractor:
             one = ONE_HAPPENING.get(frozenset({prev.type, d.type}))
             # ("told reporters that the attack was planned abroad and vowed that all involved would be
             # hunted down": two things said, a statement and a threat, each with its own clause)
-            own_say = one == "THREAT" and all(any(c.dep_ == "ccomp" for c in t.children) for t in (tok, ptok))
+            # ("called the bombing a heinous crime and vowed that ...": a condemnation has its own content)
+            own_say = one == "THREAT" and all(any(c.dep_ in {"ccomp", "oprd"} for c in t.children) for t in (tok, ptok))
             if one and not own_say and ptok.sent.start == tok.sent.start and (
                     tok.dep_ == "conj" and tok.head == ptok or ptok.dep_ == "conj" and ptok.head == tok):
                 if d.type == one:
