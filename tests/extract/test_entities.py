@@ -516,3 +516,8 @@ def test_a_name_with_an_apposition_calling_it_a_body_is_an_organisation(nlp):
     got = entities(nlp, "On Monday it said units of General Security, the ministry's main security force, had "
                         "raided hideouts in Harasta, arresting six men on Thursday, the ministry said.")
     assert got.get("General Security", {}).get("type") == "ORG", got
+
+
+def test_a_word_for_a_building_then_of_opens_a_place_name(nlp):
+    got = entities(nlp, "Mourners gathered at the Church of the Holy Cross in the Qassaa district on Tuesday.")
+    assert got.get("Church of the Holy Cross", {}).get("type") == "PLACE", got

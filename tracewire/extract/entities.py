@@ -931,6 +931,8 @@ class EntityAssembler:
         place = self.place_keys.get(name_key(span.text))
         if place is not None:
             return "PLACE", place.subtype
+        if len(span) > 2 and span[0].lower_ in self.facility_heads and span[1].lower_ == "of" and span[0].is_title:
+            return "PLACE", "facility"  # "the Church of the Holy Cross", "the Mosque of the Prophet"
         if len(span) > 1 and span[-1].lower_ in self.facility_heads and label != "PERSON" \
                 or label == "PERSON" and len(span) > 1 and span[-1].lower_ in self.facility_heads - {"road", "school"}:
             return "PLACE", "facility"

@@ -289,6 +289,10 @@ class EventExtractor:
                                                                                  "notably", "particularly"}
                   for g in c.children if g.dep_ == "prep"]
         preps += [g for c in preps if c.dep_ == "prep" for g in c.children if g.dep_ == "conj" and g.pos_ == "ADP"]
+        if etype in {"STATEMENT", "THREAT"}:
+            # "Speaking at the funeral at the Church of the Holy Cross, he told mourners": where he spoke
+            preps += [g for c in tok.children if c.dep_ == "advcl" and c.tag_ == "VBG"
+                      and c.lemma_.lower() in {"speak", "address", "talk"} for g in c.children if g.dep_ == "prep"]
         for prep in preps:
             # a movement's place is where it goes, or the place it leaves ("pulling out of Mali")
             origin = etype == "MOVEMENT" and prep.lower_ == "from" and tok.lemma_.lower() not in self.leave
