@@ -103,7 +103,7 @@ class DocIndex:
             for child in tok.children:
                 if child.dep_ in {"prep", "relcl", "acl", "punct", "cc", "det", "advmod"} and not deep:
                     if child.dep_ == "prep" and child.lower_ == "of" and tok.lemma_.lower() in {
-                            "province", "city", "district", "region", "area", "part", "town", "village"}:
+                            "province", "city", "district", "region", "area", "part", "town", "village", "port"}:
                         stack.append(child)
                     continue
                 if child.dep_ in {"relcl", "acl"}:
@@ -558,6 +558,13 @@ class DocIndex:
                       and s.root.dep_ in {"nsubj", "nsubjpass"}]
             if before:
                 return [before[-1].id_]
+        if tok.head.lemma_.lower() in self.collective and tok.sent.start > 0:
+            # "Israel did not wait ... On July 7 its jets struck": the state the sentence before was about
+            prev = self.doc[tok.sent.start - 1].sent
+            state = [e for t in prev if t.dep_ == "nsubj" and t.head.dep_ == "ROOT"
+                     for e in self.np_entities(t, {"PLACE"}) if self.subtype(e) == "country"]
+            if state:
+                return state[:1]
         return [prior[-1].id_] if prior else []
 
 
