@@ -29,6 +29,10 @@ _TOO_LOOSE = {"state", "country", "party", "force", "forces", "people", "group",
               "committee", "front", "movement"}
 
 _LEADING_PLACE_WORDS = {"lake", "mount", "gulf", "cape", "port"}
+# "west of Hodeidah", "50 miles southwest of Hodeidah": a bearing from a named place
+BEARINGS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east",
+            "north-west", "south-east", "south-west"}
+_OF_PLACE_HEADS = {"province", "city", "district", "region", "area", "part", "town", "village", "port", *BEARINGS}
 _STATE_FORCES = {"army", "military", "police", "navy", "gendarmerie"}
 
 
@@ -102,8 +106,7 @@ class DocIndex:
             tokens.append(tok)
             for child in tok.children:
                 if child.dep_ in {"prep", "relcl", "acl", "punct", "cc", "det", "advmod"} and not deep:
-                    if child.dep_ == "prep" and child.lower_ == "of" and tok.lemma_.lower() in {
-                            "province", "city", "district", "region", "area", "part", "town", "village", "port"}:
+                    if child.dep_ == "prep" and child.lower_ == "of" and tok.lemma_.lower() in _OF_PLACE_HEADS:
                         stack.append(child)
                     continue
                 if child.dep_ in {"relcl", "acl"}:

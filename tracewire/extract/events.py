@@ -27,7 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from tracewire.extract.attribution import Source, Stance, clause_tokens, reported_clauses
-from tracewire.extract.context import PERSON_PRONOUNS, RELATIVE, DocIndex
+from tracewire.extract.context import BEARINGS, PERSON_PRONOUNS, RELATIVE, DocIndex
 from tracewire.extract.entities import MENTION_KEY
 from tracewire.extract.paragraphs import headline_span_end
 from tracewire.kb import Registry, load_registry
@@ -130,6 +130,16 @@ def _demonyms(index: DocIndex, head: Token) -> list[str]:
             for e in index.demonym_entities(c)]
 
 
+def _comes_under_fire(tok: Token) -> bool:
+    """ "came under fire west of Hodeidah", "came under attack": the subject was attacked."""
+    return tok.lemma_.lower() == "come" and any(
+        c.dep_ == "prep" and c.lower_ == "under" and any(t.lemma_.lower() in _UNDER_FIRE for t in c.subtree)
+        for c in tok.children)
+
+
+_UNDER_FIRE = {"fire", "attack", "bombardment", "shelling", "assault", "gunfire"}
+
+
 def _dateline(doc: Doc, start: int) -> frozenset[int]:
     """Tokens of the lines that open the body before its first sentence: a dateline ("DUBAI, Jan 5,
     2024 -", "Ouagadougou | Friday, August 30, 2024"), a byline ("By our Sahel correspondent"), a
@@ -226,6 +236,8 @@ class EventExtractor:
     def trigger(self, tok: Token) -> tuple[str, str] | None:
         lemma = tok.lemma_.lower()
         if tok.pos_ in {"VERB", "AUX"} or tok.tag_ in {"VBN", "VBG", "VBD"}:
+            if _comes_under_fire(tok):
+                return "ATTACK", "190"
             for rest, hit in self.phrasal.get(lemma, {}).items():
                 words = rest.split()
                 around = {c.lemma_.lower() for c in tok.children} | {c.lower_ for c in tok.children}
@@ -293,10 +305,14 @@ class EventExtractor:
             # "Speaking at the funeral at the Church of the Holy Cross, he told mourners": where he spoke
             preps += [g for c in tok.children if c.dep_ == "advcl" and c.tag_ == "VBG"
                       and c.lemma_.lower() in {"speak", "address", "talk"} for g in c.children if g.dep_ == "prep"]
+        # "came under fire west of Hodeidah", "was approached 50 miles southwest of Hodeidah"
+        preps += [g for c in tok.children if c.dep_ in {"prep", "advmod", "npadvmod"} for g in c.subtree
+                  if g.dep_ == "prep" and g.lower_ == "of" and g.head.lower_ in BEARINGS]
         for prep in preps:
             # a movement's place is where it goes, or the place it leaves ("pulling out of Mali")
             origin = etype == "MOVEMENT" and prep.lower_ == "from" and tok.lemma_.lower() not in self.leave
             left = etype == "MOVEMENT" and prep.lower_ == "of" and tok.lemma_.lower() in self.leave
+            left = left or prep.lower_ == "of" and prep.head.lower_ in BEARINGS
             if (prep.dep_ == "prep" or prep.dep_ == "conj" and prep.pos_ == "ADP" or prep.dep_ == "dative"
                     and prep.lower_ == "to") and (prep.lower_ in _LOCATION_PREPS or left) and not origin:
                 for obj in prep.children:
@@ -610,6 +626,9 @@ class EventExtractor:
         agents = [p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
         patients = [c for c in tok.children if c.dep_ in {"nsubjpass", "dobj", "attr", "dative"}]
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children)
+        if _comes_under_fire(tok):  # "the convoy came under fire": the subject is the target
+            patients += [c for c in tok.children if c.dep_ == "nsubj"]
+            passive = True
         if passive and not agents:
             # "was signed at a hotel ceremony by X": the parser may hang the "by" phrase on the
             # noun of the verb's own place or time phrase; it still names who did it
@@ -827,6 +846,7 @@ class EventExtractor:
             # "a roadside bomb struck a convoy": an attack whoever set it; kept if a claim names the doer
             device = d.type == "ATTACK" and not d.actors and any(
                 s.lemma_.lower() in _DEVICES for s in tok.children if s.dep_ == "nsubj")
+            passive = passive or _comes_under_fire(tok)
             d.orphan = d.type == "ATTACK" and (passive or device) and not d.actors
             if tok.lemma_.lower() in self.needs_actor and not d.actors and not self._qualified_noun(tok) and not any(
                     s.lemma_.lower() in self.agents for s in self._subject(tok)) and not d.orphan:
@@ -1130,6 +1150,16 @@ class EventExtractor:
                     d.locations = []  # the places of the sentence that names it again are its own
                 # ("... in western Niger. The massacre took place in Fambita": where, more exactly)
                 _absorb(first, d)
+                return True
+        if d.type == "ATTACK" and d.orphan and not d.actors and not d.locations and d.time is None \
+                and tok.pos_ in {"VERB", "AUX"} and tok.lemma_.lower() in {"kill", "wound", "injure", "slaughter"}:
+            # "The carrier came under fire west of Hodeidah ... It sank. At least four of the crew were
+            # killed": a toll told in the passive right after an attack, with no place, date or doer of
+            # its own, is that attack's
+            prev = next((p for p in reversed(drafts) if p.type == "ATTACK"), None)
+            if prev is not None and "\n" not in tok.doc.text[prev.trigger.idx:tok.idx] \
+                    and len({t.sent.start for t in tok.doc[prev.trigger.i:tok.i + 1]}) <= 3:
+                _absorb(prev, d)
                 return True
         for prev in reversed(drafts):
             ptok = prev.trigger
