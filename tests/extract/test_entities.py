@@ -521,3 +521,10 @@ def test_a_name_with_an_apposition_calling_it_a_body_is_an_organisation(nlp):
 def test_a_word_for_a_building_then_of_opens_a_place_name(nlp):
     got = entities(nlp, "Mourners gathered at the Church of the Holy Cross in the Qassaa district on Tuesday.")
     assert got.get("Church of the Holy Cross", {}).get("type") == "PLACE", got
+
+
+def test_a_name_after_into_is_a_place_and_allama_an_honorific(nlp):
+    got = entities(nlp, "Army chief Gen. Pana Claewplodtook ordered two ranger companies into Narathiwat on Monday. "
+                        "The protest was led by Allama Raja Nasir Abbas.")
+    assert got.get("Narathiwat", {}).get("type") == "PLACE", got
+    assert got.get("Allama Raja Nasir Abbas", got.get("Raja Nasir Abbas", {})).get("type") == "PERSON", got

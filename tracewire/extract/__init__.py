@@ -21,6 +21,7 @@ from tracewire.extract import actor_ruler as _actor_ruler  # noqa: F401
 from tracewire.extract import attribution as _attribution  # noqa: F401
 from tracewire.extract import entities as _entities  # noqa: F401
 from tracewire.extract import events as _events  # noqa: F401
+from tracewire.extract import lemmas as _lemmas  # noqa: F401
 from tracewire.extract import paragraphs as _paragraphs  # noqa: F401
 from tracewire.extract import relations as _relations  # noqa: F401
 from tracewire.model import Document, Extraction
@@ -34,6 +35,7 @@ __all__ = ["MODEL", "build_nlp", "extract", "extract_one"]
 def build_nlp(model: str = MODEL) -> Language:
     nlp = spacy.load(model)
     nlp.add_pipe("tracewire_paragraphs_v1", name="tracewire_paragraphs", before="parser")
+    nlp.add_pipe("tracewire_lemmas_v1", name="tracewire_lemmas", after="lemmatizer")
     nlp.add_pipe("tracewire_actor_ruler_v1", name="tracewire_actor_ruler", after="ner")
     nlp.add_pipe("tracewire_entities_v1", name="tracewire_entities", last=True)
     nlp.add_pipe("tracewire_attribution_v1", name="tracewire_attribution", last=True)

@@ -734,7 +734,7 @@ class EntityAssembler:
                 if not (tok.pos_ in {"ADJ", "NOUN", "PROPN", "NUM"} and tok.dep_ in {"amod", "compound", "nummod"}
                         or tok.tag_ == "JJS"):
                     break
-        if before is not None and before.lower_ in {"in", "near", "inside", "outside", "around", "across"} \
+        if before is not None and before.lower_ in {"in", "near", "inside", "outside", "around", "across", "into"} \
                 and len(span) <= 3 and not any(t.lower_ in self.honorifics for t in span):
             return True
         if before is not None and (before.text == "," or before.lower_ in {"and", "or"}) and len(span) <= 3 \

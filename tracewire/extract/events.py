@@ -256,6 +256,13 @@ class EventExtractor:
                               if o.dep_ == "pobj" and f"{lemma} of {o.lemma_.lower()}" in self.nouns), None)
                 if named is not None:
                     return named
+            if tok.i >= 2 and tok.doc[tok.i - 1].text == "-" and not tok.doc[tok.i - 1].whitespace_ \
+                    and not tok.doc[tok.i - 2].whitespace_:
+                # "sit-ins": the tokenizer splits the hyphenated word
+                joined = f"{tok.doc[tok.i - 2].lower_}-{tok.lower_}"
+                named = self.nouns.get(joined) or self.nouns.get(joined.removesuffix("s"))
+                if named is not None:
+                    return named
             return self.nouns.get(lemma) or self.nouns.get(tok.lower_)
         return None
 
