@@ -1021,6 +1021,11 @@ class EventExtractor:
                 and any(c.dep_ in {"advcl", "xcomp"} or c.dep_ == "dobj" and any(
                     g.dep_ in {"acl", "relcl", "xcomp"} for g in c.children) for c in tok.children):
             return "THREAT", "130"  # "gave Islamabad 48 hours to free the prisoners": an ultimatum
+        moved = [c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in self.movers] \
+            if hit is None and lemma == "order" and tok.pos_ == "VERB" else []
+        if moved and any(c.dep_ == "prep" and c.lower_ in {"into", "to"} and any(_named_place(o) for o in c.children)
+                         for c in [*tok.children, *moved[0].children]):
+            return "MOVEMENT", "154"  # "ordered two more ranger companies into Narathiwat"
         if hit is None and lemma == "call" and tok.pos_ == "VERB" and any(c.dep_ == "oprd" for c in tok.children) \
                 and any(c.dep_ == "dobj" and (self.trigger(c) or ("",))[0] == "ATTACK" for c in tok.children):
             return "STATEMENT", "012"  # "called the bombing a heinous crime": a condemnation
