@@ -528,3 +528,10 @@ def test_a_name_after_into_is_a_place_and_allama_an_honorific(nlp):
                         "The protest was led by Allama Raja Nasir Abbas.")
     assert got.get("Narathiwat", {}).get("type") == "PLACE", got
     assert got.get("Allama Raja Nasir Abbas", got.get("Raja Nasir Abbas", {})).get("type") == "PERSON", got
+
+
+def test_an_area_named_after_its_capital_is_a_place_of_its_own(nlp):
+    got = entities(nlp, "Fighters struck Mali on Sunday. Among the targets was Kayes, the capital of the Kayes region, "
+                        "and residents of Kayes heard gunfire for hours.")
+    assert got.get("Kayes", {}).get("type") == "PLACE", got
+    assert got.get("Kayes region", {}).get("type") == "PLACE", got

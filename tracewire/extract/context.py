@@ -441,6 +441,14 @@ class DocIndex:
                         and self.subtype(span.id_) != "country":
                     return [span.id_]
             return []
+        if words == {"city"} and not any(c.dep_ == "amod" for c in tok.children):
+            # "flown reinforcements to the city": the city named last, nearby ("the Chinese city" is below)
+            near = self._sentence_start_before(tok.sent.start, 2)
+            for span in reversed(self.mentions):
+                if near <= span.start and span.end <= tok.i and self.type(span.id_) == "PLACE" \
+                        and self.subtype(span.id_) == "city":
+                    return [span.id_]
+            return []
         if words == {"state"}:  # "sent to the state": the state or province named last
             for span in reversed(self.mentions):
                 if span.end <= tok.i and self.type(span.id_) == "PLACE" and self.subtype(span.id_) == "province":

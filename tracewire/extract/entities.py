@@ -191,10 +191,35 @@ class EntityAssembler:
             if not any(s.start < unit.end and unit.start < s.end for s in out):
                 out.append(unit)
         out = [self._with_site_word(s, countries) for s in out]
+        out = self._areas_named_after_cities(out, countries)
         out = [_with_regnal_number(s, out) for s in out]
         out = self._headline_names(doc, out)
         out.sort(key=lambda s: s.start)
         return out, {(s.start, s.end) for s, lab in ner if lab == "PERSON"}
+
+    def _areas_named_after_cities(self, spans: list[Span], countries: frozenset[str]) -> list[Span]:
+        """ "Kayes, the capital of the Kayes region": where a text names a city alone and, elsewhere,
+        with a lower-case word for the area around it, the area is a place of its own, named with
+        that word ("Kayes region"), and the bare name stays the city's."""
+        def admin_after(span: Span) -> bool:
+            doc = span.doc
+            return span.end < len(doc) and doc[span.end].is_lower and doc[span.end].lower_ in _AREA_WORDS
+
+        def told_as_city(span: Span) -> bool:  # "the city of X", "X, the capital of ...", "X, the provincial capital"
+            doc = span.doc
+            before = doc[max(0, span.start - 3):span.start]
+            after = doc[span.end:min(len(doc), span.end + 5)]
+            return len(before) == 3 and before[1].lower_ in {"city", "town"} and before[2].lower_ == "of" \
+                or len(after) >= 3 and after[0].text == "," and after[1].lower_ == "the" \
+                and any(t.lower_ == "capital" for t in after[2:])
+
+        cities = {name_key(s.text) for s in spans if not admin_after(s) and told_as_city(s)}
+        out = []
+        for span in spans:
+            if admin_after(span) and name_key(span.text) in cities:
+                span = Span(span.doc, span.start, span.end + 1, label="PLACE", span_id=span.id_)
+            out.append(span)
+        return out
 
     def _with_site_word(self, span: Span, countries: frozenset[str]) -> Span:
         """ "the Saheb al-Zaman mosque", "the Jasana cave": a name the registry and GeoNames do not
@@ -1046,6 +1071,12 @@ class EntityAssembler:
                 place_of = None
             target = by_key.get(key) or by_key.get(key + "s") or by_key.get(key.removesuffix("s")) or place_of \
                 or self._short_form(span, etype, clusters, by_key)
+            city_apart = target is not None and etype == "PLACE" and clusters[target].type == "PLACE" \
+                and span[-1].lower_ not in _AREA_WORDS \
+                and all(s[-1].is_lower and s[-1].lower_ in _AREA_WORDS for s in clusters[target].spans)
+            if city_apart:
+                # "Kayes, the capital of the Kayes region": the city is not the region named after it
+                target = None
             defines = _bracketed_after(span, clusters) if target is None else None
             if defines is not None:  # "(CSP-DPA)" after a name: that name's acronym, here and later
                 clusters[defines].spans.append(span)
@@ -1096,6 +1127,8 @@ class EntityAssembler:
                 clusters[ckey].title = plain
                 clusters[ckey].nicknames.append(nick)
                 by_key.setdefault(name_key(nick), ckey)
+            if city_apart:
+                by_key[key] = ckey
             by_key.setdefault(key, ckey)
             by_key.setdefault(bare, ckey)
         self._known_as(doc, clusters, order)
@@ -1470,6 +1503,7 @@ _NAME_JOINERS = {"of", "for", "the", "and", "in", "de", "du", "des", "la", "le",
 
 
 _REGNAL = re.compile(r"^[IVX]{1,4}$")
+_AREA_WORDS = {"region", "province", "governorate", "district", "state"}
 
 
 def _with_regnal_number(span: Span, spans: list[Span]) -> Span:
