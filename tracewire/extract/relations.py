@@ -1341,6 +1341,32 @@ class RelationExtractor:
                             yield _Found("located_in", src, target, doc[j])
             k = max(j, k + 1)
 
+    def owned_lists(self, index: DocIndex, sent: Span) -> Iterator[_Found]:
+        """ "Thailand's southernmost provinces of Narathiwat, Pattani and Yala": each place of the
+        list lies in the country that owns the word for them."""
+        doc = sent.doc
+        for tok in sent:
+            if tok.lower_ not in {"'s", "’s"} or tok.i == sent.start:
+                continue
+            country = index.entity_at(doc[tok.i - 1])
+            if country is None or index.type(country) != "PLACE" or index.subtype(country) != "country":
+                continue
+            j = tok.i + 1
+            while j < tok.i + 3 and j < sent.end and doc[j].is_lower and doc[j].is_alpha \
+                    and not self.place_kinds.get(doc[j].lemma_.lower()):
+                j += 1  # "southernmost", "three northern"
+            if not (j + 2 < sent.end and doc[j].is_lower and self.place_kinds.get(doc[j].lemma_.lower())
+                    and doc[j + 1].lower_ == "of"):
+                continue
+            k = j + 2
+            while k < sent.end and (doc[k].text == "," or doc[k].lower_ in {"and", "the"} or index.tok_ent[k]):
+                eid = index.tok_ent[k]
+                if eid is not None and (index.type(eid) != "PLACE" or eid == country):
+                    break
+                if eid is not None and (k == j + 2 or index.tok_ent[k - 1] != eid):
+                    yield _Found("located_in", eid, country, doc[j])
+                k += 1
+
     def possessives(self, index: DocIndex, sent: Span) -> Iterator[_Found]:
         """ "Afghanistan's Paktika province", "Yemen's Houthi movement", "the Taliban's Ministry of Defence"."""
         doc = sent.doc
@@ -1443,7 +1469,7 @@ class RelationExtractor:
         for sent in doc.sents:
             for f in [*self.appositions(index, sent), *self.titles(index, sent), *self.verbs_(index, sent),
                       *self.ties(index, sent), *self.support(index, sent), *self.places(index, sent),
-                      *self.possessives(index, sent),
+                      *self.possessives(index, sent), *self.owned_lists(index, sent),
                       *self.presences(index, sent), *self.memberships(index, sent),
                       *self.copulas(index, sent), *self.led_under(index, sent), *self.appointments(index, sent),
                       *self.described_as(index, sent), *self.took_charge(index, sent),
