@@ -837,6 +837,8 @@ class RelationExtractor:
                 k -= 1
             if k >= sent.start and doc[k].text == ",":
                 j = k  # "Nigeria's chief of defence staff, General Lucky Irabor"
+            elif k < j and k >= sent.start and doc[k].is_lower and self._role_at([doc[k]], 0):
+                j = k  # "Army chief Gen. Pana Claewplodtook": the rank sits between the role and the name
             comma = j >= sent.start and doc[j].text == ","
             if comma:
                 j -= 1
@@ -865,6 +867,7 @@ class RelationExtractor:
             if not window:
                 continue
             found = list(self._roles_in(index, m.id_, window, last_only=comma))
+            found += self._army_chief(index, m.id_, window)
             if found:
                 yield from found
             elif not comma:
@@ -887,6 +890,19 @@ class RelationExtractor:
                 n, rels = self._role_at(window, cue_at) or (1, [])
                 if "official_of" in rels:
                     yield _Found(_ALONGSIDE + "official_of", m.id_, before.id_, window[cue_at + n - 1])
+
+    @staticmethod
+    def _army_chief(index: DocIndex, person: str, window: list[Token]) -> list[_Found]:
+        """ "Army chief Gen. X", "the army chief, X": X leads the army the text names (the state's
+        own, or the one the word itself names), whatever he is to the state."""
+        at = next((k for k in range(len(window) - 1) if window[k].lower_ in {"army", "military"}
+                   and window[k + 1].lower_ in {"chief", "commander"}), None)
+        if at is None or any(index.entity_at(t) and index.type(index.entity_at(t) or "") == "PLACE"
+                             for t in window[:at]):
+            return []  # "Pakistan's army chief": official_of Pakistan, read by the role cues
+        own = index.entity_at(window[at])
+        army = [own] if own and index.type(own) == "ORG" else index.forces_of(index.main_state())[:1]
+        return [_Found("leader_of", person, a, window[at + 1]) for a in army if a != person]
 
     def _org_title(self, index: DocIndex, m: Span) -> Iterator[_Found]:
         """ "its Amaq news agency", "the group's Afghan branch, ISKP": a group named as part of another."""
