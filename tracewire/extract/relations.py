@@ -43,6 +43,10 @@ _DEMONYM_PLACES = {"capital", "city", "town", "village", "port", "province", "re
 if not Doc.has_extension("tw_relations"):
     Doc.set_extension("tw_relations", default=None)
 
+# words for a place that an apposition may call a place by ("Fambita, a hamlet in ..."), beside the
+# place cues of the vocabulary
+_PLACE_NOUNS = {"district", "province", "city", "town", "village", "region", "neighbourhood", "neighborhood", "suburb",
+                "area", "capital", "quarter", "hamlet", "settlement", "outpost", "island"}
 _BEARINGS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east",
              "north-west", "south-east", "south-west", "km", "kilometres", "kilometers", "miles"}
 _REGIONAL_OFFICES = {"governor", "minister", "mayor", "administrator", "premier", "commissioner"}
@@ -811,9 +815,8 @@ class RelationExtractor:
                     yield _Found("located_in", source, target, tok)
                 return
         for k, tok in enumerate(phrase[:-2]):
-            if tok.lemma_.lower() in {"district", "province", "city", "town", "village", "region", "neighbourhood",
-                                      "neighborhood", "suburb", "area", "capital", "quarter"} \
-                    and phrase[k + 1].lower_ in {"of", "in"}:
+            if (tok.lemma_.lower() in _PLACE_NOUNS or tok.is_lower and self.place_kinds.get(tok.lemma_.lower())) \
+                    and phrase[k + 1].lower_ in {"of", "in", "inside"}:
                 rest = [t for t in phrase[k + 2:] if index.entity_at(t)]
                 if rest:
                     target = index.entity_at(rest[0]) or ""
@@ -1362,9 +1365,12 @@ class RelationExtractor:
         list lies in the country that owns the word for them."""
         doc = sent.doc
         for tok in sent:
-            if tok.lower_ not in {"'s", "’s"} or tok.i == sent.start:
+            if tok.lower_ in {"'s", "’s"} and tok.i > sent.start:
+                country = index.entity_at(doc[tok.i - 1])
+            elif tok.lower_ == "its":  # "Benin ... to secure its northern departments of Alibori and Atacora"
+                country = next(iter(index.possessor(tok)), None)
+            else:
                 continue
-            country = index.entity_at(doc[tok.i - 1])
             if country is None or index.type(country) != "PLACE" or index.subtype(country) != "country":
                 continue
             j = tok.i + 1
