@@ -1334,9 +1334,8 @@ class RelationExtractor:
                 continue
             if j + 1 < sent.end and doc[j].lower_ in {"in", "of"}:
                 t = j + 1
-                while t < sent.end and doc[t].lower_ in {"the", "northern", "southern", "eastern", "western",
-                                                         "central", "north", "south", "east", "west"}:
-                    t += 1
+                while t < sent.end and doc[t].lower_ in {"the", "neighbouring", "neighboring"} | _DIRECTIONS:
+                    t += 1  # "Menaka in neighbouring Mali"
                 if t + 2 < sent.end and doc[t].lower_ in self.place_kinds and doc[t + 1].lower_ == "of":
                     t += 2  # "the Ghwayran district of the city of Hasakah"
                 target = index.tok_ent[t] if t < sent.end else None
