@@ -1403,9 +1403,16 @@ class RelationExtractor:
                 for person in speakers[:1] or index.antecedent(tok):
                     yield _Found("member_of", person, party, tok)
                 continue
-            if tok.lower_ not in {"'s", "’s"} or tok.i == 0 or tok.i + 1 >= sent.end:
+            if tok.lower_ in {"its", "their"} and tok.i + 1 < sent.end:
+                # "the BLA said its Majeed Brigade had led the assault": a group's own unit
+                unit = index.tok_ent[tok.i + 1]
+                if unit is None or index.subtype(unit) != "armed_group":
+                    continue  # ("its Amaq news agency" is read with the roles; a pronoun's owner is less sure)
+                owner = next((e for e in index.possessor(tok) if index.subtype(e) == "armed_group"), None)
+            elif tok.lower_ not in {"'s", "’s"} or tok.i == 0 or tok.i + 1 >= sent.end:
                 continue
-            owner = index.tok_ent[tok.i - 1]
+            else:
+                owner = index.tok_ent[tok.i - 1]
             j = tok.i + 1
             while j < sent.end and doc[j].pos_ == "ADJ" and not index.tok_ent[j]:
                 j += 1
