@@ -47,6 +47,8 @@ if not Doc.has_extension("tw_relations"):
 # place cues of the vocabulary
 _PLACE_NOUNS = {"district", "province", "city", "town", "village", "region", "neighbourhood", "neighborhood", "suburb",
                 "area", "capital", "quarter", "hamlet", "settlement", "outpost", "island"}
+# acts done side by side with someone ("fought alongside X"), which tie the doer to X
+_SIDE_BY_SIDE = {"fight", "work", "operate", "serve", "battle", "stand"}
 _BEARINGS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east",
              "north-west", "south-east", "south-west", "km", "kilometres", "kilometers", "miles"}
 _REGIONAL_OFFICES = {"governor", "minister", "mayor", "administrator", "premier", "commissioner"}
@@ -1225,6 +1227,11 @@ class RelationExtractor:
                           for o in p.children if o.dep_ == "pobj"]
                 if not any(c.dep_ == "dobj" for c in tok.children):
                     continue  # "received in Kabul", no thing given
+            elif lemma in _SIDE_BY_SIDE and any(p.dep_ == "prep" and p.lower_ in {"alongside", "beside"}
+                                                for p in tok.children):
+                # "militias that had fought alongside the Somali National Army", "worked alongside the TTP"
+                givers = [o for p in tok.children if p.dep_ == "prep" and p.lower_ in {"alongside", "beside"}
+                          for o in p.children if o.dep_ == "pobj"]
             elif lemma in self.given_by:
                 givers = [o for a in tok.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
                 if tok.dep_ == "amod" and tok.i > 1 and tok.doc[tok.i - 1].text == "-":
