@@ -81,6 +81,12 @@ class _Found:
     cue: Token
 
 
+def _goes_by(tok: Token) -> bool:
+    """The token is the name in "known as X", "called X", "named X"."""
+    return tok.head.lower_ == "as" and tok.head.head.lemma_.lower() in {"know", "call", "name"} \
+        or tok.head.lemma_.lower() in {"call", "name"}
+
+
 class RelationExtractor:
     def __init__(self, nlp: Language, name: str = "tracewire_relations", *, registry: Registry | None = None):
         self.name = name
@@ -993,6 +999,10 @@ class RelationExtractor:
                 # apposition names
                 heads = [e for a in agents for h in (a, *a.conjuncts) if (e := index.entity_at(h))
                          and index.type(e) == "PERSON"]
+                # "led by a commander known as Richard Suarez": the name the unnamed agent goes by
+                heads += [e for a in agents if not index.entity_at(a) for t in a.subtree
+                          if t.dep_ in {"pobj", "oprd", "attr"} and _goes_by(t)
+                          and (e := index.entity_at(t)) and index.type(e) == "PERSON" and e not in heads]
                 sources = list(dict.fromkeys(heads)) or [e for a in agents for e in index.np_entities(a, {"PERSON"})]
                 if not objects and tok.dep_ == "xcomp":  # "the branch was believed to be led by X"
                     objects = [c for c in tok.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
