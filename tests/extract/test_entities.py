@@ -535,3 +535,15 @@ def test_an_area_named_after_its_capital_is_a_place_of_its_own(nlp):
                         "and residents of Kayes heard gunfire for hours.")
     assert got.get("Kayes", {}).get("type") == "PLACE", got
     assert got.get("Kayes region", {}).get("type") == "PLACE", got
+
+
+def test_a_role_in_apposition_makes_a_person_though_it_names_a_body(nlp):
+    got = entities(nlp, "In September, Godfrey Otunge, the Kenyan police commander of the mission, told reporters "
+                        "that roads had reopened.")
+    assert got.get("Godfrey Otunge", {}).get("type") == "PERSON", got
+
+
+def test_the_first_of_two_surnames_stands_for_the_person(nlp):
+    got = entities(nlp, "Ecuador has extradited Adolfo Macías Villamar, the leader of Los Choneros, to the United "
+                        "States. A lawyer for Macías could not be reached.")
+    assert "Macías" not in got and "Macías" in got["Adolfo Macías Villamar"]["aliases"], got

@@ -793,6 +793,9 @@ class EntityAssembler:
                     or tok.lower_ in {"that", "which", "who"}:
                 break
             words.append(tok.text)  # "Viv Ansanm, the coalition of gangs that ..."
+        last = doc[i + 1 + len(words)] if words else None
+        if last is not None and last.is_lower and self._is_title(last):
+            return None  # "X, the Kenyan police commander of the MSS": a person's role, though "police" is a body's
         return self._org_subtype(" ".join(words)) if words else None
 
     @staticmethod
@@ -1385,6 +1388,7 @@ class EntityAssembler:
         """
         text = span.text.translate(QUOTES)
         hits: set[str] = set()
+        paternal: set[str] = set()
         if etype == "PERSON":
             short = name_key(text).split()
             for key, cl in clusters.items():
@@ -1398,6 +1402,10 @@ class EntityAssembler:
                     if len(full) > len(short) and (full[-len(short):] == short
                                                    or (len(short) > 1 and full[:len(short)] == short)):
                         hits.add(key)
+                    elif len(short) == 1 and len(full) >= 3 and full[-2] == short[0] and len(short[0]) >= 4 \
+                            and full[-2] not in _NAME_JOINERS:
+                        paternal.add(key)  # "Macías" for "Adolfo Macías Villamar": the first of two surnames
+            hits = hits or paternal  # a name that ends with the word comes first
         elif etype == "ORG" and text.isupper() and 2 <= len(text) <= 8:
             for key, cl in clusters.items():
                 if cl.type == "ORG" and any(_initials(s.text) == text.replace(".", "") for s in cl.spans):
