@@ -53,6 +53,8 @@ class DocIndex:
         self.group_members = {str(w) for w in refs.get("group_members") or []}
         self.derived_groups = {str(w) for w in refs.get("derived_groups") or []}
         self.entities = {e.id: e for e in entities}
+        self.sents: list[Span] = list(doc.sents)
+        self._group_subject_cache: dict[int, list[Token]] = {}
         self._main_country: str | None = None
         self._states_of_forces: dict[str, list[str]] = {}
         self.tok_ent: list[str | None] = [None] * len(doc)
@@ -154,7 +156,7 @@ class DocIndex:
                                             and m.end <= tok.i and self.type(m.id_) == "PERSON"))
             if len(named_here) >= 2:
                 return named_here
-            sents = list(self.doc.sents)
+            sents = self.sents
             idx = next(i for i, s in enumerate(sents) if s.start == sent_start)
             for s in reversed(sents[max(0, idx - 3):idx]):
                 named = self.in_tokens(s, {"PERSON"})
@@ -231,11 +233,14 @@ class DocIndex:
 
     def _group_subjects(self, sent: Span) -> list[Token]:
         """The definite group nouns that are subjects of a sentence ("the group fired on Israel")."""
-        return [t for t in sent if t.lower_ in self.group_nouns and t.pos_ == "NOUN" and self.tok_ent[t.i] is None
+        if sent.start not in self._group_subject_cache:
+            self._group_subject_cache[sent.start] = [
+                t for t in sent if t.lower_ in self.group_nouns and t.pos_ == "NOUN" and self.tok_ent[t.i] is None
                 and t.dep_ in {"nsubj", "nsubjpass"} and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children)]
+        return self._group_subject_cache[sent.start]
 
     def _group_subject_sents(self, since: int, before: int) -> set[int]:
-        return {s.start for s in self.doc.sents if since <= s.start < before and self._group_subjects(s)}
+        return {s.start for s in self.sents if since <= s.start < before and self._group_subjects(s)}
 
     def _group_subject(self, sent_start: int, exclude: frozenset[str], depth: int) -> list[str]:
         """What the "the group" that is a subject of the sentence at ``sent_start`` stood for."""
@@ -275,7 +280,7 @@ class DocIndex:
 
     def _sentence_start_before(self, sent_start: int, n: int) -> int:
         """The start of the sentence ``n`` sentences before the one starting at ``sent_start``."""
-        starts = [s.start for s in self.doc.sents if s.start < sent_start]
+        starts = [s.start for s in self.sents if s.start < sent_start]
         return starts[-n] if len(starts) >= n else 0
 
     def refers(self, head: Token, types: set[str] | None = None) -> list[str]:

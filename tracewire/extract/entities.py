@@ -192,7 +192,8 @@ class EntityAssembler:
                 out.append(unit)
         out = [self._with_site_word(s, countries) for s in out]
         out = self._areas_named_after_cities(out, countries)
-        out = [_with_regnal_number(s, out) for s in out]
+        starts = {s.start for s in out}
+        out = [_with_regnal_number(s, starts) for s in out]
         out = self._headline_names(doc, out)
         out.sort(key=lambda s: s.start)
         return out, {(s.start, s.end) for s, lab in ner if lab == "PERSON"}
@@ -1514,11 +1515,12 @@ _REGNAL = re.compile(r"^[IVX]{1,4}$")
 _AREA_WORDS = {"region", "province", "governorate", "district", "state"}
 
 
-def _with_regnal_number(span: Span, spans: list[Span]) -> Span:
-    """ "Patriarch John X", "Pope Leo XIV": a Roman numeral after a person's name is part of it."""
+def _with_regnal_number(span: Span, starts: set[int]) -> Span:
+    """ "Patriarch John X", "Pope Leo XIV": a Roman numeral after a person's name is part of it
+    (``starts``: where the other names begin; a name of its own is never swallowed)."""
     doc = span.doc
     if span.label_ != "PERSON" or span.end >= len(doc) or not _REGNAL.match(doc[span.end].text) \
-            or any(s.start == span.end for s in spans):
+            or span.end in starts:
         return span
     return Span(doc, span.start, span.end + 1, label=span.label_, kb_id=span.kb_id_, span_id=span.id_)
 
