@@ -30,7 +30,7 @@ from tracewire.kb import Registry, load_registry
 
 UNNAMED = "UNNAMED"
 STANCE_KEY = "tw_stance"
-_SKIP = {"relcl", "appos", "acl", "parataxis"}
+_SKIP = {"relcl", "appos", "acl", "parataxis", "dep"}
 _RELIANCE_SENTENCES = 4
 
 

@@ -287,8 +287,9 @@ class EventExtractor:
                         and p.i < left for o in p.children if o.dep_ == "pobj" and o.right_edge.i + 1 == left]
                 if subj:
                     return subj
-            if node.dep_ in {"conj", "xcomp", "advcl"} and node.head != node:
-                node = node.head
+            if (node.dep_ in {"conj", "xcomp", "advcl"} or node.dep_ == "dep" and node.head.pos_ == "VERB") \
+                    and node.head != node:
+                node = node.head  # ("appeared to accept the deployment, then said ...": "dep" for a conjunct)
                 continue
             if node.dep_ == "ccomp" and step == 1 and tok.dep_ == "conj" \
                     and (self.trigger(tok) or ("",))[0] in {"STATEMENT", "THREAT"}:
@@ -297,6 +298,23 @@ class EventExtractor:
                 node = node.head
                 continue
             break
+        if node.dep_ == "ROOT" and (self.trigger(tok) or ("",))[0] in {"STATEMENT", "THREAT"}:
+            return self._stranded_subject(node)
+        return []
+
+    @staticmethod
+    def _stranded_subject(verb: Token) -> list[Token]:
+        """ "In a video speech on Wednesday, the RSF's leader, X, acknowledged that ...": the parser
+        may hang the speaker on the opening phrase and leave the verb with no subject; the name
+        right before the verb, with no finite verb between, is its subject."""
+        doc = verb.doc
+        for i in range(verb.i - 1, verb.sent.start - 1, -1):
+            t = doc[i]
+            if t.tag_ in {"VBD", "VBZ", "VBP", "MD"} or t.lower_ in {"that", "which", "who"}:
+                return []
+            if t.pos_ == "PROPN" and t.dep_ == "appos" and t.head.pos_ in {"NOUN", "PROPN"} \
+                    and (i + 1 >= len(doc) or doc[i + 1].pos_ != "PROPN"):
+                return [t]
         return []
 
     def _locations(self, index: DocIndex, tok: Token, etype: str) -> list[str]:
@@ -1095,6 +1113,8 @@ class EventExtractor:
         if any(c.dep_ == "neg" for c in tok.children):
             return False  # "Pakistan did not confirm the raids": nothing was stated
         subjects = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if not subjects and (tok.dep_ == "ROOT" or tok.dep_ == "dep" and tok.head.pos_ == "VERB"):
+            subjects = self._subject(tok)  # a subject the parser left stranded, or a conjunct's read as "dep"
         if not subjects and tok.dep_ == "conj" and tok.head.pos_ in {"VERB", "AUX"} \
                 and any(c.dep_ == "ccomp" or c.dep_ == "dobj" and tok.lemma_.lower() in {"announce", "declare"}
                         for c in tok.children) \
