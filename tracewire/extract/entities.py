@@ -191,14 +191,15 @@ class EntityAssembler:
             if not any(s.start < unit.end and unit.start < s.end for s in out):
                 out.append(unit)
         out = [self._with_site_word(s, countries) for s in out]
-        out = self._areas_named_after_cities(out, countries)
+        out = self._areas_named_after_cities(out)
         starts = {s.start for s in out}
         out = [_with_regnal_number(s, starts) for s in out]
         out = self._headline_names(doc, out)
         out.sort(key=lambda s: s.start)
         return out, {(s.start, s.end) for s, lab in ner if lab == "PERSON"}
 
-    def _areas_named_after_cities(self, spans: list[Span], countries: frozenset[str]) -> list[Span]:
+    @staticmethod
+    def _areas_named_after_cities(spans: list[Span]) -> list[Span]:
         """ "Kayes, the capital of the Kayes region": where a text names a city alone and, elsewhere,
         with a lower-case word for the area around it, the area is a place of its own, named with
         that word ("Kayes region"), and the bare name stays the city's."""
@@ -1319,7 +1320,7 @@ class EntityAssembler:
             cl = clusters[first]
             cl.spans += merged.spans
             cl.nicknames += [n for n in {s.text for s in merged.spans} if n not in cl.nicknames]
-            cl.title = cl.title or max((s.text for s in cl.spans if s.text not in cl.nicknames), key=len)
+            cl.title = cl.title or max((s.text for s in cl.spans if s.text not in cl.nicknames), key=len, default=None)
             ends = {e: (first if o == key else o) for e, o in ends.items()}
 
     @staticmethod

@@ -27,7 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from tracewire.extract.attribution import Source, Stance
-from tracewire.extract.context import DocIndex
+from tracewire.extract.context import BEARINGS, DocIndex
 from tracewire.kb import Registry, load_registry
 from tracewire.model import Relation, name_key
 from tracewire.model import Span as Evidence
@@ -49,8 +49,7 @@ _PLACE_NOUNS = {"district", "province", "city", "town", "village", "region", "ne
                 "area", "capital", "quarter", "hamlet", "settlement", "outpost", "island"}
 # acts done side by side with someone ("fought alongside X"), which tie the doer to X
 _SIDE_BY_SIDE = {"fight", "work", "operate", "serve", "battle", "stand"}
-_BEARINGS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east",
-             "north-west", "south-east", "south-west", "km", "kilometres", "kilometers", "miles"}
+_BEARINGS = BEARINGS | {"km", "kilometres", "kilometers", "miles"}
 _REGIONAL_OFFICES = {"governor", "minister", "mayor", "administrator", "premier", "commissioner"}
 _BOUNDARY = {",", ";", ".", "(", ")", ":", "—", "–", "!", "?", '"', "“", "”"}
 _RELPRON = {"who", "which", "that", "whose"}
