@@ -332,7 +332,6 @@ def test_a_bare_surname_stays_apart_when_the_opening_names_two_people_who_share_
         assert all(m.text != "Haddad" for m in ent.mentions)
 
 
-
 def test_a_description_in_lower_case_is_not_the_registry_name_it_spells(nlp):
     """ "a UN monitoring team" is a team of the UN; "its Amaq news agency" is still Amaq."""
     got = entities(nlp, "A UN monitoring team reported that the TTP had grown. "
@@ -482,12 +481,6 @@ def test_an_apposition_calling_a_name_a_group_outweighs_other_readings(nlp):
     assert got["La Mayiza"]["type"] == "ORG" and got["Los Chapitos"]["type"] == "ORG"
 
 
-def test_a_name_after_a_hyphenated_rank_is_a_person(nlp):
-    got = entities(nlp, "Colonel-Major Souleymane Dembélé, a spokesman for the army, told reporters on Friday that the "
-                        "town was calm.")
-    assert got.get("Souleymane Dembélé", {}).get("type") == "PERSON", got
-
-
 def test_a_name_known_as_another_is_one_person(nlp):
     got = entities(nlp, "In a speech on Monday, the group's leader, Mohamed Hamdan Dagalo, known as Hemedti, said a "
                         "committee would investigate. Hemedti's brother was not mentioned.")
@@ -512,17 +505,6 @@ def test_a_roman_numeral_after_a_name_is_part_of_it(nlp):
     assert "John" not in got
 
 
-def test_a_name_with_an_apposition_calling_it_a_body_is_an_organisation(nlp):
-    got = entities(nlp, "On Monday it said units of General Security, the ministry's main security force, had "
-                        "raided hideouts in Harasta, arresting six men on Thursday, the ministry said.")
-    assert got.get("General Security", {}).get("type") == "ORG", got
-
-
-def test_a_word_for_a_building_then_of_opens_a_place_name(nlp):
-    got = entities(nlp, "Mourners gathered at the Church of the Holy Cross in the Qassaa district on Tuesday.")
-    assert got.get("Church of the Holy Cross", {}).get("type") == "PLACE", got
-
-
 def test_a_name_after_into_is_a_place_and_allama_an_honorific(nlp):
     got = entities(nlp, "Army chief Gen. Pana Claewplodtook ordered two ranger companies into Narathiwat on Monday. "
                         "The protest was led by Allama Raja Nasir Abbas.")
@@ -537,13 +519,26 @@ def test_an_area_named_after_its_capital_is_a_place_of_its_own(nlp):
     assert got.get("Kayes region", {}).get("type") == "PLACE", got
 
 
-def test_a_role_in_apposition_makes_a_person_though_it_names_a_body(nlp):
-    got = entities(nlp, "In September, Godfrey Otunge, the Kenyan police commander of the mission, told reporters "
-                        "that roads had reopened.")
-    assert got.get("Godfrey Otunge", {}).get("type") == "PERSON", got
-
-
 def test_the_first_of_two_surnames_stands_for_the_person(nlp):
     got = entities(nlp, "Ecuador has extradited Adolfo Macías Villamar, the leader of Los Choneros, to the United "
                         "States. A lawyer for Macías could not be reached.")
     assert "Macías" not in got and "Macías" in got["Adolfo Macías Villamar"]["aliases"], got
+
+
+@pytest.mark.parametrize("text, name, etype", [
+    # a name after a hyphenated rank is a person
+    ("Colonel-Major Souleymane Dembélé, a spokesman for the army, told reporters on Friday that the town was calm.",
+     "Souleymane Dembélé", "PERSON"),
+    # a name with an apposition calling it a body is an organisation
+    ("On Monday it said units of General Security, the ministry's main security force, had raided hideouts in "
+     "Harasta, arresting six men on Thursday, the ministry said.", "General Security", "ORG"),
+    # a word for a building then of opens a place name
+    ("Mourners gathered at the Church of the Holy Cross in the Qassaa district on Tuesday.", "Church of the Holy Cross", "PLACE"),
+    # a role in apposition makes a person though it names a body
+    ("In September, Godfrey Otunge, the Kenyan police commander of the mission, told reporters that roads had "
+     "reopened.", "Godfrey Otunge", "PERSON"),
+])
+def test_a_name_is_typed_by_its_surroundings(nlp, text, name, etype):
+    """A rank before it, an apposition after it, "the Church of ...": what the text says a name is."""
+    got = entities(nlp, text)
+    assert got.get(name, {}).get("type") == etype, got
