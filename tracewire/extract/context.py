@@ -148,6 +148,7 @@ class DocIndex:
         if word in {"they", "them"} and any(t.tag_ == "NNS" and t.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"}
                                             for t in self.doc[sent_start:tok.i]):
             return []  # "mobilized 16 members ... and transferred them": the antecedent is unnamed
+        fighters = False
         if word in self.plural_people:
             # people named earlier in the same sentence ("Two of them, A and B, ... adding that they
             # had flown to Moscow"), else the most recent sentence that names two people or more,
@@ -164,6 +165,7 @@ class DocIndex:
                     return named
             if word not in self.group_members:
                 return []  # "the four suspected gunmen" are not the group last named
+            fighters = word not in {"they", "them"}  # "the fighters", "the militants": never a state body
             word = "group"
         if word in self.group_nouns:
             # a group that is the subject of this sentence, named before the word, comes first:
@@ -194,6 +196,8 @@ class DocIndex:
             orgs = [s for s in prior if self.type(s.id_) == "ORG" and self.subtype(s.id_) != "media"
                     and s.id_ not in exclude and not self.qualifies_derived(s)]
             armed = [s for s in orgs if self.subtype(s.id_) == "armed_group"]
+            if fighters:
+                orgs = [s for s in orgs if self.subtype(s.id_) != "government"]
             pick = armed or orgs
             if not pick:
                 return []

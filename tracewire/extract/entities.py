@@ -86,6 +86,7 @@ class EntityAssembler:
         self.facility_heads = words("facility_heads")
         self.place_qualifiers = words("place_name_qualifiers")
         self.media_heads = words("media_heads")
+        self.company_heads = words("company_heads")
         self.site_words = words("named_site_words")
         self.qualified_sites = words("qualified_site_words")
         self.common_acronyms = words("common_acronyms")
@@ -773,7 +774,9 @@ class EntityAssembler:
                 places += doc[k].ent_type_ in {"GPE", "LOC", "FAC"} or name_key(doc[k].text) in self.place_keys
                 k -= 1
             if places and k >= span.sent.start and doc[k].lower_ in {"in", "near", "inside", "across", "around"}:
-                return True
+                # "China's ambassador in Kabul, Zhao Xing": the name after the place holds the role before it
+                return not (k >= 1 and doc[k - 1].is_lower and self._is_title(doc[k - 1]) and places == 1
+                            and doc[span.start - 1].text == ",")
             if places and k > span.sent.start and doc[k].lower_ == "of" and doc[k - 1].lower_ in self.place_cues:
                 return self.place_cues[doc[k - 1].lower_]  # "the ports of Hodeidah, Ras Isa and Salif"
         if span.start >= 2 and doc[span.start - 1].lower_ in {"'s", "’s"}:
@@ -809,6 +812,8 @@ class EntityAssembler:
         head = doc[span.end + 1]
         while head.head.i != head.i and head.head.i > span.end and head.dep_ in {"det", "amod", "compound"}:
             head = head.head
+        if head.is_lower and head.lower_ in {"daily", "weekly"}:
+            return head.lower_  # "the Stockholm daily": the model may read the noun as an adjective or a name
         return head.lower_ if head.pos_ == "NOUN" else None
 
     def _described_group(self, span: Span) -> str | None:
@@ -834,8 +839,14 @@ class EntityAssembler:
             return True  # "founded by the brothers X and Y", "his son X"
         if before >= 1 and doc[before].text == ",":
             before -= 1  # "Tajikistan's interior minister, Ramazon Rahimzoda"
-        if before >= 0 and doc[before].is_alpha and self._is_title(doc[before]):
-            return True
+            k = before
+            while k >= 0 and doc[k].is_title and k > before - 4:
+                k -= 1
+            if k >= 1 and k < before and doc[k].lower_ in {"in", "to"} and self._is_title(doc[k - 1]) \
+                    and doc[k - 1].is_lower:
+                return True  # "China's ambassador in Kabul, Zhao Xing": the role is the name's
+        if before >= 0 and doc[before].is_alpha and self._is_title(doc[before]) and doc[before].pos_ != "VERB":
+            return True  # not "who heads UNMISS"
         i = span.end
         if i + 1 < len(doc) and doc[i].text == ",":
             j = i + 1
@@ -945,6 +956,8 @@ class EntityAssembler:
     def _org_subtype(self, text: str) -> str | None:
         words = name_key(text).split()
         joined = " " + " ".join(words) + " "
+        if "liberation" in words:
+            return "armed_group"  # "the West Papua National Liberation Army": a movement, whatever "Army" says
         for sub, cues in self.org_cues:
             if any((" " + c + " ") in joined for c in cues):
                 return sub
@@ -966,9 +979,16 @@ class EntityAssembler:
         if len(span) > 1 and span[-1].lower_ in self.facility_heads and label != "PERSON" \
                 or label == "PERSON" and len(span) > 1 and span[-1].lower_ in self.facility_heads - {"road", "school"}:
             return "PLACE", "facility"
+        after = span.doc[span.end:span.end + 2]
+        if len(after) == 2 and after[0].lower_ == "task" and after[1].lower_ == "force":
+            return "ORG", "government"  # "the Damai Cartenz task force": a security operation's command
+        if label == "PERSON" and len(span) == 1 and len(span.text) >= 3 and _is_acronym(span.text):
+            return "ORG", self._described_as(span) or "other"  # "who heads UNMISS": no one's name is an acronym
         before = span.doc[span.start - 1] if span.start > 0 else None
         if before is not None and before.is_lower and before.pos_ == "NOUN" and before.lower_ in self.media_heads:
             return "ORG", "media"  # "the Middle East news site Al-Monitor", "the newspaper Dawn"
+        if before is not None and before.is_lower and before.pos_ == "NOUN" and before.lower_ in self.company_heads:
+            return "ORG", "company"  # "the Indonesian airline X", "the state oil firm X"
         if before is not None and before.text == "," and span.start >= 3 and any(
                 t.is_lower and t.lower_ in self.media_heads | {"arm", "wing", "outlet", "foundation"}
                 for t in span.doc[span.start - 3:span.start - 1]):
@@ -1148,9 +1168,12 @@ class EntityAssembler:
                 # "La Mayiza, the network loyal to X": an apposition that calls the name a group outweighs
                 # the model's guesses at its other mentions
                 described = sum(1 for sp in cl.spans if self._described_group(sp) == "armed_group")
-                cl.votes["ORG"] += 2 * described
+                # "X, the Stockholm daily": so does one that calls it an outlet
+                outlet = sum(1 for sp in cl.spans if self._apposed_head(sp) in self.media_heads)
+                cl.votes["ORG"] += 2 * (described + outlet)
                 cl.type = max(cl.votes, key=lambda t: (cl.votes[t], t == "PERSON"))
                 cl.subtype = "armed_group" if cl.type == "ORG" and cl.subtype is None and described \
+                    else "media" if cl.type == "ORG" and cl.subtype in {None, "other"} and outlet \
                     else None if cl.type == "PERSON" else cl.subtype
         ordered = sorted(order, key=lambda k: min(s.start for s in clusters[k].spans))
         for n, key in enumerate(ordered, 1):

@@ -459,6 +459,18 @@ class RelationExtractor:
                 if k is not None and k > 1 and phrase[k - 1].pos_ == "NOUN" and place and index.type(place) == "PLACE" \
                         and all(t.pos_ in {"DET", "ADJ", "NOUN"} for t in phrase[1:k]):
                     yield _Found("located_in", m.id_, place, phrase[k])
+            if index.type(m.id_) == "ORG" and len(phrase) >= 3 and phrase[0].lower_ in {"a", "an", "the"} \
+                    and index.subtype(m.id_) in {"media", "company"}:
+                # "Dagens Nyheter, the Stockholm daily": an outlet named after the place it is in
+                head = next((t for t in phrase[1:] if t.is_lower and (t.pos_ in {"NOUN", "PROPN", "ADJ"}
+                                                                      or t.lower_ in {"daily", "weekly"})
+                             and t.i + 1 < len(doc) and (doc[t.i + 1].is_punct or doc[t.i + 1].lower_ in _RELPRON)),
+                            None)
+                places = [e for t in phrase[1:] if head is not None and t.i < head.i
+                          and (e := index.entity_at(t)) and index.type(e) == "PLACE"]
+                if head is not None and len(set(places)) == 1 \
+                        and all(t.pos_ in {"ADJ", "PROPN", "NOUN"} for t in doc[phrase[1].i:head.i]):
+                    yield _Found("located_in", m.id_, places[0], head)
             yield from self._roles_in(index, m.id_, phrase)
 
     def _within(self, town: str, division: str) -> bool:
@@ -814,22 +826,25 @@ class RelationExtractor:
         if any(t.lower_ in _BEARINGS and k + 1 < len(phrase) and phrase[k + 1].lower_ in {"of", "from"}
                for k, t in enumerate(phrase)):
             return  # "Jilib, about 110 km north of the port city of Kismayo": beside it, not in it
-        for k, tok in enumerate(phrase):
+        def kind_of(k: int) -> bool:  # "a village in", "a district of": the place it lies in follows
+            tok = phrase[k]
+            kind = tok.lemma_.lower() in _PLACE_NOUNS or tok.is_lower and bool(self.place_kinds.get(tok.lemma_.lower()))
+            return kind and k + 1 < len(phrase) and phrase[k + 1].lower_ in {"of", "in", "inside"}
+
+        first_kind = next((k for k in range(len(phrase)) if kind_of(k)), len(phrase))
+        for k, tok in enumerate(phrase[:first_kind]):
             if described and k > 0 and tok.lemma_.lower() in {"capital", "city", "town", "district", "province",
                                                               "region"} and index.entity_at(phrase[k - 1]):
                 target = index.entity_at(phrase[k - 1]) or ""
                 if index.type(target) == "PLACE" and target != source:
                     yield _Found("located_in", source, target, tok)
                 return
-        for k, tok in enumerate(phrase[:-2]):
-            if (tok.lemma_.lower() in _PLACE_NOUNS or tok.is_lower and self.place_kinds.get(tok.lemma_.lower())) \
-                    and phrase[k + 1].lower_ in {"of", "in", "inside"}:
-                rest = [t for t in phrase[k + 2:] if index.entity_at(t)]
-                if rest:
-                    target = index.entity_at(rest[0]) or ""
-                    if index.type(target) == "PLACE" and target != source:
-                        yield _Found("located_in", source, target, tok)
-                return
+        rest = [m for t in phrase[first_kind + 2:] if (m := index.mention_of(t)) is not None and m.start == t.i]
+        if len(rest) > 1 and rest[0].end < len(rest[0].doc) and rest[0].doc[rest[0].end].lower_ in {"'s", "’s"} \
+                and rest[1].start == rest[0].end + 1:
+            rest = rest[1:]  # "a town in Burkina Faso's Centre-Nord region": the region
+        if rest and index.type(rest[0].id_) == "PLACE" and rest[0].id_ != source:
+            yield _Found("located_in", source, rest[0].id_, phrase[first_kind])
 
     def titles(self, index: DocIndex, sent: Span) -> Iterator[_Found]:
         """ "Taliban leader X", "acting finance minister X", "US Special Envoy X", and a role set
@@ -843,8 +858,9 @@ class RelationExtractor:
                 continue
             j = m.start - 1
             k = j
-            while k >= sent.start and doc[k].is_title and doc[k].lower_ in self.honorific_titles:
-                k -= 1
+            while k >= sent.start and (doc[k].is_title and doc[k].lower_ in self.honorific_titles or doc[k].text == ")"
+                                       and k - 2 >= sent.start and doc[k - 2].text == "(" and doc[k - 1].is_lower):
+                k -= 3 if doc[k].text == ")" else 1  # "Lieutenant General (retd) X"
             if k >= sent.start and doc[k].text == ",":
                 j = k  # "Nigeria's chief of defence staff, General Lucky Irabor"
             elif k < j and k >= sent.start and doc[k].is_lower and self._role_at([doc[k]], 0):
@@ -860,9 +876,9 @@ class RelationExtractor:
                         and not hyphen_joined or tok.lower_ in _RELPRON:
                     break  # "the Iran-backed militia X" keeps its participle
                 hyphenated = doc[j - 1].text == "-" or j + 1 < len(doc) and doc[j + 1].text == "-"
-                if tok.lower_ == "in" and comma and window and all(
+                if tok.lower_ in {"in", "to"} and comma and window and all(
                         index.entity_at(t) and index.type(index.entity_at(t) or "") == "PLACE" for t in window):
-                    window = []  # "Hamas's leader in Gaza, Yahya Sinwar": the role before the place
+                    window = []  # "Hamas's leader in Gaza, X", "Kenya's envoy to Haiti, Y": the role before the place
                     j -= 1
                     continue
                 if tok.pos_ == "ADP" and tok.lower_ not in {"of", "for"} and not hyphenated:
@@ -1006,6 +1022,8 @@ class RelationExtractor:
                 if not objects and tok.dep_ == "xcomp":  # "the branch was believed to be led by X"
                     objects = [c for c in tok.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
                 targets = [e for o in objects for e in index.refers(o, {"ORG"})]
+                if rel == "leader_of" and targets and all(o.lower_ in index.group_members for o in objects):
+                    rel = "member_of"  # "the fighters were led by X": X commands some of the group's men
                 if not targets:
                     targets = self._head_entity(index, tok, {"ORG"})
                 if not targets and rel == "leader_of" and tok.dep_ == "acl":
@@ -1040,7 +1058,7 @@ class RelationExtractor:
                         targets.append(named)
                 if rel == "leader_of" and any(o.pos_ == "NOUN" and o.is_lower and index.entity_at(o) is None
                                               and o.lemma_.lower() not in index.group_nouns | index.derived_groups
-                                              for o in objects):
+                                              and not _task_force(o) for o in objects):
                     targets = []  # "he led a Hamas delegation to Doha": the delegation, not Hamas
                 if not targets:  # "who heads the army": the one named organisation the noun fits
                     targets = [e for o in objects if o.pos_ == "NOUN"
@@ -1560,6 +1578,11 @@ class RelationExtractor:
 @Language.factory("tracewire_relations_v1")
 def make_relations(nlp: Language, name: str) -> RelationExtractor:
     return RelationExtractor(nlp, name)
+
+
+def _task_force(tok: Token) -> bool:
+    """ "the Damai Cartenz task force": the body the name before it names."""
+    return tok.lower_ == "force" and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "task"
 
 
 def _of_entities(index: DocIndex, tok: Token, types: set[str]) -> list[str]:
