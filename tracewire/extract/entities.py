@@ -691,6 +691,8 @@ class EntityAssembler:
             while k > doc[i].sent.start and (doc[k].text == "," or doc[k].lower_ in {"and", "or"}
                                              or doc[k].is_title):
                 k -= 1
+            if k > doc[i].sent.start and k == i - 1 and doc[k].is_lower and doc[k].lower_ in _PLACE_ADJECTIVES:
+                k -= 1  # "of neighbouring Assam", "in northern Rakhine"
             titled = any(doc[t].lower_ in self.not_names | self.honorifics | self.person_titles for t in range(i, end))
             if doc[k].lower_ in _PLACE_PREPOSITIONS and not doc[i].is_sent_start and not titled \
                     and not (end < len(doc) and doc[end].ent_type_ == "PERSON"):
@@ -779,6 +781,11 @@ class EntityAssembler:
                             and doc[span.start - 1].text == ",")
             if places and k > span.sent.start and doc[k].lower_ == "of" and doc[k - 1].lower_ in self.place_cues:
                 return self.place_cues[doc[k - 1].lower_]  # "the ports of Hodeidah, Ras Isa and Salif"
+            listed = span.end + 1 < len(doc) and (doc[span.end].text == "," or doc[span.end].lower_ == "and") \
+                and doc[span.end + 1].is_title or places
+            if listed and k >= span.sent.start and doc[k].is_lower and doc[k].tag_ == "NNS" \
+                    and doc[k].lemma_.lower() in self.place_cues and doc[k + 1].text == ",":
+                return self.place_cues[doc[k].lemma_.lower()]  # "five of Manipur's districts, A, B and C"
         if span.start >= 2 and doc[span.start - 1].lower_ in {"'s", "’s"}:
             owner = self.place_keys.get(name_key(doc[span.start - 2].text))
             if owner is not None and owner.subtype == "country":
@@ -1524,6 +1531,9 @@ _GAZETTEER = "gazetteer"  # span_id of a place name found in GeoNames where the 
 # the model's labels that a gazetteer look-up never overrides: names it placed itself, and numbers and dates
 _NOT_PLACES = {*NER_TYPES, "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 _PLACE_JOINERS = {"da", "de", "del", "do", "dos", "das", "des", "di", "du", "la", "el", "al"}
+_PLACE_ADJECTIVES = {"neighbouring", "neighboring", "northern", "southern", "eastern", "western", "central",
+                     "northeastern", "northwestern", "southeastern", "southwestern", "north-eastern", "north-western",
+                     "south-eastern", "south-western"}
 _PLACE_PREPOSITIONS = {"in", "near", "at", "from", "to", "outside", "around", "inside", "across", "towards",
                        "toward", "into", "through", "between", "of"}
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$")

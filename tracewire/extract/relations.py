@@ -446,6 +446,8 @@ class RelationExtractor:
                             index.subtype(m.id_) == "city" and index.subtype(target) == "province"
                             or self._within(m.text, index.entities[target].name)):
                     yield _Found("located_in", m.id_, target, phrase[0])  # "Maiduguri, Borno State", "El Paso, Texas"
+                elif not whole and target != m.id_:
+                    yield from self._owned_place(index, m.id_, target, phrase)
                 continue
             if index.type(m.id_) == "PLACE":
                 yield from self._place_roles(index, m.id_, phrase)
@@ -472,6 +474,17 @@ class RelationExtractor:
                         and all(t.pos_ in {"ADJ", "PROPN", "NOUN"} for t in doc[phrase[1].i:head.i]):
                     yield _Found("located_in", m.id_, places[0], head)
             yield from self._roles_in(index, m.id_, phrase)
+
+    def _owned_place(self, index: DocIndex, source: str, owner: str, phrase: list[Token]) -> Iterator[_Found]:
+        """ "Bosaso, Puntland's main port", "Goma, Kivu's largest city": the place that owns it."""
+        mention = index.mention_of(phrase[0])
+        rest = phrase[len(mention):] if mention is not None else []
+        if len(rest) < 2 or rest[0].lower_ not in {"'s", "’s"}:
+            return
+        noun = rest[-1]
+        kind = noun.lemma_.lower() in _PLACE_NOUNS or noun.is_lower and bool(self.place_kinds.get(noun.lemma_.lower()))
+        if kind and all(t.pos_ == "ADJ" or t.tag_ in {"JJS", "RBS"} for t in rest[1:-1]):
+            yield _Found("located_in", source, owner, noun)
 
     def _within(self, town: str, division: str) -> bool:
         """GeoNames files a place of that name under the province or state of the other name."""
@@ -1404,17 +1417,20 @@ class RelationExtractor:
                 country = next(iter(index.possessor(tok)), None)
             else:
                 continue
-            if country is None or index.type(country) != "PLACE" or index.subtype(country) != "country":
-                continue
+            if country is None or index.type(country) != "PLACE" \
+                    or index.subtype(country) not in {"country", "province", "region", None}:
+                continue  # a country's provinces, a state's districts
             j = tok.i + 1
             while j < tok.i + 3 and j < sent.end and doc[j].is_lower and doc[j].is_alpha \
                     and not self.place_kinds.get(doc[j].lemma_.lower()):
                 j += 1  # "southernmost", "three northern"
+            # "X's provinces of A and B"; "five of Manipur's districts, A, B and C"
             if not (j + 2 < sent.end and doc[j].is_lower and self.place_kinds.get(doc[j].lemma_.lower())
-                    and doc[j + 1].lower_ == "of"):
+                    and doc[j].tag_ == "NNS" and doc[j + 1].text in {"of", ",", ":"}):
                 continue
             k = j + 2
-            while k < sent.end and (doc[k].text == "," or doc[k].lower_ in {"and", "the"} or index.tok_ent[k]):
+            while k < sent.end and (doc[k].text == "," or doc[k].lower_ in {"and", "the"} or index.tok_ent[k]
+                                    or doc[k].is_title and doc[k].pos_ == "PROPN"):  # an item the model missed
                 eid = index.tok_ent[k]
                 if eid is not None and (index.type(eid) != "PLACE" or eid == country):
                     break
