@@ -686,7 +686,9 @@ class EventExtractor:
                             if index.type(e) == "PERSON" or index.entity_at(o) == e])
             patients = [p for p in patients if p.dep_ != "nsubjpass"]
         for p in patients:
-            _add(d.participants, index.refers(p, ACTOR_TYPES))
+            # "a helicopter of UNMISS came under fire": the body whose vehicle, post or convoy it was
+            _add(d.participants, index.refers(p, ACTOR_TYPES) or (
+                _of_owner(index, p) if d.type == "ATTACK" and p.pos_ == "NOUN" else []))
             _add(d.locations, index.definite_place(p))  # "seized the capital"
         if tok.dep_ == "acl" and tok.tag_ == "VBN":  # "members brought to Kabul": the noun is moved
             moved = index.refers(tok.head, ACTOR_TYPES)
@@ -1624,6 +1626,14 @@ def make_events(nlp: Language, name: str) -> EventExtractor:
 def tok_not_needing_actor(d: _Draft, needs_actor: set[str]) -> bool:
     """An unnamed passive act that is an act whoever did it ("Yusuf was killed" stays an event)."""
     return d.trigger.lemma_.lower() not in needs_actor
+
+
+def _of_owner(index: DocIndex, noun: Token) -> list[str]:
+    """The organisation or person an unnamed thing belongs to: "a helicopter of UNMISS", "a convoy
+    of the peacekeeping force", "the army's convoy"."""
+    owners = [o for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children
+              if o.dep_ == "pobj"] + [c for c in noun.children if c.dep_ == "poss"]
+    return [e for o in owners for e in index.np_entities(o, {"PERSON", "ORG"})]
 
 
 def _pobjs(tok: Token, preps: set[str]) -> list[Token]:
