@@ -1055,9 +1055,9 @@ class EventExtractor:
                 and not any(self._hostile_future(c) for c in tok.children if c.dep_ == "ccomp"):
             return "STATEMENT", "012"  # a warning about circumstances, not a threat
         if lemma in {"vow", "pledge", "promise", "swear"} and any(
-                c.dep_ in {"xcomp", "advcl"} and c.lemma_.lower() in self.retaliate
+                c.dep_ in {"xcomp", "advcl"} and (c.lemma_.lower() in self.retaliate or _pushes_on(c))
                 or c.dep_ == "dobj" and c.lemma_.lower() in self.retaliation_nouns for c in tok.children):
-            return "THREAT", "138"  # "vowed to pursue those responsible", "vowed revenge"
+            return "THREAT", "138"  # "vowed to pursue those responsible", "vowed revenge", "to go deeper into"
         if lemma in {"vow", "swear"} and any(
                 c.dep_ == "ccomp" and any(a.lower_ in _MODAL_FUTURE for a in c.children if a.dep_ == "aux")
                 and any(v.lemma_.lower() in self.retaliate for v in (c, *c.conjuncts)) for c in tok.children):
@@ -1086,14 +1086,24 @@ class EventExtractor:
     def _hostile_future(self, clause: Token) -> bool:
         """A reported clause that says the subject will act against someone: "would strike back",
         "will continue to act against militant sanctuaries"."""
-        if not any(c.dep_ == "aux" and c.lower_ in {"will", "would", "'ll", "shall"} for c in clause.children):
+        auxes = {c.lower_ for c in clause.children if c.dep_ == "aux"}
+        subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        # "strikes on land could begin very soon": attacks said to be coming
+        coming = clause.lemma_.lower() in _GO_ON | {"begin", "start", "come"} and any(
+            (self.kind(s_) or ("", ""))[0] == "ATTACK" for s_ in subjects)
+        if auxes & {"could", "may", "might"} and coming:
+            return True
+        if not auxes & {"will", "would", "'ll", "shall"}:
             return False
         verbs = [clause, *(c for c in clause.children if c.dep_ == "xcomp")]
-        if any(v.lemma_.lower() in self.retaliate or any(
+        if coming or any(v.lemma_.lower() in self.retaliate or any(
                 p.dep_ == "prep" and p.lower_ == "against" for p in v.children) for v in verbs):
             return True
+        # "would face retribution"; "will go on until the last fighter is driven out"
+        if any(c.dep_ == "dobj" and c.lemma_.lower() in self.retaliation_nouns for v in verbs for c in v.children) \
+                or any(c.dep_ == "advcl" and c.lemma_.lower() in self.retaliate for c in clause.children):
+            return True
         # "its operations against the YPG would continue": a campaign against someone goes on
-        subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
         return clause.lemma_.lower() in _GO_ON and any(
             p.dep_ == "prep" and p.lower_ == "against" for s_ in subjects for p in s_.children)
 
@@ -1626,6 +1636,12 @@ def make_events(nlp: Language, name: str) -> EventExtractor:
 def tok_not_needing_actor(d: _Draft, needs_actor: set[str]) -> bool:
     """An unnamed passive act that is an act whoever did it ("Yusuf was killed" stays an event)."""
     return d.trigger.lemma_.lower() not in needs_actor
+
+
+def _pushes_on(verb: Token) -> bool:
+    """ "to go deeper into the camps", "to push further into Gaza": an advance promised."""
+    return verb.lemma_.lower() in {"go", "push", "advance", "press", "move", "drive"} and any(
+        c.dep_ == "advmod" and c.lower_ in {"deeper", "further", "farther"} for c in verb.children)
 
 
 def _of_owner(index: DocIndex, noun: Token) -> list[str]:
