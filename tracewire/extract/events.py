@@ -1156,6 +1156,10 @@ class EventExtractor:
         said = any(c.dep_ in {"ccomp", "dobj", "xcomp", "parataxis"} or c.dep_ == "prep" and c.lower_ == "for"
                    for c in tok.children) or tok.dep_ == "parataxis"  # "asked for", "called for" too
         said = said or passive and any(c.dep_ == "nsubjpass" for c in tok.children)  # "the deal was announced"
+        # "called on Kiir to reverse the arrest", "appealed to the guarantors to intervene"
+        said = said or tok.lemma_.lower() in {"call", "appeal"} and any(
+            c.dep_ == "prep" and c.lower_ in {"on", "to"} for c in tok.children) and any(
+            c.dep_ in {"advcl", "xcomp"} and c.pos_ == "VERB" for c in tok.children)
         said = said or bool(reported_clauses(tok))  # "said in a statement that", "said at the time that"
         # "an accusation the government rejected": the clause hangs on what was said
         said = said or tok.dep_ in {"relcl", "acl"} and tok.head.lemma_.lower() in {
