@@ -482,7 +482,8 @@ class EntityAssembler:
         for s in spans:
             i = s.end
             if s.label_ == "PERSON" or i + 2 >= len(doc) or doc[i].text != "(" or doc[i + 2].text != ")" \
-                    or not _is_acronym(doc[i + 1].text) or i + 1 in taken:
+                    or not (_is_acronym(doc[i + 1].text) or s.label_ == "ORG" and _short_name(doc[i + 1])) \
+                    or i + 1 in taken:
                 continue
             out.append(Span(doc, i + 1, i + 2, label=s.label_))
         return out
@@ -1000,6 +1001,11 @@ class EntityAssembler:
                 t.is_lower and t.lower_ in self.media_heads | {"arm", "wing", "outlet", "foundation"}
                 for t in span.doc[span.start - 3:span.start - 1]):
             return "ORG", "media"  # "AQAP's media arm, al-Malahem", "its news agency, Amaq"
+        following = span.doc[span.end] if span.end < len(span.doc) else None
+        if before is not None and before.text == "," and span.start >= 2 and following is not None \
+                and following.text in {",", ")", "."} and span.doc[span.start - 2].is_lower \
+                and span.doc[span.start - 2].lemma_.lower() in _STATE_BODY_NOUNS:
+            return "ORG", "government"  # "Sweden's security service, Säpo, ...": the body's own name
         if label == "PERSON" and self._described_as(span) == "media" and self._apposed_head(span) in self.media_heads:
             return "ORG", "media"  # "Ríodoce, a weekly newspaper in Culiacán": no one is a newspaper
         org_subtype = self._org_subtype(span.text) or (self._described_as(span) if label != "PERSON" else None) \
@@ -1334,10 +1340,13 @@ class EntityAssembler:
         owner = {(s.start, s.end): key for key, cl in clusters.items() for s in cl.spans}
         ends = {s.end: key for key, cl in clusters.items() for s in cl.spans if cl.type in {"PERSON", "ORG"}}
         for (start, _end), key in list(owner.items()):
-            k = start
+            # "nicknamed the Strawberry" (but "succeeded X as the group's leader" names no one)
+            named = start - 1 if start > 1 and doc[start - 1].lower_ == "the" \
+                and doc[start - 2].lower_ in {"nicknamed", "dubbed"} else start
+            k = named
             while k > 0 and doc[k - 1].lower_ in _KNOWN_AS:
                 k -= 1
-            if k == start or doc[start - 1].lower_ not in {"as", "nicknamed", "dubbed", "alias"}:
+            if k == named or doc[named - 1].lower_ not in {"as", "nicknamed", "dubbed", "alias"}:
                 continue
             if k > 0 and doc[k - 1].text == ",":
                 k -= 1
@@ -1514,6 +1523,9 @@ _GROUP_HEADS = {"movement", "group", "gang", "militia", "rebels", "coalition", "
 # heads of an apposition that say the name before it is a body ("X, the ministry's main security force")
 _BODY_HEADS = {*_GROUP_HEADS, "force", "agency", "service", "unit", "directorate", "ministry", "police", "battalion",
                "regiment", "division", "organisation", "organization", "party", "militia", "command"}
+# a word for a state body right before ", NAME,": the name is the body's ("the security service, Säpo,")
+_STATE_BODY_NOUNS = {"service", "agency", "ministry", "directorate", "bureau", "police", "army", "military",
+                     "gendarmerie", "guard"}
 _KIN = {"brother", "son", "daughter", "wife", "husband", "father", "mother", "cousin", "nephew", "uncle", "sister",
         "widow"}
 _COLLECTIVES = {"coalition", "alliance", "umbrella", "federation", "union", "network", "grouping"}
@@ -1632,11 +1644,18 @@ def _is_acronym(text: str) -> bool:
     return 2 <= len(letters) <= 12 and letters.isalpha() and letters.isupper()
 
 
+def _short_name(tok: Token) -> bool:
+    """ "(Säpo)", "(Mossad)": one short capitalised word, the name a body goes by."""
+    return tok.is_title and tok.is_alpha and 3 <= len(tok.text) <= 8 and tok.pos_ == "PROPN" \
+        and tok.ent_type_ != "NORP"  # not "the Communist Party of India (Maoist)"
+
+
 def _bracketed_after(span: Span, clusters: dict[str, _Cluster]) -> str | None:
     """The organisation whose name ends just before "(" when ``span`` is an acronym in brackets."""
     doc = span.doc
     # "(DEM Party)": an acronym and a word for an organisation
-    acronym = _is_acronym(span.text) or _is_acronym(span[0].text) and len(span[0]) > 1 and all(
+    acronym = _is_acronym(span.text) or len(span) == 1 and _short_name(span[0]) \
+        or _is_acronym(span[0].text) and len(span[0]) > 1 and all(
         t.is_title and t.lower_ in _ORG_HEADS for t in span[1:])
     if span.start < 2 or span.end >= len(doc) or not acronym \
             or doc[span.start - 1].text != "(" or doc[span.end].text != ")":
