@@ -78,6 +78,7 @@ class _Found:
     source: str
     target: str
     cue: Token
+    gloss: bool = False  # the author's own gloss on a name ("the X court in Abuja"), whoever tells the clause
 
 
 def _goes_by(tok: Token) -> bool:
@@ -1406,6 +1407,27 @@ class RelationExtractor:
                             yield _Found("located_in", src, target, doc[j])
             k = max(j, k + 1)
 
+    def bodies_in(self, index: DocIndex, sent: Span) -> Iterator[_Found]:
+        """ "the Federal High Court in Abuja", "the Northeastern Command in Lashio": a body named with
+        the place it sits in ("in" hangs on the name, not on the clause's verb). Not an armed group:
+        "founded Boko Haram in Maiduguri", "ISKP in Kabul" tell where it acted, not where it is."""
+        doc = sent.doc
+        for m in index.mentions:
+            if not (sent.start <= m.start and m.end + 1 < sent.end) or index.type(m.id_) != "ORG" \
+                    or index.subtype(m.id_) not in {"government", "international", "media", "company"} \
+                    or doc[m.end].lower_ != "in" or not (m.start <= doc[m.end].head.i < m.end):
+                continue
+            t = m.end + 1
+            while t < sent.end and doc[t].lower_ in {"the", "neighbouring", "neighboring"} | _DIRECTIONS:
+                t += 1
+            place = index.tok_ent[t] if t < sent.end else None
+            after = index.mention_of(doc[t]) if place else None
+            if after is not None and after.end + 1 < sent.end and doc[after.end].lower_ in {"'s", "’s"}:
+                owned = index.tok_ent[after.end + 1]  # "the embassy in Pakistan's capital"
+                place = owned if owned and index.type(owned) == "PLACE" else place
+            if place and index.type(place) == "PLACE" and place != m.id_:
+                yield _Found("located_in", m.id_, place, doc[m.end], gloss=True)
+
     def owned_lists(self, index: DocIndex, sent: Span) -> Iterator[_Found]:
         """ "Thailand's southernmost provinces of Narathiwat, Pattani and Yala": each place of the
         list lies in the country that owns the word for them."""
@@ -1523,7 +1545,7 @@ class RelationExtractor:
             # where one place lies is geography, not the uncertain claim it is told in ("was reportedly
             # wounded in Somalia's Middle Juba region"), nor a source's word ("Bukavu, the capital of
             # South Kivu", glossed by the author inside what a rebel leader said)
-            geography = f.type == "located_in" and index.type(f.source) == "PLACE"
+            geography = f.type == "located_in" and index.type(f.source) == "PLACE" or f.gloss
             source = Source(None) if geography else stance.source(f.cue)
             if source.attributed_to == f.source and _glosses_source(index, f):
                 source = Source(None)  # "according to the SOHR, a Britain-based monitor": the author's gloss
@@ -1547,7 +1569,7 @@ class RelationExtractor:
         for sent in doc.sents:
             for f in [*self.appositions(index, sent), *self.titles(index, sent), *self.verbs_(index, sent),
                       *self.ties(index, sent), *self.support(index, sent), *self.places(index, sent),
-                      *self.possessives(index, sent), *self.owned_lists(index, sent),
+                      *self.possessives(index, sent), *self.owned_lists(index, sent), *self.bodies_in(index, sent),
                       *self.presences(index, sent), *self.memberships(index, sent),
                       *self.copulas(index, sent), *self.led_under(index, sent), *self.appointments(index, sent),
                       *self.described_as(index, sent), *self.took_charge(index, sent),
