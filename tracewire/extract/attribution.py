@@ -275,6 +275,16 @@ class AttributionTagger:
                     yield _Scope(whole, self._np_source(index, objs[0]), tok.i)
             elif (opinion := self._opinion(tok)) is not None:
                 yield _Scope(opinion[0], self._np_source(index, opinion[1]), tok.i)
+            elif tok.pos_ == "VERB" and tok.lemma_.lower() in {"accuse", "charge"}:
+                # "Burhan's government accuses the UAE of arming the RSF": the act charged is told on
+                # the accuser's word
+                charged = [p for c in (tok, *(d for d in tok.children if d.dep_ == "dobj")) for o in c.children
+                           if o.dep_ == "prep" and o.lower_ == "of" for p in o.children if p.dep_ == "pcomp"]
+                subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+                if charged and subjects:
+                    # (not a relative clause the author adds: "of sheltering the TTP, which has killed ...")
+                    yield _Scope(frozenset(i for p in charged for i in clause_tokens(p)),
+                                 self._np_source(index, subjects[0]), tok.i)
             elif tok.pos_ == "VERB" and tok.lemma_.lower() in self.reporting:
                 content = reported_clauses(tok, {"ccomp", "parataxis"})
                 if not content and tok.lemma_.lower() == "claim":

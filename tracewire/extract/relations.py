@@ -1273,6 +1273,18 @@ class RelationExtractor:
                 # "militias that had fought alongside the Somali National Army", "worked alongside the TTP"
                 givers = [o for p in tok.children if p.dep_ == "prep" and p.lower_ in {"alongside", "beside"}
                           for o in p.children if o.dep_ == "pobj"]
+            elif lemma in self.given_by and not any(c.dep_ == "auxpass" for c in tok.children) \
+                    and tok.dep_ not in {"amod", "acl"} and any(c.dep_ == "dobj" for c in tok.children):
+                # "the UAE, which pays for and trains the PMPF", "accuses the UAE of arming the RSF":
+                # the doer gives, the named object receives
+                receivers = [e for c in tok.children if c.dep_ == "dobj" for o in (c, *c.conjuncts)
+                             for e in index.np_entities(o, {"ORG", "PERSON"})]
+                givers_ = self._giver(index, tok)
+                for g in givers_:
+                    for r in receivers:
+                        if g != r:
+                            yield _Found("associated_with", r, g, tok)
+                continue
             elif lemma in self.given_by:
                 givers = [o for a in tok.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
                 if tok.dep_ == "amod" and tok.i > 1 and tok.doc[tok.i - 1].text == "-":
@@ -1295,6 +1307,23 @@ class RelationExtractor:
                 for t in targets:
                     if s != t:
                         yield _Found("associated_with", s, t, tok)
+
+    @staticmethod
+    def _giver(index: DocIndex, verb: Token) -> list[str]:
+        """Who does the giving verb: its subject (through "which" to the noun it hangs on), the subject
+        of the verb it is joined to, or the one accused of it ("accuses the UAE of arming X")."""
+        kinds = {"PERSON", "ORG", "PLACE"}
+        node = verb
+        if not any(c.dep_ == "nsubj" for c in node.children) and node.dep_ == "conj":
+            node = node.head  # "pays for and trains X": the subject of "pays"
+        subjects = [c for c in node.children if c.dep_ == "nsubj"]
+        if subjects:
+            found = index.refers(subjects[0], kinds)[:1]
+        elif verb.dep_ == "pcomp" and verb.head.lower_ == "of":
+            found = [e for c in verb.head.head.children if c.dep_ == "dobj" for e in index.refers(c, kinds)][:1]
+        else:
+            found = []
+        return [e for e in found if index.type(e) != "PLACE" or index.subtype(e) == "country"]
 
     def _holder(self, index: DocIndex, tok: Token) -> list[str]:
         """Who has the ties: the noun they describe or the subject of their clause (through a
