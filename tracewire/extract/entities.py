@@ -191,6 +191,7 @@ class EntityAssembler:
         for unit in [*self._numbered_units(doc), *self._state_bodies(doc), *self._bare_acronyms(doc)]:
             if not any(s.start < unit.end and unit.start < s.end for s in out):
                 out.append(unit)
+        out = [_with_acronym_suffix(s) for s in out]
         out = [self._with_site_word(s, countries) for s in out]
         out = self._areas_named_after_cities(out)
         starts = {s.start for s in out}
@@ -1642,6 +1643,16 @@ def _is_acronym(text: str) -> bool:
     """ "ISKP", "CSP-DPA", "MUJAO": capitals, perhaps joined by hyphens, two to twelve letters."""
     letters = text.replace("-", "").replace(".", "")
     return 2 <= len(letters) <= 12 and letters.isalpha() and letters.isupper()
+
+
+def _with_acronym_suffix(span: Span) -> Span:
+    """ "SPLM-IO": an acronym joined by a hyphen to another is a name of its own (the SPLM in
+    opposition), not the first acronym's."""
+    doc = span.doc
+    if len(span) != 1 or not _is_acronym(span.text) or span.end + 1 >= len(doc) or doc[span.end].text != "-" \
+            or span[0].whitespace_ or doc[span.end].whitespace_ or not _is_acronym(doc[span.end + 1].text):
+        return span
+    return Span(doc, span.start, span.end + 2, label="ORG")
 
 
 def _short_name(tok: Token) -> bool:
