@@ -477,7 +477,7 @@ class RelationExtractor:
             yield from self._roles_in(index, m.id_, phrase)
 
     def _owned_place(self, index: DocIndex, source: str, owner: str, phrase: list[Token]) -> Iterator[_Found]:
-        """ "Bosaso, Puntland's main port", "Goma, Kivu's largest city": the place that owns it."""
+        """ "Bosaso, Puntland's main port", "Kabul, Afghanistan's capital": the place that owns it."""
         mention = index.mention_of(phrase[0])
         rest = phrase[len(mention):] if mention is not None else []
         if len(rest) < 2 or rest[0].lower_ not in {"'s", "’s"}:
@@ -1279,8 +1279,7 @@ class RelationExtractor:
                 # the doer gives, the named object receives
                 receivers = [e for c in tok.children if c.dep_ == "dobj" for o in (c, *c.conjuncts)
                              for e in index.np_entities(o, {"ORG", "PERSON"})]
-                givers_ = self._giver(index, tok)
-                for g in givers_:
+                for g in self._giver(index, tok):
                     for r in receivers:
                         if g != r:
                             yield _Found("associated_with", r, g, tok)
