@@ -1513,6 +1513,9 @@ class RelationExtractor:
                 continue
             else:
                 owner = index.tok_ent[tok.i - 1]
+                if owner is None and doc[tok.i - 1].lower_ in {"army", "military", "police"}:
+                    # "the army's Sixth Infantry Division": the army the text names
+                    owner = next(iter(index.described(doc[tok.i - 1], {"ORG"})), None)
             j = tok.i + 1
             while j < sent.end and doc[j].pos_ == "ADJ" and not index.tok_ent[j]:
                 j += 1
@@ -1536,7 +1539,8 @@ class RelationExtractor:
             elif otype == "ORG" and dtype == "PERSON" and index.subtype(owner) != "media":
                 yield _Found("member_of", owned, owner, tok)  # "Hamas's Ismail Haniyeh"
             elif otype == "ORG" and dtype == "ORG" and index.subtype(owned) in {"government", "international", "other"}:
-                yield _Found("part_of", owned, owner, tok)
+                # (a unit of "the army's" is named in the author's words, whoever tells the clause)
+                yield _Found("part_of", owned, owner, tok, gloss=index.tok_ent[tok.i - 1] is None)
             elif otype == "ORG" and dtype == "ORG" and index.subtype(owned) == index.subtype(owner) == "armed_group":
                 yield _Found("part_of", owned, owner, tok)  # "the BLA's Majeed Brigade", "Hamas's Qassam Brigades"
 
