@@ -858,6 +858,8 @@ class EventExtractor:
                 continue  # "a review concluded that ...", "warned that ...": a statement, not the event
             if etype == "MOVEMENT" and tok.pos_ == "VERB" and not self._moves_movers(index, tok):
                 continue  # "brought a standoff to an end", "messages sent to journalists": nobody moves
+            if etype == "MOVEMENT" and tok.i >= headline_end and (_generic_present(tok) or _no_journey(tok)):
+                continue  # "the jihadists move freely", "returned to power", "flew drones", "flew for an airline"
             d = self.draft(index, tok, etype, cameo)
             if etype == "STATEMENT" and tok.lemma_.lower() in {"urge", "call", "exhort", "incite"} and any(
                     (self.kind(c) or ("", ""))[0] == "ATTACK" for c in tok.children if c.dep_ in {"xcomp", "ccomp"}):
@@ -1567,6 +1569,28 @@ def _doubted(tok: Token) -> bool:
         if node.head is node or node.dep_ not in {"ccomp", "xcomp", "advcl", "conj", "acomp"}:
             return False
         node = node.head
+
+
+def _generic_present(tok: Token) -> bool:
+    """ "The jihadists move freely between three countries", "who is believed to move between A and
+    B": what someone does as a rule, in the simple present, is no one journey."""
+    if tok.pos_ != "VERB":
+        return False
+    if tok.tag_ in {"VBZ", "VBP"}:
+        return not any(c.dep_ in {"aux", "auxpass"} for c in tok.children)
+    # "is believed to move", "is said to move": the raising verb carries the present
+    return tok.tag_ == "VB" and tok.dep_ == "xcomp" and tok.head.tag_ == "VBN" and any(
+        c.dep_ == "auxpass" and c.tag_ in {"VBZ", "VBP"} for c in tok.head.children)
+
+
+def _no_journey(tok: Token) -> bool:
+    """ "returned to power", "has flown drones over the mountains", "flew for the airline X": words
+    of movement that move no one."""
+    lemma = tok.lemma_.lower()
+    if lemma == "return" and any(o.lemma_.lower() == "power" for o in _pobjs(tok, {"to"})):
+        return True
+    return lemma == "fly" and (any(c.dep_ == "dobj" and c.lemma_.lower() in {"drone", "sortie", "mission", "flag"}
+                                   for c in tok.children) or bool(_pobjs(tok, {"for"})))
 
 
 def _habitual(tok: Token) -> bool:
