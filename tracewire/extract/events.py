@@ -858,6 +858,8 @@ class EventExtractor:
                 continue  # "a review concluded that ...", "warned that ...": a statement, not the event
             if etype == "MOVEMENT" and tok.pos_ == "VERB" and not self._moves_movers(index, tok):
                 continue  # "brought a standoff to an end", "messages sent to journalists": nobody moves
+            if etype == "ATTACK" and any(c.dep_ == "dobj" and c.lemma_.lower() in _NOT_TARGETS for c in tok.children):
+                continue  # "seized power in 2020", "struck deals with the gangs": no one attacked
             if etype == "MOVEMENT" and tok.i >= headline_end and (_generic_present(tok) or _no_journey(tok)):
                 continue  # "the jihadists move freely", "returned to power", "flew drones", "flew for an airline"
             d = self.draft(index, tok, etype, cameo)
@@ -1531,6 +1533,8 @@ class EventExtractor:
 
 # the unnamed arms of a state or group, as the subject of what a leader warns will happen
 _OWN_FORCES = {"force", "army", "military", "troop", "police", "government", "fighter"}
+# objects that make an attack verb mean something else ("seized power", "struck a deal")
+_NOT_TARGETS = {"power", "deal", "agreement", "accord", "bargain", "balance", "chord", "tone", "pose"}
 _MODAL_FUTURE = {"will", "would", "shall", "should", "must", "'ll", "wo"}
 
 def _warns_of_own_act(tok: Token, answers: set[str]) -> bool:
@@ -1617,6 +1621,10 @@ def _irrealis(tok: Token, realis_heads: set[str]) -> bool:
     aux = {c.lower_ for c in tok.children if c.dep_ in {"aux", "auxpass"}}
     if aux & _MODAL_FUTURE:
         return True
+    if aux & {"could", "might", "may"} and "have" not in aux:
+        return True  # "could still hit Ugandan soil": a possibility ("may have killed" is a hedged past)
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in {"stop", "cease", "halt", "quit"}:
+        return True  # "agreed to stop killing each other"
     if "to" in aux:
         # "claimed to have taken Goma", "is believed to have planned": a perfect infinitive tells a
         # past act (its hedge and source come from the verb it hangs on)
