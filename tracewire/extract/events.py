@@ -935,6 +935,12 @@ class EventExtractor:
                 up = parents.get(loc, [])
                 _add(d.locations, [*up, *(p for u in up for p in parents.get(u, []))])
         drafts = [d for d in drafts if d.actors or d.participants and (d.locations or d.dated)]
+        # "the news agencies TASS and RIA Novosti ... said he had been detained": outlets that report
+        # are sources of what they report (attribution), not speakers of an event of their own
+        # (a group's own outlet, "its az-Zallaqa media arm", speaks for the group and stays)
+        mouthpieces = {r.source for r in doc._.tw_relations or [] if r.type in {"part_of", "associated_with"}}
+        drafts = [d for d in drafts if not (d.type == "STATEMENT" and d.cameo == "010" and d.actors and all(
+            index.type(a) == "ORG" and index.subtype(a) == "media" and a not in mouthpieces for a in d.actors))]
         drafts = self._drop_mere_sources(drafts)  # only events that stand on their own replace a saying
         events = []
         for d in drafts:
@@ -1126,8 +1132,9 @@ class EventExtractor:
             return True
         if tok.tag_ == "VBG" and tok.dep_ in {"advcl", "xcomp", "acl"}:
             return False  # "..., saying it acts in solidarity": the manner of another act
-        if any(c.dep_ == "neg" for c in tok.children):
-            return False  # "Pakistan did not confirm the raids": nothing was stated
+        if any(c.dep_ == "neg" for c in tok.children) or any(
+                c.dep_ == "dobj" and c.lower_ in {"little", "nothing"} for c in tok.children):
+            return False  # "Pakistan did not confirm the raids", "has said little in public": nothing was stated
         subjects = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}]
         if not subjects and (tok.dep_ == "ROOT" or tok.dep_ == "dep" and tok.head.pos_ == "VERB"):
             subjects = self._subject(tok)  # a subject the parser left stranded, or a conjunct's read as "dep"
