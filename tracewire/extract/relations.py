@@ -53,6 +53,8 @@ _BEARINGS = BEARINGS | {"km", "kilometres", "kilometers", "miles"}
 _REGIONAL_OFFICES = {"governor", "minister", "mayor", "administrator", "premier", "commissioner"}
 _BOUNDARY = {",", ";", ".", "(", ")", ":", "—", "–", "!", "?", '"', "“", "”"}
 _RELPRON = {"who", "which", "that", "whose"}
+# "the army", "the military", "the police": a state's arm, standing for the one the text names
+_STATE_ARMS = {"army", "military", "police"}
 _COPULA = {"be", "become", "remain", "serve", "act"}
 _PLACE_PARENTS = {"country", "region", "province", "district", "city"}
 _RULING = {"government", "administration", "authorities", "authority", "regime", "rulers", "junta", "cabinet"}
@@ -235,7 +237,7 @@ class RelationExtractor:
                 out += self._country_entity(index, self.demonym_country[toks[j].lower_])
             elif toks[j].lower_ == "country" and j > 0 and toks[j - 1].lower_ == "the":
                 out += index.the_country(toks[j])  # "the country's interim president"
-            elif toks[j].lower_ in {"army", "military", "police"} and j > 0 and toks[j - 1].lower_ == "the":
+            elif toks[j].lower_ in _STATE_ARMS and j > 0 and toks[j - 1].lower_ == "the":
                 out += index.described(toks[j], {"ORG"})  # "the military's spokesman": the state force named
         if not out and toks[end - 1].lower_ in _AGENCIES:
             # "UNICEF, the UN children's agency", "the UN migration agency": a body of the
@@ -1513,7 +1515,7 @@ class RelationExtractor:
                 continue
             else:
                 owner = index.tok_ent[tok.i - 1]
-                if owner is None and doc[tok.i - 1].lower_ in {"army", "military", "police"}:
+                if owner is None and doc[tok.i - 1].lower_ in _STATE_ARMS:
                     # "the army's Sixth Infantry Division": the army the text names
                     owner = next(iter(index.described(doc[tok.i - 1], {"ORG"})), None)
             j = tok.i + 1
