@@ -185,11 +185,22 @@ def test_people_keep_their_names_where_a_town_shares_them(nlp, text, person):
     ("Gangs killed dozens in the Artibonite department of Haiti.", "Artibonite", "PLACE"),
     # a province's name with and without the word "State" is one place
     ("Fighting spread across Shan State. Refugees left Shan for Thailand.", "Shan State", "PLACE"),
+    # an apposition headed by a word for a body, past a hyphen, or after "-based"
+    ("Police detained two members of Kutub Wahid, a pro-Islamic State group, in Lanao.", "Kutub Wahid", "ORG"),
+    ("The story was first told by Sahel Standard, the Bamako-based news outlet.", "Sahel Standard", "ORG"),
+    ("Ivo Maric, the deputy head of Hrvatska Lista, the main Bosnian Croat party, quit.", "Hrvatska Lista", "ORG"),
+    # "rebels" after a name, by its lemma
+    ("Kigali denies arming the Nyaruteme rebels. Nyaruteme claimed the raid.", "Nyaruteme", "ORG"),
 ])
 def test_words_around_a_name_type_it(nlp, text, name, etype):
     got = entities(nlp, text)
     assert got[name]["type"] == etype, got
     assert sum(1 for e in got.values() if name_key(e["name"]).startswith(name_key(name).split()[0])) == 1
+
+
+def test_a_description_of_a_party_is_no_name(nlp):
+    got = entities(nlp, "Ivo Maric, the deputy head of Hrvatska Lista, the main Bosnian Croat party, quit.")
+    assert not any("party" in name for name in got), got
 
 
 def test_a_portfolio_before_a_title_is_no_entity(nlp):

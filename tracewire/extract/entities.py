@@ -598,6 +598,9 @@ class EntityAssembler:
             return None  # "Analysis | April 27, 2025": a label over the article, no name
         if all(t.lower_ in self.demonyms or t.lower_.rstrip("s") in self.demonyms or t.is_punct for t in name):
             return None  # "Tajik", "Uyghurs": a people, not an entity
+        if len(name) > 1 and name[-1].is_lower and name[-1].pos_ == "NOUN" and all(
+                t.lower_ in self.demonyms or name_key(t.text) in self.place_keys for t in name[:-1]):
+            return None  # "the main Kosovo Serb party": a description, no name
         if re.search(r"\d{4}$", text):
             return None  # "Search-2021": the name of an exercise or operation
         if len(name) == 1 and start >= 2 and doc[start - 1].lower_ == "of" \
@@ -803,8 +806,9 @@ class EntityAssembler:
         words: list[str] = []
         for tok in doc[i + 2:min(len(doc), i + 8)]:
             collective = tok.lower_ == "of" and bool(words) and words[-1].lower() in _COLLECTIVES
-            if tok.text in {",", ";", "."} or tok.pos_ == "VERB" or tok.pos_ == "ADP" and not collective \
-                    or tok.lower_ in {"that", "which", "who"}:
+            hyphened = tok.i > 0 and doc[tok.i - 1].text == "-"  # "the Addis Ababa-based news outlet"
+            if tok.text in {",", ";", "."} or tok.pos_ == "VERB" and not hyphened \
+                    or tok.pos_ == "ADP" and not collective or tok.lower_ in {"that", "which", "who"}:
                 break
             words.append(tok.text)  # "Viv Ansanm, the coalition of gangs that ..."
         last = doc[i + 1 + len(words)] if words else None
@@ -825,6 +829,18 @@ class EntityAssembler:
             return head.lower_  # "the Stockholm daily": the model may read the noun as an adjective or a name
         return head.lower_ if head.pos_ == "NOUN" else None
 
+    @staticmethod
+    def _closed_apposition(span: Span) -> bool:
+        """The phrase after "NAME, the ..." ends at a comma or a stop, so it is an apposition and
+        not the subject of a clause of its own ("Inside Sinaloa, the government has sent troops")."""
+        doc = span.doc
+        for tok in doc[span.end + 1:min(len(doc), span.end + 10)]:
+            if tok.text in {",", ".", ";", ")", ":"} or tok.lower_ in {"that", "which", "whose"}:
+                return True  # "Jundallah, an older Baluch group that fell apart"
+            if tok.pos_ in {"VERB", "AUX"} and doc[tok.i - 1].text != "-":
+                return False
+        return False
+
     def _described_group(self, span: Span) -> str | None:
         """ "Viv Ansanm, the coalition of gangs that ...": an apposition headed by a word for an
         armed group says the name is one, whatever the model read."""
@@ -832,7 +848,9 @@ class EntityAssembler:
         i = span.end
         if i + 2 >= len(doc) or doc[i].text != "," or doc[i + 1].lower_ not in {"a", "an", "the"}:
             return None
-        for tok in doc[i + 2:min(len(doc), i + 6)]:
+        for tok in doc[i + 2:min(len(doc), i + 8)]:
+            if tok.text == "-":
+                continue  # "a pro-Islamic State group"
             if tok.pos_ == "NOUN" and tok.dep_ != "compound" or tok.pos_ not in {"ADJ", "NOUN", "PROPN"}:
                 owner = tok.dep_ == "poss" or tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in {"'s", "’s"}
                 # "X, the group's spokesman": the group owns what heads the apposition
@@ -1009,6 +1027,10 @@ class EntityAssembler:
             return "ORG", "government"  # "Sweden's security service, Säpo, ...": the body's own name
         if label == "PERSON" and self._described_as(span) == "media" and self._apposed_head(span) in self.media_heads:
             return "ORG", "media"  # "Ríodoce, a weekly newspaper in Culiacán": no one is a newspaper
+        head = self._apposed_head(span) if label == "PERSON" else None
+        if head is not None and self._org_subtype(head) and self._described_as(span) \
+                and self._closed_apposition(span):
+            return "ORG", self._described_as(span)  # "Srpska Lista, the main Kosovo Serb party": no one is a party
         org_subtype = self._org_subtype(span.text) or (self._described_as(span) if label != "PERSON" else None) \
             or self._described_group(span)
         if label != "PERSON" and not org_subtype and (self._person_context(span) or (
@@ -1519,8 +1541,8 @@ _REPEAT = "repeat"  # span_id of an acronym used again after its definition in b
 _APPOSED_PLACES = {"town", "city", "village", "district", "province", "region", "capital", "port", "settlement",
                    "commune", "municipality", "state"}
 # lower-case words that, right after a name, say it names an armed group ("the M23 movement")
-_GROUP_HEADS = {"movement", "group", "gang", "militia", "rebels", "coalition", "alliance", "faction", "brigade",
-                "insurgency", "insurgents", "network", "front"}
+_GROUP_HEADS = {"movement", "group", "gang", "militia", "rebel", "rebels", "coalition", "alliance", "faction",
+                "brigade", "insurgency", "insurgent", "insurgents", "network", "front"}
 # heads of an apposition that say the name before it is a body ("X, the ministry's main security force")
 _BODY_HEADS = {*_GROUP_HEADS, "force", "agency", "service", "unit", "directorate", "ministry", "police", "battalion",
                "regiment", "division", "organisation", "organization", "party", "militia", "command"}

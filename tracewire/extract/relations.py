@@ -1393,7 +1393,9 @@ class RelationExtractor:
                 if e and e not in group:
                     group.append(e)
                 j += 1
-            if doc[j - 1].text == "," or doc[j - 1].lower_ in {"and", "or"}:
+            # "villages around A, B and C, in the Catatumbo region": the list lies in it
+            comma_in = doc[j - 1].text == "," and j < sent.end and doc[j].lower_ == "in"
+            if not comma_in and (doc[j - 1].text == "," or doc[j - 1].lower_ in {"and", "or"}):
                 # "in A, B and C, and in D": the list is over and the "in" opens its next conjunct
                 k = max(j, k + 1)
                 continue
