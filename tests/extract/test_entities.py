@@ -189,6 +189,16 @@ def test_people_keep_their_names_where_a_town_shares_them(nlp, text, person):
     ("Police detained two members of Kutub Wahid, a pro-Islamic State group, in Lanao.", "Kutub Wahid", "ORG"),
     ("The story was first told by Sahel Standard, the Bamako-based news outlet.", "Sahel Standard", "ORG"),
     ("Ivo Maric, the deputy head of Hrvatska Lista, the main Bosnian Croat party, quit.", "Hrvatska Lista", "ORG"),
+    # a word for a body inside the name, a plural place word after a list, a place word heading an apposition
+    ("Armenia's State Migration Service said the convoy had reached Goris.", "State Migration Service", "ORG"),
+    ("Fano units still roam the Gojjam, Wollo and Gondar areas of Ethiopia.", "Wollo", "PLACE"),
+    ("Colombia's army flew the families to Ocaña, the province's main town, on Sunday.", "Ocaña", "PLACE"),
+    ("The plant on the Afungi peninsula, near Palma, in Mozambique, is closed.", "Afungi", "PLACE"),
+    # names opened by "Camp", "Lake", "Task Force", and a unit named by its number
+    ("The spokesman briefed reporters at Camp Aguinaldo in Quezon City.", "Camp Aguinaldo", "PLACE"),
+    ("Survivors say the gunmen hide in the hills near Lake Butig.", "Lake Butig", "PLACE"),
+    ("Soldiers of Task Force Zamboanga detained a man in the Philippines.", "Task Force Zamboanga", "ORG"),
+    ("Fighters of the ELN moved against Front 36, a dissident FARC unit, in Colombia.", "Front 36", "ORG"),
     # "rebels" after a name, by its lemma
     ("Kigali denies arming the Nyaruteme rebels. Nyaruteme claimed the raid.", "Nyaruteme", "ORG"),
 ])

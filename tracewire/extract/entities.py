@@ -84,6 +84,8 @@ class EntityAssembler:
         self.section_labels = words("section_labels")
         self.person_titles = words("person_titles")
         self.facility_heads = words("facility_heads")
+        self.site_openers: dict[str, str] = {
+            str(k).lower(): str(v) for k, v in (vocab.get("site_openers") or {}).items()}
         self.place_qualifiers = words("place_name_qualifiers")
         self.media_heads = words("media_heads")
         self.company_heads = words("company_heads")
@@ -134,7 +136,7 @@ class EntityAssembler:
         ner = [(n, lab) for n, lab in ner if not any(c.start < n.end and n.start < c.end for c in cued)]
         ner += [(span, "PLACE") for span in cued]
         for span in [*self._gazetteer_names(doc, countries), *self._apposed_places(doc), *self._cued_groups(doc),
-                     *self._titled_people(doc), *self._apposed_orgs(doc)]:
+                     *self._titled_people(doc), *self._apposed_orgs(doc), *self._task_forces(doc)]:
             if not any(n.start < span.end and span.start < n.end for n, _ in ner):
                 ner.append((span, span.label_))
         kb_spans = []
@@ -284,6 +286,19 @@ class EntityAssembler:
                     and tok.i - sent.start < 3 or name_key(tok.text) in self.place_keys:
                 continue  # a dateline, or a place in capitals
             out.append(Span(doc, tok.i, tok.i + 1, label="ORG", span_id=_UNIT))
+        return out
+
+    @staticmethod
+    def _task_forces(doc: Doc) -> list[Span]:
+        """ "soldiers of Task Force Marawi": a capitalised "Task Force" and the name after it."""
+        out: list[Span] = []
+        for tok in doc[:-2]:
+            if tok.text == "Task" and doc[tok.i + 1].text == "Force" and doc[tok.i + 2].is_title:
+                end = tok.i + 2
+                while end < len(doc) and end - tok.i < 5 and doc[end].is_title and doc[end].pos_ == "PROPN":
+                    end += 1
+                if end > tok.i + 2:
+                    out.append(Span(doc, tok.i, end, label="ORG"))
         return out
 
     def _numbered_units(self, doc: Doc) -> list[Span]:
@@ -558,6 +573,9 @@ class EntityAssembler:
             end -= 1
         if end - start > 1 and doc[end - 1].is_lower and doc[end - 1].lower_ in self.place_cues:
             end -= 1  # "the Artibonite department": the name, and a cue word after it
+        if end < len(doc) and doc[end].text.isdigit() and doc[end - 1].is_title and end - start >= 1 \
+                and doc[end - 1].lower_ in self.unit_heads | {"front", "unit", "column", "bloc", "task"}:
+            end += 1  # "Front 33", "Brigade 55": a unit named by its number
         while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
                 and not doc[end].whitespace_ and doc[end + 1].is_upper and doc[end + 1].is_alpha:
             end += 2  # "CSP-DPA": the model may stop at the hyphen
@@ -722,8 +740,8 @@ class EntityAssembler:
         limit = min(len(doc), span.end + 12)
         while i < limit:
             tok = doc[i]
-            if tok.lower_ in self.place_cues:
-                return self.place_cues[tok.lower_]
+            if tok.lower_ in self.place_cues or tok.is_lower and tok.lemma_.lower() in self.place_cues:
+                return self.place_cues.get(tok.lower_) or self.place_cues[tok.lemma_.lower()]  # "areas"
             if tok.is_punct and tok.text in {",", "-"} or tok.lower_ in {"and", "or"} or tok.ent_iob_ != "O" \
                     or (tok.text[:1].isupper() and not tok.is_sent_start):
                 i += 1
@@ -814,6 +832,8 @@ class EntityAssembler:
         last = doc[i + 1 + len(words)] if words else None
         if last is not None and last.is_lower and self._is_title(last):
             return None  # "X, the Kenyan police commander of the MSS": a person's role, though "police" is a body's
+        if last is not None and last.is_lower and last.lower_ in self.place_cues:
+            return None  # "Cúcuta, the department's capital": a place, whatever owns it
         return self._org_subtype(" ".join(words)) if words else None
 
     @staticmethod
@@ -1003,6 +1023,11 @@ class EntityAssembler:
             return "PLACE", place.subtype
         if len(span) > 2 and span[0].lower_ in self.facility_heads and span[1].lower_ == "of" and span[0].is_title:
             return "PLACE", "facility"  # "the Church of the Holy Cross", "the Mosque of the Prophet"
+        if len(span) > 1 and span[0].lower_ in self.site_openers and span[0].is_title and span[1].is_title:
+            return "PLACE", self.site_openers[span[0].lower_]  # "Camp Crame", "Lake Lanao"
+        if len(span) > 1 and any(t.text in {"Region", "Territory"} for t in span[1:]) \
+                and not self._org_subtype(span.text):
+            return "PLACE", "province"  # "the Bangsamoro Autonomous Region in Muslim Mindanao"
         if len(span) > 1 and span[-1].lower_ in self.facility_heads and label != "PERSON" \
                 or label == "PERSON" and len(span) > 1 and span[-1].lower_ in self.facility_heads - {"road", "school"}:
             return "PLACE", "facility"
