@@ -199,6 +199,8 @@ def test_people_keep_their_names_where_a_town_shares_them(nlp, text, person):
     ("Survivors say the gunmen hide in the hills near Lake Butig.", "Lake Butig", "PLACE"),
     ("Soldiers of Task Force Zamboanga detained a man in the Philippines.", "Task Force Zamboanga", "ORG"),
     ("Fighters of the ELN moved against Front 36, a dissident FARC unit, in Colombia.", "Front 36", "ORG"),
+    # "whose" follows groups as well as people
+    ("The Sauti Moja rebels raided the post. Sauti Moja, whose name means one voice, denied it.", "Sauti Moja", "ORG"),
     # "rebels" after a name, by its lemma
     ("Kigali denies arming the Nyaruteme rebels. Nyaruteme claimed the raid.", "Nyaruteme", "ORG"),
 ])

@@ -920,7 +920,7 @@ class EntityAssembler:
                     break
                 if tok.lemma_.lower() in _KIN and tok.is_lower and tok.pos_ == "NOUN":
                     return True  # "X, El Chapo's eldest son": kin are people
-            return doc[i + 1].lower_ in {"who", "whose"}
+            return doc[i + 1].lower_ == "who"  # not "whose": "RED-Tabara, whose name is short for ...
         return False
 
     def _listed_with_places(self, span: Span, countries: frozenset[str]) -> bool:
