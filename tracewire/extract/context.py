@@ -313,6 +313,13 @@ class DocIndex:
                       for by in c.children if by.dep_ == "agent" for e in self.np_entities(by, types, deep=True)]
             if found:
                 return found
+        if head.lower_ in {"who", "whom", "whose"} and any(t.text == ";" for t in head.sent):
+            # "...; A, Kosovo's prime minister, who has accused Serbia ...; B, ...": in a list of
+            # people the parser often hangs the clause on the wrong item; it is about its own item's name
+            start = max([t.i + 1 for t in self.doc[head.sent.start:head.i] if t.text == ";"], default=head.sent.start)
+            people = [m for m in self.mentions if start <= m.start and m.end <= head.i and self.type(m.id_) == "PERSON"]
+            if people and (types is None or "PERSON" in types):
+                return [people[0].id_]
         if head.lower_ in RELATIVE and head.head.dep_ == "relcl":
             return self.refers(head.head.head, types)
         start = head.left_edge.i

@@ -950,6 +950,9 @@ class EventExtractor:
             elif d.type in {"STATEMENT", "THREAT"} and src.attributed_to == "UNNAMED" and d.actors \
                     and d.trigger.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in d.trigger.children):
                 src = Source(None, ())  # "X flew to Zahedan and vowed that ...": X's own words
+            elif d.type in {"STATEMENT", "THREAT"} and src.attributed_to == "UNNAMED" and d.actors and any(
+                    c.dep_ == "nsubj" and c.lower_ in {"who", "which"} for c in d.trigger.children):
+                src = Source(None, ())  # "...; and B, the commissioner, who denies that ...": B's own words
             evidence: list[Evidence] = []
             for t in d.tokens:
                 ev = Evidence(t.sent.start_char, t.sent.end_char)
