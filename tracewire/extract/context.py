@@ -128,8 +128,11 @@ class DocIndex:
         prior = [s for s in self.mentions if s.end <= sent_start and s.start >= 0]
         if word in PERSON_PRONOUNS or word in self.person_nouns:
             # a subject named earlier in the same sentence first ("Baradar ... after agents captured him")
+            # ("Colombia's president, Gustavo Petro, suspended ... and on Monday he announced": the
+            # name in apposition to the subject)
             here = [s for s in self.mentions if tok.sent.start <= s.start and s.end <= tok.i
-                    and self.type(s.id_) == "PERSON" and s.root.dep_ in {"nsubj", "nsubjpass"}]
+                    and self.type(s.id_) == "PERSON" and (s.root.dep_ in {"nsubj", "nsubjpass"} or (
+                        s.root.dep_ == "appos" and s.root.head.dep_ in {"nsubj", "nsubjpass"}))]
             if here and word in PERSON_PRONOUNS:
                 return [here[0].id_]
             if word in PERSON_PRONOUNS:

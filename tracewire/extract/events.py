@@ -106,6 +106,10 @@ _GROUND_NOUNS = {"headquarters", "base", "town", "city", "village", "control", "
                  "crossing", "checkpoint", "township", "barracks"}
 
 
+# verbs of charging or condemning someone, a statement even as a participle of another act
+_CHARGES = {"accuse", "blame", "condemn", "denounce", "criticise", "criticize"}
+
+
 def _add(target: list[str], items: Iterable[str]) -> None:
     for item in items:
         if item not in target:
@@ -1133,14 +1137,23 @@ class EventExtractor:
         """A statement event needs a named speaker and something said (a clause, a quote, a claim)."""
         if tok.pos_ in {"NOUN", "PROPN"}:
             return True
-        if tok.tag_ == "VBG" and tok.dep_ in {"advcl", "xcomp", "acl"}:
-            return False  # "..., saying it acts in solidarity": the manner of another act
+        if tok.tag_ == "VBG" and tok.dep_ in {"advcl", "xcomp", "acl"} and not (
+                tok.dep_ == "advcl" and tok.lemma_.lower() in _CHARGES and tok.head.pos_ == "VERB"
+                and any(c.dep_ == "dobj" for c in tok.children)):
+            # "..., saying it acts in solidarity": the manner of another act; but "suspended the
+            # talks on Friday, accusing the group of war crimes" charges someone, a saying of its own
+            return False
         if any(c.dep_ == "neg" for c in tok.children) or any(
                 c.dep_ == "dobj" and c.lower_ in {"little", "nothing"} for c in tok.children):
             return False  # "Pakistan did not confirm the raids", "has said little in public": nothing was stated
+        if tok.lemma_.lower() == "describe" and not any(c.dep_ == "dobj" and c.i > tok.i for c in tok.children):
+            return False  # "what he described as sanctuaries": a gloss on a word, not a statement
         subjects = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}]
-        if not subjects and (tok.dep_ == "ROOT" or tok.dep_ == "dep" and tok.head.pos_ == "VERB"):
-            subjects = self._subject(tok)  # a subject the parser left stranded, or a conjunct's read as "dep"
+        if not subjects and (tok.dep_ == "ROOT" or tok.dep_ == "dep" and tok.head.pos_ == "VERB"
+                             or tok.tag_ == "VBG" and tok.dep_ == "advcl"):
+            # a subject the parser left stranded, a conjunct's read as "dep", or the subject of the
+            # act a charging participle hangs on
+            subjects = self._subject(tok)
         if not subjects and tok.dep_ == "conj" and tok.head.pos_ in {"VERB", "AUX"} \
                 and any(c.dep_ == "ccomp" or c.dep_ == "dobj" and tok.lemma_.lower() in {"announce", "declare"}
                         for c in tok.children) \
