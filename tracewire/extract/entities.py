@@ -307,7 +307,10 @@ class EntityAssembler:
         out: list[Span] = []
         for tok in doc:
             if _ORDINAL.match(tok.text):
-                out += _headed_run(doc, tok, self.unit_heads, lambda t: t.is_alpha)
+                out += _headed_run(doc, tok, self.unit_heads | {"front"}, lambda t: t.is_alpha)
+            elif tok.is_title and tok.lower_ in self.unit_heads | {"front"} and tok.i + 1 < len(doc) \
+                    and doc[tok.i + 1].text.isdigit() and doc[tok.i + 1].ent_type_ not in {"DATE", "TIME"}:
+                out.append(Span(doc, tok.i, tok.i + 2, label="ORG", span_id=_UNIT))  # "Front 33", "Brigade 55"
         return out
 
     @staticmethod
@@ -1602,7 +1605,8 @@ _ORG_HEADS = {"agency", "group", "movement", "network", "coalition", "alliance",
               "committee", "council", "party", "front", "militia", "service", "unit", "command", "office",
               "authority", "centre", "center", "force", "forces", "mission", "programme", "program"}
 _MEMBER_NOUNS = {"fighter", "member", "militant", "gunman", "insurgent", "commander", "jihadist", "cell"}
-_NAME_JOINERS = {"of", "for", "the", "and", "in", "de", "du", "des", "la", "le", "al", "wal"}
+_NAME_JOINERS = {"of", "for", "the", "and", "in", "de", "du", "des", "la", "le", "al", "wal", "y", "e", "del", "los",
+                 "las", "da", "do", "dos"}
 
 
 _REGNAL = re.compile(r"^[IVX]{1,4}$")

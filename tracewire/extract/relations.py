@@ -742,10 +742,14 @@ class RelationExtractor:
                 for group in dict.fromkeys(groups):
                     yield _Found("member_of", person, group, tok)
         for tok in sent:
-            if tok.lemma_.lower() != "belong" or tok.dep_ != "relcl":
+            if tok.lemma_.lower() != "belong" or tok.pos_ not in {"VERB", "AUX"}:
                 continue
             members = [e for c in tok.children if c.dep_ == "nsubj" for e in index.refers(c, {"ORG", "PERSON"})]
-            for body in index.refers(tok.head, {"ORG"}):
+            # "the KCK, the umbrella body to which the PKK belongs"; "Front 33 belongs to the EMBF"
+            bodies = index.refers(tok.head, {"ORG"}) if tok.dep_ == "relcl" else [
+                e for p in tok.children if p.dep_ == "prep" and p.lower_ == "to"
+                for o in p.children if o.dep_ == "pobj" for e in index.np_entities(o, {"ORG"})]
+            for body in bodies:
                 for member in members:
                     if member != body:
                         yield _Found("part_of" if index.type(member) == "ORG" else "member_of", member, body, tok)
