@@ -520,8 +520,10 @@ class DocIndex:
             demonyms = self.registry.demonyms()
             opening = [" ".join(words[:n]) for n in (3, 2, 1) if len(words) > n]
             place = next((demonyms[w] for w in opening if w in demonyms), None)
+            # "Chad's army", and "the Armed Forces of the Philippines": the country named at either end
             named = [e for e in self.entities.values() if e.subtype == "country" and any(
-                ent.name.lower().startswith(n.lower() + "'s") for n in (e.name, *e.aliases))]
+                ent.name.lower().startswith(n.lower() + "'s") or ent.name.lower().endswith(
+                    (" of " + n.lower(), " of the " + n.lower())) for n in (e.name, *e.aliases))]
             if place is None and named:
                 return [max(named, key=lambda e: len(e.name)).id]
             iso = place.country if place is not None else None

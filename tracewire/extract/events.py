@@ -94,6 +94,8 @@ _STATE_ORGANS = {"army", "military", "government", "cabinet", "ministry", "presi
                  "force", "police", "navy", "gendarmerie"}
 _TAKE_PLACE = {"take", "happen", "occur", "unfold"}  # "the massacre took place in Fambita"
 _NOT_OWN = {"foreign", "unidentified", "unknown", "enemy", "rival", "rebel"}  # no arms of the home state
+# words that may qualify "troops" or "soldiers" of the home state ("federal troops", "government soldiers")
+_HOME_FORCES = {"federal", "government", "military", "army", "national", "state", "regular", "more", "additional"}
 # arms of a state that a word like "military" before them gives to the state ("military jets")
 _STATE_ARMS = {"jet", "aircraft", "warplane", "plane", "helicopter", "drone", "troop", "soldier", "unit", "force"}
 _TIED = {"linked", "backed", "allied", "affiliated", "aligned", "inspired", "supported", "funded", "sponsored"}
@@ -497,6 +499,16 @@ class EventExtractor:
             # (not "foreign military jets", nor "Sudanese military jets" in another state's story)
             state = index.main_state()
             return [*index.forces_of(state)[:1], *state]
+        if subject.lemma_.lower() in {"troop", "soldier"} and subject.tag_ == "NNS" \
+                and index.entity_at(subject) is None \
+                and all(c.dep_ in {"det", "amod", "compound", "nummod", "advmod", "punct"} for c in subject.children) \
+                and all(c.lower_ in _HOME_FORCES for c in subject.children if c.dep_ in {"amod", "compound"}) \
+                and all(c.lower_ == "the" for c in subject.children if c.dep_ == "det"):
+            # "soldiers killed 11 of the group's fighters", "federal troops retook the town": in a story
+            # about one state, its forces, the named army first
+            state = index.main_state()
+            forces = index.forces_of(state)[:1]
+            return [*forces, *state] if forces else []
         if subject.lemma_.lower() not in _STATE_ORGANS or index.entity_at(subject) is not None \
                 or not any(c.dep_ == "det" and c.lower_ == "the" for c in subject.children) \
                 or any(c.dep_ in {"poss", "prep"} for c in subject.children):
@@ -1655,6 +1667,8 @@ def _irrealis(tok: Token, realis_heads: set[str]) -> bool:
         return True  # "could still hit Ugandan soil": a possibility ("may have killed" is a hedged past)
     if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in {"stop", "cease", "halt", "quit"}:
         return True  # "agreed to stop killing each other"
+    if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "unless" for c in tok.children):
+        return True  # "the strikes would grow heavier unless the troops withdrew": a condition, not a happening
     if "to" in aux:
         # "claimed to have taken Goma", "is believed to have planned": a perfect infinitive tells a
         # past act (its hedge and source come from the verb it hangs on)
