@@ -302,6 +302,8 @@ class DocIndex:
         if examples:  # "groups such as the Purple Saturdays Movement"
             return [e for c in examples for e in self.np_entities(c, types, deep=True)]
         poss = [c for c in head.children if c.dep_ == "poss" and c.lower_ in {"its", "their"}]
+        if poss and head.pos_ == "NOUN" and head.lemma_.lower() in _CIVILIANS:
+            return []  # "the village ... and its residents fled": a place's people, no party's
         if poss and head.pos_ == "NOUN":  # "its fighters": the group named before
             found = self.possessor(poss[0])
             return [e for e in found if types is None or self.type(e) in types]
@@ -598,6 +600,10 @@ class DocIndex:
             if state:
                 return state[:1]
         return [prior[-1].id_] if prior else []
+
+
+# people who belong to a place, never to the party a possessive before them names
+_CIVILIANS = {"resident", "villager", "inhabitant", "civilian", "population", "people", "family", "citizen"}
 
 
 def _head_word(name: str) -> str:

@@ -136,7 +136,8 @@ class EntityAssembler:
         ner = [(n, lab) for n, lab in ner if not any(c.start < n.end and n.start < c.end for c in cued)]
         ner += [(span, "PLACE") for span in cued]
         for span in [*self._gazetteer_names(doc, countries), *self._apposed_places(doc), *self._cued_groups(doc),
-                     *self._titled_people(doc), *self._apposed_orgs(doc), *self._task_forces(doc)]:
+                     *self._titled_people(doc), *self._apposed_orgs(doc), *self._task_forces(doc),
+                     *self._places_of_kind(doc)]:
             if not any(n.start < span.end and span.start < n.end for n, _ in ner):
                 ner.append((span, span.label_))
         kb_spans = []
@@ -389,6 +390,22 @@ class EntityAssembler:
             if tok.lower_ in self.country_demonyms and tok.is_title and tok.i > 0 \
                     and doc[tok.i - 1].lower_ in {"the", "a"}:
                 out += _headed_run(doc, tok, self.state_bodies, lambda t: t.is_lower and t.is_alpha)
+        return out
+
+    def _places_of_kind(self, doc: Doc) -> list[Span]:
+        """ "the village of Missufine", "the town of Kiwanja": capitalised words after a lower-case
+        word for a settlement or division and "of" name a place, where the model saw no name."""
+        out: list[Span] = []
+        for tok in doc[:-2]:
+            if not (tok.is_lower and tok.pos_ == "NOUN" and self.place_cues.get(tok.lower_) in {
+                    "city", "district", "province", "neighbourhood"} and doc[tok.i + 1].lower_ == "of"):
+                continue
+            start = end = tok.i + 2
+            while end < len(doc) and end - start < 3 and doc[end].is_title and doc[end].is_alpha \
+                    and doc[end].pos_ == "PROPN" and doc[end].ent_iob_ == "O":
+                end += 1
+            if end > start and not (end < len(doc) and doc[end].is_title):
+                out.append(Span(doc, start, end, label="PLACE"))
         return out
 
     def _cued_places(self, doc: Doc) -> list[Span]:
