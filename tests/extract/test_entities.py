@@ -195,7 +195,7 @@ def test_people_keep_their_names_where_a_town_shares_them(nlp, text, person):
     ("Colombia's army flew the families to Ocaña, the province's main town, on Sunday.", "Ocaña", "PLACE"),
     ("The plant on the Afungi peninsula, near Palma, in Mozambique, is closed.", "Afungi", "PLACE"),
     # a name after "the village of", "the town of" is a place even where neither model nor GeoNames knows it
-    ("On Sunday evening, insurgents attacked the village of Missufine in Ancuabe district.", "Missufine", "PLACE"),
+    ("Late on Tuesday, gunmen burned the village of Missufine in Ancuabe district.", "Missufine", "PLACE"),
     # names opened by "Camp", "Lake", "Task Force", and a unit named by its number
     ("The spokesman briefed reporters at Camp Aguinaldo in Quezon City.", "Camp Aguinaldo", "PLACE"),
     ("Survivors say the gunmen hide in the hills near Lake Butig.", "Lake Butig", "PLACE"),
