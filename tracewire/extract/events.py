@@ -279,6 +279,9 @@ class EventExtractor:
         prev_dep = ""
         for step in range(3):
             subj = [c for c in node.children if c.dep_ in {"nsubj", "csubj"}]
+            if not subj:  # "Serbia had massed troops": the parser may hang the subject on the auxiliary
+                subj = [c for a in node.children if a.dep_ == "aux" and a.i < node.i
+                        for c in a.children if c.dep_ == "nsubj"]
             if not subj and step and prev_dep == "xcomp" and node.lemma_.lower() in _RAISING_REPORTS:
                 subj = [c for c in node.children if c.dep_ == "nsubjpass"]  # "X were said to be heading"
             if subj:
