@@ -196,6 +196,8 @@ def test_people_keep_their_names_where_a_town_shares_them(nlp, text, person):
     ("The plant on the Afungi peninsula, near Palma, in Mozambique, is closed.", "Afungi", "PLACE"),
     # a name after "the village of", "the town of" is a place even where neither model nor GeoNames knows it
     ("Late on Tuesday, gunmen burned the village of Missufine in Ancuabe district.", "Missufine", "PLACE"),
+    # an acronym after a place and a comma names a body, not another place of a list
+    ("The UN sent more troops to its force in Sudan, UNISFA, and Chad sent 200 men.", "UNISFA", "ORG"),
     # names opened by "Camp", "Lake", "Task Force", and a unit named by its number
     ("The spokesman briefed reporters at Camp Aguinaldo in Quezon City.", "Camp Aguinaldo", "PLACE"),
     ("Survivors say the gunmen hide in the hills near Lake Butig.", "Lake Butig", "PLACE"),

@@ -811,7 +811,8 @@ class EntityAssembler:
                 and len(span) <= 3 and not any(t.lower_ in self.honorifics for t in span):
             return True
         if before is not None and (before.text == "," or before.lower_ in {"and", "or"}) and len(span) <= 3 \
-                and not any(t.lower_ in self.honorifics for t in span):
+                and not any(t.lower_ in self.honorifics for t in span) and not _is_acronym(span.text):
+            # (not "its force in Kosovo, KFOR": an acronym after a place names a body, not a town)
             # "in Tibu, Teorama and El Tarra": a later item of a list of places after "in"
             k, places = span.start - 1, 0
             while k >= span.sent.start and (doc[k].text == "," or doc[k].lower_ in {"and", "or"}
