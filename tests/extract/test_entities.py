@@ -198,6 +198,10 @@ def test_people_keep_their_names_where_a_town_shares_them(nlp, text, person):
     ("Late on Tuesday, gunmen burned the village of Missufine in Ancuabe district.", "Missufine", "PLACE"),
     # an acronym after a place and a comma names a body, not another place of a list
     ("The UN sent more troops to its force in Sudan, UNISFA, and Chad sent 200 men.", "UNISFA", "ORG"),
+    # "X's Office" is a state body, the whole name; a region an acronym defines is a place, acronym and all
+    ("The Prosecutor General's Office reopened the case against the ELN.", "Prosecutor General's Office", "ORG"),
+    ("Ali Datu serves as chief minister of the Sulu Autonomous Region in Western Mindanao (SARWM). SARWM is calm.",
+     "Sulu Autonomous Region in Western Mindanao", "PLACE"),
     # names opened by "Camp", "Lake", "Task Force", and a unit named by its number
     ("The spokesman briefed reporters at Camp Aguinaldo in Quezon City.", "Camp Aguinaldo", "PLACE"),
     ("Survivors say the gunmen hide in the hills near Lake Butig.", "Lake Butig", "PLACE"),

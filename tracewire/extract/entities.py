@@ -191,6 +191,10 @@ class EntityAssembler:
         for force in self._national_forces(doc):
             if not any(s.start < force.end and force.start < s.end for s in out):
                 out.append(force)
+        for office in self._offices(doc):  # the whole name, over the part of it the model saw
+            if not any(s.start < office.end and office.start < s.end and (s.start < office.start or s.end > office.end)
+                       for s in out):
+                out = [s for s in out if not (office.start <= s.start and s.end <= office.end)] + [office]
         for unit in [*self._numbered_units(doc), *self._state_bodies(doc), *self._bare_acronyms(doc)]:
             if not any(s.start < unit.end and unit.start < s.end for s in out):
                 out.append(unit)
@@ -392,6 +396,30 @@ class EntityAssembler:
                 out += _headed_run(doc, tok, self.state_bodies, lambda t: t.is_lower and t.is_alpha)
         return out
 
+    def _defined_kind(self, span: Span) -> tuple[str, str | None]:
+        """Type of a name an acronym in brackets defines: an organisation, unless the name says it is
+        a region ("the Bangsamoro Autonomous Region in Muslim Mindanao (BARMM)")."""
+        subtype = self._org_subtype(span.text)
+        if subtype is None and any(t.text in {"Region", "Territory"} for t in span[1:]):
+            return "PLACE", "province"
+        return "ORG", subtype or "other"
+
+    @staticmethod
+    def _offices(doc: Doc) -> list[Span]:
+        """ "the Attorney General's Office", "the Ombudsman's Office": capitalised words, "'s" and
+        "Office" name a state body, where the model saw none or part of it."""
+        out: list[Span] = []
+        for tok in doc[2:]:
+            if tok.text != "Office" or doc[tok.i - 1].lower_ not in {"'s", "’s"}:
+                continue
+            start = tok.i - 1
+            while start > 0 and tok.i - start < 5 and doc[start - 1].is_title and doc[start - 1].is_alpha \
+                    and doc[start - 1].lower_ != "the":
+                start -= 1
+            if start < tok.i - 1 and not doc[start].is_sent_start:
+                out.append(Span(doc, start, tok.i + 1, label="ORG", span_id=_UNIT))
+        return out
+
     def _places_of_kind(self, doc: Doc) -> list[Span]:
         """ "the village of Missufine", "the town of Kiwanja": capitalised words after a lower-case
         word for a settlement or division and "of" name a place, where the model saw no name."""
@@ -506,7 +534,7 @@ class EntityAssembler:
             for s in inside:
                 out.remove(s)
             out.append(Span(doc, start, end, label="ORG", span_id=_DEFINED))
-            out.append(Span(doc, i + 1, close, label="ORG"))
+            out.append(Span(doc, i + 1, close, label=self._defined_kind(doc[start:end])[0]))
         return out
 
     @staticmethod
@@ -1149,7 +1177,7 @@ class EntityAssembler:
             if span.kb_id_:
                 add(span.kb_id_, span, span.label_, span.kb_id_, None)
                 continue
-            kind = ("ORG", self._org_subtype(span.text) or "other") if span.id_ == _DEFINED else (
+            kind = self._defined_kind(span) if span.id_ == _DEFINED else (
                 ("ORG", "government") if span.id_ in {_UNIT, _FORCE} else ("ORG", "media") if span.id_ == _MEDIA
                 else self.classify(span, countries, surnames, groups))
             pending.append((span, *kind))
@@ -1743,7 +1771,9 @@ def _bracketed_after(span: Span, clusters: dict[str, _Cluster]) -> str | None:
     ends = {span.start - 1}
     if span.start >= 3 and doc[span.start - 2].is_lower and doc[span.start - 2].lower_ in _ORG_HEADS:
         ends.add(span.start - 2)  # "the X agency (XA)"
-    return next((key for key, cl in clusters.items() if cl.type == "ORG"
+    # ("the Bangsamoro Autonomous Region in Muslim Mindanao (BARMM)": a region's too)
+    return next((key for key, cl in clusters.items() if (cl.type == "ORG" or cl.type == "PLACE" and len(span) == 1
+                                                          and span.text.isupper() and len(span.text) >= 3)
                  and any(s.end in ends for s in cl.spans)), None)
 
 
