@@ -953,6 +953,18 @@ class EventExtractor:
             for loc in list(d.locations):
                 up = parents.get(loc, [])
                 _add(d.locations, [*up, *(p for u in up for p in parents.get(u, []))])
+        # "about 30 gunmen opened fire on officers who had come to clear a bridge into Banjska": an
+        # attack or arrest placed no nearer than a country, told alone in its sentence, happened at
+        # the places below a country that its sentence names
+        for d in drafts:
+            if d.type in {"ATTACK", "ARREST"} and not any(index.subtype(loc) != "country" for loc in d.locations):
+                sent = d.trigger.sent
+                others = [o for o in drafts if o is not d and o.trigger.sent.start == sent.start
+                          and o.type not in {"STATEMENT", "THREAT"}]
+                if not others:
+                    _add(d.locations, [m.id_ for m in index.mentions if sent.start <= m.start < sent.end
+                                       and index.type(m.id_) == "PLACE" and index.subtype(m.id_) != "country"
+                                       and m.id_ not in d.actors])
         drafts = [d for d in drafts if d.actors or d.participants and (d.locations or d.dated)]
         # "the news agencies TASS and RIA Novosti ... said he had been detained": outlets that report
         # are sources of what they report (attribution), not speakers of an event of their own
