@@ -961,10 +961,10 @@ class EventExtractor:
                 sent = d.trigger.sent
                 others = [o for o in drafts if o is not d and o.trigger.sent.start == sent.start
                           and o.type not in {"STATEMENT", "THREAT"}]
-                if not others:
-                    _add(d.locations, [m.id_ for m in index.mentions if sent.start <= m.start < sent.end
-                                       and index.type(m.id_) == "PLACE" and index.subtype(m.id_) != "country"
-                                       and m.id_ not in d.actors])
+                taken = {loc for o in others for loc in o.locations}
+                _add(d.locations, [m.id_ for m in index.mentions if sent.start <= m.start < sent.end
+                                   and index.type(m.id_) == "PLACE" and index.subtype(m.id_) != "country"
+                                   and m.id_ not in d.actors and m.id_ not in taken])
         drafts = [d for d in drafts if d.actors or d.participants and (d.locations or d.dated)]
         # "the news agencies TASS and RIA Novosti ... said he had been detained": outlets that report
         # are sources of what they report (attribution), not speakers of an event of their own
