@@ -965,6 +965,16 @@ class EventExtractor:
                 _add(d.locations, [m.id_ for m in index.mentions if sent.start <= m.start < sent.end
                                    and index.type(m.id_) == "PLACE" and index.subtype(m.id_) != "country"
                                    and m.id_ not in d.actors and m.id_ not in taken])
+        for d in drafts:
+            if d.type == "MOVEMENT" and not d.locations:
+                # "Britain has begun flying in about 200 soldiers" after "its force in Kosovo": where
+                # the sentence sends anyone
+                sent = d.trigger.sent
+                taken = {loc for o in drafts if o is not d and o.trigger.sent.start == sent.start
+                         for loc in o.locations}
+                _add(d.locations, [e for t in sent if t.dep_ == "prep" and t.lower_ in {"to", "into", "in"}
+                                   for e in index.np_entities(t, {"PLACE"}, deep=True) if e not in taken
+                                   and e not in d.actors])
         drafts = [d for d in drafts if d.actors or d.participants and (d.locations or d.dated)]
         # "the news agencies TASS and RIA Novosti ... said he had been detained": outlets that report
         # are sources of what they report (attribution), not speakers of an event of their own
