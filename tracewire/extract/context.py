@@ -511,10 +511,16 @@ class DocIndex:
             self._states_of_forces[eid] = self._state_of_force(eid)
         return self._states_of_forces[eid]
 
+    def is_force(self, eid: str) -> bool:
+        """A state body named as an armed force ("the Armed Forces of the Philippines", "Chad's army")."""
+        ent = self.entities[eid]
+        return ent.type == "ORG" and ent.subtype == "government" \
+            and bool(set(re.findall(r"[\w]+", ent.name.lower())) & _FORCE_WORDS)
+
     def _state_of_force(self, eid: str) -> list[str]:
         ent = self.entities[eid]
         words = re.findall(r"[\w]+", ent.name.lower())
-        if ent.type != "ORG" or ent.subtype != "government" or not set(words) & _FORCE_WORDS:
+        if not self.is_force(eid):
             return []
         actor = self.registry.actors.get(ent.kb_id or "")
         iso = actor.country if actor is not None else None

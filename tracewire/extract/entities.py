@@ -93,6 +93,8 @@ class EntityAssembler:
         self.qualified_sites = words("qualified_site_words")
         self.common_acronyms = words("common_acronyms")
         self.unit_heads = words("unit_heads")
+        # title-case unit words a number may follow ("Front 33", "Brigade 55")
+        self.numbered_heads = self.unit_heads | {"front", "unit", "column", "bloc"}
         self.state_bodies = words("state_body_heads")
         self.country_demonyms = set(self.registry.demonyms())
         self.country_names = {n.lower() for p in self.registry.places.values() if p.subtype == "country"
@@ -312,8 +314,8 @@ class EntityAssembler:
         out: list[Span] = []
         for tok in doc:
             if _ORDINAL.match(tok.text):
-                out += _headed_run(doc, tok, self.unit_heads | {"front"}, lambda t: t.is_alpha)
-            elif tok.is_title and tok.lower_ in self.unit_heads | {"front"} and tok.i + 1 < len(doc) \
+                out += _headed_run(doc, tok, self.numbered_heads, lambda t: t.is_alpha)
+            elif tok.is_title and tok.lower_ in self.numbered_heads and tok.i + 1 < len(doc) \
                     and doc[tok.i + 1].text.isdigit() and doc[tok.i + 1].ent_type_ not in {"DATE", "TIME"}:
                 out.append(Span(doc, tok.i, tok.i + 2, label="ORG", span_id=_UNIT))  # "Front 33", "Brigade 55"
         return out
@@ -399,10 +401,15 @@ class EntityAssembler:
     def _defined_kind(self, span: Span) -> tuple[str, str | None]:
         """Type of a name an acronym in brackets defines: an organisation, unless the name says it is
         a region ("the Bangsamoro Autonomous Region in Muslim Mindanao (BARMM)")."""
-        subtype = self._org_subtype(span.text)
-        if subtype is None and any(t.text in {"Region", "Territory"} for t in span[1:]):
+        if self._names_region(span):
             return "PLACE", "province"
-        return "ORG", subtype or "other"
+        return "ORG", self._org_subtype(span.text) or "other"
+
+    def _names_region(self, span: Span) -> bool:
+        """ "the Bangsamoro Autonomous Region in Muslim Mindanao": "Region" inside a name no body's
+        word marks makes it a region's."""
+        return len(span) > 1 and any(t.text in {"Region", "Territory"} for t in span[1:]) \
+            and not self._org_subtype(span.text)
 
     @staticmethod
     def _offices(doc: Doc) -> list[Span]:
@@ -622,7 +629,7 @@ class EntityAssembler:
         if end - start > 1 and doc[end - 1].is_lower and doc[end - 1].lower_ in self.place_cues:
             end -= 1  # "the Artibonite department": the name, and a cue word after it
         if end < len(doc) and doc[end].text.isdigit() and doc[end - 1].is_title and end - start >= 1 \
-                and doc[end - 1].lower_ in self.unit_heads | {"front", "unit", "column", "bloc", "task"}:
+                and doc[end - 1].lower_ in self.numbered_heads:
             end += 1  # "Front 33", "Brigade 55": a unit named by its number
         while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
                 and not doc[end].whitespace_ and doc[end + 1].is_upper and doc[end + 1].is_alpha:
@@ -1074,9 +1081,8 @@ class EntityAssembler:
             return "PLACE", "facility"  # "the Church of the Holy Cross", "the Mosque of the Prophet"
         if len(span) > 1 and span[0].lower_ in self.site_openers and span[0].is_title and span[1].is_title:
             return "PLACE", self.site_openers[span[0].lower_]  # "Camp Crame", "Lake Lanao"
-        if len(span) > 1 and any(t.text in {"Region", "Territory"} for t in span[1:]) \
-                and not self._org_subtype(span.text):
-            return "PLACE", "province"  # "the Bangsamoro Autonomous Region in Muslim Mindanao"
+        if self._names_region(span):
+            return "PLACE", "province"
         if len(span) > 1 and span[-1].lower_ in self.facility_heads and label != "PERSON" \
                 or label == "PERSON" and len(span) > 1 and span[-1].lower_ in self.facility_heads - {"road", "school"}:
             return "PLACE", "facility"

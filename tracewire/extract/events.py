@@ -108,10 +108,6 @@ _GROUND_NOUNS = {"headquarters", "base", "town", "city", "village", "control", "
                  "crossing", "checkpoint", "township", "barracks"}
 
 
-# verbs of charging or condemning someone, a statement even as a participle of another act
-_CHARGES = {"accuse", "blame", "condemn", "denounce", "criticise", "criticize"}
-
-
 def _add(target: list[str], items: Iterable[str]) -> None:
     for item in items:
         if item not in target:
@@ -223,6 +219,9 @@ class EventExtractor:
         self.retaliate = words("retaliation_verbs")
         self.retaliation_nouns = words("retaliation_nouns")
         self.movers = words("movers")
+        # verbs of charging or condemning someone (CAMEO 012), a statement even as a participle of
+        # another act ("suspended the talks, accusing the group of war crimes")
+        self.charges = {lemma for lemma, (_, cameo) in self.verbs.items() if cameo == "012"}
         self.answers = self.retaliate | self.retaliation_nouns
         self.realis_heads = words("realis_heads")
         self.speaking_bodies = words("speaking_bodies")
@@ -1175,7 +1174,7 @@ class EventExtractor:
         if tok.pos_ in {"NOUN", "PROPN"}:
             return True
         if tok.tag_ == "VBG" and tok.dep_ in {"advcl", "xcomp", "acl"} and not (
-                tok.dep_ == "advcl" and tok.lemma_.lower() in _CHARGES and tok.head.pos_ == "VERB"
+                tok.dep_ == "advcl" and tok.lemma_.lower() in self.charges and tok.head.pos_ == "VERB"
                 and any(c.dep_ == "dobj" for c in tok.children)):
             # "..., saying it acts in solidarity": the manner of another act; but "suspended the
             # talks on Friday, accusing the group of war crimes" charges someone, a saying of its own

@@ -161,8 +161,7 @@ class RelationExtractor:
             # "Balochistan's chief minister", "the governor of North Kivu": a province's officials
             ok = [r for r in ok if r == "located_in" or r == "official_of" and stype == "PERSON"
                   and cue.lower_ in _REGIONAL_OFFICES]
-        if "official_of" in ok and ttype == "ORG" and _chief_of_staff(cue) and any(
-                w in f" {name_key(index.entities[target].name)} " for w in _FORCE_WORDS):
+        if "official_of" in ok and ttype == "ORG" and _chief_of_staff(cue) and index.is_force(target):
             return "leader_of"  # "the chief of staff of the Armed Forces of the Philippines" heads them
         if "official_of" in ok and (ttype == "PLACE" or tsub == "government"):
             return "official_of"
@@ -1664,11 +1663,6 @@ def make_relations(nlp: Language, name: str) -> RelationExtractor:
 def _task_force(tok: Token) -> bool:
     """ "the Damai Cartenz task force": the body the name before it names."""
     return tok.lower_ == "force" and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "task"
-
-
-# words of the name of a state's armed force, whose chief of staff commands it
-_FORCE_WORDS = (" armed forces ", " army ", " defence forces ", " defense forces ", " military ", " defence force ",
-                " defense force ")
 
 
 def _chief_of_staff(cue: Token) -> bool:
