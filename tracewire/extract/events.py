@@ -900,9 +900,11 @@ class EventExtractor:
             if tok.lemma_.lower() in self.needs_actor and not d.actors and not self._qualified_noun(tok) and not any(
                     s.lemma_.lower() in self.agents for s in self._subject(tok)) and not d.orphan:
                 continue  # "the blast hit a gate": not an act; "a suicide bomber struck": an act by someone
+            parties = d.participants if tok.pos_ in {"VERB", "AUX"} else d.actors[1:] + d.participants
             if tok.lemma_.lower() in self.needs_counterpart and not any(
                     index.type(p) in {"PERSON", "ORG"} and index.subtype(p) != "media" or index.subtype(p) == "country"
-                    for p in d.participants):  # "witnesses who spoke to Reuters": an interview, no meeting
+                    for p in parties):  # "witnesses who spoke to Reuters": an interview, no meeting
+                # ("talks between Iraq and the United States resumed": the noun names both sides)
                 continue  # "receive missiles from Iran", "spoke to reporters": no meeting
             if d.type == "ARREST" and not d.actors:
                 # "the FSB said suspects were detained": those who announce an arrest made it
