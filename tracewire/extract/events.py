@@ -977,6 +977,14 @@ class EventExtractor:
                                    for e in index.np_entities(t, {"PLACE"}, deep=True) if e not in taken
                                    and e not in d.actors])
         drafts = [d for d in drafts if d.actors or d.participants and (d.locations or d.dated)]
+        # a happening the text places nowhere took place, as far as the text says, where the report
+        # is filed from: the dateline's town ("NIAMEY, Niger, March 22, 2025 - ... Tiani met ...").
+        # Not a saying: a statement made abroad is often reported from the dateline's capital.
+        filed = [m.id_ for m in index.mentions if m.start in dateline and index.type(m.id_) == "PLACE"]
+        filed = [e for e in filed if index.subtype(e) != "country"][:1] or filed[:1]
+        for d in drafts:
+            if not d.locations and filed and d.trigger.i >= headline_end and d.type not in {"STATEMENT", "THREAT"}:
+                d.locations = list(filed)
         # "the news agencies TASS and RIA Novosti ... said he had been detained": outlets that report
         # are sources of what they report (attribution), not speakers of an event of their own
         # (a group's own outlet, "its az-Zallaqa media arm", speaks for the group and stays)
