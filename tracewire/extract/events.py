@@ -954,28 +954,7 @@ class EventExtractor:
             for loc in list(d.locations):
                 up = parents.get(loc, [])
                 _add(d.locations, [*up, *(p for u in up for p in parents.get(u, []))])
-        # "about 30 gunmen opened fire on officers who had come to clear a bridge into Banjska": an
-        # attack or arrest placed no nearer than a country, told alone in its sentence, happened at
-        # the places below a country that its sentence names
-        for d in drafts:
-            if d.type in {"ATTACK", "ARREST"} and not any(index.subtype(loc) != "country" for loc in d.locations):
-                sent = d.trigger.sent
-                others = [o for o in drafts if o is not d and o.trigger.sent.start == sent.start
-                          and o.type not in {"STATEMENT", "THREAT"}]
-                taken = {loc for o in others for loc in o.locations}
-                _add(d.locations, [m.id_ for m in index.mentions if sent.start <= m.start < sent.end
-                                   and index.type(m.id_) == "PLACE" and index.subtype(m.id_) != "country"
-                                   and m.id_ not in d.actors and m.id_ not in taken])
-        for d in drafts:
-            if d.type == "MOVEMENT" and not d.locations:
-                # "Britain has begun flying in about 200 soldiers" after "its force in Kosovo": where
-                # the sentence sends anyone
-                sent = d.trigger.sent
-                taken = {loc for o in drafts if o is not d and o.trigger.sent.start == sent.start
-                         for loc in o.locations}
-                _add(d.locations, [e for t in sent if t.dep_ == "prep" and t.lower_ in {"to", "into", "in"}
-                                   for e in index.np_entities(t, {"PLACE"}, deep=True) if e not in taken
-                                   and e not in d.actors])
+        self._sentence_places(index, drafts)
         drafts = [d for d in drafts if d.actors or d.participants and (d.locations or d.dated)]
         # a happening the text places nowhere took place, as far as the text says, where the report
         # is filed from: the dateline's town ("NIAMEY, Niger, March 22, 2025 - ... Tiani met ...").
@@ -1014,6 +993,33 @@ class EventExtractor:
                 attribution_chain=list(src.chain), attribution_inherited=src.inherited, trigger=d.trigger.text,
                 evidence=evidence, denied=d.denied))
         return events
+
+    @staticmethod
+    def _sentence_places(index: DocIndex, drafts: list[_Draft]) -> None:
+        """Places a happening takes from its sentence where its own phrases give none nearer than a
+        country, leaving out those another happening of the sentence claims."""
+        def claimed(d: _Draft, sayings: bool) -> set[str]:
+            return {loc for o in drafts if o is not d and o.trigger.sent.start == d.trigger.sent.start
+                    and (sayings or o.type not in {"STATEMENT", "THREAT"}) for loc in o.locations}
+
+        for d in drafts:  # attacks and arrests first: a movement leaves the places they claim
+            sent = d.trigger.sent
+            if d.type in {"ATTACK", "ARREST"} and not any(index.subtype(loc) != "country" for loc in d.locations):
+                # "about 30 gunmen opened fire on officers who had come to clear a bridge into
+                # Banjska": the places below a country that the sentence names
+                taken = claimed(d, sayings=False)
+                _add(d.locations, [m.id_ for m in index.mentions if sent.start <= m.start < sent.end
+                                   and index.type(m.id_) == "PLACE" and index.subtype(m.id_) != "country"
+                                   and m.id_ not in d.actors and m.id_ not in taken])
+        for d in drafts:
+            sent = d.trigger.sent
+            if d.type == "MOVEMENT" and not d.locations:
+                # "Britain has begun flying in about 200 soldiers" after "its force in Kosovo": where
+                # the sentence sends anyone
+                taken = claimed(d, sayings=True)
+                _add(d.locations, [e for t in sent if t.dep_ == "prep" and t.lower_ in {"to", "into", "in"}
+                                   for e in index.np_entities(t, {"PLACE"}, deep=True) if e not in taken
+                                   and e not in d.actors])
 
     @staticmethod
     def _unnamed_speaker(index: DocIndex, d: _Draft) -> bool:
