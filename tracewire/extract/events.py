@@ -1129,8 +1129,10 @@ class EventExtractor:
             return "THREAT", "138"  # "vowed to pursue those responsible", "vowed revenge", "to go deeper into"
         if lemma in {"vow", "swear"} and any(
                 c.dep_ == "ccomp" and any(a.lower_ in _MODAL_FUTURE for a in c.children if a.dep_ == "aux")
-                and any(v.lemma_.lower() in self.retaliate for v in (c, *c.conjuncts)) for c in tok.children):
-            return "THREAT", "130"  # "vowed that the killers would be found and punished"
+                and any(self._punitive(t) for t in c.subtree) for c in tok.children):
+            # "vowed that the killers would be found and punished", "that everyone who carried out the
+            # attack would be tracked down": a promise of what will befall those who struck
+            return "THREAT", "130"
         if hit[0] == "STATEMENT" and lemma in {"say", "tell", "vow", "pledge", "promise", "insist"} \
                 and any(self._hostile_future(c) for c in tok.children if c.dep_ == "ccomp"):
             return "THREAT", "138"  # "told Geo News that Islamabad would continue to act against X"
@@ -1138,6 +1140,11 @@ class EventExtractor:
                 and any(self._own_attack(c) for c in reported_clauses(tok)):
             return "STATEMENT", "015"  # "said one of its fighters had carried out the attack": a claim
         return hit
+
+    def _punitive(self, tok: Token) -> bool:
+        """A word of a promise that tells harm to someone: a word for retaliation, or an attack or arrest."""
+        lemma = tok.lemma_.lower()
+        return lemma in self.answers or (self.trigger(tok) or ("",))[0] in {"ATTACK", "ARREST"}
 
     def _own_attack(self, clause: Token) -> bool:
         """A reported clause that tells an attack by the speaker's own: "its fighters had carried out
