@@ -218,6 +218,19 @@ def test_words_around_a_name_type_it(nlp, text, name, etype):
     assert sum(1 for e in got.values() if name_key(e["name"]).startswith(name_key(name).split()[0])) == 1
 
 
+@pytest.mark.parametrize("text, name, etype", [
+    # a place the model saw at one mention types the mention it guessed to be a body
+    ("Headline\n\nElders from Garasbaley met the governor. Fighting was reported on Sunday in Garasbaley.",
+     "Garasbaley", "PLACE"),
+    # but not over what the words around a mention say: "a small party"
+    ("Headline\n\nMara Kenna heads Tuathal, a small party. Tuathal's office in Derry was closed.", "Tuathal", "ORG"),
+])
+def test_one_reading_of_a_name_types_all_its_mentions(nlp, text, name, etype):
+    ex = extract_one(Document(text=text, source=Source(path="t.txt")), nlp=nlp)
+    named = [e for e in ex.entities if e.name == name]
+    assert [e.type.value for e in named] == [etype] and len(named[0].mentions) == 2, named
+
+
 def test_a_description_of_a_party_is_no_name(nlp):
     got = entities(nlp, "Ivo Maric, the deputy head of Hrvatska Lista, the main Bosnian Croat party, quit.")
     assert not any("party" in name for name in got), got

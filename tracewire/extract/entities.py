@@ -1187,6 +1187,7 @@ class EntityAssembler:
                 ("ORG", "government") if span.id_ in {_UNIT, _FORCE} else ("ORG", "media") if span.id_ == _MEDIA
                 else self.classify(span, countries, surnames, groups))
             pending.append((span, *kind))
+        pending = _typed_by_evidence(pending)
 
         # full names first, so a surname or acronym anywhere in the text finds its full form
         by_key: dict[str, str] = {}
@@ -1663,6 +1664,26 @@ _NAME_JOINERS = {"of", "for", "the", "and", "in", "de", "du", "des", "la", "le",
 
 _REGNAL = re.compile(r"^[IVX]{1,4}$")
 _AREA_WORDS = {"region", "province", "governorate", "district", "state"}
+
+
+def _typed_by_evidence(pending: list[tuple[Span, str, str | None]]) -> list[tuple[Span, str, str | None]]:
+    """A name that its context types at one mention has that type at its other mentions too, where
+    nothing but the model's guess types them: "In Tulkarm" makes a place of the "Tulkarm" the model
+    read as a group elsewhere in the text. The model reads places well, so a place it saw counts as
+    such a reading, and its places stand (a clause after a place can be a person's: "a leader in
+    Irumu, who asked ..."); so does a kind of body that the words around a name give ("Saoradh, a
+    small party"). Names whose readings say two things keep them all."""
+    evidence: dict[str, dict[str, str | None]] = {}
+    for span, etype, subtype in pending:
+        if not span.id_ and (etype != span.label_ or etype == "PLACE" or subtype not in {None, "other"}):
+            evidence.setdefault(name_key(span.text), {}).setdefault(etype, subtype)
+    out = []
+    for span, etype, subtype in pending:
+        said = evidence.get(name_key(span.text), {})
+        if not span.id_ and etype == span.label_ != "PLACE" and len(said) == 1 and etype not in said:
+            etype, subtype = next(iter(said.items()))
+        out.append((span, etype, subtype))
+    return out
 
 
 def _with_regnal_number(span: Span, starts: set[int]) -> Span:
