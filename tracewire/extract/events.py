@@ -1638,6 +1638,8 @@ def _warns_of_own_act(tok: Token, answers: set[str]) -> bool:
                 return True
             if any(s.lemma_.lower() in _OWN_FORCES and s.is_lower for s in subjects):
                 return True  # "warned that the security forces would resume operations": the warner's forces
+            if any(p.dep_ == "poss" and p.lower_ in {"its", "their", "our"} for s in subjects for p in s.children):
+                return True  # "warned that its units would fire on any gunman": the warner's own men
         if c.dep_ == "prep" and c.lower_ in {"of", "against"} and any(t.lemma_.lower() in answers for t in c.subtree):
             return True
     return not any(c.dep_ == "ccomp" for c in tok.children)
