@@ -231,6 +231,13 @@ def test_one_reading_of_a_name_types_all_its_mentions(nlp, text, name, etype):
     assert [e.type.value for e in named] == [etype] and len(named[0].mentions) == 2, named
 
 
+def test_an_apposition_says_what_kind_of_body_a_name_is(nlp):
+    # "Forces" in the name reads as a state's; the apposition, closed after its participle, says a party
+    got = entities(nlp, "Headline\n\nSnipers from the Marada Forces, the Christian party led by Sleiman Frangieh, "
+                        "fired on the march.")
+    assert got["Marada Forces"]["subtype"] == "political_party", got
+
+
 def test_a_description_of_a_party_is_no_name(nlp):
     got = entities(nlp, "Ivo Maric, the deputy head of Hrvatska Lista, the main Bosnian Croat party, quit.")
     assert not any("party" in name for name in got), got

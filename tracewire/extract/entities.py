@@ -913,6 +913,8 @@ class EntityAssembler:
         for tok in doc[span.end + 1:min(len(doc), span.end + 10)]:
             if tok.text in {",", ".", ";", ")", ":"} or tok.lower_ in {"that", "which", "whose"}:
                 return True  # "Jundallah, an older Baluch group that fell apart"
+            if tok.tag_ in {"VBN", "VBG"} and doc[tok.i - 1].pos_ == "NOUN":
+                return True  # "the Christian party led by X": a participle that qualifies the noun
             if tok.pos_ in {"VERB", "AUX"} and doc[tok.i - 1].text != "-":
                 return False
         return False
@@ -1111,8 +1113,11 @@ class EntityAssembler:
         if head is not None and self._org_subtype(head) and self._described_as(span) \
                 and self._closed_apposition(span):
             return "ORG", self._described_as(span)  # "Srpska Lista, the main Kosovo Serb party": no one is a party
-        org_subtype = self._org_subtype(span.text) or (self._described_as(span) if label != "PERSON" else None) \
-            or self._described_group(span)
+        described = self._described_as(span) if label != "PERSON" and self._closed_apposition(span) else None
+        # "the Lebanese Forces, the Christian party led by X": what the text calls the body outweighs
+        # the words of its name
+        org_subtype = described or self._org_subtype(span.text) \
+            or (self._described_as(span) if label != "PERSON" else None) or self._described_group(span)
         if label != "PERSON" and not org_subtype and (self._person_context(span) or (
                 len(span) > 1 and span[0].lower_ in self.honorifics and span[0].is_title)):
             return "PERSON", None  # "Amir Haibatullah Akhunzada" is a man, whatever the model says
