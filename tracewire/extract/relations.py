@@ -1250,6 +1250,9 @@ class RelationExtractor:
             cover = tok.is_lower and tok.lower_ in {"front", "cover", "façade", "facade"}  # "a front for LeT"
             if tok.lemma_.lower() not in self.links and tok.lower_ not in self.links and not cover:
                 continue
+            if tok.dep_ == "amod" and tok.i > 1 and tok.doc[tok.i - 1].text == "-":
+                yield from self._hyphen_tie(index, tok)
+                continue
             linking = {"for"} if cover else {"to", "with", "of"}
             preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in linking]
             targets = [e for p in preps for o in p.children if o.dep_ == "pobj"
@@ -1263,6 +1266,24 @@ class RelationExtractor:
                 for t in targets:
                     if s != t:
                         yield _Found("associated_with", s, t, tok)
+
+    @staticmethod
+    def _hyphen_tie(index: DocIndex, tok: Token) -> Iterator[_Found]:
+        """ "the Iran-aligned Houthis", "Hurras al-Din, an al-Qaeda-aligned group": the name before the
+        hyphen is tied to the one the phrase names, or to the name a common noun stands beside."""
+        doc = tok.doc
+        tie = index.entity_at(doc[tok.i - 2])
+        if tie is None or index.type(tie) == "PLACE" and index.subtype(tie) != "country":
+            return
+        noun = tok.head
+        held = index.entity_at(noun) or next(  # "the al-Shabaab-linked Jaysh Ayman group"
+            (e for c in noun.children if c.dep_ == "compound" and (e := index.entity_at(c)) and e != tie), None)
+        if held is None and noun.is_lower and noun.dep_ == "appos":
+            held = index.entity_at(noun.head)  # "X, an al-Qaeda-aligned group"
+        if held is not None and held != tie and index.type(held) == "ORG":
+            # (the writer's label for the group, whoever tells the clause: "Nigeria says it captured
+            # the commanders of al-Qaeda-linked Ansaru")
+            yield _Found("associated_with", held, tie, tok, gloss=True)
 
     def support(self, index: DocIndex, sent: Span) -> Iterator[_Found]:
         """ "the Houthis, who receive missiles from Iran", "X is backed by Y": the receiver of arms,
@@ -1647,7 +1668,11 @@ class RelationExtractor:
                     record(_Found(rel, f.source, org, f.cue), sent)
         # who leads, founded or serves a group is not listed again as a mere member of it
         ranked = {(r.source, r.target) for r in found.values() if r.type in _RANKS}
-        return [r for r in found.values() if r.type != "member_of" or (r.source, r.target) not in ranked]
+        # nor is a part of a group, or one who holds a place in it, merely tied to it
+        closer = {pair for r in found.values() if r.type != "associated_with"
+                  for pair in ((r.source, r.target), (r.target, r.source))}
+        return [r for r in found.values() if (r.type != "member_of" or (r.source, r.target) not in ranked)
+                and (r.type != "associated_with" or (r.source, r.target) not in closer)]
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.tw_relations = self.extract(doc)
