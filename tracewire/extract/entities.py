@@ -1236,6 +1236,14 @@ class EntityAssembler:
                 target = self._short_form(span, "PERSON", clusters, by_key)
                 if target is not None:
                     etype = "PERSON"
+            if target is None and len(span) <= 2 and not any(
+                    cl.type == "PERSON" and any(name_key(x.text).split()[-1:] == key.split()[-1:] for x in cl.spans)
+                    for cl in clusters.values()):
+                # "Amal", after "the Amal Movement": a body's name without its word for a kind of body
+                target = self._kind_dropped(key, clusters)
+                if target is not None:
+                    clusters[target].spans.append(span)
+                    continue
             if target is not None and (clusters[target].type == etype or span.id_ == _REPEAT
                                        or key in {name_key(n) for n in clusters[target].nicknames}):
                 clusters[target].spans.append(span)
@@ -1564,6 +1572,21 @@ class EntityAssembler:
             return _topic_person(span.doc, hits, clusters)
         return hits.pop() if len(hits) == 1 else None
 
+    def _kind_dropped(self, key: str, clusters: dict[str, _Cluster]) -> str | None:
+        """The one organisation whose name is ``key`` and a word for a kind of body ("Amal Movement",
+        "Wagner Group")."""
+        hits = set()
+        for ckey, cl in clusters.items():
+            if cl.type != "ORG":
+                continue
+            entry = self.registry.get(ckey)
+            names = [s.text for s in cl.spans] + (list(entry.names) if entry is not None else [])
+            for name in names:
+                words = name_key(name).split()
+                if len(words) >= 2 and words[-1] in _KIND_WORDS and " ".join(words[:-1]) == key:
+                    hits.add(ckey)
+        return hits.pop() if len(hits) == 1 else None
+
     def _entity(self, eid: str, cl: _Cluster) -> Entity:
         names = []
         for s in cl.spans:
@@ -1609,6 +1632,8 @@ class EntityAssembler:
 
 
 
+# words for a kind of body that a name may drop when it is used again ("the Amal Movement" ... "Amal")
+_KIND_WORDS = {"movement", "party", "group", "network", "organisation", "organization"}
 _DEFINED = "defined"  # span_id of a name that an acronym in brackets defines
 _UNIT = "unit"  # span_id of a numbered military unit ("the 201st military base")
 _FORCE = "force"  # span_id of a country's armed forces named by the country ("Chad's army")

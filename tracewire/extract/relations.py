@@ -165,6 +165,8 @@ class RelationExtractor:
             return "leader_of"  # "the chief of staff of the Armed Forces of the Philippines" heads them
         if "official_of" in ok and (ttype == "PLACE" or tsub == "government"):
             return "official_of"
+        if rels == ["official_of"] and tsub == "political_party" and cue.lemma_.lower() in _ELECTED:
+            return "member_of"  # "a senior Amal lawmaker": who sits for a party is one of its members
         doc = cue.doc
         one_of = cue.tag_ == "NNS" and any(t.lower_ == "among" or t.lower_ == "of" and doc[t.i - 1].lower_ == "one"
                                            for t in doc[max(cue.sent.start + 1, cue.i - 7):cue.i])
@@ -371,8 +373,10 @@ class RelationExtractor:
                 # "X, the leader and founder of Y": a later role in the same phrase names Y
                 rest = toks[i + n:]
                 later = [t for t in rest if index.entity_at(t)]
+                # (not "a former minister and senior Amal lawmaker": the name qualifies the later role)
                 if later and any(t.lower_ == "and" for t in rest[:rest.index(later[0])]) \
-                        and all(t.lower_ not in _RELPRON for t in rest[:rest.index(later[0])]):
+                        and all(t.lower_ not in _RELPRON for t in rest[:rest.index(later[0])]) \
+                        and any(self._role_at(rest, k) for k in range(rest.index(later[0]))):
                     targets = [index.entity_at(later[0]) or ""]
             if not targets and index.type(source) == "PERSON" and any(t.text == ";" for t in cue.sent):
                 # "...: A, the emir of ISKP; B, the group's spokesman; and C, a financier": the group
@@ -1683,6 +1687,10 @@ class RelationExtractor:
 @Language.factory("tracewire_relations_v1")
 def make_relations(nlp: Language, name: str) -> RelationExtractor:
     return RelationExtractor(nlp, name)
+
+
+# elected seats, held for a party by its members (but for a state as its officials)
+_ELECTED = {"lawmaker", "legislator", "senator", "mp", "parliamentarian", "deputy", "councillor", "councilor", "mayor"}
 
 
 def _task_force(tok: Token) -> bool:
