@@ -211,6 +211,8 @@ def test_people_keep_their_names_where_a_town_shares_them(nlp, text, person):
     ("The Sauti Moja rebels raided the post. Sauti Moja, whose name means one voice, denied it.", "Sauti Moja", "ORG"),
     # "rebels" after a name, by its lemma
     ("Kigali denies arming the Nyaruteme rebels. Nyaruteme claimed the raid.", "Nyaruteme", "ORG"),
+    # Spanish words for a square or a park open a place's name
+    ("Headline\n\nThousands marched from Plaza Libertad on Sunday.", "Plaza Libertad", "PLACE"),
 ])
 def test_words_around_a_name_type_it(nlp, text, name, etype):
     got = entities(nlp, text)

@@ -367,6 +367,9 @@ class EventExtractor:
                                                                                                        "tour"}):
                     _add(out, [e for p in visit.children if p.dep_ == "prep" and p.lower_ in {"to", "in"}
                                for o in p.children if o.dep_ == "pobj" for e in _phrase_places(index, o)])
+        if not out and etype in {"STATEMENT", "THREAT"}:
+            _add(out, [e for p in _spoken_at(tok) for o in p.children if o.dep_ == "pobj"
+                       for e in _phrase_places(index, o)])
         if not out and tok.dep_ == "relcl" and any(c.lower_ == "where" and c.dep_ == "advmod" for c in tok.children):
             # "landed at an airfield near El Paso, where both men were arrested": where the noun is
             _add(out, _phrase_places(index, tok.head) or [
@@ -1624,6 +1627,12 @@ class EventExtractor:
 _OWN_FORCES = {"force", "army", "military", "troop", "police", "government", "fighter"}
 # objects that make an attack verb mean something else ("seized power", "struck a deal")
 _NOT_TARGETS = {"power", "deal", "agreement", "accord", "bargain", "balance", "chord", "tone", "pose"}
+# where a saying is made: the occasion it is made at, and the people it is told to
+_OCCASIONS = {"speech", "address", "sermon", "funeral", "rally", "conference", "briefing", "ceremony", "service",
+              "mass", "vigil", "gathering", "commemoration", "memorial", "event", "session"}
+_AUDIENCES = {"mourner", "crowd", "reporter", "journalist", "supporter", "worshipper", "congregation", "audience",
+              "gathering", "rally", "lawmaker", "parliament", "troop", "soldier"}
+_SPOKEN_PREPS = {"at", "in", "from", "inside", "outside"}
 _MODAL_FUTURE = {"will", "would", "shall", "should", "must", "'ll", "wo"}
 
 def _warns_of_own_act(tok: Token, answers: set[str]) -> bool:
@@ -1765,6 +1774,24 @@ def make_events(nlp: Language, name: str) -> EventExtractor:
 def tok_not_needing_actor(d: _Draft, needs_actor: set[str]) -> bool:
     """An unnamed passive act that is an act whoever did it ("Yusuf was killed" stays an event)."""
     return d.trigger.lemma_.lower() not in needs_actor
+
+
+def _spoken_at(verb: Token) -> list[Token]:
+    """The place phrases of the occasion or the audience a saying is told with: "in a televised address
+    from the White House", "during a speech at Milltown Cemetery" (on the saying or the verb it
+    governs), "told mourners at St Anne's Cathedral"."""
+    out = []
+    for head in (verb, *(c for c in verb.children if c.dep_ in {"xcomp", "dobj", "dative"})):
+        for p in head.children:
+            if p.dep_ != "prep":
+                continue
+            if head is not verb and head.dep_ in {"dobj", "dative"} and head.lemma_.lower() in _AUDIENCES \
+                    and p.lower_ in _SPOKEN_PREPS - {"from"}:
+                out.append(p)
+            if p.lower_ in {"in", "during", "at"}:
+                out += [g for o in p.children if o.dep_ == "pobj" and o.lemma_.lower() in _OCCASIONS
+                        for g in o.children if g.dep_ == "prep" and g.lower_ in _SPOKEN_PREPS]
+    return out
 
 
 def _pushes_on(verb: Token) -> bool:
