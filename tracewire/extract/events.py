@@ -685,8 +685,10 @@ class EventExtractor:
             _add(d.actors, index.refers(a, ACTOR_TYPES) or _demonyms(index, a))
         if not agents and not passive:  # "Yusuf was killed": the subject suffered, no one acted
             for s in self._subject(tok):
+                # ("an army helicopter of the Kenya Defence Forces flew ...": whose vehicle it was)
+                owner = _of_owner(index, s) if s.pos_ == "NOUN" and s.lemma_.lower() in _VEHICLES else []
                 _add(d.actors, self._followed(index, s) or self._members_of(index, s) or self._medium_of(index, s)
-                     or index.refers(s, ACTOR_TYPES) or _demonyms(index, s) or self._body_of(index, tok, s)
+                     or owner or index.refers(s, ACTOR_TYPES) or _demonyms(index, s) or self._body_of(index, tok, s)
                      or self._state_organ(index, s) or self._organ_pronoun(index, tok, s))
         if passive and not agents and d.type == "MOVEMENT" and any(
                 c.dep_ == "auxpass" and c.lower_ in {"been", "was", "were"} for c in tok.children):
@@ -1632,6 +1634,8 @@ _OCCASIONS = {"speech", "address", "sermon", "funeral", "rally", "conference", "
               "mass", "vigil", "gathering", "commemoration", "memorial", "event", "session"}
 _AUDIENCES = {"mourner", "crowd", "reporter", "journalist", "supporter", "worshipper", "congregation", "audience",
               "gathering", "rally", "lawmaker", "parliament", "troop", "soldier"}
+_VEHICLES = {"helicopter", "plane", "aircraft", "jet", "drone", "convoy", "ship", "warship", "boat", "vessel", "tank",
+             "truck", "vehicle", "column", "patrol"}
 _SPOKEN_PREPS = {"at", "in", "from", "inside", "outside"}
 _MODAL_FUTURE = {"will", "would", "shall", "should", "must", "'ll", "wo"}
 
