@@ -828,8 +828,7 @@ class RelationExtractor:
             named = [m for t in phrase[1:] if (m := index.mention_of(t)) is not None and m.start == t.i]
             if named and all(t.lower_ in {"the"} | _DIRECTIONS for t in phrase[1:named[0].start - phrase[0].i]):
                 first = named[0]
-                if first.end < len(first.doc) and first.doc[first.end].lower_ in {"'s", "’s"} and len(named) > 1 \
-                        and named[1].start == first.end + 1:
+                if len(named) > 1 and _owned_next(first, named[1]):
                     first = named[1]
                 if index.type(first.id_) == "PLACE" and first.id_ != source:
                     yield _Found("located_in", source, first.id_, phrase[0])
@@ -849,15 +848,16 @@ class RelationExtractor:
                 if eid != source and index.subtype(eid) not in {"country", "region"}:
                     yield _Found("located_in", eid, source, phrase[0])
             return
-        if any(t.lower_ in _BEARINGS and k + 1 < len(phrase) and phrase[k + 1].lower_ in {"of", "from"}
-               for k, t in enumerate(phrase)):
-            return  # "Jilib, about 110 km north of the port city of Kismayo": beside it, not in it
         def kind_of(k: int) -> bool:  # "a village in", "a district of": the place it lies in follows
             tok = phrase[k]
             kind = tok.lemma_.lower() in _PLACE_NOUNS or tok.is_lower and bool(self.place_kinds.get(tok.lemma_.lower()))
             return kind and k + 1 < len(phrase) and phrase[k + 1].lower_ in {"of", "in", "inside"}
 
         first_kind = next((k for k in range(len(phrase)) if kind_of(k)), len(phrase))
+        if any(t.lower_ in _BEARINGS and k + 1 < len(phrase) and phrase[k + 1].lower_ in {"of", "from"}
+               for k, t in enumerate(phrase[:first_kind])):
+            # (not "a village in Idlib province a few kilometres from the border": in it, and near that)
+            return  # "Jilib, about 110 km north of the port city of Kismayo": beside it, not in it
         for k, tok in enumerate(phrase[:first_kind]):
             if described and k > 0 and tok.lemma_.lower() in {"capital", "city", "town", "district", "province",
                                                               "region"} and index.entity_at(phrase[k - 1]):
@@ -866,8 +866,7 @@ class RelationExtractor:
                     yield _Found("located_in", source, target, tok)
                 return
         rest = [m for t in phrase[first_kind + 2:] if (m := index.mention_of(t)) is not None and m.start == t.i]
-        if len(rest) > 1 and rest[0].end < len(rest[0].doc) and rest[0].doc[rest[0].end].lower_ in {"'s", "’s"} \
-                and rest[1].start == rest[0].end + 1:
+        if len(rest) > 1 and _owned_next(rest[0], rest[1]):
             rest = rest[1:]  # "a town in Burkina Faso's Centre-Nord region": the region
         if rest and index.type(rest[0].id_) == "PLACE" and rest[0].id_ != source:
             yield _Found("located_in", source, rest[0].id_, phrase[first_kind])
@@ -1563,6 +1562,9 @@ class RelationExtractor:
             if not owner or not owned or owner == owned:
                 continue
             after = index.mention_of(doc[j])
+            if after is not None and after.end < sent.end and doc[after.end].is_lower \
+                    and doc[after.end].lemma_.lower() in _EDGES:
+                continue  # "Yemen's Red Sea coast": the coast is Yemen's, not the sea
             ruling = [doc[after.end - 1], *([doc[after.end]] if after.end < sent.end else [])] if after else []
             if any(t.is_lower and t.lemma_.lower() in _RULING for t in ruling):
                 continue  # "Afghanistan's Taliban government": the state's rulers, not a group inside it
@@ -1691,6 +1693,19 @@ def make_relations(nlp: Language, name: str) -> RelationExtractor:
 
 # elected seats, held for a party by its members (but for a state as its officials)
 _ELECTED = {"lawmaker", "legislator", "senator", "mp", "parliamentarian", "deputy", "councillor", "councilor", "mayor"}
+
+
+# edges of a place, which a country owns where the sea or river that names them is no one's
+_EDGES = {"coast", "coastline", "shore", "border", "frontier", "side", "bank", "waters", "littoral"}
+
+
+def _owned_next(owner: Span, named: Span) -> bool:
+    """``named`` is the place ``owner``'s possessive names: "Burkina Faso's Centre-Nord region",
+    "Syria's northwestern Idlib province" (words of direction or kind between)."""
+    doc = owner.doc
+    if owner.end >= len(doc) or doc[owner.end].lower_ not in {"'s", "’s"}:
+        return False
+    return all(t.pos_ == "ADJ" or t.lower_ in _DIRECTIONS for t in doc[owner.end + 1:named.start])
 
 
 def _task_force(tok: Token) -> bool:
