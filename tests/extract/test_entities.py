@@ -211,6 +211,9 @@ def test_people_keep_their_names_where_a_town_shares_them(nlp, text, person):
     ("The Sauti Moja rebels raided the post. Sauti Moja, whose name means one voice, denied it.", "Sauti Moja", "ORG"),
     # "rebels" after a name, by its lemma
     ("Kigali denies arming the Nyaruteme rebels. Nyaruteme claimed the raid.", "Nyaruteme", "ORG"),
+    # what someone leads, or is a member of, is a body, whatever the model read
+    ("Headline\n\nAisling Kearney, who heads Oglaigh Nua, spoke at a rally.", "Oglaigh Nua", "ORG"),
+    ("Headline\n\nElsewhere, members of Brimob Tiga, a police unit, shot dead two men.", "Brimob Tiga", "ORG"),
     # Spanish words for a square or a park open a place's name
     ("Headline\n\nThousands marched from Plaza Libertad on Sunday.", "Plaza Libertad", "PLACE"),
 ])

@@ -936,8 +936,9 @@ class EntityAssembler:
                     and not owner else None
         return None
 
-    def _person_context(self, span: Span) -> bool:
-        """A title right before the name, or a role in an apposition right after it."""
+    def _person_context(self, span: Span, *, who: bool = True) -> bool:
+        """A title right before the name, or a role in an apposition right after it (with ``who``,
+        also a "who" clause after it, which may be another name's: "the town of X, who ...")."""
         doc = span.doc
         before = span.start - 1
         if before >= 0 and doc[before].lemma_.lower() in _KIN and doc[before].is_lower:
@@ -978,7 +979,19 @@ class EntityAssembler:
                     break
                 if tok.lemma_.lower() in _KIN and tok.is_lower and tok.pos_ == "NOUN":
                     return True  # "X, El Chapo's eldest son": kin are people
-            return doc[i + 1].lower_ == "who"  # not "whose": "RED-Tabara, whose name is short for ...
+            return who and doc[i + 1].lower_ == "who"  # not "whose": "RED-Tabara, whose name is short for ...
+        return False
+
+    @staticmethod
+    def _body_role(span: Span) -> bool:
+        """The name is what someone leads or belongs to: the object of "leads" or "heads", or the "of"
+        phrase of "members of" or "the leader of" -- a body, not a person."""
+        root = span.root
+        if root.dep_ == "dobj" and root.head.lemma_.lower() in {"lead", "head", "chair", "command", "found"} \
+                and root.head.pos_ == "VERB":
+            return True
+        if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN":
+            return root.head.head.lemma_.lower() in _BODY_ROLES
         return False
 
     def _listed_with_places(self, span: Span, countries: frozenset[str]) -> bool:
@@ -1091,6 +1104,8 @@ class EntityAssembler:
         after = span.doc[span.end:span.end + 2]
         if len(after) == 2 and after[0].lower_ == "task" and after[1].lower_ == "force":
             return "ORG", "government"  # "the Damai Cartenz task force": a security operation's command
+        if label == "PERSON" and self._body_role(span) and not self._person_context(span):
+            return "ORG", self._described_as(span) or "other"  # "who leads Sinn Féin", "members of Densus 88"
         if label == "PERSON" and len(span) == 1 and len(span.text) >= 3 and _is_acronym(span.text):
             return "ORG", self._described_as(span) or "other"  # "who heads UNMISS": no one's name is an acronym
         before = span.doc[span.start - 1] if span.start > 0 else None
@@ -1133,8 +1148,10 @@ class EntityAssembler:
         place_said = self._place_context(span)
         if place_said and not org_subtype:
             return "PLACE", None if place_said is True else place_said
-        if label == "PERSON" and self._cue_before(span) and not self._person_context(span):
-            return "PLACE", self._cue_before(span)  # "the southern district of Abu Salim": no one's name
+        if label == "PERSON" and self._cue_before(span) and not self._person_context(span, who=False):
+            # "the southern district of Abu Salim": no one's name; "a preacher from the eastern town of
+            # Kattankudy, who ...": the clause after it is the preacher's
+            return "PLACE", self._cue_before(span)
         place_cue = self._cue_after(span) or self._cue_before(span)
         listed = len(span) == 1 and span.start >= 2 and span.doc[span.start - 1].lower_ in {"and", "or", ","} \
             and span.doc[span.start - 2].ent_type_ in {"GPE", "LOC", "FAC"}
@@ -1634,6 +1651,9 @@ class EntityAssembler:
 
 # words for a kind of body that a name may drop when it is used again ("the Amal Movement" ... "Amal")
 _KIND_WORDS = {"movement", "party", "group", "network", "organisation", "organization"}
+# what people are of a body as ("members of Densus 88", "the leader of X"), not of a person
+_BODY_ROLES = {"member", "fighter", "militant", "leader", "leadership", "commander", "founder", "spokesman",
+               "spokeswoman", "spokesperson", "wing", "faction", "cell", "unit", "ranks", "chairman", "branch"}
 _DEFINED = "defined"  # span_id of a name that an acronym in brackets defines
 _UNIT = "unit"  # span_id of a numbered military unit ("the 201st military base")
 _FORCE = "force"  # span_id of a country's armed forces named by the country ("Chad's army")
