@@ -652,6 +652,13 @@ class EntityAssembler:
                     and not self._is_title(doc[start - 1]) and doc[start - 1].lower_ not in \
                     self.honorifics | self.not_names | self.not_alone | self.demonyms:
                 start -= 1
+        if span.label_ == "PERSON" and end == span.end and end < len(doc) and len(doc[start:end]) >= 1:
+            # "Fred Matiang'i": the model may leave out a last name it cannot read
+            nxt = doc[end]
+            if nxt.pos_ == "PROPN" and nxt.text[:1].isupper() and nxt.ent_iob_ == "O" \
+                    and re.fullmatch(r"[^\W\d_]+(['’-][^\W\d_]+)+", nxt.text) \
+                    and not self._is_title(nxt) and nxt.lower_ not in self.not_names | self.demonyms:
+                end += 1
         # "Barsalogho in Burkina Faso" is two places, whatever label the model gave the span
         cut = next((i for i in range(start + 1, end - 1) if doc[i].lower_ in {"in", "near", "outside"}
                     and doc[i + 1].ent_type_ in {"GPE", "LOC"} or doc[i].lower_ in {"in", "near", "outside"}

@@ -685,6 +685,9 @@ class EventExtractor:
             _add(d.actors, index.refers(a, ACTOR_TYPES) or _demonyms(index, a))
         if not agents and not passive:  # "Yusuf was killed": the subject suffered, no one acted
             for s in self._subject(tok):
+                if s.pos_ == "NOUN" and s.lemma_.lower() in _KIN_OF and any(c.dep_ == "poss" for c in s.children) \
+                        and not any(c.dep_ == "appos" for c in s.children):
+                    continue  # "Sharibu's parents said": her family speaks, not she ("his wife, X, said": X)
                 # ("an army helicopter of the Kenya Defence Forces flew ...": whose vehicle it was)
                 owner = _of_owner(index, s) if s.pos_ == "NOUN" and s.lemma_.lower() in _VEHICLES else []
                 _add(d.actors, self._followed(index, s) or self._members_of(index, s) or self._medium_of(index, s)
@@ -863,6 +866,11 @@ class EventExtractor:
             etype, cameo = hit
             if tok.dep_ == "compound" and tok.pos_ in {"NOUN", "PROPN"}:
                 continue  # "withdrawal deal", "attack jets": the noun modifies another
+            if etype in {"MEETING", "PROTEST"} and tok.pos_ == "NOUN" and tok.dep_ in {"dobj", "nsubjpass"} \
+                    and (self.kind(tok.head) or ("",))[0] == "ATTACK":
+                continue  # "struck a gathering of Christians": the gathering was the target, not a meeting
+            if etype == "ARREST" and tok.dep_ == "amod" and tok.tag_ == "VBN":
+                continue  # "a jailed cleric": a state the person is in, not a happening told
             if etype == "STATEMENT" and not self._is_statement(index, tok):
                 continue
             if etype == "STATEMENT" and tok.pos_ == "NOUN" and tok.dep_ == "pobj" \
@@ -1634,6 +1642,9 @@ _OCCASIONS = {"speech", "address", "sermon", "funeral", "rally", "conference", "
               "mass", "vigil", "gathering", "commemoration", "memorial", "event", "session"}
 _AUDIENCES = {"mourner", "crowd", "reporter", "journalist", "supporter", "worshipper", "congregation", "audience",
               "gathering", "rally", "lawmaker", "parliament", "troop", "soldier"}
+# people who speak or act for someone a possessive names, and are not that person
+_KIN_OF = {"parent", "family", "relative", "mother", "father", "wife", "husband", "son", "daughter", "brother",
+           "sister", "widow", "lawyer", "attorney", "neighbour", "neighbor", "friend", "colleague"}
 _VEHICLES = {"helicopter", "plane", "aircraft", "jet", "drone", "convoy", "ship", "warship", "boat", "vessel", "tank",
              "truck", "vehicle", "column", "patrol"}
 _SPOKEN_PREPS = {"at", "in", "from", "inside", "outside"}
