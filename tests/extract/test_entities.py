@@ -214,6 +214,9 @@ def test_people_keep_their_names_where_a_town_shares_them(nlp, text, person):
     # what someone leads, or is a member of, is a body, whatever the model read
     ("Headline\n\nAisling Kearney, who heads Oglaigh Nua, spoke at a rally.", "Oglaigh Nua", "ORG"),
     ("Headline\n\nElsewhere, members of Brimob Tiga, a police unit, shot dead two men.", "Brimob Tiga", "ORG"),
+    # an outlet described with a participle after its noun ("the broadcaster based in X")
+    ("Headline\n\nThe raid took place overnight, according to a report by Rudaw, the broadcaster based in Erbil.",
+     "Rudaw", "ORG"),
     # a last name the model left out of the person's span
     ("Headline\n\nInterior Cabinet Secretary Fred Matiang'i told reporters the buildings were secure.",
      "Fred Matiang'i", "PERSON"),

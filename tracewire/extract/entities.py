@@ -1129,7 +1129,8 @@ class EntityAssembler:
                 and following.text in {",", ")", "."} and span.doc[span.start - 2].is_lower \
                 and span.doc[span.start - 2].lemma_.lower() in _STATE_BODY_NOUNS:
             return "ORG", "government"  # "Sweden's security service, Säpo, ...": the body's own name
-        if label == "PERSON" and self._described_as(span) == "media" and self._apposed_head(span) in self.media_heads:
+        if label == "PERSON" and self._apposed_head(span) in self.media_heads \
+                and (self._described_as(span) == "media" or self._closed_apposition(span)):
             return "ORG", "media"  # "Ríodoce, a weekly newspaper in Culiacán": no one is a newspaper
         head = self._apposed_head(span) if label == "PERSON" else None
         if head is not None and self._org_subtype(head) and self._described_as(span) \
