@@ -217,6 +217,10 @@ def test_people_keep_their_names_where_a_town_shares_them(nlp, text, person):
     # an outlet described with a participle after its noun ("the broadcaster based in X")
     ("Headline\n\nThe raid took place overnight, according to a report by Rudaw, the broadcaster based in Erbil.",
      "Rudaw", "ORG"),
+    # an age, or a word for a person in apposition before the name, says it is a person's
+    ("Headline\n\nOne girl, 14-year-old Leah Adamu, was still being held.", "Leah Adamu", "PERSON"),
+    ("Headline\n\nTroops later caught another suspect, Wilmer Andrés Castaño Salgar, near Medellín.",
+     "Wilmer Andrés Castaño Salgar", "PERSON"),
     # a last name the model left out of the person's span
     ("Headline\n\nInterior Cabinet Secretary Fred Matiang'i told reporters the buildings were secure.",
      "Fred Matiang'i", "PERSON"),

@@ -950,6 +950,12 @@ class EntityAssembler:
         before = span.start - 1
         if before >= 0 and doc[before].lemma_.lower() in _KIN and doc[before].is_lower:
             return True  # "founded by the brothers X and Y", "his son X"
+        if before >= 2 and doc[before].lower_ == "old" and doc[before - 1].text == "-" \
+                and doc[before - 2].lower_ in {"year", "years"}:
+            return True  # "14-year-old Leah Sharibu": only people have ages told so
+        if before >= 1 and doc[before].text == "," and doc[before - 1].is_lower \
+                and doc[before - 1].lemma_.lower() in _PEOPLE_NOUNS:
+            return True  # "a second suspect, Ricardo Carvajal": the name of the person just spoken of
         if before >= 1 and doc[before].text == ",":
             before -= 1  # "Tajikistan's interior minister, Ramazon Rahimzoda"
             k = before
@@ -1657,6 +1663,9 @@ class EntityAssembler:
 
 
 
+# words for people only, which a name in apposition after them names ("a second suspect, X")
+_PEOPLE_NOUNS = {"suspect", "victim", "survivor", "journalist", "student", "teenager", "witness", "hostage",
+                 "detainee", "prisoner", "gunman", "bomber", "driver", "pilot", "farmer", "boy", "girl", "man", "woman"}
 # words for a kind of body that a name may drop when it is used again ("the Amal Movement" ... "Amal")
 _KIND_WORDS = {"movement", "party", "group", "network", "organisation", "organization"}
 # what people are of a body as ("members of Densus 88", "the leader of X"), not of a person
