@@ -215,14 +215,14 @@ def test_people_keep_their_names_where_a_town_shares_them(nlp, text, person):
     ("Headline\n\nAisling Kearney, who heads Oglaigh Nua, spoke at a rally.", "Oglaigh Nua", "ORG"),
     ("Headline\n\nElsewhere, members of Brimob Tiga, a police unit, shot dead two men.", "Brimob Tiga", "ORG"),
     # an outlet described with a participle after its noun ("the broadcaster based in X")
-    ("Headline\n\nThe raid took place overnight, according to a report by Rudaw, the broadcaster based in Erbil.",
-     "Rudaw", "ORG"),
+    ("Headline\n\nTwo officers died, according to Hawler Nuce, the broadcaster based in Sulaymaniyah.",
+     "Hawler Nuce", "ORG"),
     # an age, or a word for a person in apposition before the name, says it is a person's
     ("Headline\n\nOne girl, 14-year-old Leah Adamu, was still being held.", "Leah Adamu", "PERSON"),
     ("Headline\n\nTroops later caught another suspect, Wilmer Andrés Castaño Salgar, near Medellín.",
      "Wilmer Andrés Castaño Salgar", "PERSON"),
     # a last name the model left out of the person's span
-    ("Headline\n\nInterior Cabinet Secretary Fred Matiang'i told reporters the buildings were secure.",
+    ("Headline\n\nOn Friday, Security Minister Fred Matiang'i visited the wounded in Garissa.",
      "Fred Matiang'i", "PERSON"),
     # Spanish words for a square or a park open a place's name
     ("Headline\n\nThousands marched from Plaza Libertad on Sunday.", "Plaza Libertad", "PLACE"),
@@ -248,8 +248,8 @@ def test_one_reading_of_a_name_types_all_its_mentions(nlp, text, name, etype):
 
 def test_an_apposition_says_what_kind_of_body_a_name_is(nlp):
     # "Forces" in the name reads as a state's; the apposition, closed after its participle, says a party
-    got = entities(nlp, "Headline\n\nSnipers from the Marada Forces, the Christian party led by Sleiman Frangieh, "
-                        "fired on the march.")
+    got = entities(nlp, "Headline\n\nGunmen from the Marada Forces, the small party headed by Sleiman Frangieh, "
+                        "were blamed for the shots.")
     assert got["Marada Forces"]["subtype"] == "political_party", got
 
 

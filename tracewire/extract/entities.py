@@ -652,7 +652,7 @@ class EntityAssembler:
                     and not self._is_title(doc[start - 1]) and doc[start - 1].lower_ not in \
                     self.honorifics | self.not_names | self.not_alone | self.demonyms:
                 start -= 1
-        if span.label_ == "PERSON" and end == span.end and end < len(doc) and len(doc[start:end]) >= 1:
+        if span.label_ == "PERSON" and start < end == span.end < len(doc):
             # "Fred Matiang'i": the model may leave out a last name it cannot read
             nxt = doc[end]
             if nxt.pos_ == "PROPN" and nxt.text[:1].isupper() and nxt.ent_iob_ == "O" \
@@ -921,7 +921,7 @@ class EntityAssembler:
             if tok.text in {",", ".", ";", ")", ":"} or tok.lower_ in {"that", "which", "whose"}:
                 return True  # "Jundallah, an older Baluch group that fell apart"
             if tok.tag_ in {"VBN", "VBG"} and doc[tok.i - 1].pos_ == "NOUN":
-                return True  # "the Christian party led by X": a participle that qualifies the noun
+                return True  # "the small party headed by Y": a participle that qualifies the noun
             if tok.pos_ in {"VERB", "AUX"} and doc[tok.i - 1].text != "-":
                 return False
         return False
@@ -952,10 +952,10 @@ class EntityAssembler:
             return True  # "founded by the brothers X and Y", "his son X"
         if before >= 2 and doc[before].lower_ == "old" and doc[before - 1].text == "-" \
                 and doc[before - 2].lower_ in {"year", "years"}:
-            return True  # "14-year-old Leah Sharibu": only people have ages told so
+            return True  # "a 14-year-old X": only people have ages told so
         if before >= 1 and doc[before].text == "," and doc[before - 1].is_lower \
                 and doc[before - 1].lemma_.lower() in _PEOPLE_NOUNS:
-            return True  # "a second suspect, Ricardo Carvajal": the name of the person just spoken of
+            return True  # "police held a second suspect, X": the name of the person just spoken of
         if before >= 1 and doc[before].text == ",":
             before -= 1  # "Tajikistan's interior minister, Ramazon Rahimzoda"
             k = before
@@ -1118,7 +1118,7 @@ class EntityAssembler:
         if len(after) == 2 and after[0].lower_ == "task" and after[1].lower_ == "force":
             return "ORG", "government"  # "the Damai Cartenz task force": a security operation's command
         if label == "PERSON" and self._body_role(span) and not self._person_context(span):
-            return "ORG", self._described_as(span) or "other"  # "who leads Sinn Féin", "members of Densus 88"
+            return "ORG", self._described_as(span) or "other"  # "who leads X", "members of X"
         if label == "PERSON" and len(span) == 1 and len(span.text) >= 3 and _is_acronym(span.text):
             return "ORG", self._described_as(span) or "other"  # "who heads UNMISS": no one's name is an acronym
         before = span.doc[span.start - 1] if span.start > 0 else None
@@ -1143,7 +1143,7 @@ class EntityAssembler:
                 and self._closed_apposition(span):
             return "ORG", self._described_as(span)  # "Srpska Lista, the main Kosovo Serb party": no one is a party
         described = self._described_as(span) if label != "PERSON" and self._closed_apposition(span) else None
-        # "the Lebanese Forces, the Christian party led by X": what the text calls the body outweighs
+        # "X Forces, the small party headed by Y": what the text calls the body outweighs
         # the words of its name
         org_subtype = described or self._org_subtype(span.text) \
             or (self._described_as(span) if label != "PERSON" else None) or self._described_group(span)
@@ -1163,8 +1163,8 @@ class EntityAssembler:
         if place_said and not org_subtype:
             return "PLACE", None if place_said is True else place_said
         if label == "PERSON" and self._cue_before(span) and not self._person_context(span, who=False):
-            # "the southern district of Abu Salim": no one's name; "a preacher from the eastern town of
-            # Kattankudy, who ...": the clause after it is the preacher's
+            # "the southern district of Abu Salim": no one's name; "a cleric from the coastal town of
+            # X, who ...": the clause after it is the cleric's
             return "PLACE", self._cue_before(span)
         place_cue = self._cue_after(span) or self._cue_before(span)
         listed = len(span) == 1 and span.start >= 2 and span.doc[span.start - 1].lower_ in {"and", "or", ","} \

@@ -687,7 +687,7 @@ class EventExtractor:
             for s in self._subject(tok):
                 if s.pos_ == "NOUN" and s.lemma_.lower() in _KIN_OF and any(c.dep_ == "poss" for c in s.children) \
                         and not any(c.dep_ == "appos" for c in s.children):
-                    continue  # "Sharibu's parents said": her family speaks, not she ("his wife, X, said": X)
+                    continue  # "X's parents said": the family speaks, not X ("his wife, Y, said": Y)
                 # ("an army helicopter of the Kenya Defence Forces flew ...": whose vehicle it was)
                 owner = _of_owner(index, s) if s.pos_ == "NOUN" and s.lemma_.lower() in _VEHICLES else []
                 _add(d.actors, self._followed(index, s) or self._members_of(index, s) or self._medium_of(index, s)
@@ -868,7 +868,7 @@ class EventExtractor:
                 continue  # "withdrawal deal", "attack jets": the noun modifies another
             if etype in {"MEETING", "PROTEST"} and tok.pos_ == "NOUN" and tok.dep_ in {"dobj", "nsubjpass"} \
                     and (self.kind(tok.head) or ("",))[0] == "ATTACK":
-                continue  # "struck a gathering of Christians": the gathering was the target, not a meeting
+                continue  # "attacked a gathering of elders": the gathering was the target, not a meeting
             if etype == "ARREST" and tok.dep_ == "amod" and tok.tag_ == "VBN":
                 continue  # "a jailed cleric": a state the person is in, not a happening told
             if etype == "STATEMENT" and not self._is_statement(index, tok):
@@ -1143,8 +1143,8 @@ class EventExtractor:
         if lemma in {"vow", "swear"} and any(
                 c.dep_ == "ccomp" and any(a.lower_ in _MODAL_FUTURE for a in c.children if a.dep_ == "aux")
                 and any(self._punitive(t) for t in c.subtree) for c in tok.children):
-            # "vowed that the killers would be found and punished", "that everyone who carried out the
-            # attack would be tracked down": a promise of what will befall those who struck
+            # "vowed that the killers would be found and punished", "that all who planned the attack
+            # would be tracked down": a promise of what will befall those who struck
             return "THREAT", "130"
         if hit[0] == "STATEMENT" and lemma in {"say", "tell", "vow", "pledge", "promise", "insist"} \
                 and any(self._hostile_future(c) for c in tok.children if c.dep_ == "ccomp"):
@@ -1663,7 +1663,7 @@ def _warns_of_own_act(tok: Token, answers: set[str]) -> bool:
             if any(s.lemma_.lower() in _OWN_FORCES and s.is_lower for s in subjects):
                 return True  # "warned that the security forces would resume operations": the warner's forces
             if any(p.dep_ == "poss" and p.lower_ in {"its", "their", "our"} for s in subjects for p in s.children):
-                return True  # "warned that its units would fire on any gunman": the warner's own men
+                return True  # "warned that its soldiers would shoot": the warner's own men
         if c.dep_ == "prep" and c.lower_ in {"of", "against"} and any(t.lemma_.lower() in answers for t in c.subtree):
             return True
     return not any(c.dep_ == "ccomp" for c in tok.children)
@@ -1793,8 +1793,8 @@ def tok_not_needing_actor(d: _Draft, needs_actor: set[str]) -> bool:
 
 def _spoken_at(verb: Token) -> list[Token]:
     """The place phrases of the occasion or the audience a saying is told with: "in a televised address
-    from the White House", "during a speech at Milltown Cemetery" (on the saying or the verb it
-    governs), "told mourners at St Anne's Cathedral"."""
+    from the White House", "during a speech at the cemetery in X" (on the saying or the verb it
+    governs), "told mourners at the cathedral in X"."""
     out = []
     for head in (verb, *(c for c in verb.children if c.dep_ in {"xcomp", "dobj", "dative"})):
         for p in head.children:

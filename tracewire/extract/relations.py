@@ -166,7 +166,7 @@ class RelationExtractor:
         if "official_of" in ok and (ttype == "PLACE" or tsub == "government"):
             return "official_of"
         if rels == ["official_of"] and tsub == "political_party" and cue.lemma_.lower() in _ELECTED:
-            return "member_of"  # "a senior Amal lawmaker": who sits for a party is one of its members
+            return "member_of"  # "a senior X lawmaker": who sits for a party is one of its members
         doc = cue.doc
         one_of = cue.tag_ == "NNS" and any(t.lower_ == "among" or t.lower_ == "of" and doc[t.i - 1].lower_ == "one"
                                            for t in doc[max(cue.sent.start + 1, cue.i - 7):cue.i])
@@ -373,7 +373,7 @@ class RelationExtractor:
                 # "X, the leader and founder of Y": a later role in the same phrase names Y
                 rest = toks[i + n:]
                 later = [t for t in rest if index.entity_at(t)]
-                # (not "a former minister and senior Amal lawmaker": the name qualifies the later role)
+                # (not "a former minister and senior X lawmaker": the name qualifies the later role)
                 if later and any(t.lower_ == "and" for t in rest[:rest.index(later[0])]) \
                         and all(t.lower_ not in _RELPRON for t in rest[:rest.index(later[0])]) \
                         and any(self._role_at(rest, k) for k in range(rest.index(later[0]))):
@@ -856,7 +856,7 @@ class RelationExtractor:
         first_kind = next((k for k in range(len(phrase)) if kind_of(k)), len(phrase))
         if any(t.lower_ in _BEARINGS and k + 1 < len(phrase) and phrase[k + 1].lower_ in {"of", "from"}
                for k, t in enumerate(phrase[:first_kind])):
-            # (not "a village in Idlib province a few kilometres from the border": in it, and near that)
+            # (not "a village in X province a few kilometres from the border": in it, and near that)
             return  # "Jilib, about 110 km north of the port city of Kismayo": beside it, not in it
         for k, tok in enumerate(phrase[:first_kind]):
             if described and k > 0 and tok.lemma_.lower() in {"capital", "city", "town", "district", "province",
@@ -1272,7 +1272,7 @@ class RelationExtractor:
 
     @staticmethod
     def _hyphen_tie(index: DocIndex, tok: Token) -> Iterator[_Found]:
-        """ "the Iran-aligned Houthis", "Hurras al-Din, an al-Qaeda-aligned group": the name before the
+        """ "the Iran-aligned Houthis", "X, an al-Qaeda-aligned group": the name before the
         hyphen is tied to the one the phrase names, or to the name a common noun stands beside."""
         doc = tok.doc
         tie = index.entity_at(doc[tok.i - 2])
@@ -1284,8 +1284,8 @@ class RelationExtractor:
         if held is None and noun.is_lower and noun.dep_ == "appos":
             held = index.entity_at(noun.head)  # "X, an al-Qaeda-aligned group"
         if held is not None and held != tie and index.type(held) == "ORG":
-            # (the writer's label for the group, whoever tells the clause: "Nigeria says it captured
-            # the commanders of al-Qaeda-linked Ansaru")
+            # (the writer's label for the group, whoever tells the clause: "officials say they seized
+            # two men of the al-Qaeda-linked X")
             yield _Found("associated_with", held, tie, tok, gloss=True)
 
     def support(self, index: DocIndex, sent: Span) -> Iterator[_Found]:
@@ -1675,7 +1675,7 @@ class RelationExtractor:
         # who leads, founded or serves a group is not listed again as a mere member of it
         ranked = {(r.source, r.target) for r in found.values() if r.type in _RANKS}
         # nor is a part of a group, or one who holds a place in it, merely tied to it
-        closer = {pair for r in found.values() if r.type != "associated_with"
+        closer = {pair for r in found.values() if r.type in _RANKS | {"part_of", "member_of"}
                   for pair in ((r.source, r.target), (r.target, r.source))}
         return [r for r in found.values() if (r.type != "member_of" or (r.source, r.target) not in ranked)
                 and (r.type != "associated_with" or (r.source, r.target) not in closer)]
@@ -1701,7 +1701,7 @@ _EDGES = {"coast", "coastline", "shore", "border", "frontier", "side", "bank", "
 
 def _owned_next(owner: Span, named: Span) -> bool:
     """``named`` is the place ``owner``'s possessive names: "Burkina Faso's Centre-Nord region",
-    "Syria's northwestern Idlib province" (words of direction or kind between)."""
+    "Syria's southern Idlib province" (words of direction or kind between)."""
     doc = owner.doc
     if owner.end >= len(doc) or doc[owner.end].lower_ not in {"'s", "’s"}:
         return False
