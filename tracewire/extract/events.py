@@ -1792,8 +1792,8 @@ def tok_not_needing_actor(d: _Draft, needs_actor: set[str]) -> bool:
 
 
 def _spoken_at(verb: Token) -> list[Token]:
-    """The place phrases of the occasion or the audience a saying is told with: "in a televised address
-    from the White House", "during a speech at the cemetery in X" (on the saying or the verb it
+    """The place phrases of the occasion or the audience a saying is told with: "in an address from the
+    presidential palace", "during a speech at the cemetery in X" (on the saying or the verb it
     governs), "told mourners at the cathedral in X"."""
     out = []
     for head in (verb, *(c for c in verb.children if c.dep_ in {"xcomp", "dobj", "dative"})):
