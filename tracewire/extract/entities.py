@@ -948,7 +948,7 @@ class EntityAssembler:
         also a "who" clause after it, which may be another name's: "the town of X, who ...")."""
         doc = span.doc
         before = span.start - 1
-        if before >= 0 and doc[before].lemma_.lower() in _KIN and doc[before].is_lower:
+        if before >= 0 and doc[before].lemma_.lower() in KIN_WORDS and doc[before].is_lower:
             return True  # "founded by the brothers X and Y", "his son X"
         if before >= 2 and doc[before].lower_ == "old" and doc[before - 1].text == "-" \
                 and doc[before - 2].lower_ in {"year", "years"}:
@@ -990,7 +990,7 @@ class EntityAssembler:
                     return not any(t.ent_type_ == "PERSON" for t in doc[nxt.i + 1:nxt.i + 4])
                 if tok.text in {",", ";", "."}:
                     break
-                if tok.lemma_.lower() in _KIN and tok.is_lower and tok.pos_ == "NOUN":
+                if tok.lemma_.lower() in KIN_WORDS and tok.is_lower and tok.pos_ == "NOUN":
                     return True  # "X, El Chapo's eldest son": kin are people
             return who and doc[i + 1].lower_ == "who"  # not "whose": "RED-Tabara, whose name is short for ...
         return False
@@ -1668,9 +1668,6 @@ _PEOPLE_NOUNS = {"suspect", "victim", "survivor", "journalist", "student", "teen
                  "detainee", "prisoner", "gunman", "bomber", "driver", "pilot", "farmer", "boy", "girl", "man", "woman"}
 # words for a kind of body that a name may drop when it is used again ("the Amal Movement" ... "Amal")
 _KIND_WORDS = {"movement", "party", "group", "network", "organisation", "organization"}
-# what people are of a body as ("members of Densus 88", "the leader of X"), not of a person
-_BODY_ROLES = {"member", "fighter", "militant", "leader", "leadership", "commander", "founder", "spokesman",
-               "spokeswoman", "spokesperson", "wing", "faction", "cell", "unit", "ranks", "chairman", "branch"}
 _DEFINED = "defined"  # span_id of a name that an acronym in brackets defines
 _UNIT = "unit"  # span_id of a numbered military unit ("the 201st military base")
 _FORCE = "force"  # span_id of a country's armed forces named by the country ("Chad's army")
@@ -1697,8 +1694,9 @@ _BODY_HEADS = {*_GROUP_HEADS, "force", "agency", "service", "unit", "directorate
 # a word for a state body right before ", NAME,": the name is the body's ("the security service, Säpo,")
 _STATE_BODY_NOUNS = {"service", "agency", "ministry", "directorate", "bureau", "police", "army", "military",
                      "gendarmerie", "guard"}
-_KIN = {"brother", "son", "daughter", "wife", "husband", "father", "mother", "cousin", "nephew", "uncle", "sister",
-        "widow"}
+# words for kin, who are people ("his son X"), and who speak for no one but themselves (events reads them too)
+KIN_WORDS = {"brother", "son", "daughter", "wife", "husband", "father", "mother", "cousin", "nephew", "uncle",
+             "sister", "widow"}
 _COLLECTIVES = {"coalition", "alliance", "umbrella", "federation", "union", "network", "grouping"}
 _SPEECH_VERBS = {"say", "tell", "add", "claim", "deny", "announce", "accuse", "warn", "insist", "write", "state"}
 # what a capital does when it stands for its state ("Islamabad denies", "Washington's envoy")
@@ -1725,6 +1723,9 @@ _ORG_HEADS = {"agency", "group", "movement", "network", "coalition", "alliance",
               "committee", "council", "party", "front", "militia", "service", "unit", "command", "office",
               "authority", "centre", "center", "force", "forces", "mission", "programme", "program"}
 _MEMBER_NOUNS = {"fighter", "member", "militant", "gunman", "insurgent", "commander", "jihadist", "cell"}
+# what people are of a body as ("members of Densus 88", "the leader of X"), not of a person
+_BODY_ROLES = {*_MEMBER_NOUNS, "leader", "leadership", "founder", "spokesman", "spokeswoman", "spokesperson", "wing",
+               "faction", "unit", "ranks", "chairman", "branch"}
 _NAME_JOINERS = {"of", "for", "the", "and", "in", "de", "du", "des", "la", "le", "al", "wal", "y", "e", "del", "los",
                  "las", "da", "do", "dos"}
 

@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span, Token
 
 from tracewire.extract.attribution import Source, Stance, clause_tokens, reported_clauses
 from tracewire.extract.context import BEARINGS, PERSON_PRONOUNS, RELATIVE, DocIndex
-from tracewire.extract.entities import MENTION_KEY
+from tracewire.extract.entities import KIN_WORDS, MENTION_KEY
 from tracewire.extract.paragraphs import headline_span_end
 from tracewire.kb import Registry, load_registry
 from tracewire.model import Event, Relation
@@ -1643,8 +1643,8 @@ _OCCASIONS = {"speech", "address", "sermon", "funeral", "rally", "conference", "
 _AUDIENCES = {"mourner", "crowd", "reporter", "journalist", "supporter", "worshipper", "congregation", "audience",
               "gathering", "rally", "lawmaker", "parliament", "troop", "soldier"}
 # people who speak or act for someone a possessive names, and are not that person
-_KIN_OF = {"parent", "family", "relative", "mother", "father", "wife", "husband", "son", "daughter", "brother",
-           "sister", "widow", "lawyer", "attorney", "neighbour", "neighbor", "friend", "colleague"}
+_KIN_OF = KIN_WORDS | {"parent", "family", "relative", "lawyer", "attorney", "neighbour", "neighbor", "friend",
+                       "colleague"}
 _VEHICLES = {"helicopter", "plane", "aircraft", "jet", "drone", "convoy", "ship", "warship", "boat", "vessel", "tank",
              "truck", "vehicle", "column", "patrol"}
 _SPOKEN_PREPS = {"at", "in", "from", "inside", "outside"}
