@@ -246,6 +246,16 @@ def test_one_reading_of_a_name_types_all_its_mentions(nlp, text, name, etype):
     assert [e.type.value for e in named] == [etype] and len(named[0].mentions) == 2, named
 
 
+def test_a_surname_is_the_man_the_text_names_not_the_registrys(nlp):
+    # the registry knows Islam Karimov; this text names another Karimov in full, and his surname
+    # alone later is his
+    got = entities(nlp, "Headline\n\nAli Karimov's spokesman, Dana Osei, denied the report on Monday. "
+                        "Karimov was abroad.")
+    assert "Islam Karimov" not in got and got["Ali Karimov"]["type"] == "PERSON", got
+    # with no other Karimov named, the surname is still the registry's man
+    assert "Islam Karimov" in entities(nlp, "Headline\n\nKarimov ruled Uzbekistan for years.")
+
+
 def test_an_apposition_says_what_kind_of_body_a_name_is(nlp):
     # "Forces" in the name reads as a state's; the apposition, closed after its participle, says a party
     got = entities(nlp, "Headline\n\nGunmen from the Marada Forces, the small party headed by Sleiman Frangieh, "

@@ -143,6 +143,13 @@ class EntityAssembler:
             if not any(n.start < span.end and span.start < n.end for n, _ in ner):
                 ner.append((span, span.label_))
         kb_spans = []
+        # the surnames of people named in full whom the registry does not know: a registry person
+        # whose full name the text never gives is not the one meant ("Ali Karimov ... Karimov")
+        registry_people = [s for s in doc.spans.get(KB_KEY, []) if s.label_ == "PERSON"]
+        named_in_full = {s.kb_id_ for s in registry_people if len(s) > 1}
+        kb_at = {(s.start, s.end) for s in registry_people}
+        unknown_surnames = {n[-1].text for n, lab in ner if lab == "PERSON" and len(n) > 1
+                            and all(t.is_title for t in n) and (n.start, n.end) not in kb_at}
         for span in [*doc.spans.get(KB_KEY, []), *self._titled_countries(doc)]:
             if span.label_ == "ORG" and span.start > 0 and any(
                     lab == "ORG" and n.start < span.start and n.end == span.end
@@ -153,6 +160,9 @@ class EntityAssembler:
             if span.label_ == "ORG" and span[0].lower_ in self.country_demonyms and span.end < len(doc) \
                     and doc[span.end].lemma_.lower() in _UNNAMED_PEOPLE:
                 continue  # "two Pakistani intelligence officials": unnamed people, not the agency itself
+            if span.label_ == "PERSON" and len(span) == 1 and span.text in unknown_surnames \
+                    and span.kb_id_ not in named_in_full:
+                continue  # "Ali Karimov ... Karimov": the registry's Islam Karimov is not the man named
             owner = span.end < len(doc) and doc[span.end].lower_ in {"'s", "’s"}  # "Paktika's Barmal district"
             if span.label_ == "PLACE" and not owner and any(
                     (lab in {"PERSON", "ORG"} or n.id_ == _GAZETTEER or n[-1].lower_ in self.facility_heads)
@@ -1117,6 +1127,8 @@ class EntityAssembler:
         after = span.doc[span.end:span.end + 2]
         if len(after) == 2 and after[0].lower_ == "task" and after[1].lower_ == "force":
             return "ORG", "government"  # "the Damai Cartenz task force": a security operation's command
+        if label == "PERSON" and len(span) > 1 and _leads_by(span):
+            return "PERSON", None
         if label == "PERSON" and self._body_role(span) and not self._person_context(span):
             return "ORG", self._described_as(span) or "other"  # "who leads X", "members of X"
         if label == "PERSON" and len(span) == 1 and len(span.text) >= 3 and _is_acronym(span.text):
@@ -1883,3 +1895,11 @@ def _initials(text: str, *, whole_acronyms: bool = False, small_words: bool = Fa
 @Language.factory("tracewire_entities_v1")
 def make_entity_assembler(nlp: Language, name: str) -> EntityAssembler:
     return EntityAssembler(nlp, name)
+
+
+def _leads_by(span: Span) -> bool:
+    """ "the Union ..., which is led by X, the group known as 3R": the one by whom a body is led,
+    headed or founded is a person, whatever the parser hangs beside the name."""
+    root = span.root
+    return root.dep_ == "pobj" and root.head.dep_ == "agent" \
+        and root.head.head.lemma_.lower() in {"lead", "head", "command", "found", "chair"}

@@ -1047,6 +1047,10 @@ class RelationExtractor:
                 if not objects and tok.dep_ == "xcomp":  # "the branch was believed to be led by X"
                     objects = [c for c in tok.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
                 targets = [e for o in objects for e in index.refers(o, {"ORG"})]
+                near = _named_before(index, objects[0]) if len(targets) > 1 and objects[0].lower_ in _RELPRON \
+                    else None
+                if near in targets:  # "A, B (BB), which is led by X": the name right before "which"
+                    targets = [near]
                 if rel == "leader_of" and targets and all(o.lower_ in index.group_members for o in objects):
                     rel = "member_of"  # "the fighters were led by X": X commands some of the group's men
                 if not targets:
@@ -1251,9 +1255,11 @@ class RelationExtractor:
         """ "X, who has strong ties to Y", "X is linked to Y", "X's links with Y"."""
         for tok in sent:
             cover = tok.is_lower and tok.lower_ in {"front", "cover", "façade", "facade"}  # "a front for LeT"
-            if tok.lemma_.lower() not in self.links and tok.lower_ not in self.links and not cover:
+            hyphened = tok.dep_ == "amod" and tok.i > 1 and tok.doc[tok.i - 1].text == "-"
+            if tok.lemma_.lower() not in self.links and tok.lower_ not in self.links and not cover \
+                    and not (hyphened and tok.lower_ == "led"):  # "the Russian-led CSTO"
                 continue
-            if tok.dep_ == "amod" and tok.i > 1 and tok.doc[tok.i - 1].text == "-":
+            if hyphened:
                 yield from self._hyphen_tie(index, tok)
                 continue
             linking = {"for"} if cover else {"to", "with", "of"}
@@ -1270,12 +1276,14 @@ class RelationExtractor:
                     if s != t:
                         yield _Found("associated_with", s, t, tok)
 
-    @staticmethod
-    def _hyphen_tie(index: DocIndex, tok: Token) -> Iterator[_Found]:
-        """ "the Iran-aligned Houthis", "X, an al-Qaeda-aligned group": the name before the
-        hyphen is tied to the one the phrase names, or to the name a common noun stands beside."""
+    def _hyphen_tie(self, index: DocIndex, tok: Token) -> Iterator[_Found]:
+        """ "the Iran-aligned Houthis", "X, an al-Qaeda-aligned group", "the Russian-led CSTO": the
+        name (or the demonym's country) before the hyphen is tied to the one the phrase names, or
+        to the name a common noun stands beside."""
         doc = tok.doc
         tie = index.entity_at(doc[tok.i - 2])
+        if tie is None and doc[tok.i - 2].lower_ in self.demonym_country:
+            tie = next(iter(self._country_entity(index, self.demonym_country[doc[tok.i - 2].lower_])), None)
         if tie is None or index.type(tie) == "PLACE" and index.subtype(tie) != "country":
             return
         noun = tok.head
@@ -1760,3 +1768,14 @@ def _list_heads(index: DocIndex, sent: Span) -> set[str]:
         start = i + 1
     return heads
 
+
+
+def _named_before(index: DocIndex, pron: Token) -> str | None:
+    """The entity named right before a relative pronoun, past its comma and a bracketed acronym."""
+    doc = pron.doc
+    i = pron.i - 1
+    if i >= 0 and doc[i].text == ",":
+        i -= 1
+    if i >= 2 and doc[i].text == ")" and doc[i - 2].text == "(":
+        i -= 3
+    return index.entity_at(doc[i]) if i >= 0 else None
