@@ -53,6 +53,9 @@ _BEARINGS = BEARINGS | {"km", "kilometres", "kilometers", "miles"}
 _REGIONAL_OFFICES = {"governor", "minister", "mayor", "administrator", "premier", "commissioner"}
 _BOUNDARY = {",", ";", ".", "(", ")", ":", "—", "–", "!", "?", '"', "“", "”"}
 _RELPRON = {"who", "which", "that", "whose"}
+# what a person's possessive before an apposed name makes that name his own ("X's spokesman, Y")
+_PERSONAL_TIES = {"spokesman", "spokeswoman", "spokesperson", "aide", "adviser", "advisor", "lawyer", "bodyguard",
+                  "party", "envoy", "confidant", "secretary", "lieutenant"}
 # "the army", "the military", "the police": a state's arm, standing for the one the text names
 _STATE_ARMS = {"army", "military", "police"}
 _COPULA = {"be", "become", "remain", "serve", "act"}
@@ -1562,6 +1565,15 @@ class RelationExtractor:
             while j < sent.end and doc[j].pos_ == "ADJ" and not index.tok_ent[j]:
                 j += 1
             owned = index.tok_ent[j] if j < sent.end else None
+            if owner and not owned and index.type(owner) == "PERSON" and j + 2 < sent.end \
+                    and doc[j].is_lower and doc[j].lemma_.lower() in _PERSONAL_TIES and doc[j + 1].text == ",":
+                # "Nazarbayev's spokesman, Aidos Ukibay", "Bozizé's party, Kwa Na Kwa": the one the
+                # apposition names is the man's own, tied to him
+                k = j + 3 if doc[j + 2].lower_ == "the" else j + 2
+                named = index.tok_ent[k] if k < sent.end else None
+                if named and named != owner and index.type(named) in {"PERSON", "ORG"}:
+                    yield _Found("associated_with", named, owner, tok)
+                continue
             if owner and not owned and j < sent.end and doc[j].lower_ == "capital" \
                     and index.subtype(owner) == "country":
                 # "an assault on Mali's capital": the capital the document names lies in that country
