@@ -855,6 +855,8 @@ class EntityAssembler:
             # "Barsalogho, a town in ...", "Maungdaw, the last town on ...", "Ann, a hill town"
             for tok in doc[span.end + 2:min(len(doc), span.end + 6)]:
                 if tok.lemma_.lower() in _APPOSED_PLACES and tok.pos_ == "NOUN":
+                    if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in {"'s", "’s"}:
+                        break  # "X, the city's mayor": the city owns what the apposition is
                     return self.place_cues.get(tok.lemma_.lower(), True)
                 if not (tok.pos_ in {"ADJ", "NOUN", "PROPN", "NUM"} and tok.dep_ in {"amod", "compound", "nummod"}
                         or tok.tag_ == "JJS"):

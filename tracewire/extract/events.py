@@ -1194,7 +1194,7 @@ class EventExtractor:
             return True
         # "its operations against the YPG would continue": a campaign against someone goes on
         return clause.lemma_.lower() in _GO_ON and any(
-            p.dep_ == "prep" and p.lower_ == "against" for s_ in subjects for p in s_.children)
+            p.dep_ == "prep" and p.lower_ == "against" and not _abstract_foe(p) for s_ in subjects for p in s_.children)
 
     def _speaks(self, index: DocIndex, verb: Token, *, nested: bool = False) -> bool:
         """Whether ``verb`` is itself reported as a threat or a statement event; with ``nested``,
@@ -1836,3 +1836,14 @@ def _phrase_places(index: DocIndex, obj: Token, deep: bool = True) -> list[str]:
     if found or not deep:
         return found
     return [e for sub in _pobjs(obj, {"in", "near", "at"}) for e in _phrase_places(index, sub, deep=False)]
+
+
+def _abstract_foe(prep: Token) -> bool:
+    """ "the fight against terrorism", "the campaign against crime": a struggle against a kind of
+    wrong, not against someone, so that it goes on threatens no one."""
+    objs = [c for c in prep.children if c.dep_ == "pobj"]
+    return bool(objs) and all(o.is_lower and (o.lemma_.lower().endswith("ism") or o.lemma_.lower() in _WRONGS)
+                              for o in objs)
+
+
+_WRONGS = {"crime", "corruption", "impunity", "violence", "insecurity", "trafficking", "drug", "narcotic"}
