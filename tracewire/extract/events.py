@@ -1182,6 +1182,10 @@ class EventExtractor:
             (self.kind(s_) or ("", ""))[0] == "ATTACK" for s_ in subjects)
         if auxes & {"could", "may", "might"} and coming:
             return True
+        if any(a.dep_ == "acomp" and a.lemma_.lower() in {"ready", "prepared"} and any(
+                x.dep_ == "xcomp" and x.lemma_.lower() in self.retaliate for x in a.children)
+               for a in clause.children):
+            return True  # "said the United States was ready to respond": standing ready to strike back
         if not auxes & {"will", "would", "'ll", "shall"}:
             return False
         verbs = [clause, *(c for c in clause.children if c.dep_ == "xcomp")]
@@ -1649,6 +1653,8 @@ _VEHICLES = {"helicopter", "plane", "aircraft", "jet", "drone", "convoy", "ship"
              "truck", "vehicle", "column", "patrol"}
 _SPOKEN_PREPS = {"at", "in", "from", "inside", "outside"}
 _MODAL_FUTURE = {"will", "would", "shall", "should", "must", "'ll", "wo"}
+# what a warned act "would bring" that makes the warning a threat
+_WAR_WORDS = {"war", "fire", "bloodshed", "destruction"}
 
 def _warns_of_own_act(tok: Token, answers: set[str]) -> bool:
     """ "warned that insults would not be tolerated", "warned of retaliation": a threat; "warned that
@@ -1664,6 +1670,8 @@ def _warns_of_own_act(tok: Token, answers: set[str]) -> bool:
                 return True  # "warned that the security forces would resume operations": the warner's forces
             if any(p.dep_ == "poss" and p.lower_ in {"its", "their", "our"} for s in subjects for p in s.children):
                 return True  # "warned that its soldiers would shoot": the warner's own men
+            if any(o.dep_ == "dobj" and o.lemma_.lower() in answers | _WAR_WORDS for o in c.children):
+                return True  # "warned that any strike on Iran would bring all-out war": what the warner will answer with
         if c.dep_ == "prep" and c.lower_ in {"of", "against"} and any(t.lemma_.lower() in answers for t in c.subtree):
             return True
     return not any(c.dep_ == "ccomp" for c in tok.children)
