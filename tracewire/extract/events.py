@@ -1671,7 +1671,7 @@ def _warns_of_own_act(tok: Token, answers: set[str]) -> bool:
             if any(p.dep_ == "poss" and p.lower_ in {"its", "their", "our"} for s in subjects for p in s.children):
                 return True  # "warned that its soldiers would shoot": the warner's own men
             if any(o.dep_ == "dobj" and o.lemma_.lower() in answers | _WAR_WORDS for o in c.children):
-                return True  # "warned that any strike on Iran would bring all-out war": what the warner will answer with
+                return True  # "warned that a strike on Iran would bring war": the answer it gives
         if c.dep_ == "prep" and c.lower_ in {"of", "against"} and any(t.lemma_.lower() in answers for t in c.subtree):
             return True
     return not any(c.dep_ == "ccomp" for c in tok.children)
