@@ -256,6 +256,13 @@ def test_a_surname_is_the_man_the_text_names_not_the_registrys(nlp):
     assert "Islam Karimov" in entities(nlp, "Headline\n\nKarimov ruled Uzbekistan for years.")
 
 
+def test_a_full_name_whose_surname_is_a_person_is_a_person(nlp):
+    # the model may read the full name after "accused" as a body; the surname alone later is a man's
+    got = entities(nlp, "Headline\n\nThe US Treasury accused Nayib Bukele of a secret pact. "
+                        "Bukele called the accusation an obvious lie.")
+    assert got["Nayib Bukele"]["type"] == "PERSON" and "Bukele" not in got, got
+
+
 def test_an_apposition_says_what_kind_of_body_a_name_is(nlp):
     # "Forces" in the name reads as a state's; the apposition, closed after its participle, says a party
     got = entities(nlp, "Headline\n\nGunmen from the Marada Forces, the small party headed by Sleiman Frangieh, "

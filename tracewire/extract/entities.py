@@ -1197,6 +1197,10 @@ class EntityAssembler:
                 and span.doc[span.end + 1].lower_ == "the" and span.doc[span.end + 2].is_title \
                 and span.start > 0 and span.doc[span.start - 1].text == ",":
             return "PERSON", None  # "one member of the security forces, Khotluram Korram of the DRG"
+        if label == "ORG" and not org_subtype and 2 <= len(span) <= 3 and all(t.pos_ == "PROPN" for t in span) \
+                and not any(t.lower_ in self.country_demonyms for t in span) and any(
+                    e.label_ == "PERSON" and len(e) == 1 and e.text == span[-1].text for e in span.doc.ents):
+            return "PERSON", None  # "accused Nayib Bukele of ...", and later "Bukele said": a man's surname
         if label == "ORG":
             return "ORG", org_subtype or "other"
         if label == "PLACE" and org_subtype in {"government", "armed_group", "international"}:

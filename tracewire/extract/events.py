@@ -1131,6 +1131,12 @@ class EventExtractor:
         if hit is None and lemma == "call" and tok.pos_ == "VERB" and any(c.dep_ == "oprd" for c in tok.children) \
                 and any(c.dep_ == "dobj" and (self.trigger(c) or ("",))[0] == "ATTACK" for c in tok.children):
             return "STATEMENT", "012"  # "called the bombing a heinous crime": a condemnation
+        if hit is None and lemma == "call" and tok.pos_ == "VERB" and any(c.dep_ == "oprd" for c in tok.children) \
+                and any(c.dep_ == "dobj" and c.lemma_.lower() in _CLAIM_NOUNS for c in tok.children):
+            return "STATEMENT", "016"  # "called the accusation an obvious lie": a denial
+        if hit is not None and hit[0] == "AGREEMENT" and lemma == "sign" and any(
+                c.dep_ == "dobj" and c.lemma_.lower() in _DECREES for c in tok.children):
+            return "STATEMENT", "010"  # "signed a decree declaring a day of mourning": one side decides
         if hit is None:
             return None
         if lemma == "warn" and not _warns_of_own_act(tok, self.answers) \
@@ -1653,6 +1659,10 @@ _VEHICLES = {"helicopter", "plane", "aircraft", "jet", "drone", "convoy", "ship"
              "truck", "vehicle", "column", "patrol"}
 _SPOKEN_PREPS = {"at", "in", "from", "inside", "outside"}
 _MODAL_FUTURE = {"will", "would", "shall", "should", "must", "'ll", "wo"}
+# what is said of others, that "calling it a lie" denies
+_CLAIM_NOUNS = {"accusation", "allegation", "claim", "charge", "report", "rumour", "rumor", "story"}
+# what one side signs alone: no agreement between two
+_DECREES = {"decree", "order", "law", "bill", "ordinance", "proclamation"}
 # what a warned act "would bring" that makes the warning a threat
 _WAR_WORDS = {"war", "fire", "bloodshed", "destruction"}
 
