@@ -864,6 +864,9 @@ class EntityAssembler:
         if before is not None and before.lower_ in {"in", "near", "inside", "outside", "around", "across", "into"} \
                 and len(span) <= 3 and not any(t.lower_ in self.honorifics for t in span):
             return True
+        if before is not None and before.lower_ == "to" and before.head.lemma_.lower() in _MOTION_VERBS \
+                and before.head.pos_ == "VERB" and len(span) <= 3 and span.root.head == before:
+            return True  # "travelled to Kumba", "flew to Garissa": where one goes
         if before is not None and (before.text == "," or before.lower_ in {"and", "or"}) and len(span) <= 3 \
                 and not any(t.lower_ in self.honorifics for t in span) and not _is_acronym(span.text):
             # (not "its force in Kosovo, KFOR": an acronym after a place names a body, not a town)
@@ -1901,6 +1904,11 @@ def _initials(text: str, *, whole_acronyms: bool = False, small_words: bool = Fa
 @Language.factory("tracewire_entities_v1")
 def make_entity_assembler(nlp: Language, name: str) -> EntityAssembler:
     return EntityAssembler(nlp, name)
+
+
+# verbs whose "to" phrase names where one goes
+_MOTION_VERBS = {"travel", "fly", "go", "return", "move", "drive", "march", "head", "come", "flee", "walk", "sail",
+                 "relocate", "transfer", "rush", "airlift", "evacuate", "ferry", "redeploy", "deploy"}
 
 
 def _leads_by(span: Span) -> bool:

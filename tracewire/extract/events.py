@@ -691,8 +691,18 @@ class EventExtractor:
                 # ("an army helicopter of the Kenya Defence Forces flew ...": whose vehicle it was)
                 owner = _of_owner(index, s) if s.pos_ == "NOUN" and s.lemma_.lower() in _VEHICLES else []
                 _add(d.actors, self._followed(index, s) or self._members_of(index, s) or self._medium_of(index, s)
-                     or owner or index.refers(s, ACTOR_TYPES) or _demonyms(index, s) or self._body_of(index, tok, s)
-                     or self._state_organ(index, s) or self._organ_pronoun(index, tok, s))
+                     or owner or _led_by(index, s) or index.refers(s, ACTOR_TYPES) or _demonyms(index, s)
+                     or self._body_of(index, tok, s) or self._state_organ(index, s)
+                     or self._organ_pronoun(index, tok, s))
+        if not d.actors and d.type in {"PROTEST", "MOVEMENT"}:
+            # "residents marched through the town behind its mayor, X": the one marched behind leads
+            for o in [o for c in tok.children if c.dep_ == "prep" and c.lower_ == "behind"
+                      for o in c.children if o.dep_ == "pobj"]:
+                named = [e for e in index.np_entities(o, {"PERSON"}) if index.type(e) == "PERSON"]
+                after = o.right_edge.i + 2  # "behind the town's mayor, X": the parser may cut X loose
+                if not named and after < len(o.doc) and o.doc[after - 1].text == ",":
+                    named = [e for e in [index.entity_at(o.doc[after])] if e and index.type(e) == "PERSON"]
+                _add(d.actors, named)
         if passive and not agents and d.type == "MOVEMENT" and any(
                 c.dep_ == "auxpass" and c.lower_ in {"been", "was", "were"} for c in tok.children):
             # "soldiers and National Guard members have been sent to the state under Security Secretary
@@ -1137,6 +1147,10 @@ class EventExtractor:
         if hit is not None and hit[0] == "AGREEMENT" and lemma == "sign" and any(
                 c.dep_ == "dobj" and c.lemma_.lower() in _DECREES for c in tok.children):
             return "STATEMENT", "010"  # "signed a decree declaring a day of mourning": one side decides
+        if hit is not None and hit[0] == "MOVEMENT" and lemma == "march" and any(
+                c.dep_ == "nsubj" and c.lemma_.lower() in _CIVILIANS or c.dep_ == "advcl"
+                and c.lemma_.lower() in {"carry", "chant", "wave", "demand", "shout"} for c in tok.children):
+            return "PROTEST", "141"  # "residents marched through the town carrying placards"
         if hit is None:
             return None
         if lemma == "warn" and not _warns_of_own_act(tok, self.answers) \
@@ -1659,6 +1673,9 @@ _VEHICLES = {"helicopter", "plane", "aircraft", "jet", "drone", "convoy", "ship"
              "truck", "vehicle", "column", "patrol"}
 _SPOKEN_PREPS = {"at", "in", "from", "inside", "outside"}
 _MODAL_FUTURE = {"will", "would", "shall", "should", "must", "'ll", "wo"}
+# people whose march is a protest, not a troop movement
+_CIVILIANS = {"resident", "protester", "protestor", "demonstrator", "student", "woman", "mourner", "worker",
+              "villager", "citizen", "activist", "farmer", "teacher", "parent", "supporter", "people"}
 # what is said of others, that "calling it a lie" denies
 _CLAIM_NOUNS = {"accusation", "allegation", "claim", "charge", "report", "rumour", "rumor", "story"}
 # what one side signs alone: no agreement between two
@@ -1865,3 +1882,13 @@ def _abstract_foe(prep: Token) -> bool:
 
 
 _WRONGS = {"crime", "corruption", "impunity", "violence", "insecurity", "trafficking", "drug", "narcotic"}
+
+
+def _led_by(index: DocIndex, noun: Token) -> list[str]:
+    """ "a delegation led by the minister, X, travelled": an unnamed body acts under the one named as
+    leading it."""
+    if noun.pos_ != "NOUN" or index.entity_at(noun):
+        return []
+    return [e for c in noun.children if c.dep_ == "acl" and c.lower_ in {"led", "headed", "commanded"}
+            for a in c.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"
+            for e in index.np_entities(o, {"PERSON"})]
