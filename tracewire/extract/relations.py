@@ -45,6 +45,13 @@ if not Doc.has_extension("tw_relations"):
 
 # words for a place that an apposition may call a place by ("Fambita, a hamlet in ..."), beside the
 # place cues of the vocabulary
+# sites that a named place may be, and that lie in the place after "in" ("Camp Crame, the police
+# headquarters in Manila")
+_SITE_NOUNS = {"headquarters", "base", "camp", "compound", "prison", "jail", "airport", "venue", "hospital", "palace",
+               "barracks", "garrison", "market", "hotel", "mosque", "church", "school", "university", "stadium",
+               "park", "square", "synagogue", "temple", "shrine", "plant", "refinery", "oilfield", "mine", "dam"}
+# "on the European side of", "at the edge of": a part of the place named after "of"
+_EDGES_OF = {"side", "edge", "outskirts", "fringe", "bank", "shore"}
 _PLACE_NOUNS = {"district", "province", "city", "town", "village", "region", "neighbourhood", "neighborhood", "suburb",
                 "area", "capital", "quarter", "hamlet", "settlement", "outpost", "island"}
 # acts done side by side with someone ("fought alongside X"), which tie the doer to X
@@ -829,7 +836,9 @@ class RelationExtractor:
         if len(phrase) > 1 and phrase[0].lower_ in {"in", "inside"} and index.subtype(source) != "country":
             # "Mudiyah, in Abyan province", "Sulaymaniyah, in Iraq's Kurdistan Region"
             named = [m for t in phrase[1:] if (m := index.mention_of(t)) is not None and m.start == t.i]
-            if named and all(t.lower_ in {"the"} | _DIRECTIONS for t in phrase[1:named[0].start - phrase[0].i]):
+            # (and "Abqaiq, in the kingdom's Eastern Province": the country the text is about owns it)
+            if named and all(t.lower_ in {"the", "kingdom", "country", "nation", "'s", "’s"} | _DIRECTIONS
+                             for t in phrase[1:named[0].start - phrase[0].i]):
                 first = named[0]
                 if len(named) > 1 and _owned_next(first, named[1]):
                     first = named[1]
@@ -853,7 +862,15 @@ class RelationExtractor:
             return
         def kind_of(k: int) -> bool:  # "a village in", "a district of": the place it lies in follows
             tok = phrase[k]
-            kind = tok.lemma_.lower() in _PLACE_NOUNS or tok.is_lower and bool(self.place_kinds.get(tok.lemma_.lower()))
+            word = tok.lemma_.lower()
+            kind = word in _PLACE_NOUNS or tok.is_lower and bool(self.place_kinds.get(word)) \
+                or tok.is_lower and word in _SITE_NOUNS and index.type(source) == "PLACE"
+            if kind and k + 2 < len(phrase) and phrase[k + 1].lower_ in {"on", "at"}:
+                # "a district on the European side of Istanbul", "a camp at the edge of Goma"
+                edge = next((j for j in range(k + 2, min(len(phrase) - 1, k + 6))
+                             if phrase[j].lemma_.lower() in _EDGES_OF and phrase[j + 1].lower_ == "of"), None)
+                return edge is not None and all(t.pos_ in {"DET", "ADJ", "PROPN"} or t.i == phrase[edge].i
+                                                for t in phrase[k + 2:edge + 1])
             return kind and k + 1 < len(phrase) and phrase[k + 1].lower_ in {"of", "in", "inside"}
 
         first_kind = next((k for k in range(len(phrase)) if kind_of(k)), len(phrase))
@@ -868,7 +885,10 @@ class RelationExtractor:
                 if index.type(target) == "PLACE" and target != source:
                     yield _Found("located_in", source, target, tok)
                 return
-        rest = [m for t in phrase[first_kind + 2:] if (m := index.mention_of(t)) is not None and m.start == t.i]
+        skip = 2
+        if first_kind < len(phrase) and phrase[first_kind + 1].lower_ in {"on", "at"}:
+            skip = next(j for j in range(first_kind + 2, len(phrase)) if phrase[j].lower_ == "of") - first_kind + 1
+        rest = [m for t in phrase[first_kind + skip:] if (m := index.mention_of(t)) is not None and m.start == t.i]
         if len(rest) > 1 and _owned_next(rest[0], rest[1]):
             rest = rest[1:]  # "a town in Burkina Faso's Centre-Nord region": the region
         if rest and index.type(rest[0].id_) == "PLACE" and rest[0].id_ != source:
@@ -1453,7 +1473,8 @@ class RelationExtractor:
                     yield _Found("located_in", named, group[0], doc[j - 1])
                 k = max(j, k + 1)
                 continue
-            if j + 1 < sent.end and doc[j].lower_ in {"in", "of"}:
+            # ("the Crocus City Hall concert venue outside Moscow": a site just outside a city is the city's)
+            if j + 1 < sent.end and (doc[j].lower_ in {"in", "of"} or doc[j].lower_ == "outside" and heads > 0):
                 t = j + 1
                 while t < sent.end and doc[t].lower_ in {"the", "neighbouring", "neighboring"} | _DIRECTIONS:
                     t += 1  # "Menaka in neighbouring Mali"
