@@ -45,6 +45,9 @@ if not Doc.has_extension("tw_relations"):
 
 # words for a place that an apposition may call a place by ("Fambita, a hamlet in ..."), beside the
 # place cues of the vocabulary
+# words for an outlet between a demonym and its name ("the Kyrgyz news agency AKIpress")
+_OUTLET_WORDS = {"news", "agency", "newspaper", "broadcaster", "daily", "site", "channel", "outlet", "radio",
+                 "television", "weekly", "paper", "state", "private", "online", "website"}
 # sites that a named place may be, and that lie in the place after "in" ("Camp Crame, the police
 # headquarters in Manila")
 _SITE_NOUNS = {"headquarters", "base", "camp", "compound", "prison", "jail", "airport", "venue", "hospital", "palace",
@@ -1501,6 +1504,21 @@ class RelationExtractor:
                             yield _Found("located_in", src, target, doc[j])
             k = max(j, k + 1)
 
+    def national_outlets(self, index: DocIndex, sent: Span) -> Iterator[_Found]:
+        """ "the Kyrgyz news agency AKIpress", "the state broadcaster TRT" in a story about Turkey:
+        an outlet named after its country's demonym is based there."""
+        doc = sent.doc
+        for m in index.mentions:
+            if not (sent.start < m.start < sent.end) or index.subtype(m.id_) != "media":
+                continue
+            k = m.start - 1
+            while k > sent.start and doc[k].is_lower and doc[k].lemma_.lower() in _OUTLET_WORDS:
+                k -= 1
+            if k == m.start - 1 or doc[k].lower_ not in self.demonym_country:
+                continue
+            for country in self._country_entity(index, self.demonym_country[doc[k].lower_]):
+                yield _Found("located_in", m.id_, country, doc[k], gloss=True)
+
     def bodies_in(self, index: DocIndex, sent: Span) -> Iterator[_Found]:
         """ "the Federal High Court in Abuja", "the Northeastern Command in Lashio": a body named with
         the place it sits in ("in" hangs on the name, not on the clause's verb). Not an armed group:
@@ -1583,8 +1601,14 @@ class RelationExtractor:
                     # "the army's Sixth Infantry Division": the army the text names
                     owner = next(iter(index.described(doc[tok.i - 1], {"ORG"})), None)
             j = tok.i + 1
-            while j < sent.end and doc[j].pos_ == "ADJ" and not index.tok_ent[j]:
-                j += 1
+            while j < sent.end:
+                if doc[j].pos_ == "ADJ" and not index.tok_ent[j]:
+                    j += 1
+                elif j + 3 < sent.end and doc[j + 1].text == "-" and doc[j + 2].tag_ in {"VBN", "JJ"} \
+                        and not doc[j].whitespace_ and not doc[j + 1].whitespace_:
+                    j += 3  # "Yemen's Iran-aligned Houthi movement": the group past its label
+                else:
+                    break
             owned = index.tok_ent[j] if j < sent.end else None
             if owner and not owned and index.type(owner) == "PERSON" and j + 2 < sent.end \
                     and doc[j].is_lower and doc[j].lemma_.lower() in _PERSONAL_TIES and doc[j + 1].text == ",":
@@ -1680,6 +1704,7 @@ class RelationExtractor:
             for f in [*self.appositions(index, sent), *self.titles(index, sent), *self.verbs_(index, sent),
                       *self.ties(index, sent), *self.support(index, sent), *self.places(index, sent),
                       *self.possessives(index, sent), *self.owned_lists(index, sent), *self.bodies_in(index, sent),
+                      *self.national_outlets(index, sent),
                       *self.presences(index, sent), *self.memberships(index, sent),
                       *self.copulas(index, sent), *self.led_under(index, sent), *self.appointments(index, sent),
                       *self.described_as(index, sent), *self.took_charge(index, sent),
