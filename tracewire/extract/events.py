@@ -681,6 +681,12 @@ class EventExtractor:
             agents = [o for p in tok.children if p.dep_ == "prep" and p.lower_ in {"at", "in", "on", "during"}
                       for n in p.children if n.dep_ == "pobj" for b in n.children
                       if b.dep_ in {"agent", "prep"} and b.lower_ == "by" for o in b.children if o.dep_ == "pobj"]
+        if passive and not agents and d.type == "ARREST":
+            # "was seized late on Monday in a flat in X, in a joint raid by the police and MIT": the
+            # raid's doers made the arrest, wherever the parser hangs the raid
+            agents = [o for n in tok.subtree if n.pos_ == "NOUN" and n.lemma_.lower() in _SWOOPS
+                      for b in n.children if b.dep_ in {"agent", "prep"} and b.lower_ == "by"
+                      for p in b.children if p.dep_ == "pobj" for o in (p, *p.conjuncts)]
         for a in agents:
             _add(d.actors, index.refers(a, ACTOR_TYPES) or _demonyms(index, a))
         if not agents and not passive:  # "Yusuf was killed": the subject suffered, no one acted
@@ -758,8 +764,10 @@ class EventExtractor:
                 for n in (c, *(o for o in c.children if o.dep_ == "dobj")) for e in self._deep_locations(index, n)])
         # "struck the carrier True Confidence in the Gulf of Aden", "attacked a base beside the airport
         # in Bamako": where the thing acted on is, is where the act happened
+        # (not "X, who was born in Uzbekistan": a clause about the one acted on tells another time)
         _add(d.locations, [e for p in patients for prep in p.subtree if prep.dep_ == "prep"
                            and prep.lower_ in {"in", "at", "near", "off", "inside"}
+                           and not _in_clause_of(prep, p)
                            for e in index.np_entities(prep, {"PLACE"}, deep=True)])
         if d.type == "MOVEMENT":
             d.locations = [loc for loc in d.locations if loc not in d.actors]
@@ -1147,6 +1155,24 @@ class EventExtractor:
         if hit is not None and hit[0] == "AGREEMENT" and lemma == "sign" and any(
                 c.dep_ == "dobj" and c.lemma_.lower() in _DECREES for c in tok.children):
             return "STATEMENT", "010"  # "signed a decree declaring a day of mourning": one side decides
+        if hit is not None and tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in {"any", "no"}
+                                                          for c in tok.children):
+            return None  # "any strike on Iran would bring war": no act, only one supposed
+        if hit is not None and hit[0] == "ATTACK" and lemma == "hit" and any(
+                c.dep_ in {"prt", "advmod"} and c.lower_ == "back" for c in tok.children) \
+                and not any(c.dep_ == "dobj" for c in tok.children) and any(
+                    c.dep_ == "advcl" and c.lemma_.lower() in {"accuse", "say", "call", "dismiss", "charge"}
+                    for c in tok.children):
+            return "STATEMENT", "012"  # "the ministry hit back, accusing him of ...": a retort
+        if hit is not None and tok.pos_ == "NOUN" and lemma in _SWOOPS and hit[0] == "ATTACK":
+            verb = next((a for a in tok.ancestors if a.pos_ == "VERB"), None)
+            if verb is not None and (self.kind(verb) or ("",))[0] == "ARREST":
+                return None  # "was seized in a joint raid by the police": the raid is the arrest's
+        if hit is not None and lemma in {"seize", "grab"} and any(
+                c.dep_ in {"dobj", "nsubjpass"} and (c.ent_type_ == "PERSON" or c.lemma_.lower() in _SUSPECTS)
+                for c in tok.children) and any(t.lemma_.lower() in {"police", "raid", "detective", "arrest"}
+                                               for t in tok.sent):
+            return "ARREST", "173"  # "the suspect was seized in a police raid": an arrest, not an assault
         if hit is not None and hit[0] == "MOVEMENT" and lemma == "march" and any(
                 c.dep_ == "nsubj" and c.lemma_.lower() in _CIVILIANS or c.dep_ == "advcl"
                 and c.lemma_.lower() in {"carry", "chant", "wave", "demand", "shout"} for c in tok.children):
@@ -1673,6 +1699,10 @@ _VEHICLES = {"helicopter", "plane", "aircraft", "jet", "drone", "convoy", "ship"
              "truck", "vehicle", "column", "patrol"}
 _SPOKEN_PREPS = {"at", "in", "from", "inside", "outside"}
 _MODAL_FUTURE = {"will", "would", "shall", "should", "must", "'ll", "wo"}
+# people whom the police seize
+_SUSPECTS = {"suspect", "man", "woman", "gunman", "militant", "fugitive", "leader", "commander"}
+# operations in which people are seized
+_SWOOPS = {"raid", "operation", "sweep", "swoop", "crackdown"}
 # people whose march is a protest, not a troop movement
 _CIVILIANS = {"resident", "protester", "protestor", "demonstrator", "student", "woman", "mourner", "worker",
               "villager", "citizen", "activist", "farmer", "teacher", "parent", "supporter", "people"}
@@ -1892,3 +1922,13 @@ def _led_by(index: DocIndex, noun: Token) -> list[str]:
     return [e for c in noun.children if c.dep_ == "acl" and c.lower_ in {"led", "headed", "commanded"}
             for a in c.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"
             for e in index.np_entities(o, {"PERSON"})]
+
+
+def _in_clause_of(tok: Token, noun: Token) -> bool:
+    """``tok`` sits in a relative clause on ``noun`` (or on a word below it)."""
+    node = tok
+    while node != noun and node.head != node:
+        if node.dep_ == "relcl":
+            return True
+        node = node.head
+    return False
