@@ -226,6 +226,10 @@ def test_people_keep_their_names_where_a_town_shares_them(nlp, text, person):
      "Fred Matiang'i", "PERSON"),
     # Spanish words for a square or a park open a place's name
     ("Headline\n\nThousands marched from Plaza Libertad on Sunday.", "Plaza Libertad", "PLACE"),
+    # a legislature is a state body; a synagogue or pipeline keeps its word in its name
+    ("Headline\n\nAbdulkhakim Gadzhiyev, a member of the State Duma, spoke.", "State Duma", "ORG"),
+    ("Headline\n\nGunmen burned the Kele-Numaz synagogue in Derbent.", "Kele-Numaz synagogue", "PLACE"),
+    ("Headline\n\nDrones hit the East-West pipeline in May.", "East-West pipeline", "PLACE"),
 ])
 def test_words_around_a_name_type_it(nlp, text, name, etype):
     got = entities(nlp, text)
@@ -254,6 +258,12 @@ def test_a_surname_is_the_man_the_text_names_not_the_registrys(nlp):
     assert "Islam Karimov" not in got and got["Ali Karimov"]["type"] == "PERSON", got
     # with no other Karimov named, the surname is still the registry's man
     assert "Islam Karimov" in entities(nlp, "Headline\n\nKarimov ruled Uzbekistan for years.")
+
+
+def test_two_towns_run_together_by_the_model_are_two_places(nlp):
+    # one of them known to GeoNames (under another spelling for the other), one word each
+    got = entities(nlp, "Headline\n\nSaudi Arabia said drones hit the pipeline near Afif and Dawadmi.")
+    assert got["Afif"]["type"] == "PLACE" and got["Dawadmi"]["type"] == "PLACE", got
 
 
 def test_a_full_name_whose_surname_is_a_person_is_a_person(nlp):

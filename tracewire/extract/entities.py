@@ -761,8 +761,12 @@ class EntityAssembler:
             if cut > start:
                 parts.append(Span(doc, start, cut, label="PLACE", span_id=_GAZETTEER))
             start = cut + 1
-        ok = all(name_key(p.text) in self.place_keys or self.gazetteer_place(p.text, countries) for p in parts)
-        return parts if ok and len(parts) > 1 else []
+        known = [bool(name_key(p.text) in self.place_keys or self.gazetteer_place(p.text, countries)) for p in parts]
+        # "near Afif and Dawadmi": two single names joined by "and", one of them a known town, and no
+        # word of a body's name in either
+        pair = len(parts) == 2 and any(known) and doc[cuts[0]].lower_ == "and" and all(
+            len(p) <= 2 and all(t.is_title for t in p) and not self._org_subtype(p.text) for p in parts)
+        return parts if (all(known) or pair) and len(parts) > 1 else []
 
     def _gazetteer_names(self, doc: Doc, countries: frozenset[str]) -> list[Span]:
         """ "pushed out of Quissanga", "in Piagapo, Saguiaran and Butig": capitalised words that the
