@@ -230,6 +230,7 @@ def test_people_keep_their_names_where_a_town_shares_them(nlp, text, person):
     ("Headline\n\nAbdulkhakim Gadzhiyev, a member of the State Duma, spoke.", "State Duma", "ORG"),
     ("Headline\n\nGunmen burned the Kele-Numaz synagogue in Derbent.", "Kele-Numaz synagogue", "PLACE"),
     ("Headline\n\nDrones hit the East-West pipeline in May.", "East-West pipeline", "PLACE"),
+    ("Headline\n\nPolice closed the Paseo de la Reforma on Friday.", "Paseo de la Reforma", "PLACE"),
 ])
 def test_words_around_a_name_type_it(nlp, text, name, etype):
     got = entities(nlp, text)

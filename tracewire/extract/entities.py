@@ -1126,7 +1126,8 @@ class EntityAssembler:
             return "PLACE", place.subtype
         if len(span) > 2 and span[0].lower_ in self.facility_heads and span[1].lower_ == "of" and span[0].is_title:
             return "PLACE", "facility"  # "the Church of the Holy Cross", "the Mosque of the Prophet"
-        if len(span) > 1 and span[0].lower_ in self.site_openers and span[0].is_title and span[1].is_title:
+        if len(span) > 1 and span[0].lower_ in self.site_openers and span[0].is_title \
+                and (span[1].is_title or span[1].lower_ in {"de", "del"} and span[-1].is_title):
             return "PLACE", self.site_openers[span[0].lower_]  # "Camp Crame", "Lake Lanao"
         if self._names_region(span):
             return "PLACE", "province"
