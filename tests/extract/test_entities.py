@@ -231,6 +231,9 @@ def test_people_keep_their_names_where_a_town_shares_them(nlp, text, person):
     ("Headline\n\nGunmen burned the Kele-Numaz synagogue in Derbent.", "Kele-Numaz synagogue", "PLACE"),
     ("Headline\n\nDrones hit the East-West pipeline in May.", "East-West pipeline", "PLACE"),
     ("Headline\n\nPolice closed the Paseo de la Reforma on Friday.", "Paseo de la Reforma", "PLACE"),
+    # the one by whom a body is led is a person, even where the model reads a building
+    ("Headline\n\nThe Northern Council, which is led from abroad by Lucas Ayaba Cho, said it had proof.",
+     "Lucas Ayaba Cho", "PERSON"),
 ])
 def test_words_around_a_name_type_it(nlp, text, name, etype):
     got = entities(nlp, text)

@@ -1137,8 +1137,8 @@ class EntityAssembler:
         after = span.doc[span.end:span.end + 2]
         if len(after) == 2 and after[0].lower_ == "task" and after[1].lower_ == "force":
             return "ORG", "government"  # "the Damai Cartenz task force": a security operation's command
-        if label == "PERSON" and len(span) > 1 and _leads_by(span):
-            return "PERSON", None
+        if label in {"PERSON", "PLACE"} and len(span) > 1 and _leads_by(span) and place is None:
+            return "PERSON", None  # (no place leads a body, whatever the model read)
         if label == "PERSON" and self._body_role(span) and not self._person_context(span):
             return "ORG", self._described_as(span) or "other"  # "who leads X", "members of X"
         if label == "PERSON" and len(span) == 1 and len(span.text) >= 3 and _is_acronym(span.text):
