@@ -208,7 +208,8 @@ class RelationExtractor:
         others = frozenset({holder} if holder else ())
         j = start - 1
         while j >= 0 and (toks[j].lower_ not in self.demonym_country  # "Somali President X" names Somalia
-                          or j + 1 < len(toks) and toks[j + 1].text == "-") and (
+                          or j + 1 < len(toks) and toks[j + 1].text == "-"
+                          or j >= 1 and toks[j - 1].lower_ in {"'s", "’s"}) and (  # "IS's Afghan branch"
                           toks[j].lower_ in self.modifiers
                           or toks[j].pos_ == "ADJ" and toks[j].ent_type_ in {"", "NORP"}  # "South Asian"
                           or toks[j].tag_ in {"RBS", "RBR"}  # "al-Qaeda's most dangerous branch"
@@ -994,8 +995,10 @@ class RelationExtractor:
             for t in index.possessor(doc[m.start - 1]):
                 if t != m.id_ and index.type(t) == "ORG":
                     yield _Found("part_of", m.id_, t, own[ends_in_role])
+        # (not "the Islamic State's Afghan branch": what follows the possessive is the group's own part)
         if hit is not None and "part_of" in hit[1][1] and all(t.pos_ in {"NOUN", "PROPN", "ADJ"}
-                                                              for t in after[:hit[0]]):
+                                                              for t in after[:hit[0]]) \
+                and not (after and after[0].lower_ in {"'s", "’s"}):
             lead = max(0, m.start - 4)
             targets = self._phrase_targets(index, [*doc[lead:m.start], *after], m.start - lead, m.start - lead)
             for t in targets:
@@ -1011,6 +1014,8 @@ class RelationExtractor:
             window = list(doc[start:j])
             for k in range(len(window)):
                 role = self._role_at(window, k)
+                if role and index.entity_at(window[k]):
+                    break  # "Islamic State Khorasan Province, the Islamic State's ...": a name, not a role
                 if role and "part_of" in role[1]:
                     for t in self._phrase_targets(index, window, k, k + role[0]):
                         if t != m.id_ and index.type(t) == "ORG":
