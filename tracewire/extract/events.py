@@ -1001,7 +1001,7 @@ class EventExtractor:
         mouthpieces = {r.source for r in doc._.tw_relations or [] if r.type in {"part_of", "associated_with"}}
         drafts = [d for d in drafts if not (d.type == "STATEMENT" and d.cameo == "010" and d.actors and all(
             index.type(a) == "ORG" and index.subtype(a) == "media" and a not in mouthpieces for a in d.actors))]
-        drafts = self._drop_mere_sources(drafts)  # only events that stand on their own replace a saying
+        drafts = self._drop_mere_sources(drafts, index)  # only events that stand on their own replace a saying
         events = []
         for d in drafts:
             src = stance.source(d.trigger)
@@ -1068,11 +1068,12 @@ class EventExtractor:
         here = [m for m in index.mentions if m.id_ == eid and sent.start <= m.start < sent.end]
         return bool(here) and all(m.start in tokens for m in here)
 
-    def _drop_mere_sources(self, drafts: list[_Draft]) -> list[_Draft]:
+    def _drop_mere_sources(self, drafts: list[_Draft], index: DocIndex) -> list[_Draft]:
         """ "The FSB said the gunmen were detained": what is said is an event of its own, told on
         the speaker's word; the saying is its source (attribution), not a second event. A statement
-        that says something else ("said the dead were civilians"), or a speaker's account of its own
-        act ("said that its fighters were pulling out"), stays."""
+        that says something else ("said the dead were civilians"), a speaker's account of its own
+        act ("said that its fighters were pulling out"), or a named person's word ("the governor,
+        X, said police had detained two men": X went on record) stays."""
         told = {t.i for d in drafts if d.type not in {"STATEMENT", "THREAT"} for t in d.tokens}
         out = []
         for d in drafts:
@@ -1087,7 +1088,9 @@ class EventExtractor:
                 # "said in a letter released by his lawyer that ...": a document of its own, a happening too
                 written = any(o.lemma_.lower() in _MEDIA_NOUNS for p in tok.children if p.dep_ == "prep"
                               and p.lower_ in {"in", "through"} for o in p.children if o.dep_ == "pobj")
-                if content and not own and not briefing and not written and all(c.i in told for c in content):
+                person = any(index.type(a) == "PERSON" for a in d.actors)
+                if content and not own and not briefing and not written and not person \
+                        and all(c.i in told for c in content):
                     continue  # "said that its fighters were pulling out": a group telling its own act stays
             out.append(d)
         return out
