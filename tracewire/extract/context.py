@@ -34,6 +34,9 @@ BEARINGS = {"north", "south", "east", "west", "northeast", "northwest", "southea
             "north-west", "south-east", "south-west"}
 _OF_PLACE_HEADS = {"province", "city", "district", "region", "area", "part", "town", "village", "port", *BEARINGS}
 _STATE_FORCES = {"army", "military", "police", "navy", "gendarmerie"}
+# words for a kind of body that a body's own name may carry ("the coalition" for "the Coalition of ...")
+_KIND_WORDS = {"coalition", "alliance", "party", "movement", "front", "council", "committee", "network", "junta",
+               "union", "league", "brigade", "organisation", "organization", "cartel", "gang"}
 
 
 # words in an organisation's name that make it a state's armed forces ("Chad's army", "Israel Defense
@@ -202,6 +205,12 @@ class DocIndex:
             if fighters:
                 orgs = [s for s in orgs if self.subtype(s.id_) != "government"]
             pick = armed or orgs
+            # "the coalition" after "the Coalition of Patriots for Change" and a list of its members:
+            # the body whose own name has that word, where one has
+            kind = tok.lemma_.lower()
+            if kind in _KIND_WORDS and tok.pos_ == "NOUN":
+                own_name = [s for s in orgs if kind in _end_words(self.entities[s.id_].name)]
+                pick = own_name or pick
             if not pick:
                 return []
             # the group a recent sentence was about (its subject, or the object of its main verb:
@@ -619,3 +628,10 @@ def _head_word(name: str) -> str:
         words = words[:words.index("of", 1)]
     return words[-1] if words else ""
 
+
+
+def _end_words(name: str) -> set[str]:
+    """The first and last words of a name: those that say what kind of body it is ("Coalition of
+    Patriots for Change", "the Amal Movement"; not "Alliance" in "... Democratic Alliance Army")."""
+    words = re.findall(r"[\w']+", name.lower())
+    return {words[0], words[-1]} if words else set()
