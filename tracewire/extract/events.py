@@ -1730,6 +1730,8 @@ def _warns_of_own_act(tok: Token, answers: set[str]) -> bool:
                 return True  # "warned that the security forces would resume operations": the warner's forces
             if any(p.dep_ == "poss" and p.lower_ in {"its", "their", "our"} for s in subjects for p in s.children):
                 return True  # "warned that its soldiers would shoot": the warner's own men
+            if any(t.lemma_.lower() == "target" and t.pos_ == "NOUN" for s in subjects for t in s.subtree):
+                return True  # "warned that the group's list of targets would keep growing"
             if any(o.dep_ == "dobj" and o.lemma_.lower() in answers | _WAR_WORDS for o in c.children):
                 return True  # "warned that a strike on Iran would bring war": the answer it gives
         if c.dep_ == "prep" and c.lower_ in {"of", "against"} and any(t.lemma_.lower() in answers for t in c.subtree):
