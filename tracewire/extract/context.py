@@ -629,7 +629,6 @@ def _head_word(name: str) -> str:
     return words[-1] if words else ""
 
 
-
 def _end_words(name: str) -> set[str]:
     """The first and last words of a name: those that say what kind of body it is ("Coalition of
     Patriots for Change", "the Amal Movement"; not "Alliance" in "... Democratic Alliance Army")."""

@@ -891,7 +891,8 @@ class RelationExtractor:
                 return
         skip = 2
         if first_kind < len(phrase) and phrase[first_kind + 1].lower_ in {"on", "at"}:
-            skip = next(j for j in range(first_kind + 2, len(phrase)) if phrase[j].lower_ == "of") - first_kind + 1
+            skip = next((j for j in range(first_kind + 2, len(phrase)) if phrase[j].lower_ == "of"),
+                        len(phrase)) - first_kind + 1
         rest = [m for t in phrase[first_kind + skip:] if (m := index.mention_of(t)) is not None and m.start == t.i]
         if len(rest) > 1 and _owned_next(rest[0], rest[1]):
             rest = rest[1:]  # "a town in Burkina Faso's Centre-Nord region": the region
@@ -1510,8 +1511,8 @@ class RelationExtractor:
             k = max(j, k + 1)
 
     def national_outlets(self, index: DocIndex, sent: Span) -> Iterator[_Found]:
-        """ "the Kyrgyz news agency AKIpress", "the state broadcaster TRT" in a story about Turkey:
-        an outlet named after its country's demonym is based there."""
+        """ "the Kyrgyz news agency AKIpress", "the Turkish state broadcaster TRT": an outlet named
+        after its country's demonym is based there."""
         doc = sent.doc
         for m in index.mentions:
             if not (sent.start < m.start < sent.end) or index.subtype(m.id_) != "media":
