@@ -232,7 +232,7 @@ def test_people_keep_their_names_where_a_town_shares_them(nlp, text, person):
     ("Headline\n\nDrones hit the East-West pipeline in May.", "East-West pipeline", "PLACE"),
     ("Headline\n\nPolice closed the Paseo de la Reforma on Friday.", "Paseo de la Reforma", "PLACE"),
     # the one by whom a body is led is a person, even where the model reads a building
-    ("Headline\n\nThe Northern Council, which is led from abroad by Lucas Ayaba Cho, said it had proof.",
+    ("Headline\n\nThe Northern Council, which is led from the diaspora by Lucas Ayaba Cho, rejected the charge.",
      "Lucas Ayaba Cho", "PERSON"),
 ])
 def test_words_around_a_name_type_it(nlp, text, name, etype):
@@ -273,7 +273,7 @@ def test_two_towns_run_together_by_the_model_are_two_places(nlp):
 def test_a_full_name_whose_surname_is_a_person_is_a_person(nlp):
     # the model may read the full name after "accused" as a body; the surname alone later is a man's
     got = entities(nlp, "Headline\n\nThe US Treasury accused Nayib Bukele of a secret pact. "
-                        "Bukele called the accusation an obvious lie.")
+                        "Bukele called the accusation a plain lie.")
     assert got["Nayib Bukele"]["type"] == "PERSON" and "Bukele" not in got, got
 
 

@@ -682,7 +682,7 @@ class EventExtractor:
                       for n in p.children if n.dep_ == "pobj" for b in n.children
                       if b.dep_ in {"agent", "prep"} and b.lower_ == "by" for o in b.children if o.dep_ == "pobj"]
         if passive and not agents and d.type == "ARREST":
-            # "was seized late on Monday in a flat in X, in a joint raid by the police and MIT": the
+            # "was seized at a flat in X on Tuesday night, during a raid by the police and MIT": the
             # raid's doers made the arrest, wherever the parser hangs the raid
             agents = [o for n in tok.subtree if n.pos_ == "NOUN" and n.lemma_.lower() in _SWOOPS
                       for b in n.children if b.dep_ in {"agent", "prep"} and b.lower_ == "by"
@@ -1170,7 +1170,7 @@ class EventExtractor:
         if hit is not None and tok.pos_ == "NOUN" and lemma in _SWOOPS and hit[0] == "ATTACK":
             verb = next((a for a in tok.ancestors if a.pos_ == "VERB"), None)
             if verb is not None and (self.kind(verb) or ("",))[0] == "ARREST":
-                return None  # "was seized in a joint raid by the police": the raid is the arrest's
+                return None  # "was held in a police raid": the raid is the arrest's own
         if hit is not None and lemma in {"seize", "grab"} and any(
                 c.dep_ in {"dobj", "nsubjpass"} and (c.ent_type_ == "PERSON" or c.lemma_.lower() in _SUSPECTS)
                 for c in tok.children) and any(t.lemma_.lower() in {"police", "raid", "detective", "arrest"}
@@ -1234,7 +1234,7 @@ class EventExtractor:
         if any(a.dep_ == "acomp" and a.lemma_.lower() in {"ready", "prepared"} and any(
                 x.dep_ == "xcomp" and x.lemma_.lower() in self.retaliate for x in a.children)
                for a in clause.children):
-            return True  # "said the United States was ready to respond": standing ready to strike back
+            return True  # "said America was prepared to retaliate": standing ready to strike back
         if not auxes & {"will", "would", "'ll", "shall"}:
             return False
         verbs = [clause, *(c for c in clause.children if c.dep_ == "xcomp")]

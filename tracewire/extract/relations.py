@@ -870,7 +870,7 @@ class RelationExtractor:
             kind = word in _PLACE_NOUNS or tok.is_lower and bool(self.place_kinds.get(word)) \
                 or tok.is_lower and word in _SITE_NOUNS and index.type(source) == "PLACE"
             if kind and k + 2 < len(phrase) and phrase[k + 1].lower_ in {"on", "at"}:
-                # "a district on the European side of Istanbul", "a camp at the edge of Goma"
+                # "a district on the western side of X", "a camp at the edge of Goma"
                 edge = next((j for j in range(k + 2, min(len(phrase) - 1, k + 6))
                              if phrase[j].lemma_.lower() in _EDGES_OF and phrase[j + 1].lower_ == "of"), None)
                 return edge is not None and all(t.pos_ in {"DET", "ADJ", "PROPN"} or t.i == phrase[edge].i
@@ -1482,7 +1482,7 @@ class RelationExtractor:
                     yield _Found("located_in", named, group[0], doc[j - 1])
                 k = max(j, k + 1)
                 continue
-            # ("the Crocus City Hall concert venue outside Moscow": a site just outside a city is the city's)
+            # ("the Crocus City Hall music venue outside Moscow": a site just outside a city is the city's)
             if j + 1 < sent.end and (doc[j].lower_ in {"in", "of"} or doc[j].lower_ == "outside" and heads > 0):
                 t = j + 1
                 while t < sent.end and doc[t].lower_ in {"the", "neighbouring", "neighboring"} | _DIRECTIONS:
