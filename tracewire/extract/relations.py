@@ -1443,6 +1443,11 @@ class RelationExtractor:
             if k >= sent.start + 3 and doc[k - 1].text == "," and doc[k - 2].lower_ == "capital" \
                     and doc[k - 3].lower_ in _DIVISION_WORDS:
                 yield from self._capital_of_division(index, eid, doc[k - 2])
+            elif k >= sent.start + 3 and doc[k - 1].text == "," and doc[k - 2].lower_ == "capital" \
+                    and doc[k - 3].lower_ == "the":
+                # "he was in the capital, Nur-Sultan": the capital of the country the text is about
+                for state in index.main_state():
+                    yield from self._capital_in(index, state, doc[k - 2])
             if end + 3 < sent.end and doc[end].text == "," and doc[end + 1].lower_ == "the" \
                     and doc[end + 2].lower_ in _DIVISION_WORDS and doc[end + 3].lower_ == "capital":
                 yield from self._capital_of_division(index, eid, doc[end + 3])
