@@ -231,6 +231,9 @@ def test_people_keep_their_names_where_a_town_shares_them(nlp, text, person):
     ("Headline\n\nGunmen burned the Kele-Numaz synagogue in Derbent.", "Kele-Numaz synagogue", "PLACE"),
     ("Headline\n\nDrones hit the East-West pipeline in May.", "East-West pipeline", "PLACE"),
     ("Headline\n\nPolice closed the Paseo de la Reforma on Friday.", "Paseo de la Reforma", "PLACE"),
+    # a name after "bases at" or "a checkpoint at" is where the site is
+    ("Headline\n\nTroops said they had overrun two rebel bases at Chipindaumwe in Gondola district on Friday.",
+     "Chipindaumwe", "PLACE"),
     # the one by whom a body is led is a person, even where the model reads a building
     ("Headline\n\nThe Northern Council, which is led from the diaspora by Lucas Ayaba Cho, rejected the charge.",
      "Lucas Ayaba Cho", "PERSON"),

@@ -868,6 +868,10 @@ class EntityAssembler:
         if before is not None and before.lower_ in {"in", "near", "inside", "outside", "around", "across", "into"} \
                 and len(span) <= 3 and not any(t.lower_ in self.honorifics for t in span):
             return True
+        site = doc[span.start - 2] if span.start >= 2 else None  # (the parser may hang "at" on the verb)
+        if before is not None and before.lower_ == "at" and site is not None and site.is_lower and len(span) <= 2 \
+                and {site.lemma_.lower(), site.lower_.removesuffix("s")} & self.facility_heads:
+            return True  # "the junta's bases at Chipindaumwe", "a checkpoint at X": where the site is
         if before is not None and before.lower_ == "to" and before.head.lemma_.lower() in _MOTION_VERBS \
                 and before.head.pos_ == "VERB" and len(span) <= 3 and span.root.head == before:
             return True  # "travelled to Kumba", "flew to Garissa": where one goes
