@@ -43,18 +43,16 @@ _DEMONYM_PLACES = {"capital", "city", "town", "village", "port", "province", "re
 if not Doc.has_extension("tw_relations"):
     Doc.set_extension("tw_relations", default=None)
 
+# words for an outlet between a demonym and its name ("the Kyrgyz state news agency AKIpress"), beyond
+# the entity stage's words for outlets
+_MORE_OUTLET_WORDS = {"news", "state", "private", "online", "paper"}
+# sites that a named place may be, and that lie in the place after "in" ("Camp Crame, the police
+# headquarters in Manila"), beyond the entity stage's words for sites
+_MORE_SITES = {"headquarters", "venue", "temple", "plant", "mine"}
+# "on the western side of", "at the edge of": a part of the place named after "of"
+_EDGES_OF = {"side", "edge", "outskirts", "fringe", "bank", "shore"}
 # words for a place that an apposition may call a place by ("Fambita, a hamlet in ..."), beside the
 # place cues of the vocabulary
-# words for an outlet between a demonym and its name ("the Kyrgyz news agency AKIpress")
-_OUTLET_WORDS = {"news", "agency", "newspaper", "broadcaster", "daily", "site", "channel", "outlet", "radio",
-                 "television", "weekly", "paper", "state", "private", "online", "website"}
-# sites that a named place may be, and that lie in the place after "in" ("Camp Crame, the police
-# headquarters in Manila")
-_SITE_NOUNS = {"headquarters", "base", "camp", "compound", "prison", "jail", "airport", "venue", "hospital", "palace",
-               "barracks", "garrison", "market", "hotel", "mosque", "church", "school", "university", "stadium",
-               "park", "square", "synagogue", "temple", "shrine", "plant", "refinery", "oilfield", "mine", "dam"}
-# "on the European side of", "at the edge of": a part of the place named after "of"
-_EDGES_OF = {"side", "edge", "outskirts", "fringe", "bank", "shore"}
 _PLACE_NOUNS = {"district", "province", "city", "town", "village", "region", "neighbourhood", "neighborhood", "suburb",
                 "area", "capital", "quarter", "hamlet", "settlement", "outpost", "island"}
 # acts done side by side with someone ("fought alongside X"), which tie the doer to X
@@ -146,6 +144,10 @@ class RelationExtractor:
         self.place_kinds = {str(w).lower(): sub for sub, ws in cues.items() for w in ws if " " not in str(w)}
         self.honorific_titles = {str(w).lower() for w in self.registry.vocab.get("person_titles") or []} | {
             str(w).lower() for w in self.registry.vocab.get("name_honorifics") or []}
+        # the entity stage's words for sites and outlets, with the few the relation cues add
+        self.site_nouns = {str(w).lower() for w in self.registry.vocab.get("facility_heads") or []} | _MORE_SITES
+        self.outlet_words = {str(w).lower() for w in self.registry.vocab.get("media_heads") or []} \
+            | _MORE_OUTLET_WORDS
 
     # -- role phrases ---------------------------------------------------------------------------
 
@@ -868,7 +870,7 @@ class RelationExtractor:
             tok = phrase[k]
             word = tok.lemma_.lower()
             kind = word in _PLACE_NOUNS or tok.is_lower and bool(self.place_kinds.get(word)) \
-                or tok.is_lower and word in _SITE_NOUNS and index.type(source) == "PLACE"
+                or tok.is_lower and word in self.site_nouns and index.type(source) == "PLACE"
             if kind and k + 2 < len(phrase) and phrase[k + 1].lower_ in {"on", "at"}:
                 # "a district on the western side of X", "a camp at the edge of Goma"
                 edge = next((j for j in range(k + 2, min(len(phrase) - 1, k + 6))
@@ -1523,7 +1525,7 @@ class RelationExtractor:
             if not (sent.start < m.start < sent.end) or index.subtype(m.id_) != "media":
                 continue
             k = m.start - 1
-            while k > sent.start and doc[k].is_lower and doc[k].lemma_.lower() in _OUTLET_WORDS:
+            while k > sent.start and doc[k].is_lower and doc[k].lemma_.lower() in self.outlet_words:
                 k -= 1
             if k == m.start - 1 or doc[k].lower_ not in self.demonym_country:
                 continue
