@@ -1097,7 +1097,7 @@ class RelationExtractor:
                             if owner and index.subtype(owner) == "country":
                                 yield _Found("official_of", s, owner, tok)
             else:
-                if not subjects and tok.dep_ == "conj" and tok.head.pos_ == "VERB":
+                if not subjects and tok.dep_ == "conj" and tok.head.pos_ in {"VERB", "AUX"}:
                     # "X defected from the TTP and joined ISKP": the verbs share X
                     subjects = [c for c in tok.head.children if c.dep_ == "nsubj"]
                 sources = [e for s in subjects for e in index.refers(s, {"PERSON"})]
@@ -1119,9 +1119,16 @@ class RelationExtractor:
                     named = index.entity_at(tok.doc[k]) if k < len(tok.doc) and k > o.i + 1 else None
                     if named and index.type(named) == "ORG":
                         targets.append(named)
+                # "leads the opposition Social Democratic Union": the parser may make the name right
+                # after the bare noun its apposition
+                renamed = {o.i: e for o in objects if o.pos_ == "NOUN" and o.is_lower and o.i + 1 < len(o.doc)
+                           and index.entity_at(o) is None and (e := index.entity_at(o.doc[o.i + 1]))
+                           and index.type(e) == "ORG" and any(c.dep_ == "appos" and index.entity_at(c) == e
+                                                              for c in o.children)}
+                targets += [e for e in renamed.values() if e not in targets]
                 if rel == "leader_of" and any(o.pos_ == "NOUN" and o.is_lower and index.entity_at(o) is None
                                               and o.lemma_.lower() not in index.group_nouns | index.derived_groups
-                                              and not _task_force(o) for o in objects):
+                                              and not _task_force(o) and o.i not in renamed for o in objects):
                     targets = []  # "he led a Hamas delegation to Doha": the delegation, not Hamas
                 if not targets:  # "who heads the army": the one named organisation the noun fits
                     targets = [e for o in objects if o.pos_ == "NOUN"
