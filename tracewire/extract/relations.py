@@ -48,9 +48,12 @@ if not Doc.has_extension("tw_relations"):
 _MORE_OUTLET_WORDS = {"news", "state", "private", "online", "paper"}
 # sites that a named place may be, and that lie in the place after "in" ("Camp Crame, the police
 # headquarters in Manila"), beyond the entity stage's words for sites
-_MORE_SITES = {"headquarters", "venue", "temple", "plant", "mine"}
+_MORE_SITES = {"headquarters", "venue", "temple", "plant", "mine", "mansion", "residence", "villa", "farm",
+               "ranch", "estate", "factory", "warehouse"}
 # "on the western side of", "at the edge of": a part of the place named after "of"
 _EDGES_OF = {"side", "edge", "outskirts", "fringe", "bank", "shore"}
+# the parts of a place that lie inside it ("in the heart of X", "in the north of X")
+_PARTS_OF = {"heart", "centre", "center", "middle", "part", "outskirts", "suburbs"}
 # words for a place that an apposition may call a place by ("Fambita, a hamlet in ..."), beside the
 # place cues of the vocabulary
 _PLACE_NOUNS = {"district", "province", "city", "town", "village", "region", "neighbourhood", "neighborhood", "suburb",
@@ -843,8 +846,11 @@ class RelationExtractor:
             # "Mudiyah, in Abyan province", "Sulaymaniyah, in Iraq's Kurdistan Region"
             named = [m for t in phrase[1:] if (m := index.mention_of(t)) is not None and m.start == t.i]
             # (and "Abqaiq, in the kingdom's Eastern Province": the country the text is about owns it)
+            lead = phrase[1:named[0].start - phrase[0].i] if named else []
+            # (and "Kalyanpur, in the north of Dhaka": a part of it, named by its bearing)
             if named and all(t.lower_ in {"the", "kingdom", "country", "nation", "'s", "’s"} | _DIRECTIONS
-                             for t in phrase[1:named[0].start - phrase[0].i]):
+                             or t.lower_ == "of" and k > 0 and lead[k - 1].lower_ in _DIRECTIONS | _PARTS_OF
+                             or t.lower_ in _PARTS_OF for k, t in enumerate(lead)):
                 first = named[0]
                 if len(named) > 1 and _owned_next(first, named[1]):
                     first = named[1]
@@ -998,6 +1004,23 @@ class RelationExtractor:
             for t in index.possessor(doc[m.start - 1]):
                 if t != m.id_ and index.type(t) == "ORG":
                     yield _Found("part_of", m.id_, t, own[ends_in_role])
+        k = m.end
+        cue = own[ends_in_role] if ends_in_role is not None else None
+        if cue is None and k < len(doc) and doc[k].is_lower and (r := self._role_at([doc[k]], 0)) \
+                and "part_of" in r[1]:
+            cue, k = doc[k], k + 1  # "the Counter Terrorism and Transnational Crime unit": the name ends before it
+        k += 3 if k + 2 < len(doc) and doc[k].text == "(" and doc[k + 2].text == ")" else 0
+        if cue is None and m.start > 1 and doc[m.start - 1].text == "(" and k + 1 < len(doc) and doc[k].text == ")" \
+                and (r := self._role_at([doc[m.start - 2]], 0)) and "part_of" in r[1] and doc[m.start - 2].is_lower:
+            cue, k = doc[m.start - 2], k + 1  # "the Anti-Terrorism unit (ATU) of ...": the acronym names the unit
+        if cue is not None and k + 1 < len(doc) and doc[k].lower_ == "of":
+            # "the Rapid Response Unit of the Kenya Police Service", "the Counter Terrorism unit (CTTC)
+            # of the Dhaka police": a unit named with the body it belongs to
+            k += 2 if doc[k + 1].lower_ == "the" and k + 2 < len(doc) else 1
+            whole = index.entity_at(doc[k])
+            if whole and whole != m.id_ and index.type(whole) == "ORG" \
+                    and (named := index.mention_of(doc[k])) is not None and named.start == k:
+                yield _Found("part_of", m.id_, whole, cue)
         # (not "the Islamic State's Afghan branch": what follows the possessive is the group's own part)
         if hit is not None and "part_of" in hit[1][1] and all(t.pos_ in {"NOUN", "PROPN", "ADJ"}
                                                               for t in after[:hit[0]]) \
@@ -1457,6 +1480,17 @@ class RelationExtractor:
                 # "he was in the capital, Nur-Sultan": the capital of the country the text is about
                 for state in index.main_state():
                     yield from self._capital_in(index, state, doc[k - 2])
+            if end + 3 < sent.end and doc[end].lower_ in {"'s", "’s"}:
+                # "Dhaka's diplomatic quarter of Gulshan": the place after "of" is a part of the owner
+                o = end + 1
+                while o < sent.end and doc[o].is_lower and doc[o].pos_ == "ADJ":
+                    o += 1
+                word = doc[o].lemma_.lower() if o < sent.end else ""
+                part = index.tok_ent[o + 2] if o + 2 < sent.end and doc[o + 1].lower_ == "of" else None
+                if doc[o].is_lower and (word in _PLACE_NOUNS or self.place_kinds.get(word)) and part \
+                        and part != eid and index.type(part) == "PLACE" and index.subtype(part) != "country" \
+                        and (part_at := index.mention_of(doc[o + 2])) is not None and part_at.start == o + 2:
+                    yield _Found("located_in", part, eid, doc[o])
             if end + 3 < sent.end and doc[end].text == "," and doc[end + 1].lower_ == "the" \
                     and doc[end + 2].lower_ in _DIVISION_WORDS and doc[end + 3].lower_ == "capital":
                 yield from self._capital_of_division(index, eid, doc[end + 3])
