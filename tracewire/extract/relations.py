@@ -53,6 +53,10 @@ _MORE_SITES = {"headquarters", "venue", "temple", "plant", "mine", "mansion", "r
 # "on the western side of", "at the edge of": a part of the place named after "of"
 _EDGES_OF = {"side", "edge", "outskirts", "fringe", "bank", "shore"}
 # the parts of a place that lie inside it ("in the heart of X", "in the north of X")
+# what makes a commander the head of one part of a group, not of all of it ("its field commander")
+_PART_COMMANDS = {"local", "regional", "field", "senior", "district", "provincial", "area", "battalion", "unit",
+                  "sector", "zone", "junior", "deputy", "mid-level", "operations", "operational", "frontline",
+                  "one", "another", "other", "several", "many"}
 _PARTS_OF = {"heart", "centre", "center", "middle", "part", "outskirts", "suburbs"}
 # words for a place that an apposition may call a place by ("Fambita, a hamlet in ..."), beside the
 # place cues of the vocabulary
@@ -195,7 +199,13 @@ class RelationExtractor:
             nxt = cue.doc[cue.i + 1] if cue.i + 1 < len(cue.doc) else None
             det = next((c for c in cue.children if c.dep_ == "det"), None)
             indefinite = det is not None and det.lower_ in {"a", "an", "one"}
-            return "leader_of" if nxt is not None and nxt.lower_ == "of" and not indefinite else "member_of"
+            # ("the FARC's last commander" leads it too; "the group's local commander" leads a part)
+            owned = any(c.dep_ == "poss" for c in cue.children) and not any(
+                c.dep_ in {"amod", "compound", "nummod"} and c.lower_ in _PART_COMMANDS  # "its commander there",
+                or c.dep_ == "advmod" and c.lower_ in {"there", "here"}  # "its commander in Gao": a local one
+                or c.dep_ == "prep" and c.lower_ in {"in", "for", "at"} for c in cue.children)
+            return "leader_of" if (nxt is not None and nxt.lower_ == "of" or owned) and not indefinite \
+                else "member_of"
         ok = [r for r in ok if r != "official_of"] + [r for r in ok if r == "official_of"]
         if "part_of" in ok:  # "al-Qaeda's affiliate in the Sahel": a group's affiliate is a part of it
             ok = ["part_of", *(r for r in ok if r != "part_of")]
