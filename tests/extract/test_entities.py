@@ -642,3 +642,24 @@ def test_a_name_is_typed_by_its_surroundings(nlp, text, name, etype):
     """A rank before it, an apposition after it, "the Church of ...": what the text says a name is."""
     got = entities(nlp, text)
     assert got.get(name, {}).get("type") == etype, got
+
+
+@pytest.mark.parametrize("text, name, aliases", [
+    ("Headline\n\nSendero Luminoso fighters ambushed a patrol near Pichari.", "Shining Path", ["Sendero Luminoso"]),
+    ("Headline\n\nThe Tamil Tigers were routed in 2009.", "Liberation Tigers of Tamil Eelam", ["Tamil Tigers"]),
+    ("Headline\n\nGunmen of the MNLF stormed a village near Zamboanga.", "Moro National Liberation Front",
+     ["MNLF"]),
+])
+def test_well_known_armed_groups_are_known_by_any_of_their_names(nlp, text, name, aliases):
+    got = entities(nlp, text)
+    assert got[name]["type"] == "ORG" and got[name]["subtype"] == "armed_group", got
+    assert set(aliases) <= set(got[name]["aliases"]) | {name}, got[name]
+
+
+def test_the_group_is_the_armed_group_named_before_not_the_police(nlp):
+    text = ("Headline\n\nThe National Police said the raid had been planned for months. Artemio had led the "
+            "Shining Path in the valley since the arrest of the group's founder, Abimael Guzman, in 1992.")
+    ex = extract_one(Document(text=text, source=Source(path="t.txt")), nlp=nlp)
+    names = {e.id: e.name for e in ex.entities}
+    founded = {(names[r.source], names[r.target]) for r in ex.relations if r.type == "founder_of"}
+    assert founded == {("Abimael Guzman", "Shining Path")}, founded
