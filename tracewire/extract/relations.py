@@ -917,6 +917,33 @@ class RelationExtractor:
         if rest and index.type(rest[0].id_) == "PLACE" and rest[0].id_ != source:
             yield _Found("located_in", source, rest[0].id_, phrase[first_kind])
 
+    def _title_window(self, index: DocIndex, sent: Span, j: int, comma: bool) -> tuple[list[Token], int]:
+        """The words before a name (from token j back) that may hold its title, and where they stop."""
+        doc = sent.doc
+        window: list[Token] = []
+        while j >= sent.start and len(window) < 10:
+            tok = doc[j]
+            hyphen_joined = j > 0 and doc[j - 1].text == "-" and not doc[j - 1].whitespace_
+            if tok.text in _BOUNDARY or tok.pos_ in {"VERB", "AUX"} and tok.lower_ not in self.modifiers \
+                    and not hyphen_joined or tok.lower_ in _RELPRON:
+                break  # "the Iran-backed militia X" keeps its participle
+            hyphenated = doc[j - 1].text == "-" or j + 1 < len(doc) and doc[j + 1].text == "-"
+            if tok.lower_ in {"in", "to"} and comma and window and all(
+                    index.entity_at(t) and index.type(index.entity_at(t) or "") == "PLACE" for t in window):
+                window = []  # "Hamas's leader in Gaza, X", "Kenya's envoy to Haiti, Y": the role before the place
+                j -= 1
+                continue
+            if tok.pos_ == "ADP" and tok.lower_ not in {"of", "for"} and not hyphenated:
+                break  # "second-in-command" keeps its "in"
+            if tok.pos_ == "CCONJ" and not comma:
+                break
+            eid = index.entity_at(tok)
+            if eid and index.type(eid) == "PERSON":
+                break
+            window.insert(0, tok)
+            j -= 1
+        return window, j
+
     def titles(self, index: DocIndex, sent: Span) -> Iterator[_Found]:
         """ "Taliban leader X", "acting finance minister X", "US Special Envoy X", and a role set
         before the name with a comma: "Tajikistan's president, X", "its Amaq news agency"."""
@@ -939,28 +966,13 @@ class RelationExtractor:
             comma = j >= sent.start and doc[j].text == ","
             if comma:
                 j -= 1
-            window: list[Token] = []
-            while j >= sent.start and len(window) < 10:
-                tok = doc[j]
-                hyphen_joined = j > 0 and doc[j - 1].text == "-" and not doc[j - 1].whitespace_
-                if tok.text in _BOUNDARY or tok.pos_ in {"VERB", "AUX"} and tok.lower_ not in self.modifiers \
-                        and not hyphen_joined or tok.lower_ in _RELPRON:
-                    break  # "the Iran-backed militia X" keeps its participle
-                hyphenated = doc[j - 1].text == "-" or j + 1 < len(doc) and doc[j + 1].text == "-"
-                if tok.lower_ in {"in", "to"} and comma and window and all(
-                        index.entity_at(t) and index.type(index.entity_at(t) or "") == "PLACE" for t in window):
-                    window = []  # "Hamas's leader in Gaza, X", "Kenya's envoy to Haiti, Y": the role before the place
-                    j -= 1
-                    continue
-                if tok.pos_ == "ADP" and tok.lower_ not in {"of", "for"} and not hyphenated:
-                    break  # "second-in-command" keeps its "in"
-                if tok.pos_ == "CCONJ" and not comma:
-                    break
-                eid = index.entity_at(tok)
-                if eid and index.type(eid) == "PERSON":
-                    break
-                window.insert(0, tok)
-                j -= 1
+            window, j = self._title_window(index, sent, j, comma)
+            if not comma and window and window[0].lower_ in {"the", "a"} and j >= sent.start and doc[j].text == "," \
+                    and all(t.is_lower for t in window) and not any(index.entity_at(t) for t in window):
+                # "led by TLYR's chief, the cleric X": a bare description between the role and the name
+                earlier, _ = self._title_window(index, sent, j - 1, True)
+                if earlier and any(self._role_at(earlier, n) for n in range(len(earlier))):
+                    window, comma = earlier, True
             if not window:
                 continue
             found = list(self._roles_in(index, m.id_, window, last_only=comma))
