@@ -663,3 +663,11 @@ def test_the_group_is_the_armed_group_named_before_not_the_police(nlp):
     names = {e.id: e.name for e in ex.entities}
     founded = {(names[r.source], names[r.target]) for r in ex.relations if r.type == "founder_of"}
     assert founded == {("Abimael Guzman", "Shining Path")}, founded
+
+
+def test_an_acronym_the_text_defines_is_not_the_registry_body_of_the_same_letters(nlp):
+    text = ("Headline\n\nTroopers of the Special Action Force (SAF), a police commando unit, raided a hut near "
+            "Mamasapano. The SAF's director was relieved a week later.")
+    got = entities(nlp, text)
+    assert "Sudanese Armed Forces" not in got, got
+    assert len(got["Special Action Force"]["mentions"]) == 3, got["Special Action Force"]

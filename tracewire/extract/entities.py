@@ -1221,6 +1221,23 @@ class EntityAssembler:
             return "PLACE", place_cue
         return label, None
 
+    def _own_acronyms(self, doc: Doc, candidates: list[Span]) -> list[Span]:
+        """ "troopers of the Special Action Force (SAF)": an acronym the text defines in brackets is
+        that name's here, not the registry body that goes by the same letters elsewhere."""
+        defined: dict[str, str] = {}
+        for i in range(1, len(doc) - 2):
+            if doc[i].text == "(" and doc[i + 2].text == ")" and _is_acronym(doc[i + 1].text):
+                defined.setdefault(doc[i + 1].text, name_key(doc[max(0, i - 8):i].text))
+        out: list[Span] = []
+        for span in candidates:
+            entry = self.registry.get(span.kb_id_) if span.kb_id_ and span.text in defined else None
+            if entry is not None and not any(defined[span.text].endswith(name_key(n)) for n in entry.names
+                                             if not _is_acronym(n)):
+                inside = span.start > 0 and doc[span.start - 1].text == "(" and doc[span.end].text == ")"
+                span = Span(doc, span.start, span.end, label="ORG", span_id="" if inside else _REPEAT)
+            out.append(span)
+        return out
+
     # -- clustering -----------------------------------------------------------------------------
 
     def assemble(self, doc: Doc) -> tuple[list[Entity], list[Span]]:
@@ -1239,6 +1256,7 @@ class EntityAssembler:
         candidates, ner_person = self.candidates(doc, countries)
         surnames = {s[-1].lower_ for s in candidates if len(s) > 1 and not s.kb_id_ and s.label_ == "PERSON"}
         groups = self._group_names(candidates, countries)
+        candidates = self._own_acronyms(doc, candidates)
         for span in candidates:
             if span.kb_id_ and span.label_ == "PLACE" and len(span) == 1 and span[0].lower_ in surnames \
                     and (span.start, span.end) in ner_person:
