@@ -21,6 +21,10 @@ from tracewire.kb import Registry, load_registry
 
 SPAN_KEY = "tw_kb"
 _DIRECTIONAL = re.compile(r"(?i)^(north|south|east|west|central)[a-z-]*\s")
+# last words of a name for a body of its own ("Renamo Military Junta", "Hamas Shura Council")
+_BODY_WORDS = {"junta", "front", "army", "council", "movement", "party", "brigade", "brigades", "committee", "union",
+               "alliance", "force", "forces", "group", "wing", "faction", "league", "organisation", "organization",
+               "battalion", "regiment", "command", "militia"}
 
 
 def name_variants(name: str) -> set[str]:
@@ -111,6 +115,12 @@ class ActorRuler:
                 if end + 2 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
                         and doc[end + 1].lower_ in {"e", "i", "ye", "ul", "ud"} and doc[end + 2].text[:1].isupper():
                     continue  # "Parwan-e Du" is a quarter of Kabul, not Parwan province
+                if end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
+                        and (doc[end + 1].text.isupper() and len(doc[end + 1]) <= 3
+                             or doc[end + 1].lower_ in {"north", "south", "east", "west"}):
+                    continue  # "SPLM-N", "Sudan People's Liberation Movement-North": an offshoot of its own
+                if self._starts_longer_name(doc, end):
+                    continue  # "Renamo Military Junta" is a breakaway of Renamo, not Renamo
                 if self._inside_longer_name(doc, start):
                     continue  # "Saraya Ansar al-Sunna" is not Ansar al-Sunna
                 if doc[start].text == "the" and end - start > 1:
@@ -128,6 +138,18 @@ class ActorRuler:
             return False  # a headline capitalises every word ("Lebanon Has Decided to Disarm Hezbollah")
         return prev.is_title and prev.pos_ == "PROPN" \
             and prev.ent_iob_ in {"B", "I"} and prev.lower_ not in self._qualifiers
+
+    @staticmethod
+    def _starts_longer_name(doc: Doc, end: int) -> bool:
+        """The statistical model read the match as the start of a longer name that ends in a word for
+        a body of its own ("Renamo Military Junta"), outside a headline's capitals."""
+        if end >= len(doc) or doc[end].ent_iob_ != "I" or not doc[end].is_title \
+                or not any("\n" in t.text for t in doc[:end]):
+            return False
+        last = end
+        while last + 1 < len(doc) and doc[last + 1].ent_iob_ == "I":
+            last += 1
+        return doc[last].is_title and doc[last].lower_ in _BODY_WORDS
 
     def _cased_as_named(self, kb_id: str, span: Span) -> bool:
         """Past its first word, a word the registry capitalises is capitalised in the text too, or

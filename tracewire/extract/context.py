@@ -421,6 +421,12 @@ class DocIndex:
                     return found[:1]
             elif node.dep_ in {"nsubj", "dobj", "pobj", "prep", "poss", "nsubjpass", "compound", "amod"}:
                 node = node.head
+            elif node.dep_ == "relcl" and any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in {"which", "that"}
+                                              for c in node.children):
+                # "Renamo, which fought the Frelimo government ... under its leader": the group the
+                # relative clause is on
+                owner = self.entity_at(node.head)
+                return [owner] if owner is not None and self.type(owner) == "ORG" else []
             else:
                 break
         # "JNIM said in a statement carried by its outlet": the group the sentence is about
@@ -523,8 +529,12 @@ class DocIndex:
     def is_force(self, eid: str) -> bool:
         """A state body named as an armed force ("the Armed Forces of the Philippines", "Chad's army")."""
         ent = self.entities[eid]
-        return ent.type == "ORG" and ent.subtype == "government" \
-            and bool(set(re.findall(r"[\w]+", ent.name.lower())) & _FORCE_WORDS)
+        if ent.type != "ORG" or ent.subtype != "government":
+            return False
+        actor = self.registry.actors.get(ent.kb_id or "")
+        # (the registry's "Tatmadaw" is a force by its other names: "Myanmar Armed Forces")
+        names = [ent.name, *(actor.names if actor is not None else ())]
+        return any(set(re.findall(r"[\w]+", n.lower())) & _FORCE_WORDS for n in names)
 
     def _state_of_force(self, eid: str) -> list[str]:
         ent = self.entities[eid]

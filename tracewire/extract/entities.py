@@ -1672,6 +1672,10 @@ class EntityAssembler:
             if s.text not in names:
                 names.append(s.text)
         names += [n for n in cl.nicknames if n not in names]
+        # "Chad's army": the force's mention is its head word; its name in full is an alias too
+        forces = cl.spans[0].doc.user_data.get(_FORCE_NAMES, {}) if cl.spans else {}
+        names += list(dict.fromkeys(full for s in cl.spans if s.id_ == _FORCE
+                                    and (full := forces.get(s.start)) and full not in names))
         entry = self.registry.get(cl.kb_id) if cl.kb_id else None
         name = entry.name if entry is not None else cl.name
         subtype = cl.subtype
