@@ -170,3 +170,20 @@ def test_no_actor_is_read_into_the_wrong_state_or_body(nlp, text, not_actor):
     ex = run(nlp, {"text": text})
     names = {e.id: e.name for e in ex.entities}
     assert all(not_actor not in {names[a] for a in e.actors} for e in ex.events), [e.to_json() for e in ex.events]
+
+
+@pytest.mark.parametrize("text, word, kind", [
+    # a dismissal is no shot; what is fired at still is
+    ("The president fired his deputy, Emmerson Mnangagwa, on November 6.", "fired", None),
+    ("Gunmen fired rockets at the base.", "fired", "ATTACK"),
+    # "hit back" with nothing hit is a retort the next clause tells; "hit back at X" still strikes
+    ("The ruling party hit back on Tuesday: its spokesman said the remarks were treason.", "hit", None),
+    ("The army hit back at the rebels on Friday.", "hit", "ATTACK"),
+    # attacks a group planned were not made
+    ("The minister said the cell had planned attacks on police stations.", "attacks", None),
+])
+def test_words_that_look_like_attacks_and_are_not(nlp, text, word, kind):
+    doc = nlp(text)
+    tok = next(t for t in doc if t.text == word)
+    got = nlp.get_pipe("tracewire_events").kind(tok)
+    assert (got[0] if got else None) == kind, got
