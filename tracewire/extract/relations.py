@@ -1145,7 +1145,19 @@ class RelationExtractor:
                 if not subjects and tok.dep_ == "conj" and tok.head.pos_ in {"VERB", "AUX"}:
                     # "X defected from the TTP and joined ISKP": the verbs share X
                     subjects = [c for c in tok.head.children if c.dep_ == "nsubj"]
+                node = tok.head if not subjects and tok.dep_ == "conj" else tok
+                if not subjects and node.dep_ == "xcomp":
+                    # "who is believed to lead Boko Haram", "who is said to finance and direct Wagner":
+                    # the one believed or said to do it
+                    subjects = [c for c in node.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
                 sources = [e for s in subjects for e in index.refers(s, {"PERSON"})]
+                if not sources and subjects and subjects[0].lower_ == "who":
+                    # "X, the businessman who is said to direct Wagner": the one the described noun is
+                    clause = next((a for a in [subjects[0].head, *subjects[0].head.ancestors] if a.dep_ == "relcl"),
+                                  None)
+                    noun = clause.head if clause is not None else None
+                    named = index.entity_at(noun.head) if noun is not None and noun.dep_ == "appos" else None
+                    sources = [named] if named and index.type(named) == "PERSON" else []
                 if subjects and subjects[0].lower_ in _RELPRON:
                     sources = sources[:1]  # "A, who heads X; and B": "who" is A alone
                 # "has led the al-Qaeda affiliate": the affiliate is led, not al-Qaeda
