@@ -725,6 +725,23 @@ class RelationExtractor:
                     if rel:
                         yield _Found(rel, person, group, role)
 
+        # "Tajikistan, whose president, Emomali Rahmon, has long sided with ...": the role's holder
+        # named in apposition, the owner named right before "whose"
+        doc = sent.doc
+        for tok in sent:
+            if tok.lower_ != "whose" or tok.i < sent.start + 2 or doc[tok.i - 1].text != "," \
+                    or tok.head.i != tok.i + 1 or (hit := self._role_at([tok.head], 0)) is None:
+                continue
+            owner = index.entity_at(doc[tok.i - 2])
+            people = [e for c in tok.head.children if c.dep_ == "appos" and (e := index.entity_at(c))
+                      and index.type(e) == "PERSON"]
+            if owner is None or index.type(owner) not in {"ORG", "PLACE"}:
+                continue
+            for person in people:
+                rel = self._pick(hit[1], person, owner, index, tok.head)
+                if rel:
+                    yield _Found(rel, person, owner, tok.head)
+
     def took_charge(self, index: DocIndex, sent: Span) -> Iterator[_Found]:
         """ "X took command of the Qassam Brigades", "X assumed the leadership of Y": X leads Y; so does
         "command of Y has passed to X"."""
@@ -1194,6 +1211,13 @@ class RelationExtractor:
                     tok.dep_ == "relcl" and subjects and subjects[0].lower_ not in _RELPRON)
                 if not targets and relative_object:  # "Y, which X leads"
                     targets = self._head_entity(index, tok, {"ORG"})
+            if not agents and not targets and rel == "leader_of" and tok.lemma_.lower() in {"lead", "rule", "govern"}:
+                # "who has led Uzbekistan since 2016": who leads a state serves it
+                for s in sources:
+                    for o in objects:
+                        for e in index.np_entities(o, {"PLACE"}):
+                            if index.subtype(e) == "country" and e != s:
+                                yield _Found("official_of", s, e, tok)
             if rel == "founder_of" and sources:
                 sources += [p for p in self._partners(index, tok, agents) if p not in sources]
             for s in sources:
