@@ -688,6 +688,8 @@ def test_an_acronym_the_text_defines_is_not_the_registry_body_of_the_same_letter
     # a registry name that opens a longer name of a body is not that body ("Renamo Military Junta")
     ("Headline\n\nMariano Nhongo, a general, heads the self-styled Renamo Military Junta in Sofala.", "Renamo",
      "Renamo Military Junta"),
+    ("Mariano Nhongo, a general, heads the self-styled Renamo Military Junta in Sofala.", "Renamo",
+     "Renamo Military Junta"),
 ])
 def test_a_registry_name_inside_a_longer_name_is_not_the_registry_body(nlp, text, absent, present):
     got = entities(nlp, text)
@@ -699,3 +701,8 @@ def test_a_country_s_army_keeps_its_full_name_as_an_alias(nlp):
     got = entities(nlp, "Headline\n\nChad's army said its troops had freed hostages on the islands.")
     army = next(e for e in got.values() if e["type"] == "ORG")
     assert "Chad's army" in [army["name"], *army["aliases"]], army
+
+
+def test_places_joined_by_a_hyphen_are_both_kept(nlp):
+    got = entities(nlp, "Israel-US talks resumed in Washington, while Hamas-PIJ tensions grew in Gaza.")
+    assert {"Israel", "United States", "Hamas", "Palestinian Islamic Jihad"} <= set(got), got

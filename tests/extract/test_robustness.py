@@ -51,3 +51,11 @@ def test_any_text(nlp, text):
 def test_digits_that_are_not_ascii_never_crash_a_death_toll(nlp, text):
     # "²" and "٣" pass str.isdigit() but int() refuses "²": a count must not end the document
     check(nlp, text)
+
+
+@pytest.mark.parametrize("text", ["Police said the raid was led by the Special Action Force (SAF",
+                                  "Troops moved into Dhaka's many small old",
+                                  "Gunmen attacked the Rapid Response Unit (RRU) of"])
+def test_a_text_that_stops_mid_phrase_never_crashes(nlp, text):
+    ex = extract_one(Document(text=text, source=Source(path="t.txt")), nlp=nlp)
+    assert all(0 <= m.start < m.end <= len(text) for e in ex.entities for m in e.mentions)

@@ -176,6 +176,7 @@ def test_no_actor_is_read_into_the_wrong_state_or_body(nlp, text, not_actor):
     # a dismissal is no shot; what is fired at still is
     ("The president fired his deputy, Emmerson Mnangagwa, on November 6.", "fired", None),
     ("Gunmen fired rockets at the base.", "fired", "ATTACK"),
+    ("The gunman fired his rifle at the crowd.", "fired", "ATTACK"),
     # "hit back" with nothing hit is a retort the next clause tells; "hit back at X" still strikes
     ("The ruling party hit back on Tuesday: its spokesman said the remarks were treason.", "hit", None),
     ("The army hit back at the rebels on Friday.", "hit", "ATTACK"),

@@ -104,6 +104,9 @@ class ActorRuler:
 
     def match(self, doc: Doc) -> list[Span]:
         found: list[Span] = []
+        # a headline capitalises every word; its last token, where a text has one
+        breaks = [t.i for t in doc if "\n" in t.text]
+        headline_end = breaks[0] if breaks and breaks[0] < len(doc) - 1 else -1
         for matcher, check_case in ((self.exact, False), (self.folded, True)):
             for match_id, start, end in matcher(doc):
                 span = doc[start:end]
@@ -115,11 +118,12 @@ class ActorRuler:
                 if end + 2 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
                         and doc[end + 1].lower_ in {"e", "i", "ye", "ul", "ud"} and doc[end + 2].text[:1].isupper():
                     continue  # "Parwan-e Du" is a quarter of Kabul, not Parwan province
-                if end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
-                        and (doc[end + 1].text.isupper() and len(doc[end + 1]) <= 3
-                             or doc[end + 1].lower_ in {"north", "south", "east", "west"}):
+                if self._labels[kb_id] != "PLACE" and end + 1 < len(doc) and doc[end].text == "-" \
+                        and not doc[end - 1].whitespace_ and (
+                            doc[end + 1].text.isupper() and len(doc[end + 1]) <= 2 and span.text.isupper()
+                            or doc[end + 1].lower_ in {"north", "south", "east", "west"}):
                     continue  # "SPLM-N", "Sudan People's Liberation Movement-North": an offshoot of its own
-                if self._starts_longer_name(doc, end):
+                if end > headline_end and self._starts_longer_name(doc, end):
                     continue  # "Renamo Military Junta" is a breakaway of Renamo, not Renamo
                 if self._inside_longer_name(doc, start):
                     continue  # "Saraya Ansar al-Sunna" is not Ansar al-Sunna
@@ -142,9 +146,8 @@ class ActorRuler:
     @staticmethod
     def _starts_longer_name(doc: Doc, end: int) -> bool:
         """The statistical model read the match as the start of a longer name that ends in a word for
-        a body of its own ("Renamo Military Junta"), outside a headline's capitals."""
-        if end >= len(doc) or doc[end].ent_iob_ != "I" or not doc[end].is_title \
-                or not any("\n" in t.text for t in doc[:end]):
+        a body of its own ("Renamo Military Junta"); the caller keeps headlines out."""
+        if end >= len(doc) or doc[end].ent_iob_ != "I" or not doc[end].is_title:
             return False
         last = end
         while last + 1 < len(doc) and doc[last + 1].ent_iob_ == "I":

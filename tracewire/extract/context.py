@@ -426,7 +426,9 @@ class DocIndex:
                 # "Renamo, which fought the Frelimo government ... under its leader": the group the
                 # relative clause is on
                 owner = self.entity_at(node.head)
-                return [owner] if owner is not None and self.type(owner) == "ORG" else []
+                if owner is not None and self.type(owner) == "ORG":
+                    return [owner]
+                break
             else:
                 break
         # "JNIM said in a statement carried by its outlet": the group the sentence is about

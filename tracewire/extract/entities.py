@@ -1233,7 +1233,8 @@ class EntityAssembler:
             entry = self.registry.get(span.kb_id_) if span.kb_id_ and span.text in defined else None
             if entry is not None and not any(defined[span.text].endswith(name_key(n)) for n in entry.names
                                              if not _is_acronym(n)):
-                inside = span.start > 0 and doc[span.start - 1].text == "(" and doc[span.end].text == ")"
+                inside = span.start > 0 and span.end < len(doc) and doc[span.start - 1].text == "(" \
+                    and doc[span.end].text == ")"
                 span = Span(doc, span.start, span.end, label="ORG", span_id="" if inside else _REPEAT)
             out.append(span)
         return out

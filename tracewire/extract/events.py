@@ -43,12 +43,13 @@ ACTOR_TYPES = {"PERSON", "ORG", "PLACE"}
 # verbs whose object noun names the act their subject performs: "read a statement", "issued a warning"
 _LIGHT_VERBS = {"read", "issue", "release", "publish", "deliver", "make", "give", "hold", "sign", "reach",
                 "conclude", "post", "broadcast", "send", "stage", "launch", "carry", "mount"}
-# light verbs whose passive agent did the act ("was carried out by X", "were held by X")
-# what is fired at, not fired from a post ("fired rockets", "fired his vice-president")
-_FIRED_AT = {"rocket", "missile", "shot", "shell", "round", "gun", "weapon", "mortar", "bullet", "salvo", "volley",
-             "grenade", "drone", "artillery", "barrage", "flare", "cannon"}
+# posts one is fired from, not weapons one fires ("fired his vice-president", "fired his rifle")
+_POSTS = {"deputy", "minister", "chief", "aide", "vice-president", "president", "commander", "general", "official",
+          "spokesman", "spokeswoman", "head", "director", "governor", "premier", "adviser", "advisor", "secretary",
+          "cabinet", "ambassador", "envoy", "coach", "manager", "prosecutor", "judge"}
 # verbs of meaning to act, whose object event has not happened ("had planned attacks")
 _INTENDS = {"plan", "plot", "prepare", "intend", "contemplate", "consider", "rehearse"}
+# light verbs whose passive agent did the act ("was carried out by X", "were held by X")
 _DONE_BY = {"carry", "conduct", "launch", "stage", "mount", "perpetrate", "commit", "orchestrate", "plan", "lead",
             "organise", "organize", "hold", "sign", "broker", "seal", "chair", "convene", "reach"}
 _LOCATION_PREPS = {"in", "at", "to", "into", "near", "inside", "outside", "across", "toward", "towards",
@@ -1174,11 +1175,12 @@ class EventExtractor:
             return "STATEMENT", "012"  # "the ministry hit back, accusing him of ...": a retort
         if hit is not None and hit[0] == "ATTACK" and lemma == "hit" and any(
                 c.dep_ in {"prt", "advmod"} and c.lower_ == "back" for c in tok.children) \
-                and not any(c.dep_ in {"dobj", "prep"} and c.lower_ != "on" for c in tok.children):
+                and not any(c.dep_ == "dobj" or c.dep_ == "prep" and not (c.lower_ == "on" and all(
+                    o.ent_type_ in {"DATE", "TIME"} for o in c.children if o.dep_ == "pobj")) for c in tok.children):
             return None  # "the party hit back on Tuesday: its spokesman said ...": a retort, told next
         if hit is not None and hit[0] == "ATTACK" and lemma in {"fire", "sack", "axe"} and tok.pos_ == "VERB" and any(
-                c.dep_ in {"dobj", "nsubjpass"} and (c.ent_type_ == "PERSON" or any(
-                    g.dep_ == "poss" for g in c.children) and c.lemma_.lower() not in _FIRED_AT) for c in tok.children):
+                c.dep_ in {"dobj", "nsubjpass"} and (c.ent_type_ == "PERSON" or c.lemma_.lower() in _POSTS)
+                for c in tok.children):
             return None  # "Mugabe fired his vice-president": a dismissal, no shot
         if hit is not None and hit[0] == "ATTACK" and tok.pos_ == "NOUN" and tok.dep_ == "dobj" \
                 and tok.head.lemma_.lower() in _INTENDS:

@@ -52,11 +52,14 @@ _MORE_SITES = {"headquarters", "venue", "temple", "plant", "mine", "mansion", "r
                "ranch", "estate", "factory", "warehouse"}
 # "on the western side of", "at the edge of": a part of the place named after "of"
 _EDGES_OF = {"side", "edge", "outskirts", "fringe", "bank", "shore"}
-# the parts of a place that lie inside it ("in the heart of X", "in the north of X")
+# verbs of report or belief whose subject is said to hold a role ("who is believed to lead X")
+_SAID_TO = {"believe", "say", "think", "report", "allege", "seem", "appear", "understand", "know", "suspect",
+            "rumour", "rumor", "claim", "expect", "presume"}
 # what makes a commander the head of one part of a group, not of all of it ("its field commander")
 _PART_COMMANDS = {"local", "regional", "field", "senior", "district", "provincial", "area", "battalion", "unit",
                   "sector", "zone", "junior", "deputy", "mid-level", "operations", "operational", "frontline",
                   "one", "another", "other", "several", "many"}
+# the parts of a place that lie inside it ("in the heart of X", "in the north of X")
 _PARTS_OF = {"heart", "centre", "center", "middle", "part", "outskirts", "suburbs"}
 # words for a place that an apposition may call a place by ("Fambita, a hamlet in ..."), beside the
 # place cues of the vocabulary
@@ -199,10 +202,11 @@ class RelationExtractor:
             nxt = cue.doc[cue.i + 1] if cue.i + 1 < len(cue.doc) else None
             det = next((c for c in cue.children if c.dep_ == "det"), None)
             indefinite = det is not None and det.lower_ in {"a", "an", "one"}
-            # ("the FARC's last commander" leads it too; "the group's local commander" leads a part)
+            # ("the FARC's last commander" leads it too; "its field commander", "its commander there"
+            # and "its commander in Gao" lead a part of it)
             owned = any(c.dep_ == "poss" for c in cue.children) and not any(
-                c.dep_ in {"amod", "compound", "nummod"} and c.lower_ in _PART_COMMANDS  # "its commander there",
-                or c.dep_ == "advmod" and c.lower_ in {"there", "here"}  # "its commander in Gao": a local one
+                c.dep_ in {"amod", "compound", "nummod"} and c.lower_ in _PART_COMMANDS
+                or c.dep_ == "advmod" and c.lower_ in {"there", "here"}
                 or c.dep_ == "prep" and c.lower_ in {"in", "for", "at"} for c in cue.children)
             return "leader_of" if (nxt is not None and nxt.lower_ == "of" or owned) and not indefinite \
                 else "member_of"
@@ -1163,7 +1167,8 @@ class RelationExtractor:
                     # "X defected from the TTP and joined ISKP": the verbs share X
                     subjects = [c for c in tok.head.children if c.dep_ == "nsubj"]
                 node = tok.head if not subjects and tok.dep_ == "conj" else tok
-                if not subjects and node.dep_ == "xcomp":
+                if not subjects and node.dep_ == "xcomp" and node.head.lemma_.lower() in _SAID_TO \
+                        and not any(c.dep_ == "dobj" for c in node.head.children):
                     # "who is believed to lead Boko Haram", "who is said to finance and direct Wagner":
                     # the one believed or said to do it
                     subjects = [c for c in node.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
@@ -1545,7 +1550,7 @@ class RelationExtractor:
                     o += 1
                 word = doc[o].lemma_.lower() if o < sent.end else ""
                 part = index.tok_ent[o + 2] if o + 2 < sent.end and doc[o + 1].lower_ == "of" else None
-                if doc[o].is_lower and (word in _PLACE_NOUNS or self.place_kinds.get(word)) and part \
+                if part and doc[o].is_lower and (word in _PLACE_NOUNS or self.place_kinds.get(word)) and part \
                         and part != eid and index.type(part) == "PLACE" and index.subtype(part) != "country" \
                         and (part_at := index.mention_of(doc[o + 2])) is not None and part_at.start == o + 2:
                     yield _Found("located_in", part, eid, doc[o])
