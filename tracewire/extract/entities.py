@@ -1222,7 +1222,7 @@ class EntityAssembler:
         return label, None
 
     def _own_acronyms(self, doc: Doc, candidates: list[Span]) -> list[Span]:
-        """ "troopers of the Special Action Force (SAF)": an acronym the text defines in brackets is
+        """ "a raid by the Special Action Force (SAF)": an acronym the text defines in brackets is
         that name's here, not the registry body that goes by the same letters elsewhere."""
         defined: dict[str, str] = {}
         for i in range(1, len(doc) - 2):

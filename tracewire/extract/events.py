@@ -1184,7 +1184,7 @@ class EventExtractor:
             return None  # "Mugabe fired his vice-president": a dismissal, no shot
         if hit is not None and hit[0] == "ATTACK" and tok.pos_ == "NOUN" and tok.dep_ == "dobj" \
                 and tok.head.lemma_.lower() in _INTENDS:
-            return None  # "the group had planned attacks on police stations": none was made
+            return None  # "the cell had planned attacks on two barracks": none was made
         if hit is not None and tok.pos_ == "NOUN" and lemma in _SWOOPS and hit[0] == "ATTACK":
             verb = next((a for a in tok.ancestors if a.pos_ == "VERB"), None)
             if verb is not None and (self.kind(verb) or ("",))[0] == "ARREST":

@@ -729,7 +729,7 @@ class RelationExtractor:
                     if rel:
                         yield _Found(rel, person, group, role)
 
-        # "Tajikistan, whose president, Emomali Rahmon, has long sided with ...": the role's holder
+        # "Kyrgyzstan, whose president, Sadyr Japarov, has courted Moscow": the role's holder
         # named in apposition, the owner named right before "whose"
         doc = sent.doc
         for tok in sent:
@@ -1051,7 +1051,7 @@ class RelationExtractor:
         cue = own[ends_in_role] if ends_in_role is not None else None
         if cue is None and k < len(doc) and doc[k].is_lower and (r := self._role_at([doc[k]], 0)) \
                 and "part_of" in r[1]:
-            cue, k = doc[k], k + 1  # "the Counter Terrorism and Transnational Crime unit": the name ends before it
+            cue, k = doc[k], k + 1  # "the Anti-Terrorism unit (ATU) of ...": the name ends before it
         k += 3 if k + 2 < len(doc) and doc[k].text == "(" and doc[k + 2].text == ")" else 0
         if cue is None and m.start > 1 and doc[m.start - 1].text == "(" and k + 1 < len(doc) and doc[k].text == ")" \
                 and (r := self._role_at([doc[m.start - 2]], 0)) and "part_of" in r[1] and doc[m.start - 2].is_lower:
@@ -1169,7 +1169,7 @@ class RelationExtractor:
                 node = tok.head if not subjects and tok.dep_ == "conj" else tok
                 if not subjects and node.dep_ == "xcomp" and node.head.lemma_.lower() in _SAID_TO \
                         and not any(c.dep_ == "dobj" for c in node.head.children):
-                    # "who is believed to lead Boko Haram", "who is said to finance and direct Wagner":
+                    # "who is believed to lead Boko Haram", "the cleric who is said to head Ansaru":
                     # the one believed or said to do it
                     subjects = [c for c in node.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
                 sources = [e for s in subjects for e in index.refers(s, {"PERSON"})]
