@@ -105,8 +105,8 @@ class ActorRuler:
     def match(self, doc: Doc) -> list[Span]:
         found: list[Span] = []
         # a headline capitalises every word; its last token, where a text has one
-        breaks = [t.i for t in doc if "\n" in t.text]
-        headline_end = breaks[0] if breaks and breaks[0] < len(doc) - 1 else -1
+        first_break = next((t.i for t in doc if "\n" in t.text), len(doc))
+        headline_end = first_break if first_break < len(doc) - 1 else -1
         for matcher, check_case in ((self.exact, False), (self.folded, True)):
             for match_id, start, end in matcher(doc):
                 span = doc[start:end]

@@ -948,7 +948,7 @@ class RelationExtractor:
             if tok.text in _BOUNDARY or tok.pos_ in {"VERB", "AUX"} and tok.lower_ not in self.modifiers \
                     and not hyphen_joined or tok.lower_ in _RELPRON:
                 break  # "the Iran-backed militia X" keeps its participle
-            hyphenated = doc[j - 1].text == "-" or j + 1 < len(doc) and doc[j + 1].text == "-"
+            hyphenated = j > 0 and doc[j - 1].text == "-" or j + 1 < len(doc) and doc[j + 1].text == "-"
             if tok.lower_ in {"in", "to"} and comma and window and all(
                     index.entity_at(t) and index.type(index.entity_at(t) or "") == "PLACE" for t in window):
                 window = []  # "Hamas's leader in Gaza, X", "Kenya's envoy to Haiti, Y": the role before the place
