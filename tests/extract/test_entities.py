@@ -706,3 +706,43 @@ def test_a_country_s_army_keeps_its_full_name_as_an_alias(nlp):
 def test_places_joined_by_a_hyphen_are_both_kept(nlp):
     got = entities(nlp, "Israel-US talks resumed in Washington, while Hamas-PIJ tensions grew in Gaza.")
     assert {"Israel", "United States", "Hamas", "Palestinian Islamic Jihad"} <= set(got), got
+
+
+@pytest.mark.parametrize("text, name, etype", [
+    # an age set off by commas belongs to a person, whatever the model read
+    ("The rebel commander took the name Kirtipur during the war. Later Kirtipur, 47, told the crowd in the "
+     "square that the war was over.", "Kirtipur", "PERSON"),
+    # a clause after the comma is no apposition: "according to its mayor" does not make a person
+    ("The men had lived for a year in the Belgian town of Vilvoorde, near Brussels, according to its mayor.",
+     "Brussels", "PLACE"),
+    # a church named by its creed alone is a body, not a building
+    ("The patriarch of the Coptic Orthodox Church condemned the attack on Sunday.", "Coptic Orthodox Church", "ORG"),
+    ("Mourners filled the Surabaya Central Pentecostal Church on Monday.", "Surabaya Central Pentecostal Church",
+     "PLACE"),
+    # a unit word ends the name: a body, though a place cue follows it
+    ("Investigators traced the launcher to Russia's 61st Anti-Aircraft Missile Brigade, based in Kursk, last year.",
+     "61st Anti-Aircraft Missile Brigade", "ORG"),
+    # a short word of a hyphenated given name is no cue for a body ("un" is not the UN)
+    ("Analysts said Kim Jong-un had been groomed for years to succeed his father.", "Kim Jong-un", "PERSON"),
+])
+def test_the_words_around_a_name_decide_its_kind(nlp, text, name, etype):
+    got = entities(nlp, text)
+    assert named(got, name)["type"] == etype, got
+
+
+def test_one_word_names_in_a_list_with_a_full_name_are_people(nlp):
+    got = entities(nlp, "Police named the four men still at large as Askar, Nae, Suhardin and Ahmad Gazali, "
+                        "each of whom uses another name.")
+    assert {named(got, n)["type"] for n in ("Askar", "Nae", "Suhardin")} == {"PERSON"}, got
+
+
+def test_a_list_of_towns_stays_a_list_of_towns(nlp):
+    got = entities(nlp, "Curfews were imposed across the Indian state of Manipur on Sunday, in Imphal West, "
+                        "Thoubal, Bishnupur and Kakching.")
+    assert named(got, "Bishnupur")["type"] == "PLACE", got
+
+
+def test_a_family_name_written_first_stands_for_the_person(nlp):
+    got = entities(nlp, "South Korea's president, Lee Myung-bak, met his generals. Later, in a call with Lee, "
+                        "the US president agreed to hold joint drills.")
+    assert "Lee" in named(got, "Lee Myung-bak")["aliases"], got

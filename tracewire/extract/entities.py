@@ -84,6 +84,7 @@ class EntityAssembler:
         self.section_labels = words("section_labels")
         self.person_titles = words("person_titles")
         self.facility_heads = words("facility_heads")
+        self.denominations = words("denomination_words")
         self.site_openers: dict[str, str] = {
             str(k).lower(): str(v) for k, v in (vocab.get("site_openers") or {}).items()}
         self.place_qualifiers = words("place_name_qualifiers")
@@ -215,6 +216,8 @@ class EntityAssembler:
         out = self._areas_named_after_cities(out)
         starts = {s.start for s in out}
         out = [_with_regnal_number(s, starts) for s in out]
+        covered = {i for s in out for i in range(s.start, s.end)}
+        out = [_with_ordinal(s, self.unit_heads) if s.start - 1 not in covered else s for s in out]
         out = self._headline_names(doc, out)
         out.sort(key=lambda s: s.start)
         return out, {(s.start, s.end) for s, lab in ner if lab == "PERSON"}
@@ -990,6 +993,12 @@ class EntityAssembler:
         if before >= 0 and doc[before].is_alpha and self._is_title(doc[before]) and doc[before].pos_ != "VERB":
             return True  # not "who heads UNMISS"
         i = span.end
+        if i + 2 < len(doc) and doc[i].text == "," and (
+                doc[i + 1].text.isdigit() and 12 <= int(doc[i + 1].text) <= 110 and doc[i + 2].text == ","
+                or doc[i + 1].lower_ == "aged" and doc[i + 2].text.isdigit()):
+            return True  # "Prachanda, 52, told ...": an age set off by commas is a person's
+        if i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].pos_ in {"VERB", "AUX", "ADP", "SCONJ"}:
+            return False  # "near Brussels, according to its mayor", "the Blue House, told commanders"
         if i + 1 < len(doc) and doc[i].text == ",":
             j = i + 1
             if doc[j].lower_ in {"the", "a", "an"}:
@@ -1066,6 +1075,27 @@ class EntityAssembler:
             return is_place(start, end)
         return False
 
+    def _listed_with_people(self, span: Span, countries: frozenset[str]) -> bool:
+        """A one-word name in a list ("A, B and C") of which another member is a person's full name,
+        no other member a place that the registry knows, and fewer than half of them towns that the
+        gazetteer knows (a village shares its name with many a man)."""
+        doc = span.doc
+        members = [span.root, *span.root.conjuncts]
+        if len(members) < 2 or any(abs(c.i - span.root.i) > 12 for c in members):
+            return False
+        texts = []
+        for c in members:
+            start = c.i
+            while start > 0 and doc[start - 1].is_title and doc[start - 1].ent_type_ == c.ent_type_ != "":
+                start -= 1
+            texts.append(doc[start:c.i + 1])
+        others = texts[1:]
+        if any(name_key(t.text) in self.place_keys for t in others):
+            return False
+        towns = {t.start for t in others if self.gazetteer_place(t.text, countries)}
+        return 2 * len(towns) < len(others) and any(
+            len(t) > 1 and t.root.ent_type_ == "PERSON" and t.start not in towns for t in others)
+
     def _group_names(self, candidates: list[Span], countries: frozenset[str]) -> frozenset[str]:
         """Names that a lower-case word for an armed group follows ("the M23 movement", "the Gran
         Grif gang"), unless they are demonyms or towns of the text's countries."""
@@ -1104,16 +1134,28 @@ class EntityAssembler:
         root = span.root
         return not (root.dep_ in {"nsubj", "nsubjpass"} and root.head.lemma_.lower() in _SPEECH_VERBS)
 
+    def _denomination(self, span: Span) -> bool:
+        """A church as a body: nothing but words of a creed and a people's name before "Church"."""
+        words = [t.lower_ for t in span]
+        if "church" not in words:
+            return False
+        before = words[:words.index("church")]
+        before = before[1:] if before[:1] == ["the"] else before
+        return bool(before) and all(w in self.denominations or w in self.country_demonyms for w in before) \
+            and any(w in self.denominations for w in before)
+
     def _is_title(self, tok: Token) -> bool:
         return tok.lower_ in self.person_titles or tok.lower_.rstrip("s") in self.person_titles
 
     def _org_subtype(self, text: str) -> str | None:
         words = name_key(text).split()
         joined = " " + " ".join(words) + " "
+        whole = {name_key(w) for w in text.split()}
         if "liberation" in words:
             return "armed_group"  # "the West Papua National Liberation Army": a movement, whatever "Army" says
         for sub, cues in self.org_cues:
-            if any((" " + c + " ") in joined for c in cues):
+            # a short cue names a body only as a word of its own: not the "un" of "Kim Jong-un"
+            if any((" " + c + " ") in joined and (len(c) > 3 or " " in c or c in whole) for c in cues):
                 return sub
         return None
 
@@ -1128,6 +1170,8 @@ class EntityAssembler:
         place = self.place_keys.get(name_key(span.text))
         if place is not None:
             return "PLACE", place.subtype
+        if self._denomination(span):
+            return "ORG", "other"  # "the Coptic Orthodox Church", "the Greek Orthodox Church of Antioch"
         if len(span) > 2 and span[0].lower_ in self.facility_heads and span[1].lower_ == "of" and span[0].is_title:
             return "PLACE", "facility"  # "the Church of the Holy Cross", "the Mosque of the Prophet"
         if len(span) > 1 and span[0].lower_ in self.site_openers and span[0].is_title \
@@ -1138,6 +1182,8 @@ class EntityAssembler:
         if len(span) > 1 and span[-1].lower_ in self.facility_heads and label != "PERSON" \
                 or label == "PERSON" and len(span) > 1 and span[-1].lower_ in self.facility_heads - {"road", "school"}:
             return "PLACE", "facility"
+        if len(span) == 1 and label in {"PERSON", "PLACE"} and self._listed_with_people(span, countries):
+            return "PERSON", None  # "named the men as Askar, Nae and Ahmad Gazali"
         after = span.doc[span.end:span.end + 2]
         if len(after) == 2 and after[0].lower_ == "task" and after[1].lower_ == "force":
             return "ORG", "government"  # "the Damai Cartenz task force": a security operation's command
@@ -1195,7 +1241,9 @@ class EntityAssembler:
         place_cue = self._cue_after(span) or self._cue_before(span)
         listed = len(span) == 1 and span.start >= 2 and span.doc[span.start - 1].lower_ in {"and", "or", ","} \
             and span.doc[span.start - 2].ent_type_ in {"GPE", "LOC", "FAC"}
-        if place_cue and (label != "PERSON" or listed):  # "the Harbmaidon and Momirak training ranges"
+        org_head = org_subtype is not None and any(span[-1].lower_ in cues for _, cues in self.org_cues)
+        if place_cue and (label != "PERSON" or listed) and not org_head:
+            # "the Harbmaidon and Momirak training ranges"; not "Russia's 53rd Missile Brigade, based in Kursk"
             return "PLACE", place_cue
         if label == "PERSON" and org_subtype in {"armed_group", "government", "international"} \
                 and len(span) > 1 and span[0].lower_ not in self.honorifics:
@@ -1255,7 +1303,10 @@ class EntityAssembler:
 
         countries = self.doc_countries(doc)
         candidates, ner_person = self.candidates(doc, countries)
-        surnames = {s[-1].lower_ for s in candidates if len(s) > 1 and not s.kb_id_ and s.label_ == "PERSON"}
+        full_names = [s for s in candidates if len(s) > 1 and not s.kb_id_ and s.label_ == "PERSON"]
+        # a family name may open the full name ("Lee" of "Lee Myung-bak"): a word that begins or ends a
+        # person's name in the text is no town of that name
+        surnames = {s[-1].lower_ for s in full_names} | {s[0].lower_ for s in full_names if s[0].is_title}
         groups = self._group_names(candidates, countries)
         candidates = self._own_acronyms(doc, candidates)
         for span in candidates:
@@ -1644,6 +1695,11 @@ class EntityAssembler:
                             and full[-2] not in _NAME_JOINERS:
                         paternal.add(key)  # "Macías" for "Adolfo Macías Villamar": the first of two surnames
             hits = hits or paternal  # a name that ends with the word comes first
+            if not hits and len(short) == 1 and len(short[0]) >= 2 and span[0].is_title:
+                # "Lee" for "Lee Myung-bak", "Xi" for "Xi Jinping": where no name ends with the word,
+                # a family name written first
+                hits = {key for key, cl in clusters.items() if cl.type == "PERSON" and any(
+                    len(s.text.split()) == 2 and name_key(s.text).split()[0] == short[0] for s in cl.spans)}
         elif etype == "ORG" and text.isupper() and 2 <= len(text) <= 8:
             for key, cl in clusters.items():
                 if cl.type == "ORG" and any(_initials(s.text) == text.replace(".", "") for s in cl.spans):
@@ -1815,6 +1871,15 @@ def _with_regnal_number(span: Span, starts: set[int]) -> Span:
             or span.end in starts:
         return span
     return Span(doc, span.start, span.end + 1, label=span.label_, kb_id=span.kb_id_, span_id=span.id_)
+
+
+def _with_ordinal(span: Span, units: set[str]) -> Span:
+    """ "the 61st Anti-Aircraft Missile Brigade": the ordinal before a unit's name is part of it."""
+    doc = span.doc
+    if span.label_ == "PERSON" or span.kb_id_ or span.start == 0 or span[-1].lower_ not in units \
+            or not _ORDINAL.match(doc[span.start - 1].text):
+        return span
+    return Span(doc, span.start - 1, span.end, label=span.label_, span_id=span.id_)
 
 
 def _without_nickname(span: Span) -> tuple[str, str | None]:
