@@ -62,7 +62,7 @@ EVAL_SETS = ../shared/eval/dev tests/data/gold tests/data/heldout tests/data/hel
 	tests/data/heldout9 tests/data/heldout10 tests/data/heldout11 tests/data/heldout12 \
 	tests/data/heldout13 tests/data/heldout14 tests/data/heldout15 tests/data/heldout16 tests/data/heldout17 \
 	tests/data/heldout18 tests/data/heldout19 tests/data/heldout20 tests/data/heldout21 tests/data/heldout22 \
-	tests/data/heldout23 tests/data/heldout24
+	tests/data/heldout23 tests/data/heldout24 tests/data/heldout25 tests/data/heldout26
 
 eval: $(STAMP)
 	@for set in $(EVAL_SETS); do \
@@ -70,7 +70,7 @@ eval: $(STAMP)
 		$(BIN)/tracewire extract $$set/*.txt --format jsonl > .eval-$$(basename $$set).jsonl || exit 1; \
 		python3 ../shared/eval/score.py $$set .eval-$$(basename $$set).jsonl || exit 1; \
 	done
-	@echo "(the last two sets, heldout23 and heldout24, have never been tuned to)"
+	@echo "(the last two sets, heldout25 and heldout26, have never been tuned to)"
 
 clean:
 	rm -rf $(VENV) $(DB) web/node_modules tracewire/serve/static/vendor .pytest_cache .eval-*.jsonl
