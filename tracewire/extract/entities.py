@@ -211,7 +211,7 @@ class EntityAssembler:
         for unit in [*self._numbered_units(doc), *self._state_bodies(doc), *self._bare_acronyms(doc)]:
             if not any(s.start < unit.end and unit.start < s.end for s in out):
                 out.append(unit)
-        out = [_with_acronym_suffix(s) for s in out]
+        out = [_with_creed(_with_acronym_suffix(s)) for s in out]
         out = [self._with_site_word(s, countries) for s in out]
         out = self._areas_named_after_cities(out)
         starts = {s.start for s in out}
@@ -1963,6 +1963,22 @@ def _with_acronym_suffix(span: Span) -> Span:
             or span[0].whitespace_ or doc[span.end].whitespace_ or not _is_acronym(doc[span.end + 1].text):
         return span
     return Span(doc, span.start, span.end + 2, label="ORG")
+
+
+def _with_creed(span: Span) -> Span:
+    """ "the Communist Party of Nepal (Maoist)": a creed in brackets after a party's name is part of
+    it (the bracket tells apart parties of one name), unlike an acronym, which names it again."""
+    doc = span.doc
+    end = span.end
+    if span.label_ != "ORG" or span.kb_id_ or end + 2 >= len(doc) or doc[end].text != "(":
+        return span
+    close = next((k for k in range(end + 2, min(len(doc), end + 4)) if doc[k].text == ")"), None)
+    if close is None:
+        return span
+    words = doc[end + 1:close]
+    if not all(t.is_title and t.is_alpha for t in words) or not words[0].lower_.endswith("ist"):
+        return span
+    return Span(doc, span.start, close + 1, label=span.label_, span_id=span.id_)
 
 
 def _short_name(tok: Token) -> bool:

@@ -46,6 +46,10 @@ if not Doc.has_extension("tw_relations"):
 # words for an outlet between a demonym and its name ("the Kyrgyz state news agency AKIpress"), beyond
 # the entity stage's words for outlets
 _MORE_OUTLET_WORDS = {"news", "state", "private", "online", "paper"}
+# nouns before a leader's title that name the kind of body led, not one field of it
+_GROUP_PEOPLE = {"rebel", "militant", "insurgent", "opposition", "jihadist", "separatist", "guerrilla", "tribe",
+                 "clan", "state", "country", "nation", "alliance", "coalition", "union", "organisation",
+                 "organization", "bloc", "junta", "regime", "cell", "body", "agency", "mission", "force"}
 # sites that a named place may be, and that lie in the place after "in" ("Camp Crame, the police
 # headquarters in Manila"), beyond the entity stage's words for sites
 _MORE_SITES = {"headquarters", "venue", "temple", "plant", "mine", "mansion", "residence", "villa", "farm",
@@ -92,6 +96,9 @@ _DIRECTIONS = {"northern", "southern", "eastern", "western", "central", "north",
                "northeastern", "northwestern", "southeastern", "southwestern", "north-eastern", "north-western",
                "south-eastern", "south-western"}
 _AGENCIES = {"agency", "watchdog"}
+# nouns that set one place beside another, not inside it ("X, Y's old rival")
+_PLACE_TIES = {"rival", "enemy", "foe", "ally", "neighbour", "neighbor", "partner", "adversary", "twin", "sister",
+               "counterpart", "gateway", "route", "link", "border", "frontier", "access", "road", "outlet"}
 _INCLUDING = {"including", "especially", "notably", "mainly", "mostly", "particularly", "chiefly"}
 
 
@@ -158,6 +165,9 @@ class RelationExtractor:
         self.site_nouns = {str(w).lower() for w in self.registry.vocab.get("facility_heads") or []} | _MORE_SITES
         self.outlet_words = {str(w).lower() for w in self.registry.vocab.get("media_heads") or []} \
             | _MORE_OUTLET_WORDS
+        # nouns for a kind of group or its people ("the rebel leader", "the party chief")
+        self.group_nouns = {str(w).lower() for ws in (self.registry.vocab.get("org_subtype_cues") or {}).values()
+                            for w in ws if " " not in str(w)} | _GROUP_PEOPLE
 
     # -- role phrases ---------------------------------------------------------------------------
 
@@ -431,8 +441,27 @@ class RelationExtractor:
                 rel = self._pick(rels, source, target, index, cue)
                 if rel in {"leader_of", "deputy_leader_of"} and target in parts and index.type(target) == "ORG":
                     rel = "member_of"  # who heads a part of a group is one of its members
+                if rel == "leader_of" and index.type(source) == "PERSON" and self._domain_of(index, toks, i, i + n):
+                    # "the UN human rights chief", "AFRICOM's director of operations": who heads one
+                    # field of a body serves it; he does not lead it
+                    rel = "official_of" if index.type(target) == "PLACE" \
+                        or index.subtype(target) in {"government", "international"} else "member_of"
                 if rel and target != source:
                     yield _Found(rel, source, target, cue)
+
+    def _domain_of(self, index: DocIndex, toks: list[Token], start: int, end: int) -> bool:
+        """The role at toks[start:end] is over one field of a body: a lower-case noun before it ("the
+        UN human rights chief", "its security director") or an "of" phrase of one after it ("the
+        director of operations"); not "the rebel leader", whose noun names a kind of group."""
+        before = toks[start - 1] if start > 0 else None
+        if before is not None and before.is_lower and before.pos_ == "NOUN" and before.dep_ == "compound" \
+                and before.lemma_.lower() not in self.group_nouns and index.entity_at(before) is None:
+            return True
+        if end + 1 < len(toks) and toks[end].lower_ == "of":
+            obj = toks[end + 1]
+            return obj.is_lower and obj.pos_ == "NOUN" and obj.lemma_.lower() not in self.group_nouns \
+                and index.entity_at(obj) is None and obj.lemma_.lower() not in {"state", "staff", "government"}
+        return False
 
     # -- patterns -------------------------------------------------------------------------------
 
@@ -524,9 +553,19 @@ class RelationExtractor:
         if len(rest) < 2 or rest[0].lower_ not in {"'s", "’s"}:
             return
         noun = rest[-1]
-        kind = noun.lemma_.lower() in _PLACE_NOUNS or noun.is_lower and bool(self.place_kinds.get(noun.lemma_.lower()))
+        word = noun.lemma_.lower()
+        kind = word in _PLACE_NOUNS or noun.is_lower and bool(self.place_kinds.get(word)) \
+            or self._any_place_noun(index, source, noun)  # "Las Ramblas, Barcelona's best-known promenade"
         if kind and all(t.pos_ == "ADJ" or t.tag_ in {"JJS", "RBS"} for t in rest[1:-1]):
             yield _Found("located_in", source, owner, noun)
+
+    @staticmethod
+    def _any_place_noun(index: DocIndex, source: str, noun: Token) -> bool:
+        """Any lower-case noun in apposition describes a place that is no country as lying in another
+        ("a promenade in X"); a country's apposition names its ties ("X's main rival"), and a noun
+        the parser hangs elsewhere opens a clause of its own ("Caracas, Colombia's hope will ...")."""
+        return noun.is_lower and noun.pos_ == "NOUN" and noun.dep_ == "appos" and index.type(source) == "PLACE" \
+            and index.subtype(source) != "country" and noun.lemma_.lower() not in _PLACE_TIES
 
     def _within(self, town: str, division: str) -> bool:
         """GeoNames files a place of that name under the province or state of the other name."""
@@ -914,6 +953,10 @@ class RelationExtractor:
                              if phrase[j].lemma_.lower() in _EDGES_OF and phrase[j + 1].lower_ == "of"), None)
                 return edge is not None and all(t.pos_ in {"DET", "ADJ", "PROPN"} or t.i == phrase[edge].i
                                                 for t in phrase[k + 2:edge + 1])
+            if not kind and described and k + 1 < len(phrase) and phrase[k + 1].lower_ == "in" \
+                    and self._any_place_noun(index, source, tok) \
+                    and all(t.pos_ in {"DET", "ADJ", "ADV", "PUNCT"} for t in phrase[:k]):
+                return True  # "Karakalpakstan, an autonomous republic in Uzbekistan's northwest"
             return kind and k + 1 < len(phrase) and phrase[k + 1].lower_ in {"of", "in", "inside"}
 
         first_kind = next((k for k in range(len(phrase)) if kind_of(k)), len(phrase))
@@ -942,11 +985,14 @@ class RelationExtractor:
         """The words before a name (from token j back) that may hold its title, and where they stop."""
         doc = sent.doc
         window: list[Token] = []
-        while j >= sent.start and len(window) < 10:
+        words = 0  # a name counts as one word ("the Communist Party of India (Marxist)")
+        while j >= sent.start and words < 10:
             tok = doc[j]
             hyphen_joined = j > 0 and doc[j - 1].text == "-" and not doc[j - 1].whitespace_
-            if tok.text in _BOUNDARY or tok.pos_ in {"VERB", "AUX"} and tok.lower_ not in self.modifiers \
-                    and not hyphen_joined or tok.lower_ in _RELPRON:
+            in_name = tok.text in {"(", ")"} and index.entity_at(tok) is not None  # "the CPN (Maoist)"
+            if tok.text in _BOUNDARY and not in_name \
+                    or tok.pos_ in {"VERB", "AUX"} and tok.lower_ not in self.modifiers and not hyphen_joined \
+                    or tok.lower_ in _RELPRON:
                 break  # "the Iran-backed militia X" keeps its participle
             hyphenated = j > 0 and doc[j - 1].text == "-" or j + 1 < len(doc) and doc[j + 1].text == "-"
             if tok.lower_ in {"in", "to"} and comma and window and all(
@@ -961,6 +1007,8 @@ class RelationExtractor:
             eid = index.entity_at(tok)
             if eid and index.type(eid) == "PERSON":
                 break
+            if not (window and eid and index.entity_at(window[0]) == eid):
+                words += 1
             window.insert(0, tok)
             j -= 1
         return window, j
