@@ -746,3 +746,25 @@ def test_a_family_name_written_first_stands_for_the_person(nlp):
     got = entities(nlp, "South Korea's president, Lee Myung-bak, met his generals. Later, in a call with Lee, "
                         "the US president agreed to hold joint drills.")
     assert "Lee" in named(got, "Lee Myung-bak")["aliases"], got
+
+
+def test_a_name_with_an_elided_article_and_an_apposition_is_a_body(nlp):
+    got = entities(nlp, "Officers of the Mossos d'Esquadra, Catalonia's regional police, shot the driver near Subirats.")
+    assert named(got, "Mossos d'Esquadra")["type"] == "ORG", got
+
+
+def test_a_saint_s_name_stands_for_the_church_named_after_him(nlp):
+    got = entities(nlp, "The bomber struck St. Mark's Cathedral in Alexandria. A guard at St. Mark's said the gate "
+                        "had been shut.")
+    cathedral = named(got, "St. Mark's Cathedral")
+    assert cathedral["type"] == "PLACE" and len(cathedral["mentions"]) == 2, got
+
+
+def test_a_town_is_not_the_short_form_of_a_site_named_after_it(nlp):
+    got = entities(nlp, "A bomb went off at the Marawi university gym. Troops later searched Marawi for the bombers.")
+    assert not any("Marawi" in e["aliases"] for e in got.values() if e["name"] != "Marawi"), got
+
+
+def test_the_islamic_state_s_egyptian_branch_is_known_to_the_registry(nlp):
+    got = entities(nlp, "The attack was claimed by Sinai Province, which used to call itself Ansar Bayt al-Maqdis.")
+    assert named(got, "Sinai Province")["kb_id"] == named(got, "Ansar Bayt al-Maqdis")["kb_id"] is not None, got

@@ -212,7 +212,7 @@ class EntityAssembler:
             if not any(s.start < unit.end and unit.start < s.end for s in out):
                 out.append(unit)
         out = [_with_creed(_with_acronym_suffix(s)) for s in out]
-        out = [self._with_site_word(s, countries) for s in out]
+        out = [self._with_site_word(self._with_saint_site(s), countries) for s in out]
         out = self._areas_named_after_cities(out)
         starts = {s.start for s in out}
         out = [_with_regnal_number(s, starts) for s in out]
@@ -246,6 +246,15 @@ class EntityAssembler:
                 span = Span(span.doc, span.start, span.end + 1, label="PLACE", span_id=span.id_)
             out.append(span)
         return out
+
+    def _with_saint_site(self, span: Span) -> Span:
+        """ "St. Mark's Cathedral": a saint's name, the possessive and a capitalised word for a site."""
+        doc = span.doc
+        end = span.end
+        if span.kb_id_ or end + 1 >= len(doc) or doc[end].lower_ not in {"'s", "’s"} \
+                or not doc[end + 1].is_title or doc[end + 1].lower_ not in self.facility_heads:
+            return span
+        return Span(doc, span.start, end + 2, label="PLACE", span_id=span.id_)
 
     def _with_site_word(self, span: Span, countries: frozenset[str]) -> Span:
         """ "the Saheb al-Zaman mosque", "the Jasana cave": a name the registry and GeoNames do not
@@ -1492,13 +1501,16 @@ class EntityAssembler:
         model saw as no name, with an apposition headed by a word for a body, name that body."""
         out: list[Span] = []
         for comma in doc:
-            if comma.text != "," or comma.i + 2 >= len(doc) or doc[comma.i + 1].lower_ not in {"the", "a", "an"}:
-                continue
+            if comma.text != "," or comma.i + 2 >= len(doc) or doc[comma.i + 1].lower_ not in {"the", "a", "an"} \
+                    and not (doc[comma.i + 1].pos_ == "PROPN" and doc[comma.i + 2].lower_ in {"'s", "’s"}):
+                continue  # "X, the ministry's force" or "X, Catalonia's regional police"
             start = comma.i
-            while start > 0 and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN" and comma.i - start < 4 \
+            while start > 0 and (doc[start - 1].is_title or _ELIDED.match(doc[start - 1].text)) \
+                    and doc[start - 1].pos_ == "PROPN" and comma.i - start < 4 \
                     and doc[start - 1].ent_type_ not in {"DATE", "TIME", "CARDINAL", "ORDINAL"}:
-                start -= 1
-            if start == comma.i or start == 0 or doc[start - 1].is_title or doc[start - 1].is_sent_start:
+                start -= 1  # "the Mossos d'Esquadra, Catalonia's regional police"
+            if start == comma.i or start == 0 or doc[start - 1].is_title or doc[start - 1].is_sent_start \
+                    or not doc[start].is_title:
                 continue
             head = next((t for t in doc[comma.i + 2:min(len(doc), comma.i + 8)]
                          if t.pos_ == "NOUN" and t.dep_ != "compound" and t.i + 1 < len(doc)
@@ -1700,6 +1712,15 @@ class EntityAssembler:
                 # a family name written first
                 hits = {key for key, cl in clusters.items() if cl.type == "PERSON" and any(
                     len(s.text.split()) == 2 and name_key(s.text).split()[0] == short[0] for s in cl.spans)}
+        elif etype == "PLACE" and span[0].is_title:
+            # "St. Mark's" for "St. Mark's Cathedral": a site's name, a possessive, without its word for the site
+            short = name_key(text).split()
+            for key, cl in clusters.items():
+                if cl.type == "PLACE" and any(
+                        (full := name_key(re.sub(r"['’]s\b", "", s.text)).split())[:-1] == short
+                        and full[-1] in self.facility_heads and re.search(r"['’]s\b", s.text)
+                        for s in cl.spans):  # (not "Marawi" for "Marawi university": the town)
+                    hits.add(key)
         elif etype == "ORG" and text.isupper() and 2 <= len(text) <= 8:
             for key, cl in clusters.items():
                 if cl.type == "ORG" and any(_initials(s.text) == text.replace(".", "") for s in cl.spans):
@@ -1840,6 +1861,7 @@ _NAME_JOINERS = {"of", "for", "the", "and", "in", "de", "du", "des", "la", "le",
 
 
 _REGNAL = re.compile(r"^[IVX]{1,4}$")
+_ELIDED = re.compile(r"^[dl]['’][A-Z]")  # "d'Esquadra", "l'Etat": an elided article inside a name
 _AREA_WORDS = {"region", "province", "governorate", "district", "state"}
 
 

@@ -238,7 +238,8 @@ class RelationExtractor:
         j = start - 1
         while j >= 0 and (toks[j].lower_ not in self.demonym_country  # "Somali President X" names Somalia
                           or j + 1 < len(toks) and toks[j + 1].text == "-"
-                          or j >= 1 and toks[j - 1].lower_ in {"'s", "’s"}) and (  # "IS's Afghan branch"
+                          # "IS's Afghan branch", "its Egyptian branch"
+                          or j >= 1 and toks[j - 1].lower_ in {"'s", "’s", "its", "their"}) and (
                           toks[j].lower_ in self.modifiers
                           or toks[j].pos_ == "ADJ" and toks[j].ent_type_ in {"", "NORP"}  # "South Asian"
                           or toks[j].tag_ in {"RBS", "RBR"}  # "al-Qaeda's most dangerous branch"
@@ -1124,6 +1125,8 @@ class RelationExtractor:
         j = m.start - 1
         if j > 0 and doc[j].lower_ in {"the", "a", "an"}:
             j -= 1  # "the group's Afghan branch, the Islamic State Khorasan Province"
+        if j > 1 and doc[j].lower_ == "as" and doc[j - 1].lower_ in {"known", "called", "named", "dubbed"}:
+            j -= 2  # "its Egyptian branch, known as Sinai Province"
         if j > 0 and doc[j].text == ",":
             start = j
             while start > m.sent.start and doc[start - 1].text not in _BOUNDARY and j - start < 8:
