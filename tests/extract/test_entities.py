@@ -768,3 +768,15 @@ def test_a_town_is_not_the_short_form_of_a_site_named_after_it(nlp):
 def test_the_islamic_state_s_egyptian_branch_is_known_to_the_registry(nlp):
     got = entities(nlp, "The attack was claimed by Sinai Province, which used to call itself Ansar Bayt al-Maqdis.")
     assert named(got, "Sinai Province")["kb_id"] == named(got, "Ansar Bayt al-Maqdis")["kb_id"] is not None, got
+
+
+def test_a_place_s_body_in_apposition_makes_an_organisation(nlp):
+    got = entities(nlp, "On Saturday the Jokargy Kenes, Karakalpakstan's parliament, said on its website that the vote was "
+                        "postponed.")
+    assert named(got, "Jokargy Kenes")["type"] == "ORG", got
+
+
+def test_a_place_s_minister_in_apposition_is_a_person(nlp):
+    got = entities(nlp, "The main figures are Maduro; Diosdado Cabello, Venezuela's interior minister; and two "
+                        "generals.")
+    assert named(got, "Diosdado Cabello")["type"] == "PERSON", got

@@ -303,6 +303,14 @@ class DocIndex:
         """The entities a subject or object phrase stands for: named ones; for a relative pronoun
         the noun its clause hangs on; for an apposition or a predicate noun ("a veteran militant
         who ...", "X is a group that ...") the noun it describes; else an earlier antecedent."""
+        if head.dep_ == "appos" and head.pos_ == "NOUN" and head.is_lower and self.tok_ent[head.i] is None \
+                and head.head != head and head.head.pos_ == "PROPN" \
+                and (places := self.np_entities(head)) and all(self.type(e) == "PLACE" for e in places):
+            # "X, the Lamu County commissioner, who said ...": the one the role is apposed to, not
+            # the place that qualifies the role
+            named = self.np_entities(head.head, types)
+            if named:
+                return named
         named = self.np_entities(head, types)
         if named:
             return named

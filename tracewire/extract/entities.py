@@ -917,17 +917,34 @@ class EntityAssembler:
         """The subtype an apposition gives a name: "HumAngle, a Nigerian news outlet" is media."""
         doc = span.doc
         i = span.end
-        if i + 2 >= len(doc) or doc[i].text != "," or doc[i + 1].lower_ not in {"a", "an", "the"}:
+        if i + 2 >= len(doc) or doc[i].text != ",":
             return None
+        start = i + 2
+        if doc[i + 1].lower_ not in {"a", "an", "the"}:
+            # "the Jokargy Kenes, Karakalpakstan's parliament": a place's body, named by its possessive
+            owner = doc[i + 1]
+            while owner.i + 1 < len(doc) and owner.ent_type_ in {"GPE", "LOC"} and doc[owner.i + 1].ent_type_ \
+                    == owner.ent_type_ and owner.i < i + 4:
+                owner = doc[owner.i + 1]
+            if owner.ent_type_ not in {"GPE", "LOC"} or owner.i + 1 >= len(doc) \
+                    or doc[owner.i + 1].lower_ not in {"'s", "’s"}:
+                return None
+            start = owner.i + 2
         words: list[str] = []
-        for tok in doc[i + 2:min(len(doc), i + 8)]:
+        if start > i + 2:  # "Y's parliament": the possessed noun names the kind; "Y's interior minister" no body
+            head = next((t for t in doc[start:min(len(doc), start + 4)] if t.pos_ == "NOUN"
+                         and not (t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "NOUN")), None)
+            if head is None or not head.is_lower or self._is_title(head):
+                return None
+            return self._org_subtype(doc[start:head.i + 1].text)
+        for tok in doc[start:min(len(doc), start + 6)]:
             collective = tok.lower_ == "of" and bool(words) and words[-1].lower() in _COLLECTIVES
             hyphened = tok.i > 0 and doc[tok.i - 1].text == "-"  # "the Addis Ababa-based news outlet"
             if tok.text in {",", ";", "."} or tok.pos_ == "VERB" and not hyphened \
                     or tok.pos_ == "ADP" and not collective or tok.lower_ in {"that", "which", "who"}:
                 break
             words.append(tok.text)  # "Viv Ansanm, the coalition of gangs that ..."
-        last = doc[i + 1 + len(words)] if words else None
+        last = doc[start - 1 + len(words)] if words else None
         if last is not None and last.is_lower and self._is_title(last):
             return None  # "X, the Kenyan police commander of the MSS": a person's role, though "police" is a body's
         if last is not None and last.is_lower and last.lower_ in self.place_cues:
@@ -1820,7 +1837,8 @@ _GROUP_HEADS = {"movement", "group", "gang", "militia", "rebel", "rebels", "coal
                 "brigade", "insurgency", "insurgent", "insurgents", "network", "front"}
 # heads of an apposition that say the name before it is a body ("X, the ministry's main security force")
 _BODY_HEADS = {*_GROUP_HEADS, "force", "agency", "service", "unit", "directorate", "ministry", "police", "battalion",
-               "regiment", "division", "organisation", "organization", "party", "militia", "command"}
+               "regiment", "division", "organisation", "organization", "party", "militia", "command",
+               "parliament", "assembly", "council", "court", "commission", "legislature", "senate", "cabinet"}
 # a word for a state body right before ", NAME,": the name is the body's ("the security service, Säpo,")
 _STATE_BODY_NOUNS = {"service", "agency", "ministry", "directorate", "bureau", "police", "army", "military",
                      "gendarmerie", "guard"}

@@ -314,7 +314,7 @@ class EventExtractor:
             break
         if node.dep_ == "ROOT" and (self.trigger(tok) or ("",))[0] in {"STATEMENT", "THREAT"}:
             return self._stranded_subject(node)
-        return []
+        return _apposed_subject(node)
 
     @staticmethod
     def _stranded_subject(verb: Token) -> list[Token]:
@@ -1293,7 +1293,7 @@ class EventExtractor:
             return False  # "what he described as sanctuaries": a gloss on a word, not a statement
         subjects = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}]
         if not subjects and (tok.dep_ == "ROOT" or tok.dep_ == "dep" and tok.head.pos_ == "VERB"
-                             or tok.tag_ == "VBG" and tok.dep_ == "advcl"):
+                             or tok.tag_ == "VBG" and tok.dep_ == "advcl" or tok.dep_ == "acl"):
             # a subject the parser left stranded, a conjunct's read as "dep", or the subject of the
             # act a charging participle hangs on
             subjects = self._subject(tok)
@@ -1302,8 +1302,12 @@ class EventExtractor:
                         for c in tok.children) \
                 and not any((self.kind(v) or ("",))[0] == "STATEMENT"  # "released a video and claimed": one
                             for v in (tok.head, *(c for c in tok.head.children if c.dep_ == "dobj"))):
-            # "X called it a step and said that ...", "flew to Cali and announced a reward"
-            subjects = [c for c in tok.head.children if c.dep_ == "nsubj"]
+            # "X called it a step and said that ...", "flew to Cali and announced a reward", "flew
+            # there, met deputies and told them that ...": the subject of the first verb of the chain
+            first = tok.head
+            while first.dep_ == "conj" and first.head.pos_ in {"VERB", "AUX"} and first.head.i < first.i:
+                first = first.head
+            subjects = [c for c in first.children if c.dep_ == "nsubj"]
         passive = any(c.dep_ == "auxpass" for c in tok.children)
         if passive:  # "the agreement was announced in Doha by X": the agent speaks
             subjects = [o for c in tok.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
@@ -1733,6 +1737,20 @@ _CLAIM_NOUNS = {"accusation", "allegation", "claim", "charge", "report", "rumour
 _DECREES = {"decree", "order", "law", "bill", "ordinance", "proclamation"}
 # what a warned act "would bring" that makes the warning a threat
 _WAR_WORDS = {"war", "fire", "bloodshed", "destruction"}
+
+def _apposed_subject(verb: Token) -> list[Token]:
+    """ "Michelle Bachelet, the UN human rights chief, called for ...": the parser may hang the main
+    verb on the apposition as a modifier and make the name the sentence's root; the name acts."""
+    doc = verb.doc
+    noun = verb.head
+    if verb.dep_ != "acl" or verb.tag_ not in {"VBD", "VBZ", "VBN"} or verb.i < 1 or doc[verb.i - 1].text != "," \
+            or verb.sent.root.pos_ in {"VERB", "AUX"}:
+        return []
+    if noun.dep_ == "appos":
+        noun = noun.head
+    # (the sentence has no verb of its own: the name is its root, so the verb is the name's)
+    return [noun] if noun.pos_ == "PROPN" and noun == verb.sent.root else []
+
 
 def _warns_of_own_act(tok: Token, answers: set[str]) -> bool:
     """ "warned that insults would not be tolerated", "warned of retaliation": a threat; "warned that
