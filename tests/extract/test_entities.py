@@ -780,3 +780,9 @@ def test_a_place_s_minister_in_apposition_is_a_person(nlp):
     got = entities(nlp, "The main figures are Maduro; Diosdado Cabello, Venezuela's interior minister; and two "
                         "generals.")
     assert named(got, "Diosdado Cabello")["type"] == "PERSON", got
+
+
+def test_a_possessive_pronoun_is_not_part_of_a_name(nlp):
+    got = entities(nlp, "Russia rejected the report. Its Foreign Ministry called the findings groundless.")
+    assert "Foreign Ministry" in {n for e in got.values() for n in [e["name"], *e["aliases"]]}, got
+    assert not any(n.startswith("Its") for e in got.values() for n in [e["name"], *e["aliases"]]), got

@@ -635,8 +635,9 @@ class EntityAssembler:
         """The name inside an NER span, or None when the span names nothing."""
         start, end = span.start, span.end
         doc = span.doc
-        while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct or doc[start].is_space
-                               or (doc[start].is_lower and not doc[start].like_num)):
+        while start < end and (doc[start].lower_ in {"the", "a", "an", "its", "their", "his", "her", "our"}
+                               or doc[start].is_punct or doc[start].is_space
+                               or (doc[start].is_lower and not doc[start].like_num)):  # "Its Foreign Ministry"
             if start + 2 < end and doc[start].lower_ in {"al", "el", "ad", "ash", "as", "an", "ar", "at", "az"} \
                     and doc[start + 1].text == "-" and doc[start + 2].is_title:
                 break  # "al-Malahem": the article is part of the name

@@ -322,6 +322,11 @@ class EventExtractor:
         may hang the speaker on the opening phrase and leave the verb with no subject; the name
         right before the verb, with no finite verb between, is its subject."""
         doc = verb.doc
+        # "X, arriving at a summit in Brussels, said ...": the parser may give the name to the participle
+        lead = [s for c in verb.children if c.dep_ == "advcl" and c.i < verb.i and c.tag_ in {"VBG", "VBN"}
+                for s in c.children if s.dep_ == "nsubj" and s.pos_ == "PROPN" and s.i < c.i]
+        if lead:
+            return lead
         for i in range(verb.i - 1, verb.sent.start - 1, -1):
             t = doc[i]
             if t.tag_ in {"VBD", "VBZ", "VBP", "MD"} or t.lower_ in {"that", "which", "who"}:
@@ -938,7 +943,7 @@ class EventExtractor:
                     s.lemma_.lower() in self.agents for s in self._subject(tok)) and not d.orphan:
                 continue  # "the blast hit a gate": not an act; "a suicide bomber struck": an act by someone
             parties = d.participants if tok.pos_ in {"VERB", "AUX"} else d.actors[1:] + d.participants
-            if tok.lemma_.lower() in self.needs_counterpart and not any(
+            if tok.lemma_.lower() in self.needs_counterpart and d.type == "MEETING" and not any(
                     index.type(p) in {"PERSON", "ORG"} and index.subtype(p) != "media" or index.subtype(p) == "country"
                     for p in parties):  # "witnesses who spoke to Reuters": an interview, no meeting
                 # ("talks between Iraq and the United States resumed": the noun names both sides)
@@ -1200,6 +1205,10 @@ class EventExtractor:
             return "PROTEST", "141"  # "residents marched through the town carrying placards"
         if hit is None:
             return None
+        if hit[0] == "MEETING" and lemma in {"welcome", "hail", "greet"} and tok.pos_ == "VERB" and any(
+                c.dep_ == "dobj" and c.is_lower and c.pos_ == "NOUN" and c.lemma_.lower() not in self.agents
+                and (self.trigger(c) is not None or c.lemma_.lower() in _WELCOMED) for c in tok.children):
+            return "STATEMENT", "013"  # "welcomed the accord", "welcomed the arrests": praise, no guest
         if lemma == "warn" and not _warns_of_own_act(tok, self.answers) \
                 and not any(self._hostile_future(c) for c in tok.children if c.dep_ == "ccomp"):
             return "STATEMENT", "012"  # a warning about circumstances, not a threat
@@ -1299,6 +1308,7 @@ class EventExtractor:
             subjects = self._subject(tok)
         if not subjects and tok.dep_ == "conj" and tok.head.pos_ in {"VERB", "AUX"} \
                 and any(c.dep_ == "ccomp" or c.dep_ == "dobj" and tok.lemma_.lower() in {"announce", "declare"}
+                        or c.dep_ == "xcomp" and tok.lemma_.lower() in {"urge", "call", "appeal", "ask"}
                         for c in tok.children) \
                 and not any((self.kind(v) or ("",))[0] == "STATEMENT"  # "released a video and claimed": one
                             for v in (tok.head, *(c for c in tok.head.children if c.dep_ == "dobj"))):
@@ -1405,13 +1415,18 @@ class EventExtractor:
             linked = same_sentence and (means or tok.head == ptok or ptok.head == tok or (
                 (tok.is_ancestor(ptok) or ptok.is_ancestor(tok))
                 and (tok.dep_ in {"conj", "advcl", "xcomp"} or ptok.dep_ in {"conj", "advcl", "xcomp"})))
-            # "X condemned the attack, and Y said ...": conjoined clauses with subjects of their own
-            # are two happenings, each with its own doer
-            if linked and d.type in {"STATEMENT", "THREAT"} and (tok.dep_ == "conj" or ptok.dep_ == "conj"):
+            # "X condemned the attack, and Y said ...", "X dismissed them, while Y complained that ...":
+            # joined clauses with subjects of their own are two happenings, each with its own doer
+            if linked and d.type in {"STATEMENT", "THREAT"} and (tok.dep_ in {"conj", "advcl"}
+                                                                  or ptok.dep_ in {"conj", "advcl"}):
                 speakers = [{e for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}
                              for e in (index.refers(c, {"PERSON", "ORG"}) if c.lower_ in PERSON_PRONOUNS
                                        else index.np_entities(c, {"PERSON", "ORG", "PLACE"}))} for t in (tok, ptok)]
-                linked = not (all(speakers) and not speakers[0] & speakers[1])
+                # ("US President X said ..., and US Secretary of State Y said ...": two people, though
+                # both titles name the one state)
+                people = [{e for e in sp if index.type(e) == "PERSON"} for sp in speakers]
+                linked = not (all(speakers) and not speakers[0] & speakers[1]
+                              or all(people) and not people[0] & people[1])
             if linked:
                 _absorb(prev, d)
                 return True
@@ -1737,6 +1752,11 @@ _CLAIM_NOUNS = {"accusation", "allegation", "claim", "charge", "report", "rumour
 _DECREES = {"decree", "order", "law", "bill", "ordinance", "proclamation"}
 # what a warned act "would bring" that makes the warning a threat
 _WAR_WORDS = {"war", "fire", "bloodshed", "destruction"}
+
+# things one welcomes by saying so, beside the events the trigger lists name ("welcomed the verdict")
+_WELCOMED = {"decision", "move", "step", "verdict", "ruling", "news", "announcement", "plan", "proposal", "initiative",
+             "release", "resolution", "outcome", "result", "report", "commitment", "pledge", "offer", "appointment"}
+
 
 def _apposed_subject(verb: Token) -> list[Token]:
     """ "Michelle Bachelet, the UN human rights chief, called for ...": the parser may hang the main
