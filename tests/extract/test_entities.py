@@ -786,3 +786,25 @@ def test_a_possessive_pronoun_is_not_part_of_a_name(nlp):
     got = entities(nlp, "Russia rejected the report. Its Foreign Ministry called the findings groundless.")
     assert "Foreign Ministry" in {n for e in got.values() for n in [e["name"], *e["aliases"]]}, got
     assert not any(n.startswith("Its") for e in got.values() for n in [e["name"], *e["aliases"]]), got
+
+
+@pytest.mark.parametrize("text, name, etype", [
+    # a town that shares a person's first name stays a town
+    ("Sydney Powell said the election was stolen. Police in Sydney arrested two men.", "Sydney", "PLACE"),
+    # towns listed with a man are still towns when the model reads no one-word person among them
+    ("The US sanctioned Rubaya, Nyabibwe and Bertrand Bisimwa on Thursday.", "Rubaya", "PLACE"),
+    # a site word that opens a name of its own is not the possessor's site
+    ("Detainees were moved to Guantanamo's Camp Delta in 2002.", "Camp Delta", "PLACE"),
+    # a church with an indefinite article, or in a town, is a building
+    ("Gunmen attacked a Catholic Church in Owo, killing 40 worshippers.", "Catholic Church", "PLACE"),
+    # a governorate's name is no jihadist province
+    ("Tourists returned to Sharm el-Sheikh in Egypt's South Sinai Province on Monday.", "South Sinai", "PLACE"),
+])
+def test_near_misses_of_the_typing_rules_keep_their_kind(nlp, text, name, etype):
+    got = entities(nlp, text)
+    assert named(got, name)["type"] == etype, got
+
+
+def test_a_digit_the_model_cannot_count_does_not_break_the_age_rule(nlp):
+    got = entities(nlp, "Prachanda, ², told reporters in Kathmandu that the party would win.")
+    assert "Kathmandu" in got

@@ -324,9 +324,10 @@ class AttributionTagger:
                             scope -= {s.i for s in t.subtree}
                     if c.dep_ == "xcomp":  # "claimed to have taken Goma, the capital of X": the author's gloss
                         scope -= {s.i for t in c.subtree if t.dep_ == "appos" for s in t.subtree}
-                    # "X said the raid was lawful, and Y said ...": the parser may join the second
-                    # saying to the first one's clause; a speaker of its own tells it, not X
-                    scope -= {s.i for t in c.subtree if t.dep_ == "conj" and t.i > tok.i and t.pos_ == "VERB"
+                    # "X said the raid was lawful, and Y said ...", "..., as Y said in a video that":
+                    # the parser may join the second saying to the first one's clause; a speaker of
+                    # its own tells it, not X
+                    scope -= {s.i for t in c.subtree if t.dep_ in {"conj", "advcl"} and t.i > tok.i and t.pos_ == "VERB"
                               and t.lemma_.lower() in self.reporting
                               and any(g.dep_ == "nsubj" and g.pos_ == "PROPN" for g in t.children)
                               for s in t.subtree}

@@ -248,12 +248,15 @@ class EntityAssembler:
         return out
 
     def _with_saint_site(self, span: Span) -> Span:
-        """ "St. Mark's Cathedral": a saint's name, the possessive and a capitalised word for a site."""
+        """ "St. Mark's Cathedral": a saint's name, the possessive and a capitalised word for a site
+        are one name (the model often stops at the possessive)."""
         doc = span.doc
         end = span.end
         if span.kb_id_ or end + 1 >= len(doc) or doc[end].lower_ not in {"'s", "’s"} \
-                or not doc[end + 1].is_title or doc[end + 1].lower_ not in self.facility_heads:
-            return span
+                or span[0].lower_ not in _SAINTS or not doc[end + 1].is_title \
+                or doc[end + 1].lower_ not in self.facility_heads \
+                or end + 2 < len(doc) and doc[end + 2].is_title and doc[end + 2].pos_ == "PROPN":
+            return span  # (not "Guantanamo's Camp Delta": the site word opens a name of its own)
         return Span(doc, span.start, end + 2, label="PLACE", span_id=span.id_)
 
     def _with_site_word(self, span: Span, countries: frozenset[str]) -> Span:
@@ -1021,8 +1024,8 @@ class EntityAssembler:
             return True  # not "who heads UNMISS"
         i = span.end
         if i + 2 < len(doc) and doc[i].text == "," and (
-                doc[i + 1].text.isdigit() and 12 <= int(doc[i + 1].text) <= 110 and doc[i + 2].text == ","
-                or doc[i + 1].lower_ == "aged" and doc[i + 2].text.isdigit()):
+                doc[i + 1].text.isascii() and doc[i + 1].text.isdigit() and 12 <= int(doc[i + 1].text) <= 110
+                and doc[i + 2].text == "," or doc[i + 1].lower_ == "aged" and doc[i + 2].text.isdigit()):
             return True  # "Prachanda, 52, told ...": an age set off by commas is a person's
         if i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].pos_ in {"VERB", "AUX", "ADP", "SCONJ"}:
             return False  # "near Brussels, according to its mayor", "the Blue House, told commanders"
@@ -1120,7 +1123,11 @@ class EntityAssembler:
         if any(name_key(t.text) in self.place_keys for t in others):
             return False
         towns = {t.start for t in others if self.gazetteer_place(t.text, countries)}
-        return 2 * len(towns) < len(others) and any(
+        # (and the model reads a person in this name or another one-word member: "sanctioned
+        # Rubaya, Nyabibwe and Bertrand Bisimwa" lists two mining towns and a man)
+        read_as_person = span.root.ent_type_ == "PERSON" or any(
+            len(t) == 1 and t.root.ent_type_ == "PERSON" for t in others)
+        return read_as_person and 2 * len(towns) < len(others) and any(
             len(t) > 1 and t.root.ent_type_ == "PERSON" and t.start not in towns for t in others)
 
     def _group_names(self, candidates: list[Span], countries: frozenset[str]) -> frozenset[str]:
@@ -1168,8 +1175,20 @@ class EntityAssembler:
             return False
         before = words[:words.index("church")]
         before = before[1:] if before[:1] == ["the"] else before
-        return bool(before) and all(w in self.denominations or w in self.country_demonyms for w in before) \
-            and any(w in self.denominations for w in before)
+        if not (before and all(w in self.denominations or w in self.country_demonyms for w in before)
+                and any(w in self.denominations for w in before)):
+            return False
+        doc = span.doc
+        if span.start > 0 and doc[span.start - 1].lower_ in {"a", "an"}:
+            return False  # "gunmen attacked a Catholic church": a building
+        if span.end + 1 < len(doc) and doc[span.end].lower_ == "in" and doc[span.end + 1].is_title:
+            # "the Catholic Church in Nigeria" is a body; "the Baptist Church in Kaduna" a building
+            end = span.end + 1
+            while end < len(doc) and doc[end].is_title:
+                end += 1
+            place = self.place_keys.get(name_key(doc[span.end + 1:end].text))
+            return place is not None and place.subtype == "country"
+        return True
 
     def _is_title(self, tok: Token) -> bool:
         return tok.lower_ in self.person_titles or tok.lower_.rstrip("s") in self.person_titles
@@ -1702,8 +1721,10 @@ class EntityAssembler:
         """The cluster a short form stands for, if exactly one fits.
 
         A person's surname or last names ("Khalilzad", "al-Barnawi") or first names of two words
-        or more ("Abdul Haq") join the full name they end or start; an acronym ("IMU") joins the
-        name whose initials it spells.
+        or more ("Abdul Haq") join the full name they end or start, and a family name written first
+        ("Lee" for "Lee Myung-bak") where no name ends with it; a saint's site without its site word
+        ("St. Mark's") joins the site ("St. Mark's Cathedral"); an acronym ("IMU") joins the name
+        whose initials it spells.
         """
         text = span.text.translate(QUOTES)
         hits: set[str] = set()
@@ -1725,7 +1746,7 @@ class EntityAssembler:
                             and full[-2] not in _NAME_JOINERS:
                         paternal.add(key)  # "Macías" for "Adolfo Macías Villamar": the first of two surnames
             hits = hits or paternal  # a name that ends with the word comes first
-            if not hits and len(short) == 1 and len(short[0]) >= 2 and span[0].is_title:
+            if not hits and len(short) == 1 and len(short[0]) >= 2 and span[0].is_title and span.label_ == "PERSON":
                 # "Lee" for "Lee Myung-bak", "Xi" for "Xi Jinping": where no name ends with the word,
                 # a family name written first
                 hits = {key for key, cl in clusters.items() if cl.type == "PERSON" and any(
@@ -1880,6 +1901,7 @@ _NAME_JOINERS = {"of", "for", "the", "and", "in", "de", "du", "des", "la", "le",
 
 
 _REGNAL = re.compile(r"^[IVX]{1,4}$")
+_SAINTS = {"st", "st.", "saint", "sainte", "san", "santa", "santo", "sao", "são"}
 _ELIDED = re.compile(r"^[dl]['’][A-Z]")  # "d'Esquadra", "l'Etat": an elided article inside a name
 _AREA_WORDS = {"region", "province", "governorate", "district", "state"}
 

@@ -588,14 +588,17 @@ class EventExtractor:
                 if o.dep_ == "pobj" for e in index.np_entities(o, {"ORG"})][:1]
 
     def _followed(self, index: DocIndex, head: Token) -> list[str]:
-        """ "His supporters", "followers of X": the organisation the leader heads, else the leader."""
+        """ "His supporters", "followers of X": the organisation the leader heads, else the leader;
+        "supporters of the ruling party": the party."""
         if head.lemma_.lower() not in self.followers:
             return []
         people = [e for c in head.children if c.dep_ == "poss" and c.lower_ in {"his", "her"}
                   for e in index.antecedent(c)]
-        people += [e for p in head.children if p.dep_ == "prep" and p.lower_ == "of"
-                   for o in p.children if o.dep_ == "pobj" for e in index.np_entities(o, {"PERSON"})]
-        return [org for person in people for org in self.leads.get(person, [])] or people
+        named = [e for p in head.children if p.dep_ == "prep" and p.lower_ == "of"
+                 for o in p.children if o.dep_ == "pobj" for e in index.np_entities(o, {"PERSON", "ORG"})]
+        people += [e for e in named if index.type(e) == "PERSON"]
+        bodies = [e for e in named if index.type(e) == "ORG"]  # "supporters of the ruling party marched"
+        return [org for person in people for org in self.leads.get(person, [])] or people or bodies
 
     def _deep_locations(self, index: DocIndex, tok: Token) -> list[str]:
         """Places inside the trigger's phrases, when none hangs on it directly: "killed by a drone
@@ -939,7 +942,9 @@ class EventExtractor:
                 s.lemma_.lower() in _DEVICES for s in tok.children if s.dep_ == "nsubj")
             passive = passive or _comes_under_fire(tok)
             d.orphan = d.type == "ATTACK" and (passive or device) and not d.actors
-            if tok.lemma_.lower() in self.needs_actor and not d.actors and not self._qualified_noun(tok) and not any(
+            crowd = d.type == "PROTEST" and any(_is_crowd(s) for s in self._subject(tok))
+            if tok.lemma_.lower() in self.needs_actor and not d.actors and not self._qualified_noun(tok) and not crowd \
+                    and not any(
                     s.lemma_.lower() in self.agents for s in self._subject(tok)) and not d.orphan:
                 continue  # "the blast hit a gate": not an act; "a suicide bomber struck": an act by someone
             parties = d.participants if tok.pos_ in {"VERB", "AUX"} else d.actors[1:] + d.participants
@@ -997,6 +1002,19 @@ class EventExtractor:
                 up = parents.get(loc, [])
                 _add(d.locations, [*up, *(p for u in up for p in parents.get(u, []))])
         self._sentence_places(index, drafts)
+        for d in drafts:
+            if d.type != "PROTEST" or d.actors or d.participants or d.trigger.pos_ != "VERB" \
+                    or not any(_is_crowd(s) for s in self._subject(d.trigger)):
+                continue  # (not "spoke at a rally in Bihar", "protests in the capital have grown smaller")
+            if not d.locations:
+                # "protesters in Nukus marched ...": where the crowd is from, said on the crowd
+                _add(d.locations, [e for s in self._subject(d.trigger) for p in s.children
+                                   if p.dep_ == "prep" and p.lower_ in {"in", "at", "from"}
+                                   for e in index.np_entities(p, {"PLACE"}, deep=True)])
+            if d.locations:
+                # "mourners protested outside St. George's in Tanta": a crowd no one names stands
+                # for the place it protests in (the most local place first)
+                d.actors = sorted(d.locations, key=lambda e: index.subtype(e) in {"country", "province", "region"})
         drafts = [d for d in drafts if d.actors or d.participants and (d.locations or d.dated)]
         # a happening the text places nowhere took place, as far as the text says, where the report
         # is filed from: the dateline's town ("NIAMEY, Niger, March 22, 2025 - ... Tiani met ...").
@@ -1207,7 +1225,8 @@ class EventExtractor:
             return None
         if hit[0] == "MEETING" and lemma in {"welcome", "hail", "greet"} and tok.pos_ == "VERB" and any(
                 c.dep_ == "dobj" and c.is_lower and c.pos_ == "NOUN" and c.lemma_.lower() not in self.agents
-                and (self.trigger(c) is not None or c.lemma_.lower() in _WELCOMED) for c in tok.children):
+                and ((self.trigger(c) or ("MEETING",))[0] not in {"MEETING", "MOVEMENT"}
+                     or c.lemma_.lower() in _WELCOMED) for c in tok.children):  # not "welcomed the visit"
             return "STATEMENT", "013"  # "welcomed the accord", "welcomed the arrests": praise, no guest
         if lemma == "warn" and not _warns_of_own_act(tok, self.answers) \
                 and not any(self._hostile_future(c) for c in tok.children if c.dep_ == "ccomp"):
@@ -1746,6 +1765,8 @@ _SWOOPS = {"raid", "operation", "sweep", "swoop", "crackdown"}
 # people whose march is a protest, not a troop movement
 _CIVILIANS = {"resident", "protester", "protestor", "demonstrator", "student", "woman", "mourner", "worker",
               "villager", "citizen", "activist", "farmer", "teacher", "parent", "supporter", "people"}
+# words for a crowd that protests ("thousands rallied", "crowds marched")
+_CROWDS = {"thousand", "hundred", "dozen", "crowd", "throng", "mob", "group", "gathering"}
 # what is said of others, that "calling it a lie" denies
 _CLAIM_NOUNS = {"accusation", "allegation", "claim", "charge", "report", "rumour", "rumor", "story"}
 # what one side signs alone: no agreement between two
@@ -1756,6 +1777,13 @@ _WAR_WORDS = {"war", "fire", "bloodshed", "destruction"}
 # things one welcomes by saying so, beside the events the trigger lists name ("welcomed the verdict")
 _WELCOMED = {"decision", "move", "step", "verdict", "ruling", "news", "announcement", "plan", "proposal", "initiative",
              "release", "resolution", "outcome", "result", "report", "commitment", "pledge", "offer", "appointment"}
+
+
+def _is_crowd(tok: Token) -> bool:
+    """ "Dozens of mourners", "thousands", "residents": people no one names (the lemma of a word
+    that opens a text's body may be left capitalised, so its plain form is read too)."""
+    words = {tok.lemma_.lower(), tok.lower_, tok.lower_.removesuffix("s")}
+    return bool(words & (_CIVILIANS | _CROWDS))
 
 
 def _apposed_subject(verb: Token) -> list[Token]:

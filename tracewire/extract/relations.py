@@ -49,7 +49,8 @@ _MORE_OUTLET_WORDS = {"news", "state", "private", "online", "paper"}
 # nouns before a leader's title that name the kind of body led, not one field of it
 _GROUP_PEOPLE = {"rebel", "militant", "insurgent", "opposition", "jihadist", "separatist", "guerrilla", "tribe",
                  "clan", "state", "country", "nation", "alliance", "coalition", "union", "organisation",
-                 "organization", "bloc", "junta", "regime", "cell", "body", "agency", "mission", "force"}
+                 "organization", "bloc", "junta", "regime", "cell", "body", "agency", "mission", "force",
+                 "politburo", "bureau", "shura", "leadership", "movement"}
 # sites that a named place may be, and that lie in the place after "in" ("Camp Crame, the police
 # headquarters in Manila"), beyond the entity stage's words for sites
 _MORE_SITES = {"headquarters", "venue", "temple", "plant", "mine", "mansion", "residence", "villa", "farm",
@@ -98,7 +99,10 @@ _DIRECTIONS = {"northern", "southern", "eastern", "western", "central", "north",
 _AGENCIES = {"agency", "watchdog"}
 # nouns that set one place beside another, not inside it ("X, Y's old rival")
 _PLACE_TIES = {"rival", "enemy", "foe", "ally", "neighbour", "neighbor", "partner", "adversary", "twin", "sister",
-               "counterpart", "gateway", "route", "link", "border", "frontier", "access", "road", "outlet"}
+               "counterpart", "gateway", "route", "link", "border", "frontier", "access", "road", "outlet",
+               "target", "objective", "goal", "prize", "focus", "aim", "priority", "concern", "worry", "problem",
+               "headache", "success", "achievement", "victory", "loss", "defeat", "gift", "asset", "model",
+               "example", "test", "challenge", "hope", "symbol", "bargaining chip", "chip", "card"}
 _INCLUDING = {"including", "especially", "notably", "mainly", "mostly", "particularly", "chiefly"}
 
 
@@ -207,8 +211,8 @@ class RelationExtractor:
                                            for t in doc[max(cue.sent.start + 1, cue.i - 7):cue.i])
         if one_of and ok and ok[0] == "leader_of":
             return "member_of"  # "one of its commanders": one of many who lead parts of it
-        if cue.lower_ == "commander" and "member_of" in ok and "leader_of" in ok:
-            # "a Taliban commander" is one of many; "(the) commander of X" leads it
+        if cue.lower_ in {"commander", "editor"} and "member_of" in ok and "leader_of" in ok:
+            # "a Taliban commander", "an editor at X" is one of many; "(the) commander of X" leads it
             nxt = cue.doc[cue.i + 1] if cue.i + 1 < len(cue.doc) else None
             det = next((c for c in cue.children if c.dep_ == "det"), None)
             indefinite = det is not None and det.lower_ in {"a", "an", "one"}
