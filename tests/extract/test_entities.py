@@ -808,3 +808,9 @@ def test_near_misses_of_the_typing_rules_keep_their_kind(nlp, text, name, etype)
 def test_a_digit_the_model_cannot_count_does_not_break_the_age_rule(nlp):
     got = entities(nlp, "Prachanda, ², told reporters in Kathmandu that the party would win.")
     assert "Kathmandu" in got
+
+
+def test_the_north_and_the_south_are_the_halves_the_text_names(nlp):
+    got = entities(nlp, "North Korea shelled the island. South Korea said the North had fired first, and the South "
+                        "fired back.")
+    assert "North" in named(got, "North Korea")["aliases"] and "South" in named(got, "South Korea")["aliases"], got

@@ -1751,6 +1751,12 @@ class EntityAssembler:
                 # a family name written first
                 hits = {key for key, cl in clusters.items() if cl.type == "PERSON" and any(
                     len(s.text.split()) == 2 and name_key(s.text).split()[0] == short[0] for s in cl.spans)}
+        elif etype == "PLACE" and len(span) == 1 and span[0].lower_ in _HALVES and span.start > 0 \
+                and span.doc[span.start - 1].lower_ == "the":
+            # "the North", "the South": the half of a divided country the text names in full
+            for key, cl in clusters.items():
+                if cl.type == "PLACE" and any(len(s) == 2 and s[0].lower_ == span[0].lower_ for s in cl.spans):
+                    hits.add(key)
         elif etype == "PLACE" and span[0].is_title:
             # "St. Mark's" for "St. Mark's Cathedral": a site's name, a possessive, without its word for the site
             short = name_key(text).split()
@@ -1901,6 +1907,7 @@ _NAME_JOINERS = {"of", "for", "the", "and", "in", "de", "du", "des", "la", "le",
 
 
 _REGNAL = re.compile(r"^[IVX]{1,4}$")
+_HALVES = {"north", "south", "east", "west"}  # "the North" of "North Korea"
 _SAINTS = {"st", "st.", "saint", "sainte", "san", "santa", "santo", "sao", "são"}
 _ELIDED = re.compile(r"^[dl]['’][A-Z]")  # "d'Esquadra", "l'Etat": an elided article inside a name
 _AREA_WORDS = {"region", "province", "governorate", "district", "state"}

@@ -1434,10 +1434,10 @@ class EventExtractor:
             linked = same_sentence and (means or tok.head == ptok or ptok.head == tok or (
                 (tok.is_ancestor(ptok) or ptok.is_ancestor(tok))
                 and (tok.dep_ in {"conj", "advcl", "xcomp"} or ptok.dep_ in {"conj", "advcl", "xcomp"})))
-            # "X condemned the attack, and Y said ...", "X dismissed them, while Y complained that ...":
-            # joined clauses with subjects of their own are two happenings, each with its own doer
-            if linked and d.type in {"STATEMENT", "THREAT"} and (tok.dep_ in {"conj", "advcl"}
-                                                                  or ptok.dep_ in {"conj", "advcl"}):
+            # "X condemned the attack, and Y said ...", "X dismissed them, while Y complained that ...",
+            # "the North fired first, and the South fired back": joined clauses with subjects of
+            # their own are two happenings, each with its own doer
+            if linked and (tok.dep_ in {"conj", "advcl"} or ptok.dep_ in {"conj", "advcl"}):
                 speakers = [{e for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}
                              for e in (index.refers(c, {"PERSON", "ORG"}) if c.lower_ in PERSON_PRONOUNS
                                        else index.np_entities(c, {"PERSON", "ORG", "PLACE"}))} for t in (tok, ptok)]
