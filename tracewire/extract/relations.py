@@ -318,8 +318,14 @@ class RelationExtractor:
         base = toks[0].i
         i = k
         noun = False  # a common noun heads the phrase before any name: "the war", "the media wing"
-        while i < min(len(toks), k + 8):
+        while i < min(len(toks), k + 12):
             tok = toks[i]
+            if last is None and not noun and index.mention_of(tok) is None and (
+                    tok.dep_ in {"amod", "npadvmod"} or tok.text == "-" and tok.dep_ == "punct"
+                    or tok.text == "," and 0 < i < len(toks) - 1 and toks[i - 1].dep_ == "amod"
+                    and toks[i - 1].head in toks[i + 1].ancestors):
+                i += 1  # "of the Russian-backed, self-proclaimed Donetsk People's Republic": modifiers
+                continue
             if tok.text in _BOUNDARY or tok.pos_ in {"VERB", "AUX"} or tok.pos_ == "ADP" and last is not None:
                 break
             if tok.pos_ == "ADP" and noun and tok.lower_ != "of":
@@ -603,6 +609,10 @@ class RelationExtractor:
                 continue
             subjects = [e for c in tok.children if c.dep_ == "nsubj" and (e := index.entity_at(c))
                         and index.type(e) in {"PERSON", "ORG"}]
+            if not subjects and tok.pos_ == "VERB":
+                # "X, a former colonel who served as defence minister of Y": the one the clause is on
+                subjects = [e for c in tok.children if c.dep_ == "nsubj" and c.lower_ in {"who", "which"}
+                            for e in index.refers(c, {"PERSON", "ORG"})[:1]]
             if not subjects and tok.dep_ == "xcomp" and not any(c.dep_ == "nsubj" for c in tok.children):
                 # "X is believed to be the group's second in command", "a preacher who is said to be ..."
                 subjects = [e for c in tok.head.children if c.dep_ in {"nsubj", "nsubjpass"}
@@ -616,8 +626,12 @@ class RelationExtractor:
                 for o in p.children if o.dep_ == "pobj"]
             for comp in complements:
                 phrase: list[Token] = []
-                for t in sent.doc[comp.left_edge.i:comp.right_edge.i + 1]:
-                    if t.text in _BOUNDARY or t.lower_ in _RELPRON or len(phrase) >= 16:
+                doc = sent.doc
+                for t in doc[comp.left_edge.i:comp.right_edge.i + 1]:
+                    # "of the Russian-backed, self-proclaimed X": a comma between two words on one noun
+                    listed = t.text == "," and 0 < t.i < len(doc) - 1 and doc[t.i - 1].dep_ == "amod" \
+                        and doc[t.i - 1].head.i > t.i and doc[t.i - 1].head in doc[t.i + 1].ancestors
+                    if t.text in _BOUNDARY and not listed or t.lower_ in _RELPRON or len(phrase) >= 16:
                         break
                     phrase.append(t)
                 for subject in subjects:
