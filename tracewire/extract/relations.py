@@ -102,7 +102,7 @@ _PLACE_TIES = {"rival", "enemy", "foe", "ally", "neighbour", "neighbor", "partne
                "counterpart", "gateway", "route", "link", "border", "frontier", "access", "road", "outlet",
                "target", "objective", "goal", "prize", "focus", "aim", "priority", "concern", "worry", "problem",
                "headache", "success", "achievement", "victory", "loss", "defeat", "gift", "asset", "model",
-               "example", "test", "challenge", "hope", "symbol", "bargaining chip", "chip", "card"}
+               "example", "test", "challenge", "hope", "symbol", "chip", "card"}
 _INCLUDING = {"including", "especially", "notably", "mainly", "mostly", "particularly", "chiefly"}
 
 
