@@ -414,7 +414,11 @@ class RelationExtractor:
                 hits.append((i, n, rels))
             i += n
         if last_only:
-            hits = hits[-1:]
+            # the role nearest the name, but not a word of a body's name ("the head of the National
+            # Police Service, X": "Service" names the body, "head" is X's role)
+            own = [h for h in hits if not all((e := index.entity_at(t)) and index.type(e) == "ORG"
+                                              for t in toks[h[0]:h[0] + h[1]])]
+            hits = (own or hits)[-1:]
         for i, n, rels in hits:
             cue = toks[i + n - 1]
             if i + n < len(toks) and (nxt := index.entity_at(toks[i + n])) and nxt != source \
@@ -1009,9 +1013,9 @@ class RelationExtractor:
             tok = doc[j]
             hyphen_joined = j > 0 and doc[j - 1].text == "-" and not doc[j - 1].whitespace_
             in_name = tok.text in {"(", ")"} and index.entity_at(tok) is not None  # "the CPN (Maoist)"
-            if tok.text in _BOUNDARY and not in_name \
+            if tok.text in _BOUNDARY and not in_name or tok.is_space and "\n" in tok.text \
                     or tok.pos_ in {"VERB", "AUX"} and tok.lower_ not in self.modifiers and not hyphen_joined \
-                    or tok.lower_ in _RELPRON:
+                    or tok.lower_ in _RELPRON:  # (a line break ends a headline or a paragraph)
                 break  # "the Iran-backed militia X" keeps its participle
             hyphenated = j > 0 and doc[j - 1].text == "-" or j + 1 < len(doc) and doc[j + 1].text == "-"
             if tok.lower_ in {"in", "to"} and comma and window and all(
