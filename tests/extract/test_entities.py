@@ -526,6 +526,13 @@ def test_headline_style_with_small_words_low(nlp):
     ("India blamed the attack on Pakistan-based militants. Islamabad denies any role.", "Pakistan", "Islamabad"),
     ("Kinshasa accuses Rwanda of backing the M23 rebels.", "Democratic Republic of the Congo", "Kinshasa"),
     ("Tehran and Washington accused each other of bad faith, and Washington's envoy left.", "United States", "Washington"),
+    # what is done to a state, or had from it, reaches the capital that stands for it
+    ("Kabul's envoy said Afghanistan would talk to Pakistan, accusing Islamabad of closing the crossings.", "Pakistan",
+     "Islamabad"),
+    ("Puntland fights on alone, with little help from Mogadishu.", "Somalia", "Mogadishu"),
+    ("Uganda sent troops under an accord with Kinshasa.", "Democratic Republic of the Congo", "Kinshasa"),
+    ("The junta's turn toward Moscow has not paid off.", "Russia", "Moscow"),
+    ("Tehran's answer was swift. Sweden followed Washington's lead.", "United States", "Washington"),
 ])
 def test_a_capital_that_only_speaks_or_acts_is_its_country(nlp, text, country, capital):
     got = entities(nlp, text)
@@ -533,9 +540,26 @@ def test_a_capital_that_only_speaks_or_acts_is_its_country(nlp, text, country, c
     assert got[country]["subtype"] == "country" and capital in got[country]["aliases"]
 
 
-def test_a_capital_named_once_as_a_place_stays_a_city(nlp):
-    got = entities(nlp, "Officials met in Islamabad on Monday. Islamabad denies any role in the attack.")
-    assert got["Islamabad"]["subtype"] == "city"
+@pytest.mark.parametrize(("text", "capital"), [
+    ("Officials met in Islamabad on Monday. Islamabad denies any role in the attack.", "Islamabad"),
+    ("Mozambique's president addressed the nation from Maputo. Maputo says the raid failed.", "Maputo"),
+    ("Moscow's suburbs were quiet. Moscow blamed Kyiv for the drones.", "Moscow"),
+    ("The rebels launched an assault on Kabul. Kabul said it would hold.", "Kabul"),
+    ("Venezuela's foreign minister flew to Caracas on Monday. Caracas rejects the charge.", "Caracas"),
+])
+def test_a_capital_named_once_as_a_place_stays_a_city(nlp, text, capital):
+    got = entities(nlp, text)
+    assert got[capital]["type"] == "PLACE" and got[capital]["subtype"] != "country"
+
+
+def test_the_capital_is_a_city_not_a_capital_that_stands_for_its_state(nlp):
+    # "Washington" is the United States here, so "the capital" is the city named before it, Caracas
+    text = ("Venezuela's leaders met in Caracas on Monday, weeks after Washington offered a reward for Maduro. "
+            "On Tuesday thousands of supporters of the ruling party protested in the capital.")
+    ex = extract_one(Document(text=text, source=Source(path="t.txt")), nlp=nlp)
+    names = {e.id: e.name for e in ex.entities}
+    marches = [e for e in ex.events if e.type == "PROTEST"]
+    assert len(marches) == 1 and [names[p] for p in marches[0].locations] == ["Caracas"]
 
 
 @pytest.mark.parametrize(("text", "force", "kb_id"), [

@@ -474,8 +474,9 @@ class DocIndex:
                 return [span.id_]  # "the forest" after "the Sambisa Forest", "the lake" after "Lake Chad"
         if "capital" in words:  # "the capital", "the Afghan capital": the capital city named last
             capitals = self.registry.capitals()
+            # (not a capital that stands for its state: "Washington" said, then "the capital")
             named = [s for s in self.mentions if s.end <= tok.i and self.type(s.id_) == "PLACE"
-                     and s.text.lower() in capitals]
+                     and self.subtype(s.id_) != "country" and s.text.lower() in capitals]
             # a country's own capital where the text is about that country: "the Sherpur district of
             # the capital" is in Kabul in a piece on Afghanistan, though Doha was named since
             home = self.registry.capital_of(self.main_country())

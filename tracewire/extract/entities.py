@@ -1493,14 +1493,17 @@ class EntityAssembler:
         return entities, mentions
 
     def _metonyms(self, clusters: dict[str, _Cluster], order: list[str]) -> None:
-        """"Islamabad denies any role", "a charge Caracas rejects": a national capital that the text
-        only ever has speak or act stands for its country's state, and is one entity with it. A
-        capital named once as a place ("talks in Islamabad") stays a city throughout."""
+        """"Islamabad denies any role", "pressure from Washington": a national capital that the text
+        uses for its state, and never as a place, is one entity with its country. A capital named
+        once as a place ("talks in Islamabad") stays a city throughout."""
         for key, cl in list(clusters.items()):
             if cl.type == "PERSON" or cl.type == "ORG" and cl.kb_id:
                 continue
             country = self.registry.capital_country(cl.name)
-            if country is None or country.id == key or not all(_acts_as_state(s) for s in cl.spans):
+            if country is None or country.id == key:
+                continue
+            uses = {_capital_use(s) for s in cl.spans}
+            if "state" not in uses or "place" in uses:
                 continue
             into = clusters.get(country.id)
             if into is None:
@@ -1875,15 +1878,40 @@ KIN_WORDS = {"brother", "son", "daughter", "wife", "husband", "father", "mother"
              "sister", "widow"}
 _COLLECTIVES = {"coalition", "alliance", "umbrella", "federation", "union", "network", "grouping"}
 _SPEECH_VERBS = {"say", "tell", "add", "claim", "deny", "announce", "accuse", "warn", "insist", "write", "state"}
-# what a capital does when it stands for its state ("Islamabad denies", "Washington's envoy")
-_STATE_ACTS = {*_SPEECH_VERBS, "reject", "dismiss", "respond", "retaliate", "threaten", "demand", "refuse", "recall",
-               "summon", "expel", "recognise", "recognize", "condemn", "blame", "welcome", "urge", "sign", "agree",
-               "back", "support", "oppose", "press", "seek", "impose", "deploy", "vow", "pledge", "offer", "consider",
-               "regard", "view", "call", "want", "acknowledge", "confirm", "admit", "suspect", "believe",
-               "sanction", "designate", "arm", "fund", "order", "approve", "veto", "hope", "fear", "maintain"}
-_STATE_OWNS = {"envoy", "ambassador", "accusation", "charge", "position", "demand", "decision", "response", "ally",
-               "proxy", "support", "backing", "pressure", "policy", "stance", "claim", "denial", "offer", "warning",
-               "relations", "relationship", "government", "leadership", "request", "sanctions"}
+# A national capital stands for its state wherever the text has it act, own or receive what a state does
+# ("Tehran denied", "Washington's lead", "accusing Kigali", "help from Mogadishu"), and is the city where it
+# is a setting ("in Kabul", "Kabul's airport", "flew to Moscow", "the streets of Caracas"). The lists name
+# the city's side; what they leave out reads as the state.
+# what a city does or undergoes as a place ("Kabul fell", "Mogadishu hosted the talks")
+_CITY_PREDICATES = {"lie", "sit", "fall", "host", "see", "witness", "suffer", "border", "remain", "become", "stand",
+                    "shake", "rock", "sleep", "wake", "burn", "flood", "house", "hold"}
+# what a city has as a place ("Kabul's airport", "Moscow's suburbs")
+_CITY_PARTS = {"airport", "suburb", "outskirts", "outskirt", "street", "centre", "center", "mayor", "governor",
+               "resident", "district", "neighbourhood", "neighborhood", "quarter", "hotel", "hospital", "university",
+               "market", "population", "skyline", "metro", "subway", "police", "mosque", "square", "park", "road",
+               "highway", "gate", "port", "harbour", "harbor", "prison", "jail", "court", "city", "heart", "edge",
+               "north", "south", "east", "west", "old", "area", "region", "province", "stadium", "station"}
+# what is done to a city as a place ("reached Kabul", "shelled Kyiv", "recognise Jerusalem as the capital")
+_CITY_OBJECT_VERBS = {"visit", "reach", "enter", "leave", "capture", "seize", "take", "bomb", "attack", "shell",
+                      "strike", "hit", "surround", "besiege", "control", "hold", "flee", "evacuate", "storm", "retake",
+                      "tour", "rock", "shake", "encircle", "target", "threaten", "rule", "govern", "defend",
+                      "approach", "overrun", "raid", "recognise", "recognize", "declare", "name", "make", "proclaim"}
+# prepositions of a setting ("in Kabul", "outside Moscow", "the streets of Caracas")
+_CITY_PREPOSITIONS = {"in", "at", "near", "outside", "inside", "around", "into", "across", "through", "throughout",
+                      "within", "beyond", "of", "off", "above", "over", "via", "along"}
+# words of a way to or from a city ("flew to Moscow", "a flight from Kabul", "50 km from Mogadishu");
+# without one, "to", "from" and "toward" reach the state ("ambassador to Washington", "help from Mogadishu")
+_CITY_WAYS = {"fly", "flee", "return", "travel", "arrive", "drive", "come", "go", "move", "march", "walk", "head",
+              "bring", "send", "transfer", "deport", "evacuate", "relocate", "escape", "take", "leave", "extradite",
+              "carry", "trip", "visit", "flight", "journey", "road", "route", "way", "convoy", "km", "kilometre",
+              "kilometer", "mile", "advance", "push", "close", "near", "south", "north", "east", "west", "hour",
+              "minute"}
+# what one has from a state ("received money from Tehran", "sought help from Kinshasa")
+_STATE_GIVES = {"receive", "get", "obtain", "seek", "demand", "accept", "hear", "expect", "request", "buy", "take"}
+# an assault "on" a city is on the place; pressure or sanctions "on" it are on the state
+_CITY_ASSAULTS = {"attack", "strike", "assault", "offensive", "march", "advance", "raid", "bombing", "push", "drive"}
+# prepositions whose object is a party to a dealing ("a deal with Kinshasa", "between Bogotá and Caracas")
+_STATE_PREPOSITIONS = {"with", "between", "against", "by", "for", "than", "like", "including", "among"}
 _GAZETTEER = "gazetteer"  # span_id of a place name found in GeoNames where the model saw no name
 # the model's labels that a gazetteer look-up never overrides: names it placed itself, and numbers and dates
 _NOT_PLACES = {*NER_TYPES, "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
@@ -1962,17 +1990,41 @@ def _without_nickname(span: Span) -> tuple[str, str | None]:
     return " ".join(outside), doc[quotes[0] + 1:quotes[1]].text
 
 
-def _acts_as_state(span: Span) -> bool:
-    """The name is the subject of what a state does or says ("Tehran denied", "Kinshasa accuses",
-    "a charge Caracas rejects"), or owns what a state has ("Washington's envoy")."""
-    root = span.root
+def _capital_use(span: Span) -> str | None:
+    """How a national capital's name is used: "state" where it stands for its state ("Tehran denied",
+    "Washington's lead", "accusing Kigali", "a deal with Kinshasa"), "place" where it is the city ("in
+    Kabul", "Kabul's airport", "flew to Moscow"), None where the parse does not tell (a dateline too)."""
     if span.text.isupper():
-        return False  # a dateline
+        return None  # a dateline names where the story was filed, whatever the body makes of the city
+    root = span.root
     while root.dep_ == "conj" and root.head.i < root.i:  # "Tehran and Washington accused ..."
         root = root.head
-    if root.dep_ == "nsubj" and root.head.pos_ in {"VERB", "AUX"}:
-        return root.head.lemma_.lower() in _STATE_ACTS
-    return root.dep_ == "poss" and root.head.lemma_.lower() in _STATE_OWNS
+    head, dep = root.head, root.dep_
+    word = head.lemma_.lower()
+    if dep == "nsubj":
+        if head.pos_ not in {"VERB", "AUX"} or word == "be":
+            return None  # "Kabul is ...": what follows decides, and the parse does not say
+        return "place" if word in _CITY_PREDICATES else "state"
+    if dep == "poss":
+        return "place" if word in _CITY_PARTS else "state"
+    if dep in {"dobj", "dative"}:
+        return "place" if word in _CITY_OBJECT_VERBS else "state"
+    if dep == "pobj":
+        prep, governor = head.lower_, head.head
+        if prep in _CITY_PREPOSITIONS:
+            return "place"
+        if prep in {"to", "from", "toward", "towards"}:
+            way = governor.lemma_.lower()
+            if way in _CITY_WAYS or governor.pos_ == "ADV":
+                return "place"
+            # "addressed the nation from Maputo" is where one is; "received money from Tehran" whom it came from
+            return "place" if prep == "from" and governor.pos_ == "VERB" and way not in _STATE_GIVES else "state"
+        if prep == "on":
+            return "place" if governor.lemma_.lower() in _CITY_ASSAULTS else "state"
+        return "state" if prep in _STATE_PREPOSITIONS else None
+    if dep in {"compound", "appos", "npadvmod", "nmod"}:
+        return "place"  # "a Kabul hotel", "Kabul, the capital"
+    return None
 
 
 def _headed_run(doc: Doc, tok: Token, heads: set[str], word_ok: Callable[[Token], bool]) -> list[Span]:
