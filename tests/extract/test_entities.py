@@ -838,3 +838,29 @@ def test_the_north_and_the_south_are_the_halves_the_text_names(nlp):
     got = entities(nlp, "North Korea shelled the island. South Korea said the North had fired first, and the South "
                         "fired back.")
     assert "North" in named(got, "North Korea")["aliases"] and "South" in named(got, "South Korea")["aliases"], got
+
+
+@pytest.mark.parametrize(("text", "full", "short"), [
+    ("The UN Security Council voted on Monday to send troops. Gang leaders answered the Security Council with a "
+     "video.", "UN Security Council", "Security Council"),
+    ("The US Department of the Treasury froze the gang's assets. The Treasury said the gang moved money abroad.",
+     "US Department of the Treasury", "Treasury"),
+    ("Pope Tawadros II, the head of the Coptic Orthodox Church, led the funeral. The Coptic Church said on "
+     "Wednesday that it would rebuild.", "Coptic Orthodox Church", "Coptic Church"),
+    ("South Korea's Joint Chiefs of Staff said the shelling had stopped. Officers at the Joint Chiefs' headquarters "
+     "disagreed.", "Joint Chiefs of Staff", "Joint Chiefs"),
+])
+def test_a_short_form_after_the_full_name_is_the_same_body(nlp, text, full, short):
+    got = entities(nlp, text)
+    assert short not in got and short in [m["text"] for m in named(got, full)["mentions"]]
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    # a bare kind of body is no short form of a named one
+    ("The Arakan Army seized the town on Monday. The Army said it had pulled back.", "Army"),
+    # two full names fit: neither takes the short one
+    ("The New IRA was formed when the Real IRA merged with smaller groups. The IRA itself disarmed long ago.", "IRA"),
+])
+def test_a_short_form_that_fits_no_one_name_stands_alone(nlp, text, kept):
+    got = entities(nlp, text)
+    assert not any(kept in [m["text"] for m in e["mentions"]] and e["name"] != kept for e in got.values())

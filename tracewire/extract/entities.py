@@ -1466,6 +1466,7 @@ class EntityAssembler:
         self._known_as(doc, clusters, order)
         self._surnames(doc, clusters)
         self._repeats(doc, clusters)
+        self._short_forms(clusters, order)
         self._metonyms(clusters, order)
 
         entities: list[Entity] = []
@@ -1491,6 +1492,34 @@ class EntityAssembler:
             for s in cl.spans:
                 mentions.append(Span(doc, s.start, s.end, label=cl.type, kb_id=cl.kb_id or "", span_id=eid))
         return entities, mentions
+
+    def _short_forms(self, clusters: dict[str, _Cluster], order: list[str]) -> None:
+        """ "the Security Council" after "the UN Security Council", "the Treasury" after "the US
+        Department of the Treasury", "the Coptic Church" after "the Coptic Orthodox Church", "Carta"
+        after "Carta de Moçambique": a body's or place's name shortened after the full name is one
+        entity with it, where one full name alone fits. A bare kind of body ("the Army") is no short
+        form, and a name the registry knows ("Sudan" beside "South Sudan") stands for itself."""
+        cue_words = {w for _, cues in self.org_cues for w in cues} | set(self.place_cues)
+        for key, cl in list(clusters.items()):
+            if cl.type == "PERSON" or cl.kb_id or not cl.spans:
+                continue
+            forms = {_name_words(s) for s in cl.spans}
+            if len(forms) != 1:
+                continue
+            short = forms.pop()
+            if not short or len(short) == 1 and short[0] in cue_words:
+                continue
+            first = min(s.start for s in cl.spans)
+            fits = {k for k, other in clusters.items() if k != key and other.type == cl.type and other.spans
+                    and min(s.start for s in other.spans) < first
+                    and any(_shortens(short, _name_words(s)) for s in other.spans)}
+            if len(fits) != 1:
+                continue
+            into = clusters[fits.pop()]
+            into.spans.extend(cl.spans)
+            into.votes[into.type] += len(cl.spans)
+            del clusters[key]
+            order.remove(key)
 
     def _metonyms(self, clusters: dict[str, _Cluster], order: list[str]) -> None:
         """"Islamabad denies any role", "pressure from Washington": a national capital that the text
@@ -1912,6 +1941,8 @@ _STATE_GIVES = {"receive", "get", "obtain", "seek", "demand", "accept", "hear", 
 _CITY_ASSAULTS = {"attack", "strike", "assault", "offensive", "march", "advance", "raid", "bombing", "push", "drive"}
 # prepositions whose object is a party to a dealing ("a deal with Kinshasa", "between Bogotá and Caracas")
 _STATE_PREPOSITIONS = {"with", "between", "against", "by", "for", "than", "like", "including", "among"}
+# words that open the tail of a name a short form may drop ("Joint Chiefs [of Staff]", "Carta [de Moçambique]")
+_NAME_TAILS = {"of", "de", "del", "da", "do", "des", "for"}
 _GAZETTEER = "gazetteer"  # span_id of a place name found in GeoNames where the model saw no name
 # the model's labels that a gazetteer look-up never overrides: names it placed itself, and numbers and dates
 _NOT_PLACES = {*NER_TYPES, "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
@@ -1988,6 +2019,29 @@ def _without_nickname(span: Span) -> tuple[str, str | None]:
     doc = span.doc
     outside = [t.text for t in span if not quotes[0] <= t.i <= quotes[1]]
     return " ".join(outside), doc[quotes[0] + 1:quotes[1]].text
+
+
+def _name_words(span: Span) -> tuple[str, ...]:
+    """The words of a name, lower-cased, without "the" and the possessive: "Artsakh's Defence Army"
+    -> ("artsakh", "defence", "army")."""
+    return tuple(t.lower_ for t in span if (t.is_alpha or "-" in t.text) and t.lower_ != "the")
+
+
+def _shortens(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    """``short`` is a short form of ``full``: its end ("Security Council" of "UN Security Council"),
+    its first and last words with some between left out ("Coptic Church" of "Coptic Orthodox
+    Church"), or its start before "of" or "de" ("Joint Chiefs" of "Joint Chiefs of Staff")."""
+    n = len(short)
+    if n >= len(full):
+        return False
+    if full[-n:] == short:
+        return True
+    if full[:n] == short:
+        return full[n] in _NAME_TAILS
+    if short[0] != full[0] or short[-1] != full[-1]:
+        return False
+    rest = iter(full)
+    return all(word in rest for word in short)
 
 
 def _capital_use(span: Span) -> str | None:
