@@ -355,6 +355,9 @@ def test_a_first_name_the_model_left_out_joins_the_name(nlp):
     ("The blasts went off on a road leading to the Saheb al-Zaman mosque in Kerman.", "Saheb al-Zaman mosque"),
     ("Gunmen attacked the Shah Cheragh shrine in Shiraz in 2022.", "Shah Cheragh shrine"),
     ("Its jets also hit the Ras Kanatib power station north of the port.", "Ras Kanatib power station"),
+    ("Flights at Mitiga airport were suspended on Tuesday as clashes spread across Tripoli.", "Mitiga airport"),
+    ("Several of the wounded were taken to the Madina hospital in Mogadishu on Sunday.", "Madina hospital"),
+    ("Rebels shelled the Banjska monastery in northern Kosovo.", "Banjska monastery"),
 ])
 def test_a_name_before_a_word_for_a_building_is_a_place(nlp, text, place):
     """The word for the site is part of the name of a site that GeoNames does not know."""
