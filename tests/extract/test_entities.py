@@ -867,3 +867,19 @@ def test_a_short_form_after_the_full_name_is_the_same_body(nlp, text, full, shor
 def test_a_short_form_that_fits_no_one_name_stands_alone(nlp, text, kept):
     got = entities(nlp, text)
     assert not any(kept in [m["text"] for m in e["mentions"]] and e["name"] != kept for e in got.values())
+
+
+@pytest.mark.parametrize(("text", "name", "kind"), [
+    ("The two envoys sat down with Mugabe at State House in Harare on Thursday.", "State House", "PLACE"),
+    ("Nigeria's defence chiefs briefed editors at the Defence Headquarters in Abuja.", "Defence Headquarters",
+     "PLACE"),
+    ("Protesters camped at the Faizabad Interchange on the edge of Islamabad for three weeks.",
+     "Faizabad Interchange", "PLACE"),
+    ("Five gunmen stormed the Holey Artisan Bakery in Dhaka's Gulshan district.", "Holey Artisan Bakery", "PLACE"),
+    # the staff that speaks from a seat is a body
+    ("Edward Buba, the spokesman of Defence Headquarters, said the troops had killed 20 militants.",
+     "Defence Headquarters", "ORG"),
+])
+def test_a_seat_named_as_where_things_happen_is_a_place(nlp, text, name, kind):
+    got = entities(nlp, text)
+    assert got[name]["type"] == kind

@@ -1228,6 +1228,8 @@ class EntityAssembler:
         if len(span) > 1 and span[-1].lower_ in self.facility_heads and label != "PERSON" \
                 or label == "PERSON" and len(span) > 1 and span[-1].lower_ in self.facility_heads - {"road", "school"}:
             return "PLACE", "facility"
+        if len(span) > 1 and span[-1].lower_ in _SEATS and span[-1].is_title and _where(span):
+            return "PLACE", "facility"  # "talks at State House", "a briefing at the Defence Headquarters"
         if len(span) == 1 and label in {"PERSON", "PLACE"} and self._listed_with_people(span, countries):
             return "PERSON", None  # "named the men as Askar, Nae and Ahmad Gazali"
         after = span.doc[span.end:span.end + 2]
@@ -1943,6 +1945,9 @@ _CITY_ASSAULTS = {"attack", "strike", "assault", "offensive", "march", "advance"
 _STATE_PREPOSITIONS = {"with", "between", "against", "by", "for", "than", "like", "including", "among"}
 # words that open the tail of a name a short form may drop ("Joint Chiefs [of Staff]", "Carta [de Moçambique]")
 _NAME_TAILS = {"of", "de", "del", "da", "do", "des", "for"}
+# last words of the name of a body's seat, a building only where the text is about being there
+# ("met at State House"; "State House said" is the presidency, "a Defence Headquarters spokesman" the staff)
+_SEATS = {"house", "headquarters"}
 _GAZETTEER = "gazetteer"  # span_id of a place name found in GeoNames where the model saw no name
 # the model's labels that a gazetteer look-up never overrides: names it placed itself, and numbers and dates
 _NOT_PLACES = {*NER_TYPES, "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
@@ -2042,6 +2047,14 @@ def _shortens(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
         return False
     rest = iter(full)
     return all(word in rest for word in short)
+
+
+def _where(span: Span) -> bool:
+    """The name follows a preposition of place ("at the Defence Headquarters", "outside State House")."""
+    k = span.start - 1
+    if k >= 0 and span.doc[k].lower_ == "the":
+        k -= 1
+    return k >= 0 and span.doc[k].lower_ in {"at", "in", "inside", "outside", "near", "from", "into", "to"}
 
 
 def _capital_use(span: Span) -> str | None:
