@@ -1688,9 +1688,11 @@ class RelationExtractor:
                 area = after is not None and after.end < sent.end and doc[after.end].lower_ == "area" \
                     and index.subtype(group[0]) == "city"
                 if target and index.type(target) == "PLACE" and (
-                        index.subtype(target) in _PLACE_PARENTS | {None} or area):
+                        index.subtype(target) in _PLACE_PARENTS | {None, "neighbourhood"} or area):
                     for src in group:
-                        if src != target and index.subtype(src) != "country":
+                        # (a quarter holds sites: "St. Anthony's Shrine in the Kochchikade area")
+                        if src != target and index.subtype(src) != "country" and (
+                                index.subtype(target) != "neighbourhood" or area or index.subtype(src) == "facility"):
                             yield _Found("located_in", src, target, doc[j])
             k = max(j, k + 1)
 
