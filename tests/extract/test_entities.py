@@ -883,3 +883,14 @@ def test_a_short_form_that_fits_no_one_name_stands_alone(nlp, text, kept):
 def test_a_seat_named_as_where_things_happen_is_a_place(nlp, text, name, kind):
     got = entities(nlp, text)
     assert got[name]["type"] == kind
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("The gunman opened fire in an exclusive club on the Bosphorus in Istanbul.", "Bosphorus"),
+    ("Officials say the group has handed over dozens of positions south of the Litani to the army.", "Litani"),
+    # the "who" clause is about the people before the city, not the city
+    ("He streamed pictures to organisers in the Ukrainian city of Dnipro, who waited for the general.", "Dnipro"),
+])
+def test_a_name_told_as_a_place_is_no_person(nlp, text, place):
+    got = entities(nlp, text)
+    assert got[place]["type"] == "PLACE"

@@ -1054,7 +1054,11 @@ class EntityAssembler:
                     break
                 if tok.lemma_.lower() in KIN_WORDS and tok.is_lower and tok.pos_ == "NOUN":
                     return True  # "X, El Chapo's eldest son": kin are people
-            return who and doc[i + 1].lower_ == "who"  # not "whose": "RED-Tabara, whose name is short for ...
+            # not "whose": "RED-Tabara, whose name is short for ..."; not "the city of Dnipro, who": the
+            # clause is about people named before the place
+            told_as_place = span.start >= 2 and doc[span.start - 1].lower_ == "of" \
+                and doc[span.start - 2].lemma_.lower() in _APPOSED_PLACES
+            return who and doc[i + 1].lower_ == "who" and not told_as_place
         return False
 
     @staticmethod
@@ -1315,6 +1319,8 @@ class EntityAssembler:
             return "ORG", org_subtype  # "Russia's Central Military District" is a command, not a place
         if label == "PLACE":
             return "PLACE", place_cue
+        if label == "PERSON" and _the_place(span):
+            return "PLACE", "other"  # "a club on the Bosphorus", "positions south of the Litani"
         return label, None
 
     def _own_acronyms(self, doc: Doc, candidates: list[Span]) -> list[Span]:
@@ -1945,6 +1951,8 @@ _CITY_ASSAULTS = {"attack", "strike", "assault", "offensive", "march", "advance"
 _STATE_PREPOSITIONS = {"with", "between", "against", "by", "for", "than", "like", "including", "among"}
 # words that open the tail of a name a short form may drop ("Joint Chiefs [of Staff]", "Carta [de Moçambique]")
 _NAME_TAILS = {"of", "de", "del", "da", "do", "des", "for"}
+# words of direction before "of the X" ("south of the Litani")
+_DIRECTIONS_OF = {"north", "south", "east", "west", "banks", "bank", "shores", "mouth", "side"}
 # last words of the name of a body's seat, a building only where the text is about being there
 # ("met at State House"; "State House said" is the presidency, "a Defence Headquarters spokesman" the staff)
 _SEATS = {"house", "headquarters"}
@@ -2047,6 +2055,18 @@ def _shortens(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
         return False
     rest = iter(full)
     return all(word in rest for word in short)
+
+
+def _the_place(span: Span) -> bool:
+    """A one-word name after "the" where a place stands: the object of a preposition of place or
+    direction ("on the Bosphorus", "south of the Litani"). No one's own name takes "the"."""
+    doc = span.doc
+    if len(span) != 1 or span.start < 2 or doc[span.start - 1].lower_ != "the":
+        return False
+    prep = doc[span.start - 2]
+    if prep.lower_ == "of" and span.start >= 3:
+        return doc[span.start - 3].lower_ in _DIRECTIONS_OF
+    return prep.lower_ in {"on", "in", "along", "across", "near", "beyond", "over", "into", "from", "to"}
 
 
 def _where(span: Span) -> bool:
