@@ -890,6 +890,9 @@ def test_a_seat_named_as_where_things_happen_is_a_place(nlp, text, name, kind):
     ("Officials say the group has handed over dozens of positions south of the Litani to the army.", "Litani"),
     # the "who" clause is about the people before the city, not the city
     ("He streamed pictures to organisers in the Ukrainian city of Dnipro, who waited for the general.", "Dnipro"),
+    # an apposition that calls the name a venue, and "at X in Y"
+    ("The gunman killed revellers at the Reina, an exclusive club in Istanbul.", "Reina"),
+    ("On Tuesday, villagers at Aryabhanjyang in Palpa district stopped 27 buses.", "Aryabhanjyang"),
 ])
 def test_a_name_told_as_a_place_is_no_person(nlp, text, place):
     got = entities(nlp, text)

@@ -874,6 +874,9 @@ class EntityAssembler:
         if span.end + 2 < len(doc) and doc[span.end].text == "," and doc[span.end + 1].lower_ in {"a", "an", "the"}:
             # "Barsalogho, a town in ...", "Maungdaw, the last town on ...", "Ann, a hill town"
             for tok in doc[span.end + 2:min(len(doc), span.end + 6)]:
+                if tok.pos_ == "NOUN" and tok.dep_ != "compound" \
+                        and tok.lemma_.lower() in self.facility_heads | _VENUES:
+                    return "facility"  # "the Reina, an exclusive club on the Bosphorus"
                 if tok.lemma_.lower() in _APPOSED_PLACES and tok.pos_ == "NOUN":
                     if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in {"'s", "’s"}:
                         break  # "X, the city's mayor": the city owns what the apposition is
@@ -881,6 +884,9 @@ class EntityAssembler:
                 if not (tok.pos_ in {"ADJ", "NOUN", "PROPN", "NUM"} and tok.dep_ in {"amod", "compound", "nummod"}
                         or tok.tag_ == "JJS"):
                     break
+        if before is not None and before.lower_ == "at" and len(span) <= 3 and after is not None \
+                and after.lower_ == "in" and span.end + 1 < len(doc) and doc[span.end + 1].ent_type_ in {"GPE", "LOC"}:
+            return True  # "villagers at Aryabhanjyang in Palpa district", "met at Raj Bhavan in Imphal"
         if before is not None and before.lower_ in {"in", "near", "inside", "outside", "around", "across", "into"} \
                 and len(span) <= 3 and not any(t.lower_ in self.honorifics for t in span):
             return True
@@ -1951,6 +1957,8 @@ _CITY_ASSAULTS = {"attack", "strike", "assault", "offensive", "march", "advance"
 _STATE_PREPOSITIONS = {"with", "between", "against", "by", "for", "than", "like", "including", "among"}
 # words that open the tail of a name a short form may drop ("Joint Chiefs [of Staff]", "Carta [de Moçambique]")
 _NAME_TAILS = {"of", "de", "del", "da", "do", "des", "for"}
+# nouns for a place one goes to, besides the words that end a site's name ("X, an exclusive club")
+_VENUES = {"club", "venue", "resort", "bar", "lodge", "guesthouse"}
 # words of direction before "of the X" ("south of the Litani")
 _DIRECTIONS_OF = {"north", "south", "east", "west", "banks", "bank", "shores", "mouth", "side"}
 # last words of the name of a body's seat, a building only where the text is about being there
