@@ -1060,6 +1060,9 @@ class EntityAssembler:
                     break
                 if tok.lemma_.lower() in KIN_WORDS and tok.is_lower and tok.pos_ == "NOUN":
                     return True  # "X, El Chapo's eldest son": kin are people
+                if tok.lemma_.lower() in _PEOPLE_NOUNS | _TRADES and tok.is_lower and tok.pos_ == "NOUN" \
+                        and tok.dep_ != "compound":
+                    return True  # "X, a police guard who was hanged", "X, a student from Dhaka"
             # not "whose": "RED-Tabara, whose name is short for ..."; not "the city of Dnipro, who": the
             # clause is about people named before the place
             told_as_place = span.start >= 2 and doc[span.start - 1].lower_ == "of" \
@@ -1887,6 +1890,11 @@ class EntityAssembler:
 # words for people only, which a name in apposition after them names ("a second suspect, X")
 _PEOPLE_NOUNS = {"suspect", "victim", "survivor", "journalist", "student", "teenager", "witness", "hostage",
                  "detainee", "prisoner", "gunman", "bomber", "driver", "pilot", "farmer", "boy", "girl", "man", "woman"}
+# what people are by trade, which no body or place is ("X, a police guard")
+_TRADES = {"guard", "bodyguard", "cleric", "preacher", "imam", "priest", "lawyer", "doctor", "nurse", "teacher",
+           "shopkeeper", "trader", "businessman", "businesswoman", "engineer", "activist", "blogger", "rapper",
+           "singer", "poet", "writer", "novelist", "footballer", "soldier", "policeman", "policewoman", "veteran",
+           "resident", "villager", "worker", "labourer", "laborer", "fisherman", "herder", "smuggler"}
 # words for a kind of body that a name may drop when it is used again ("the Amal Movement" ... "Amal")
 _KIND_WORDS = {"movement", "party", "group", "network", "organisation", "organization"}
 _DEFINED = "defined"  # span_id of a name that an acronym in brackets defines
