@@ -910,3 +910,18 @@ def test_a_name_that_an_apposition_gives_a_trade_is_a_person(nlp):
         "since August; and Alix Didier Fils-Aimé, Haiti's prime minister."
     ))
     assert named(got, "Laurent Saint-Cyr")["type"] == "PERSON"
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("South Korea's defence minister, Kim Tae-young, and Moon Kwang-wook, a marine officer, spoke on Tuesday.",
+     "Moon Kwang-wook"),
+    ("Police named the gunman as Louie Dema-ala, a former soldier.", "Louie Dema-ala"),
+])
+def test_a_name_goes_on_across_a_hyphen(nlp, text, name):
+    got = entities(nlp, text)
+    assert got[name]["type"] == "PERSON"
+
+
+def test_a_hyphen_that_makes_a_name_an_adjective_ends_it(nlp):
+    got = entities(nlp, "The Hutu-led rebels of the FDLR have fought in eastern Congo for decades.")
+    assert not any(n.endswith("-led") for n in got)

@@ -211,7 +211,7 @@ class EntityAssembler:
         for unit in [*self._numbered_units(doc), *self._state_bodies(doc), *self._bare_acronyms(doc)]:
             if not any(s.start < unit.end and unit.start < s.end for s in out):
                 out.append(unit)
-        out = [_with_creed(_with_acronym_suffix(s)) for s in out]
+        out = [_with_creed(_with_acronym_suffix(_with_hyphen_tail(s))) for s in out]
         out = [self._with_site_word(self._with_saint_site(s), countries) for s in out]
         out = self._areas_named_after_cities(out)
         starts = {s.start for s in out}
@@ -1967,6 +1967,9 @@ _STATE_PREPOSITIONS = {"with", "between", "against", "by", "for", "than", "like"
 _NAME_TAILS = {"of", "de", "del", "da", "do", "des", "for"}
 # nouns for a place one goes to, besides the words that end a site's name ("X, an exclusive club")
 _VENUES = {"club", "venue", "resort", "bar", "lodge", "guesthouse"}
+# words after a hyphen that make a name an adjective ("Hutu-led", "Assad-era")
+_HYPHEN_SUFFIXES = {"led", "backed", "based", "linked", "allied", "aligned", "born", "run", "owned", "held",
+                    "controlled", "style", "era", "type", "like", "free", "funded", "armed", "trained", "inspired"}
 # words of direction before "of the X" ("south of the Litani")
 _DIRECTIONS_OF = {"north", "south", "east", "west", "banks", "bank", "shores", "mouth", "side"}
 # last words of the name of a body's seat, a building only where the text is about being there
@@ -2188,6 +2191,19 @@ def _with_acronym_suffix(span: Span) -> Span:
             or span[0].whitespace_ or doc[span.end].whitespace_ or not _is_acronym(doc[span.end + 1].text):
         return span
     return Span(doc, span.start, span.end + 2, label="ORG")
+
+
+def _with_hyphen_tail(span: Span) -> Span:
+    """ "Moon Kwang-wook", "Louie Dema-ala": a person's name goes on across a hyphen written with no
+    space to a lower-case part (the model often stops at the hyphen)."""
+    doc = span.doc
+    end = span.end
+    if span.label_ != "PERSON" or span.kb_id_ or end + 1 >= len(doc) or doc[end].text != "-" \
+            or span[-1].whitespace_ or doc[end].whitespace_ or not doc[end + 1].is_alpha \
+            or not doc[end + 1].is_lower or doc[end + 1].tag_ in {"VBN", "VBD", "VBG"} \
+            or doc[end + 1].lower_ in _HYPHEN_SUFFIXES:
+        return span  # not "Hutu-led", "Kremlin-backed", "Assad-era"
+    return Span(doc, span.start, end + 2, label=span.label_, span_id=span.id_)
 
 
 def _with_creed(span: Span) -> Span:
