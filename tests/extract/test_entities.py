@@ -922,6 +922,44 @@ def test_a_name_goes_on_across_a_hyphen(nlp, text, name):
     assert got[name]["type"] == "PERSON"
 
 
-def test_a_hyphen_that_makes_a_name_an_adjective_ends_it(nlp):
-    got = entities(nlp, "The Hutu-led rebels of the FDLR have fought in eastern Congo for decades.")
-    assert not any(n.endswith("-led") for n in got)
+@pytest.mark.parametrize("text", [
+    "The Hutu-led rebels of the FDLR have fought in eastern Congo for decades.",
+    "The Rahman-friendly newspaper printed the claim on Monday.",
+])
+def test_a_hyphen_that_makes_a_name_an_adjective_ends_it(nlp, text):
+    got = entities(nlp, text)
+    assert not any(n.endswith(("-led", "-friendly")) for n in got)
+
+
+@pytest.mark.parametrize(("text", "name", "kind"), [
+    # a capital the text uses as a place stays a city
+    ("Russia pounded Kyiv with missiles on Monday.", "Kyiv", "city"),
+    ("Bombs fell on Kabul overnight.", "Kabul", "city"),
+    ("The highway between Kabul and Jalalabad was closed.", "Kabul", "city"),
+    ("The delegation left for Moscow on Monday.", "Moscow", "city"),
+    ("Baghdad is a city of seven million people. Baghdad rejected the claim.", "Baghdad", "city"),
+    # "at" that aims at someone, or names a workplace
+    ("Protesters threw stones at Ahmed Khan in Lahore.", "Ahmed Khan", "PERSON"),
+    ("Ahmed Khan, the hotel's owner, said the gunmen fled.", "Ahmed Khan", "PERSON"),
+    ("Bakassi, a village of fishermen, was attacked on Monday.", "Bakassi", "PLACE"),
+    # a chamber one votes in is no building
+    ("The bill was passed in the Lower House on Tuesday.", "Lower House", "ORG"),
+])
+def test_review_guards_on_places_and_people(nlp, text, name, kind):
+    got = entities(nlp, text)
+    assert kind in (got[name]["type"], got[name]["subtype"])
+
+
+@pytest.mark.parametrize(("text", "apart"), [
+    ("The Democratic Unionist Party won. The Democratic Party lost.", "Democratic Party"),
+    ("North Korea fired missiles. Korea was divided in 1945.", "Korea"),
+    ("The Real IRA bombed the town. The IRA had disarmed years before.", "IRA"),
+])
+def test_a_name_with_a_qualifier_or_a_word_more_is_another_one(nlp, text, apart):
+    assert apart in entities(nlp, text)
+
+
+def test_a_denied_arrest_is_no_arrest(nlp):
+    ex = extract_one(Document(text="Magomed Omarov was not detained on Monday.",
+                              source=Source(path="t.txt", published="2024-06-26")), nlp=nlp)
+    assert not [e for e in ex.events if e.type == "ARREST"]

@@ -874,8 +874,9 @@ class EntityAssembler:
         if span.end + 2 < len(doc) and doc[span.end].text == "," and doc[span.end + 1].lower_ in {"a", "an", "the"}:
             # "Barsalogho, a town in ...", "Maungdaw, the last town on ...", "Ann, a hill town"
             for tok in doc[span.end + 2:min(len(doc), span.end + 6)]:
-                if tok.pos_ == "NOUN" and tok.dep_ != "compound" \
-                        and tok.lemma_.lower() in self.facility_heads | _VENUES:
+                if tok.pos_ == "NOUN" and tok.dep_ not in {"compound", "poss"} \
+                        and tok.lemma_.lower() in self.facility_heads | _VENUES \
+                        and not (tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in {"'s", "’s"}):
                     return "facility"  # "the Reina, an exclusive club on the Bosphorus"
                 if tok.lemma_.lower() in _APPOSED_PLACES and tok.pos_ == "NOUN":
                     if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in {"'s", "’s"}:
@@ -885,7 +886,8 @@ class EntityAssembler:
                         or tok.tag_ == "JJS"):
                     break
         if before is not None and before.lower_ == "at" and len(span) <= 3 and after is not None \
-                and after.lower_ == "in" and span.end + 1 < len(doc) and doc[span.end + 1].ent_type_ in {"GPE", "LOC"}:
+                and after.lower_ == "in" and span.end + 1 < len(doc) and doc[span.end + 1].ent_type_ in {"GPE", "LOC"} \
+                and before.head.lemma_.lower() not in _AT_SOMEONE:
             return True  # "villagers at Aryabhanjyang in Palpa district", "met at Raj Bhavan in Imphal"
         if before is not None and before.lower_ in {"in", "near", "inside", "outside", "around", "across", "into"} \
                 and len(span) <= 3 and not any(t.lower_ in self.honorifics for t in span):
@@ -1061,7 +1063,7 @@ class EntityAssembler:
                 if tok.lemma_.lower() in KIN_WORDS and tok.is_lower and tok.pos_ == "NOUN":
                     return True  # "X, El Chapo's eldest son": kin are people
                 if tok.lemma_.lower() in _PEOPLE_NOUNS | _TRADES and tok.is_lower and tok.pos_ == "NOUN" \
-                        and tok.dep_ != "compound":
+                        and tok.dep_ == "appos":
                     return True  # "X, a police guard who was hanged", "X, a student from Dhaka"
             # not "whose": "RED-Tabara, whose name is short for ..."; not "the city of Dnipro, who": the
             # clause is about people named before the place
@@ -1328,7 +1330,7 @@ class EntityAssembler:
             return "ORG", org_subtype  # "Russia's Central Military District" is a command, not a place
         if label == "PLACE":
             return "PLACE", place_cue
-        if label == "PERSON" and _the_place(span):
+        if label == "PERSON" and _the_place(span) and span[0].lower_ not in self.honorifics | self.person_titles:
             return "PLACE", "other"  # "a club on the Bosphorus", "positions south of the Litani"
         return label, None
 
@@ -1935,16 +1937,18 @@ _SPEECH_VERBS = {"say", "tell", "add", "claim", "deny", "announce", "accuse", "w
 # the city's side; what they leave out reads as the state.
 # what a city does or undergoes as a place ("Kabul fell", "Mogadishu hosted the talks")
 _CITY_PREDICATES = {"lie", "sit", "fall", "host", "see", "witness", "suffer", "border", "remain", "become", "stand",
-                    "shake", "rock", "sleep", "wake", "burn", "flood", "house", "hold"}
+                    "come", "shake", "rock", "sleep", "wake", "burn", "flood", "house", "hold"}
 # what a city has as a place ("Kabul's airport", "Moscow's suburbs")
 _CITY_PARTS = {"airport", "suburb", "outskirts", "outskirt", "street", "centre", "center", "mayor", "governor",
-               "resident", "district", "neighbourhood", "neighborhood", "quarter", "hotel", "hospital", "university",
+               "fall", "resident", "district", "neighbourhood", "neighborhood", "quarter", "hotel", "hospital",
+               "university",
                "market", "population", "skyline", "metro", "subway", "police", "mosque", "square", "park", "road",
                "highway", "gate", "port", "harbour", "harbor", "prison", "jail", "court", "city", "heart", "edge",
                "north", "south", "east", "west", "old", "area", "region", "province", "stadium", "station"}
 # what is done to a city as a place ("reached Kabul", "shelled Kyiv", "recognise Jerusalem as the capital")
 _CITY_OBJECT_VERBS = {"visit", "reach", "enter", "leave", "capture", "seize", "take", "bomb", "attack", "shell",
-                      "strike", "hit", "surround", "besiege", "control", "hold", "flee", "evacuate", "storm", "retake",
+                      "pound", "bombard", "strafe", "liberate", "besiege", "blockade", "flood", "isolate", "cut",
+                      "connect", "strike", "hit", "surround", "control", "hold", "flee", "evacuate", "storm", "retake",
                       "tour", "rock", "shake", "encircle", "target", "threaten", "rule", "govern", "defend",
                       "approach", "overrun", "raid", "recognise", "recognize", "declare", "name", "make", "proclaim"}
 # prepositions of a setting ("in Kabul", "outside Moscow", "the streets of Caracas")
@@ -1953,6 +1957,7 @@ _CITY_PREPOSITIONS = {"in", "at", "near", "outside", "inside", "around", "into",
 # words of a way to or from a city ("flew to Moscow", "a flight from Kabul", "50 km from Mogadishu");
 # without one, "to", "from" and "toward" reach the state ("ambassador to Washington", "help from Mogadishu")
 _CITY_WAYS = {"fly", "flee", "return", "travel", "arrive", "drive", "come", "go", "move", "march", "walk", "head",
+              "bound", "launch", "fire", "highway", "railway", "rail", "train", "bus", "corridor", "distance", "border",
               "bring", "send", "transfer", "deport", "evacuate", "relocate", "escape", "take", "leave", "extradite",
               "carry", "trip", "visit", "flight", "journey", "road", "route", "way", "convoy", "km", "kilometre",
               "kilometer", "mile", "advance", "push", "close", "near", "south", "north", "east", "west", "hour",
@@ -1960,13 +1965,22 @@ _CITY_WAYS = {"fly", "flee", "return", "travel", "arrive", "drive", "come", "go"
 # what one has from a state ("received money from Tehran", "sought help from Kinshasa")
 _STATE_GIVES = {"receive", "get", "obtain", "seek", "demand", "accept", "hear", "expect", "request", "buy", "take"}
 # an assault "on" a city is on the place; pressure or sanctions "on" it are on the state
-_CITY_ASSAULTS = {"attack", "strike", "assault", "offensive", "march", "advance", "raid", "bombing", "push", "drive"}
+_CITY_ASSAULTS = {"attack", "strike", "assault", "offensive", "march", "advance", "raid", "bombing", "push", "drive",
+                  "fall", "rain", "land", "fire", "shelling"}
 # prepositions whose object is a party to a dealing ("a deal with Kinshasa", "between Bogotá and Caracas")
-_STATE_PREPOSITIONS = {"with", "between", "against", "by", "for", "than", "like", "including", "among"}
+_STATE_PREPOSITIONS = {"with", "between", "against", "by", "for", "than"}
 # words that open the tail of a name a short form may drop ("Joint Chiefs [of Staff]", "Carta [de Moçambique]")
 _NAME_TAILS = {"of", "de", "del", "da", "do", "des", "for"}
 # nouns for a place one goes to, besides the words that end a site's name ("X, an exclusive club")
 _VENUES = {"club", "venue", "resort", "bar", "lodge", "guesthouse"}
+# verbs whose "at" aims at someone or names a workplace, not a place ("threw stones at X in Lahore")
+_AT_SOMEONE = {"throw", "jeer", "fire", "shoot", "look", "point", "aim", "laugh", "shout", "stare", "hurl",
+               "lob", "swing", "smile", "work", "study", "teach", "intern", "lecture", "serve", "protest"}
+# words before a name that make another body or place of it ("Real IRA", "North Korea")
+_QUALIFIERS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+               "new", "real", "old", "upper", "lower", "greater", "little", "free", "true", "continuity", "provisional"}
+# words of creed a church's name may drop ("the Coptic Church")
+_CREEDS = {"orthodox", "catholic", "apostolic", "evangelical", "reformed", "protestant"}
 # words after a hyphen that make a name an adjective ("Hutu-led", "Assad-era")
 _HYPHEN_SUFFIXES = {"led", "backed", "based", "linked", "allied", "aligned", "born", "run", "owned", "held",
                     "controlled", "style", "era", "type", "like", "free", "funded", "armed", "trained", "inspired"}
@@ -2061,19 +2075,22 @@ def _name_words(span: Span) -> tuple[str, ...]:
 
 def _shortens(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
     """``short`` is a short form of ``full``: its end ("Security Council" of "UN Security Council"),
-    its first and last words with some between left out ("Coptic Church" of "Coptic Orthodox
-    Church"), or its start before "of" or "de" ("Joint Chiefs" of "Joint Chiefs of Staff")."""
+    the name without a word of creed ("Coptic Church" of "Coptic Orthodox Church"), or its start
+    before "of" or "de" ("Joint Chiefs" of "Joint Chiefs of Staff")."""
     n = len(short)
     if n >= len(full):
         return False
     if full[-n:] == short:
-        return True
+        # (not "Korea" of "North Korea", "IRA" of "Real IRA": a qualifier makes another one)
+        return not set(full[:-n]) & _QUALIFIERS
     if full[:n] == short:
         return full[n] in _NAME_TAILS
-    if short[0] != full[0] or short[-1] != full[-1]:
+    if short[0] != full[0] or short[-1] != full[-1] or full[0] in _QUALIFIERS:
         return False
-    rest = iter(full)
-    return all(word in rest for word in short)
+    # "Coptic Church" of "Coptic Orthodox Church": one word of creed left out; not "Democratic Party"
+    # of "Democratic Unionist Party", a party of its own
+    dropped = [w for w in full if w not in short]
+    return len(full) == n + 1 and dropped[0] in _CREEDS
 
 
 def _the_place(span: Span) -> bool:
@@ -2089,11 +2106,12 @@ def _the_place(span: Span) -> bool:
 
 
 def _where(span: Span) -> bool:
-    """The name follows a preposition of place ("at the Defence Headquarters", "outside State House")."""
+    """The name follows a preposition of being at a building ("at the Defence Headquarters", "outside State
+    House"); not "in" ("in the Lower House" is in the chamber) nor "from" ("a statement from State House")."""
     k = span.start - 1
     if k >= 0 and span.doc[k].lower_ == "the":
         k -= 1
-    return k >= 0 and span.doc[k].lower_ in {"at", "in", "inside", "outside", "near", "from", "into", "to"}
+    return k >= 0 and span.doc[k].lower_ in {"at", "inside", "outside", "near", "into", "to"}
 
 
 def _capital_use(span: Span) -> str | None:
@@ -2108,21 +2126,25 @@ def _capital_use(span: Span) -> str | None:
     head, dep = root.head, root.dep_
     word = head.lemma_.lower()
     if dep == "nsubj":
-        if head.pos_ not in {"VERB", "AUX"} or word == "be":
-            return None  # "Kabul is ...": what follows decides, and the parse does not say
+        if word == "be" and any(c.dep_ == "attr" and c.lemma_.lower() in _APPOSED_PLACES for c in head.children):
+            return "place"  # "Baghdad is a city of seven million"
+        if head.pos_ not in {"VERB", "AUX"} or word in {"be", "have"}:
+            return None  # "Kabul is ...", "Kabul has ...": what follows decides, and the parse does not say
         return "place" if word in _CITY_PREDICATES else "state"
     if dep == "poss":
-        return "place" if word in _CITY_PARTS else "state"
+        # "Kabul's airport", "Moscow's Crocus City Hall": what a city has as a place
+        return "place" if word in _CITY_PARTS or head.pos_ == "PROPN" else "state"
     if dep in {"dobj", "dative"}:
         return "place" if word in _CITY_OBJECT_VERBS else "state"
     if dep == "pobj":
         prep, governor = head.lower_, head.head
-        if prep in _CITY_PREPOSITIONS:
-            return "place"
+        way = governor.lemma_.lower()
+        if prep in _CITY_PREPOSITIONS or prep == "including" and way in _APPOSED_PLACES:
+            return "place"  # (and "cities including Kyiv")
+        if prep in {"to", "from", "toward", "towards", "for", "between"} and (
+                way in _CITY_WAYS or governor.pos_ == "ADV"):
+            return "place"  # "flew to Moscow", "left for Kabul", "the highway between Kabul and Jalalabad"
         if prep in {"to", "from", "toward", "towards"}:
-            way = governor.lemma_.lower()
-            if way in _CITY_WAYS or governor.pos_ == "ADV":
-                return "place"
             # "addressed the nation from Maputo" is where one is; "received money from Tehran" whom it came from
             return "place" if prep == "from" and governor.pos_ == "VERB" and way not in _STATE_GIVES else "state"
         if prep == "on":
@@ -2200,7 +2222,7 @@ def _with_hyphen_tail(span: Span) -> Span:
     end = span.end
     if span.label_ != "PERSON" or span.kb_id_ or end + 1 >= len(doc) or doc[end].text != "-" \
             or span[-1].whitespace_ or doc[end].whitespace_ or not doc[end + 1].is_alpha \
-            or not doc[end + 1].is_lower or doc[end + 1].tag_ in {"VBN", "VBD", "VBG"} \
+            or not doc[end + 1].is_lower or doc[end + 1].tag_ in {"VBN", "VBD", "VBG", "JJ"} \
             or doc[end + 1].lower_ in _HYPHEN_SUFFIXES:
         return span  # not "Hutu-led", "Kremlin-backed", "Assad-era"
     return Span(doc, span.start, end + 2, label=span.label_, span_id=span.id_)

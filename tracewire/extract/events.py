@@ -1018,7 +1018,8 @@ class EventExtractor:
         # (an arrest whose maker the text leaves out is still told of the one held, "X was detained on
         # Monday", where the text says when)
         drafts = [d for d in drafts if d.actors or d.participants and (
-            d.locations or d.dated or d.type == "ARREST" and d.time is not None)]
+            d.locations or d.dated or d.type == "ARREST" and d.time is not None
+            and not any(c.dep_ == "neg" for c in d.trigger.children))]
         # a happening the text places nowhere took place, as far as the text says, where the report
         # is filed from: the dateline's town ("NIAMEY, Niger, March 22, 2025 - ... Tiani met ...").
         # Not a saying: a statement made abroad is often reported from the dateline's capital.
