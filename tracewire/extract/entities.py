@@ -1062,7 +1062,7 @@ class EntityAssembler:
                     break
                 if tok.lemma_.lower() in KIN_WORDS and tok.is_lower and tok.pos_ == "NOUN":
                     return True  # "X, El Chapo's eldest son": kin are people
-                if tok.lemma_.lower() in _PEOPLE_NOUNS | _TRADES and tok.is_lower and tok.pos_ == "NOUN" \
+                if tok.lemma_.lower() in _PERSON_NOUNS and tok.is_lower and tok.pos_ == "NOUN" \
                         and tok.dep_ == "appos":
                     return True  # "X, a police guard who was hanged", "X, a student from Dhaka"
             # not "whose": "RED-Tabara, whose name is short for ..."; not "the city of Dnipro, who": the
@@ -1897,6 +1897,7 @@ _TRADES = {"guard", "bodyguard", "cleric", "preacher", "imam", "priest", "lawyer
            "shopkeeper", "trader", "businessman", "businesswoman", "engineer", "activist", "blogger", "rapper",
            "singer", "poet", "writer", "novelist", "footballer", "soldier", "policeman", "policewoman", "veteran",
            "resident", "villager", "worker", "labourer", "laborer", "fisherman", "herder", "smuggler"}
+_PERSON_NOUNS = _PEOPLE_NOUNS | _TRADES
 # words for a kind of body that a name may drop when it is used again ("the Amal Movement" ... "Amal")
 _KIND_WORDS = {"movement", "party", "group", "network", "organisation", "organization"}
 _DEFINED = "defined"  # span_id of a name that an acronym in brackets defines
@@ -1941,10 +1942,10 @@ _CITY_PREDICATES = {"lie", "sit", "fall", "host", "see", "witness", "suffer", "b
 # what a city has as a place ("Kabul's airport", "Moscow's suburbs")
 _CITY_PARTS = {"airport", "suburb", "outskirts", "outskirt", "street", "centre", "center", "mayor", "governor",
                "fall", "resident", "district", "neighbourhood", "neighborhood", "quarter", "hotel", "hospital",
-               "university",
-               "market", "population", "skyline", "metro", "subway", "police", "mosque", "square", "park", "road",
-               "highway", "gate", "port", "harbour", "harbor", "prison", "jail", "court", "city", "heart", "edge",
-               "north", "south", "east", "west", "old", "area", "region", "province", "stadium", "station"}
+               "university", "market", "population", "skyline", "metro", "subway", "police", "mosque", "square",
+               "park", "road", "highway", "gate", "port", "harbour", "harbor", "prison", "jail", "court", "city",
+               "heart", "edge", "north", "south", "east", "west", "old", "area", "region", "province", "stadium",
+               "station"}
 # what is done to a city as a place ("reached Kabul", "shelled Kyiv", "recognise Jerusalem as the capital")
 _CITY_OBJECT_VERBS = {"visit", "reach", "enter", "leave", "capture", "seize", "take", "bomb", "attack", "shell",
                       "pound", "bombard", "strafe", "liberate", "besiege", "blockade", "flood", "isolate", "cut",
@@ -1955,7 +1956,8 @@ _CITY_OBJECT_VERBS = {"visit", "reach", "enter", "leave", "capture", "seize", "t
 _CITY_PREPOSITIONS = {"in", "at", "near", "outside", "inside", "around", "into", "across", "through", "throughout",
                       "within", "beyond", "of", "off", "above", "over", "via", "along"}
 # words of a way to or from a city ("flew to Moscow", "a flight from Kabul", "50 km from Mogadishu");
-# without one, "to", "from" and "toward" reach the state ("ambassador to Washington", "help from Mogadishu")
+# without one, "to", "from" and "toward" reach the state ("ambassador to Washington", "help from Mogadishu"),
+# and "for" and "between" are a dealing ("a deal between Bogotá and Caracas")
 _CITY_WAYS = {"fly", "flee", "return", "travel", "arrive", "drive", "come", "go", "move", "march", "walk", "head",
               "bound", "launch", "fire", "highway", "railway", "rail", "train", "bus", "corridor", "distance", "border",
               "bring", "send", "transfer", "deport", "evacuate", "relocate", "escape", "take", "leave", "extradite",
@@ -2148,7 +2150,7 @@ def _capital_use(span: Span) -> str | None:
             # "addressed the nation from Maputo" is where one is; "received money from Tehran" whom it came from
             return "place" if prep == "from" and governor.pos_ == "VERB" and way not in _STATE_GIVES else "state"
         if prep == "on":
-            return "place" if governor.lemma_.lower() in _CITY_ASSAULTS else "state"
+            return "place" if way in _CITY_ASSAULTS else "state"
         return "state" if prep in _STATE_PREPOSITIONS else None
     if dep in {"compound", "appos", "npadvmod", "nmod"}:
         return "place"  # "a Kabul hotel", "Kabul, the capital"
