@@ -202,7 +202,9 @@ class RelationExtractor:
                   and cue.lower_ in _REGIONAL_OFFICES]
         if "official_of" in ok and ttype == "ORG" and _chief_of_staff(cue) and index.is_force(target):
             return "leader_of"  # "the chief of staff of the Armed Forces of the Philippines" heads them
-        if "official_of" in ok and (ttype == "PLACE" or tsub == "government"):
+        # a state's ministers serve it; "the director of the Federal Police", "the president of the
+        # Senate" head a body of the state and lead it
+        if "official_of" in ok and (ttype == "PLACE" or tsub == "government" and "leader_of" not in ok):
             return "official_of"
         if rels == ["official_of"] and tsub == "political_party" and cue.lemma_.lower() in _ELECTED:
             return "member_of"  # "a senior X lawmaker": who sits for a party is one of its members
