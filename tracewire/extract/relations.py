@@ -84,6 +84,9 @@ _STATE_ARMS = {"army", "military", "police"}
 _COPULA = {"be", "become", "remain", "serve", "act"}
 _PLACE_PARENTS = {"country", "region", "province", "district", "city"}
 _RULING = {"government", "administration", "authorities", "authority", "regime", "rulers", "junta", "cabinet"}
+# a state's unnamed bodies ("China's foreign ministry", "Kenya's interior ministry")
+_STATE_BODIES = _RULING | _STATE_ARMS | {"ministry", "office", "embassy", "presidency", "mission", "delegation",
+                                         "department", "navy", "coastguard"}
 # words after a place that open a list of places inside it ("Afghanistan, including Ghazni and Laghman")
 # a role held in the group of the person a pronoun stands for ("X, his deputy"), settled at the end
 _THEIRS = "theirs:"
@@ -307,9 +310,21 @@ class RelationExtractor:
         if k < len(toks) and toks[k].lower_ == "of":
             out += self._np_head_entity(index, toks, k + 1, others, parts)
         elif k < len(toks) and not out and toks[k].lower_ in {"for", "at", "in", "to"}:
-            # "the spokesman for the TTP"; but "the envoy to Afghanistan" serves another state
-            out += [e for e in self._np_head_entity(index, toks, k + 1, others, parts) if index.type(e) != "PLACE"]
+            # "the spokesman for the TTP"; but "the envoy to Afghanistan" serves another state, and
+            # "the representative for Afghanistan" another one's ends; "a spokesman for China's
+            # foreign ministry" speaks for China
+            out += [e for e in self._np_head_entity(index, toks, k + 1, others, parts) if index.type(e) != "PLACE"
+                    or toks[k].lower_ == "for" and index.subtype(e) == "country"
+                    and self._owns_a_body(index, e, toks[k])]
         return out
+
+    @staticmethod
+    def _owns_a_body(index: DocIndex, country: str, prep: Token) -> bool:
+        """ "for China's foreign ministry": the country's name is the owner of an unnamed body of
+        its state that the preposition's object heads."""
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        return obj is not None and obj.is_lower and obj.lemma_.lower() in _STATE_BODIES and any(
+            c.dep_ == "poss" and index.entity_at(c) == country for c in obj.children)
 
     def _np_head_entity(self, index: DocIndex, toks: list[Token], k: int,
                         others: frozenset[str] = frozenset(), parts: set[str] | None = None) -> list[str]:
