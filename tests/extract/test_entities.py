@@ -963,3 +963,20 @@ def test_a_denied_arrest_is_no_arrest(nlp):
     ex = extract_one(Document(text="Magomed Omarov was not detained on Monday.",
                               source=Source(path="t.txt", published="2024-06-26")), nlp=nlp)
     assert not [e for e in ex.events if e.type == "ARREST"]
+
+
+@pytest.mark.parametrize(("text", "full", "part"), [
+    ("Abiy Ahmed, the prime minister, spoke on Saturday. The danger for Abiy is that a crackdown is read as punishment.",
+     "Abiy Ahmed", "Abiy"),
+    ("Kosrat Rasul Ali, a veteran commander, was absent. Kosrat Rasul denounced the commanders on Wednesday.",
+     "Kosrat Rasul Ali", "Kosrat Rasul"),
+])
+def test_the_first_words_of_a_full_name_are_the_person(nlp, text, full, part):
+    got = entities(nlp, text)
+    assert part not in got and part in named(got, full)["aliases"] + [full]
+    assert named(got, full)["type"] == "PERSON" and len(named(got, full)["mentions"]) == 2
+
+
+def test_a_place_that_no_name_in_the_text_begins_stays_a_place(nlp):
+    got = entities(nlp, "Khalid Kabul, a lawyer, spoke on Monday. Fighting went on in Kabul.")
+    assert got["Kabul"]["type"] == "PLACE" and got["Khalid Kabul"]["type"] == "PERSON"

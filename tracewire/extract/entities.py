@@ -1334,6 +1334,25 @@ class EntityAssembler:
             return "PLACE", "other"  # "a club on the Bosphorus", "positions south of the Litani"
         return label, None
 
+    def _parts_of_names(self, pending: list[tuple[Span, str, str | None]]) -> list[tuple[Span, str, str | None]]:
+        """ "Abiy Ahmed ... the danger for Abiy", "Kosrat Rasul Ali ... Kosrat Rasul denounced": the
+        first or last words of a person's full name in the text, which the model read as a place or
+        a body of no known kind, are that person, unless the registry knows a place by them or
+        the words around make it one ("police in Sydney" after "Sydney Powell"); a village of the
+        name counts for less than the man named in the text."""
+        full = [tuple(t.text for t in span) for span, etype, _ in pending if etype == "PERSON" and len(span) > 1]
+        out = []
+        for span, etype, subtype in pending:
+            words = tuple(t.text for t in span)
+            if (etype == "PLACE" or etype == "ORG" and subtype in {None, "other"}) and not span.kb_id_ \
+                    and not span.id_ and words[0][:1].isupper() \
+                    and any(len(f) > len(words) and (f[:len(words)] == words or f[-len(words):] == words)
+                            for f in full) \
+                    and name_key(span.text) not in self.place_keys and not self._place_context(span):
+                span, etype, subtype = Span(span.doc, span.start, span.end, label="PERSON"), "PERSON", None
+            out.append((span, etype, subtype))
+        return out
+
     def _own_acronyms(self, doc: Doc, candidates: list[Span]) -> list[Span]:
         """ "a raid by the Special Action Force (SAF)": an acronym the text defines in brackets is
         that name's here, not the registry body that goes by the same letters elsewhere."""
@@ -1389,6 +1408,7 @@ class EntityAssembler:
                 else self.classify(span, countries, surnames, groups))
             pending.append((span, *kind))
         pending = _typed_by_evidence(pending)
+        pending = self._parts_of_names(pending)
 
         # full names first, so a surname or acronym anywhere in the text finds its full form
         by_key: dict[str, str] = {}
