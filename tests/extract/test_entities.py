@@ -980,3 +980,9 @@ def test_the_first_words_of_a_full_name_are_the_person(nlp, text, full, part):
 def test_a_place_that_no_name_in_the_text_begins_stays_a_place(nlp):
     got = entities(nlp, "Khalid Kabul, a lawyer, spoke on Monday. Fighting went on in Kabul.")
     assert got["Kabul"]["type"] == "PLACE" and got["Khalid Kabul"]["type"] == "PERSON"
+
+
+def test_military_ranks_written_without_a_full_stop_are_no_part_of_a_name(nlp):
+    got = entities(nlp, "Lt Gen Ranbir Singh announced the raids. Maj Gen Asif Ghafoor and Col Rahim Khan denied it.")
+    assert {"Ranbir Singh", "Asif Ghafoor", "Rahim Khan"} <= set(got)
+    assert all(got[n]["type"] == "PERSON" for n in ("Ranbir Singh", "Asif Ghafoor", "Rahim Khan"))
