@@ -986,3 +986,13 @@ def test_military_ranks_written_without_a_full_stop_are_no_part_of_a_name(nlp):
     got = entities(nlp, "Lt Gen Ranbir Singh announced the raids. Maj Gen Asif Ghafoor and Col Rahim Khan denied it.")
     assert {"Ranbir Singh", "Asif Ghafoor", "Rahim Khan"} <= set(got)
     assert all(got[n]["type"] == "PERSON" for n in ("Ranbir Singh", "Asif Ghafoor", "Rahim Khan"))
+
+
+@pytest.mark.parametrize(("text", "name", "subtype"), [
+    ("The plant is run by Sonatrach, Algeria's state energy company, and two foreign firms.", "Sonatrach", "company"),
+    ("He claimed the raid in a video released by Sahara Media, a news website based in Mauritania.",
+     "Sahara Media", "media"),
+])
+def test_a_name_the_model_read_as_a_place_is_the_body_its_apposition_calls_it(nlp, text, name, subtype):
+    got = named(entities(nlp, text), name)
+    assert (got["type"], got["subtype"]) == ("ORG", subtype)

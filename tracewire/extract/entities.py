@@ -1328,6 +1328,8 @@ class EntityAssembler:
             return "ORG", org_subtype or "other"
         if label == "PLACE" and org_subtype in {"government", "armed_group", "international"}:
             return "ORG", org_subtype  # "Russia's Central Military District" is a command, not a place
+        if label == "PLACE" and described in {"media", "company"}:
+            return "ORG", described  # "Sahara Media, a news website based in ...": what the text calls it
         if label == "PLACE":
             return "PLACE", place_cue
         if label == "PERSON" and _the_place(span) and span[0].lower_ not in self.honorifics | self.person_titles:
