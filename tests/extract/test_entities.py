@@ -996,3 +996,8 @@ def test_military_ranks_written_without_a_full_stop_are_no_part_of_a_name(nlp):
 def test_a_name_the_model_read_as_a_place_is_the_body_its_apposition_calls_it(nlp, text, name, subtype):
     got = named(entities(nlp, text), name)
     assert (got["type"], got["subtype"]) == ("ORG", subtype)
+
+
+def test_a_country_inside_a_newspaper_name_is_part_of_it(nlp):
+    got = entities(nlp, "Ten people died, according to the South China Morning Post, the Hong Kong-based daily.")
+    assert named(got, "South China Morning Post")["type"] == "ORG" and "China" not in got

@@ -166,9 +166,12 @@ class EntityAssembler:
                 continue  # "Ali Karimov ... Karimov": the registry's Islam Karimov is not the man named
             owner = span.end < len(doc) and doc[span.end].lower_ in {"'s", "’s"}  # "Paktika's Barmal district"
             if span.label_ == "PLACE" and not owner and any(
-                    (lab in {"PERSON", "ORG"} or n.id_ == _GAZETTEER or n[-1].lower_ in self.facility_heads)
+                    (lab in {"PERSON", "ORG"} or n.id_ == _GAZETTEER or n[-1].lower_ in self.facility_heads
+                     or n[-1].is_title and n[-1].lower_ in _MASTHEADS)
                     and n.start <= span.start and span.end <= n.end and len(n) > len(span) for n, lab in ner):
-                continue  # and "Praia" in "Mocimboa da Praia", "Aden" in "Aden Adde International Airport"
+                # and "Praia" in "Mocimboa da Praia", "Aden" in "Aden Adde International Airport", "China"
+                # in "the South China Morning Post"
+                continue
             if span.label_ == "PLACE" and any(
                     lab == "PLACE" and n.end == span.end and n.start < span.start
                     and all(t.is_title and t.lower_ in self.place_qualifiers for t in doc[n.start:span.start])
@@ -2039,6 +2042,8 @@ _REGNAL = re.compile(r"^[IVX]{1,4}$")
 _HALVES = {"north", "south", "east", "west"}  # "the North" of "North Korea"
 _SAINTS = {"st", "st.", "saint", "sainte", "san", "santa", "santo", "sao", "são"}
 _ELIDED = re.compile(r"^[dl]['’][A-Z]")  # "d'Esquadra", "l'Etat": an elided article inside a name
+# the words that end a newspaper's name ("the South China Morning Post", "the Kabul Times")
+_MASTHEADS = {"post", "times", "herald", "tribune", "gazette", "journal", "daily", "chronicle", "telegraph", "monitor"}
 _AREA_WORDS = {"region", "province", "governorate", "district", "state"}
 
 
