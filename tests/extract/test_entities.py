@@ -1001,3 +1001,11 @@ def test_a_name_the_model_read_as_a_place_is_the_body_its_apposition_calls_it(nl
 def test_a_country_inside_a_newspaper_name_is_part_of_it(nlp):
     got = entities(nlp, "Ten people died, according to the South China Morning Post, the Hong Kong-based daily.")
     assert named(got, "South China Morning Post")["type"] == "ORG" and "China" not in got
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Qin Gang, a spokesman for China's foreign ministry, told reporters that flags had been found.", "Qin Gang"),
+    ("Rebecca Park, a spokeswoman for the US embassy, said on Wednesday that it was glad.", "Rebecca Park"),
+])
+def test_a_role_apposed_to_a_name_outweighs_a_word_for_a_group_or_a_site_in_it(nlp, text, name):
+    assert named(entities(nlp, text), name)["type"] == "PERSON"

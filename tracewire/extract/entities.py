@@ -1010,6 +1010,18 @@ class EntityAssembler:
                     and not owner else None
         return None
 
+    def _role_apposed(self, span: Span) -> bool:
+        """ "Qin Gang, a spokesman for ...", "Rebecca Park, a spokeswoman for ...": an apposition
+        that gives the name a person's role in a body, which only a person holds, whatever words
+        for a group or a site the name has in it."""
+        doc = span.doc
+        i = span.end
+        if i + 3 >= len(doc) or doc[i].text != "," or doc[i + 1].lower_ not in {"a", "an", "the"}:
+            return False
+        head = next((t for t in doc[i + 2:min(len(doc), i + 6)] if t.pos_ == "NOUN"), None)
+        return head is not None and self._is_title(head) and head.i + 1 < len(doc) \
+            and doc[head.i + 1].lower_ in {"for", "of", "at"}
+
     def _person_context(self, span: Span, *, who: bool = True) -> bool:
         """A title right before the name, or a role in an apposition right after it (with ``who``,
         also a "who" clause after it, which may be another name's: "the town of X, who ...")."""
@@ -1243,9 +1255,9 @@ class EntityAssembler:
             return "PLACE", self.site_openers[span[0].lower_]  # "Camp Crame", "Lake Lanao"
         if self._names_region(span):
             return "PLACE", "province"
-        if len(span) > 1 and span[-1].lower_ in self.facility_heads and label != "PERSON" \
-                or label == "PERSON" and len(span) > 1 and span[-1].lower_ in self.facility_heads - {"road", "school"}:
-            return "PLACE", "facility"
+        site_word = span[-1].lower_ in self.facility_heads - ({"road", "school"} if label == "PERSON" else set())
+        if len(span) > 1 and site_word and not self._role_apposed(span):
+            return "PLACE", "facility"  # (not "Rebecca Park, a spokeswoman for the US embassy")
         if len(span) > 1 and span[-1].lower_ in _SEATS and span[-1].is_title and _where(span):
             return "PLACE", "facility"  # "talks at State House", "a briefing at the Defence Headquarters"
         if len(span) == 1 and label in {"PERSON", "PLACE"} and self._listed_with_people(span, countries):
@@ -1312,8 +1324,9 @@ class EntityAssembler:
             # "the Harbmaidon and Momirak training ranges"; not "Russia's 53rd Missile Brigade, based in Kursk"
             return "PLACE", place_cue
         if label == "PERSON" and org_subtype in {"armed_group", "government", "international"} \
-                and len(span) > 1 and span[0].lower_ not in self.honorifics:
-            return "ORG", org_subtype
+                and len(span) > 1 and span[0].lower_ not in self.honorifics \
+                and not (described is None and self._role_apposed(span)):
+            return "ORG", org_subtype  # (not "Qin Gang, a spokesman for China's foreign ministry")
         people_before = span.start >= 2 and span.doc[span.start - 1].lower_ == "including" \
             and span.doc[span.start - 1].head.lemma_.lower() in self.common_heads
         if label == "ORG" and not org_subtype and 2 <= len(span) <= 3 and people_before:
