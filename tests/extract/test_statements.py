@@ -165,6 +165,8 @@ def test_an_apposition_on_a_name_is_not_the_story_attack(nlp):
     ("Sudan and South Sudan share a border. South Sudan's army said its troops had killed 20 militants near Juba.",
      "Sudan"),
     ("Kenyan police officers have been sent to Haiti under a United Nations mandate.", "United Nations"),
+    # whose killing is who was killed
+    ("Ihab al-Wazni's killing in Karbala in May reignited the protests.", "Ihab al-Wazni"),
 ])
 def test_no_actor_is_read_into_the_wrong_state_or_body(nlp, text, not_actor):
     ex = run(nlp, {"text": text})

@@ -798,6 +798,11 @@ class EventExtractor:
                 # "the Cali bombing": a town or region names where it happened, a country who acted
                 here = [e for e in ents if index.type(e) == "PLACE" and index.subtype(e) != "country"]
                 _add(d.locations, here)
+                if c.dep_ == "poss" and tok.lemma_.lower() in _SUFFERED and not any(
+                        p.dep_ == "prep" and p.lower_ == "of" for p in tok.children):
+                    # "Wazni's killing", "Soleimani's assassination": whose killing is who was killed
+                    _add(d.participants, [e for e in ents if index.type(e) == "PERSON"])
+                    ents = [e for e in ents if index.type(e) != "PERSON"]
                 _add(d.actors, [e for e in ents if e not in here])
             elif c.dep_ == "prep" and c.lower_ in {"by", "of"}:
                 for obj in c.children:
@@ -2015,6 +2020,11 @@ def _led_by(index: DocIndex, noun: Token) -> list[str]:
     return [e for c in noun.children if c.dep_ == "acl" and c.lower_ in {"led", "headed", "commanded"}
             for a in c.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"
             for e in index.np_entities(o, {"PERSON"})]
+
+
+# nouns for what is done to someone: a person's possessive before them names who suffered it
+_SUFFERED = {"killing", "assassination", "murder", "death", "abduction", "kidnapping", "execution", "beheading",
+             "lynching", "arrest", "detention", "capture", "shooting", "stabbing"}
 
 
 def _in_clause_of(tok: Token, noun: Token) -> bool:
