@@ -182,6 +182,9 @@ def test_no_actor_is_read_into_the_wrong_state_or_body(nlp, text, not_actor):
     # "hit back" with nothing hit is a retort the next clause tells; "hit back at X" still strikes
     ("The ruling party hit back on Tuesday: its spokesman said the remarks were treason.", "hit", None),
     ("The army hit back at the rebels on Friday.", "hit", "ATTACK"),
+    # words attacked are attacked with words
+    ("He again attacked her handling of the pandemic.", "attacked", "STATEMENT"),
+    ("Gunmen attacked the convoy on the road to Goma.", "attacked", "ATTACK"),
     # attacks a group planned were not made
     ("The minister said the cell had planned attacks on police stations.", "attacks", None),
 ])

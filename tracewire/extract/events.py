@@ -1210,6 +1210,9 @@ class EventExtractor:
                 and not any(c.dep_ == "dobj" or c.dep_ == "prep" and not (c.lower_ == "on" and all(
                     o.ent_type_ in {"DATE", "TIME"} for o in c.children if o.dep_ == "pobj")) for c in tok.children):
             return None  # "the party hit back on Tuesday: its spokesman said ...": a retort, told next
+        if hit is not None and hit[0] == "ATTACK" and tok.pos_ == "VERB" and any(
+                c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in _VIEWS and c.is_lower for c in tok.children):
+            return "STATEMENT", "012"  # "attacked her handling of the pandemic": words against words, no blow
         if hit is not None and hit[0] == "ATTACK" and lemma in {"fire", "sack", "axe"} and tok.pos_ == "VERB" and any(
                 c.dep_ in {"dobj", "nsubjpass"} and (c.ent_type_ == "PERSON" or c.lemma_.lower() in _POSTS)
                 for c in tok.children):
@@ -2022,6 +2025,10 @@ def _led_by(index: DocIndex, noun: Token) -> list[str]:
             for e in index.np_entities(o, {"PERSON"})]
 
 
+# what one side says or decides, which words, not blows, attack ("attacked her handling of ...")
+_VIEWS = {"handling", "policy", "decision", "record", "remark", "comment", "approach", "conduct", "stance",
+          "rhetoric", "response", "leadership", "view", "claim", "idea", "proposal", "credibility", "motive",
+          "legacy", "performance", "verdict", "ruling", "reform", "strategy"}
 # nouns for what is done to someone: a person's possessive before them names who suffered it
 _SUFFERED = {"killing", "assassination", "murder", "death", "abduction", "kidnapping", "execution", "beheading",
              "lynching", "arrest", "detention", "capture", "shooting", "stabbing"}
