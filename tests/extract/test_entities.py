@@ -1009,3 +1009,9 @@ def test_a_country_inside_a_newspaper_name_is_part_of_it(nlp):
 ])
 def test_a_role_apposed_to_a_name_outweighs_a_word_for_a_group_or_a_site_in_it(nlp, text, name):
     assert named(entities(nlp, text), name)["type"] == "PERSON"
+
+
+def test_a_country_s_police_named_by_its_demonym_is_a_state_body(nlp):
+    got = entities(nlp, "Armenian police detained two men on Monday, and Danish police said a third was held.")
+    assert {(n, got[n]["type"], got[n]["subtype"]) for n in ("Armenian police", "Danish police")} == {
+        ("Armenian police", "ORG", "government"), ("Danish police", "ORG", "government")}

@@ -193,3 +193,10 @@ def test_words_that_look_like_attacks_and_are_not(nlp, text, word, kind):
     tok = next(t for t in doc if t.text == word)
     got = nlp.get_pipe("tracewire_events").kind(tok)
     assert (got[0] if got else None) == kind, got
+
+
+def test_a_country_s_police_arrest_for_the_country(nlp):
+    ex = run(nlp, {"text": "Turkey tightened its borders. Turkish police rounded up 40 suspects in Izmir on Monday."})
+    names = {e.id: e.name for e in ex.entities}
+    arrest = next(e for e in ex.events if e.type == "ARREST")
+    assert {"Turkish National Police", "Turkey"} <= {names[a] for a in arrest.actors}

@@ -547,10 +547,17 @@ class DocIndex:
         names = [ent.name, *(actor.names if actor is not None else ())]
         return any(set(re.findall(r"[\w]+", n.lower())) & _FORCE_WORDS for n in names)
 
-    def _state_of_force(self, eid: str) -> list[str]:
+    def state_of_police(self, eid: str) -> list[str]:
+        """The country whose police ``eid`` is, where the name says so ("Turkish police")."""
+        ent = self.entities[eid]
+        if ent.type != "ORG" or ent.subtype != "government" or not ent.name.lower().endswith("police"):
+            return []
+        return self._state_of_force(eid, police=True)
+
+    def _state_of_force(self, eid: str, police: bool = False) -> list[str]:
         ent = self.entities[eid]
         words = re.findall(r"[\w]+", ent.name.lower())
-        if not self.is_force(eid):
+        if not police and not self.is_force(eid):
             return []
         actor = self.registry.actors.get(ent.kb_id or "")
         iso = actor.country if actor is not None else None

@@ -1945,7 +1945,8 @@ _FORCE_NAMES = "tw_force_names"  # doc.user_data: start of a force's mention -> 
 # the words between a name and its nickname: "X, known as Y", "also known as", "nicknamed", "alias"
 _KNOWN_AS = {"known", "as", "also", "better", "widely", "popularly", "nicknamed", "dubbed", "alias"}
 _NICKNAMED = "nicknamed"  # span_id of a name with a nickname in quotes inside it
-_FORCE_HEADS = {"army", "military", "navy"}  # one-word heads of "Chad's army" ("armed forces", "air force" too)
+# one-word heads of "Chad's army", "Danish police" ("armed forces", "air force" too)
+_FORCE_HEADS = {"army", "military", "navy", "police"}
 # prepositions that may open a sentence before a name the model ran them into ("Inside Sinaloa")
 _OPENING_PREPOSITIONS = {"inside", "across", "outside", "near", "beyond", "within", "throughout", "in", "from",
                          "around"}

@@ -973,6 +973,8 @@ class EventExtractor:
         self._with_organisations(drafts, list(doc._.tw_relations or []))
         for d in drafts:  # "Chad's army said": the army acts for its state, named beside it
             _add(d.actors, [s for a in list(d.actors) for s in index.state_of_force(a)])
+            if d.type == "ARREST":  # "Turkish police rounded up 147 people": its police arrest for a state
+                _add(d.actors, [s for a in list(d.actors) for s in index.state_of_police(a)])
         for d in drafts:
             if d.type == "ATTACK":
                 d.cameo = self._attack_code(d)
