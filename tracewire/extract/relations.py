@@ -118,6 +118,20 @@ class _Found:
     gloss: bool = False  # the author's own gloss on a name ("the X court in Abuja"), whoever tells the clause
 
 
+def _apposed_to(index: DocIndex, noun: Token, types: set[str]) -> list[str]:
+    """ "Meduza, the independent Russian news site based in Riga": the name a noun phrase stands
+    in apposition to, read from the words where the parse hangs the phrase elsewhere."""
+    doc = noun.doc
+    i = noun.i - 1
+    while i > noun.sent.start and noun.i - i <= 6 and (doc[i].pos_ in {"DET", "ADJ", "NOUN", "PROPN", "ADV"}
+                                                     or doc[i].text == "-"):
+        i -= 1
+    if i <= noun.sent.start or doc[i].text != "," or doc[i + 1].lower_ not in {"a", "an", "the"}:
+        return []
+    eid = index.entity_at(doc[i - 1])
+    return [eid] if eid and index.type(eid) in types else []
+
+
 def _goes_by(tok: Token) -> bool:
     """The token is the name in "known as X", "called X", "named X"."""
     return tok.head.lower_ == "as" and tok.head.head.lemma_.lower() in {"know", "call", "name"} \
@@ -1398,6 +1412,8 @@ class RelationExtractor:
             sources = index.refers(tok.head, {"ORG"})
             if not sources:
                 sources = self._presence_holder(index, tok.head)
+            if not sources:
+                sources = _apposed_to(index, tok.head, {"ORG"})
         else:
             node = tok
             sources = []
