@@ -231,7 +231,9 @@ class RelationExtractor:
         if one_of and ok and ok[0] == "leader_of":
             return "member_of"  # "one of its commanders": one of many who lead parts of it
         if cue.lower_ in {"commander", "editor"} and "member_of" in ok and "leader_of" in ok:
-            # "a Taliban commander", "an editor at X" is one of many; "(the) commander of X" leads it
+            # "a Taliban commander", "an editor at X" is one of many; "the commander of the Nigerian
+            # Army" leads a force of the state, while "the commander of the Ansar Brigade" is, as the
+            # gold conventions read it, one of an armed faction's commanders
             nxt = cue.doc[cue.i + 1] if cue.i + 1 < len(cue.doc) else None
             det = next((c for c in cue.children if c.dep_ == "det"), None)
             indefinite = det is not None and det.lower_ in {"a", "an", "one"}
@@ -241,8 +243,8 @@ class RelationExtractor:
                 c.dep_ in {"amod", "compound", "nummod"} and c.lower_ in _PART_COMMANDS
                 or c.dep_ == "advmod" and c.lower_ in {"there", "here"}
                 or c.dep_ == "prep" and c.lower_ in {"in", "for", "at"} for c in cue.children)
-            return "leader_of" if (nxt is not None and nxt.lower_ == "of" or owned) and not indefinite \
-                else "member_of"
+            of = nxt is not None and nxt.lower_ == "of" and (cue.lower_ == "editor" or tsub == "government")
+            return "leader_of" if (of or owned) and not indefinite else "member_of"
         ok = [r for r in ok if r != "official_of"] + [r for r in ok if r == "official_of"]
         if "part_of" in ok:  # "al-Qaeda's affiliate in the Sahel": a group's affiliate is a part of it
             ok = ["part_of", *(r for r in ok if r != "part_of")]
