@@ -1015,3 +1015,12 @@ def test_a_country_s_police_named_by_its_demonym_is_a_state_body(nlp):
     got = entities(nlp, "Armenian police detained two men on Monday, and Danish police said a third was held.")
     assert {(n, got[n]["type"], got[n]["subtype"]) for n in ("Armenian police", "Danish police")} == {
         ("Armenian police", "ORG", "government"), ("Danish police", "ORG", "government")}
+
+
+@pytest.mark.parametrize(("text", "name", "kind"), [
+    ("The strike hit Kamal Adwan Hospital, the director of the hospital said.", "Kamal Adwan Hospital", "PLACE"),
+    ("The group moved to Cupertino, the tech company's home, in March.", "Cupertino", "PLACE"),
+    ("Indian police arrested three men in Mumbai on Monday.", "Indian police", "ORG"),
+])
+def test_review_guards_on_appositions_and_police(nlp, text, name, kind):
+    assert named(entities(nlp, text), name)["type"] == kind

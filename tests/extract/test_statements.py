@@ -185,6 +185,8 @@ def test_no_actor_is_read_into_the_wrong_state_or_body(nlp, text, not_actor):
     # words attacked are attacked with words
     ("He again attacked her handling of the pandemic.", "attacked", "STATEMENT"),
     ("Gunmen attacked the convoy on the road to Goma.", "attacked", "ATTACK"),
+    ("Israel attacked Hezbollah's leadership in Beirut.", "attacked", "ATTACK"),
+    ("Israeli jets struck the group's strategy meeting in Beirut.", "struck", "ATTACK"),
     # attacks a group planned were not made
     ("The minister said the cell had planned attacks on police stations.", "attacks", None),
 ])
@@ -200,3 +202,10 @@ def test_a_country_s_police_arrest_for_the_country(nlp):
     names = {e.id: e.name for e in ex.entities}
     arrest = next(e for e in ex.events if e.type == "ARREST")
     assert {"Turkish National Police", "Turkey"} <= {names[a] for a in arrest.actors}
+
+
+def test_many_arrests_owned_by_a_person_are_his_own(nlp):
+    ex = run(nlp, {"text": "Nayib Bukele's mass arrests have cut the murder rate in El Salvador."})
+    names = {e.id: e.name for e in ex.entities}
+    arrest = next(e for e in ex.events if e.type == "ARREST")
+    assert "Nayib Bukele" in {names[a] for a in arrest.actors}

@@ -548,13 +548,20 @@ class DocIndex:
         return any(set(re.findall(r"[\w]+", n.lower())) & _FORCE_WORDS for n in names)
 
     def state_of_police(self, eid: str) -> list[str]:
-        """The country whose police ``eid`` is, where the name says so ("Turkish police")."""
+        """The country whose police ``eid`` is, where a name it goes by in the text says so ("Turkish
+        police", "Kenyan police" for the registry's Kenya National Police Service)."""
         ent = self.entities[eid]
-        if ent.type != "ORG" or ent.subtype != "government" or not ent.name.lower().endswith("police"):
+        if ent.type != "ORG" or ent.subtype != "government" or not any(
+                "police" in n.lower().split() for n in (ent.name, *ent.aliases)):
             return []
-        return self._state_of_force(eid, police=True)
+        key = "police:" + eid
+        if key not in self._states_of_forces:
+            self._states_of_forces[key] = self._state_of_force(eid, police=True)
+        return self._states_of_forces[key]
 
     def _state_of_force(self, eid: str, police: bool = False) -> list[str]:
+        """The country a force (or, with ``police``, a police) acts for: the registry's, or the one
+        its name opens or ends with."""
         ent = self.entities[eid]
         words = re.findall(r"[\w]+", ent.name.lower())
         if not police and not self.is_force(eid):

@@ -370,9 +370,9 @@ class EntityAssembler:
         return out
 
     def _national_forces(self, doc: Doc) -> list[Span]:
-        """ "Chad's army", "the Chadian military", "Niger's armed forces": a country's armed forces,
-        named by the country, are an organisation, the registry's own where it knows that force
-        ("Pakistan's military" is the Pakistan Army)."""
+        """ "Chad's army", "the Chadian military", "Niger's armed forces", "Danish police": a
+        country's armed forces or police, named by the country, are an organisation, the registry's
+        own where it knows that force ("Pakistan's military" is the Pakistan Army)."""
         out: list[Span] = []
         named = doc.user_data.setdefault(_FORCE_NAMES, {})
         demonyms = self.registry.demonyms()
@@ -410,11 +410,28 @@ class EntityAssembler:
             if actor.type != "ORG" or actor.subtype != "government" or not country or actor.country != country:
                 continue
             names = " ".join(actor.names).lower()
+            if head == "police" and not any(self._national_police(n, country) for n in actor.names):
+                continue  # "Indian police" are not the Central Reserve Police Force
             if head in names or land and any(w in names for w in ("army", "armed forces", "defence forces",
                                                                   "defense forces", "military")):
                 self._forces[(country, head)] = actor.id
                 break
         return self._forces[(country, head)]
+
+    def _national_police(self, name: str, country: str) -> bool:
+        """ "Turkish National Police", "Uganda Police Force": a country's own police, named by the
+        country and words for a police alone (not "People's Armed Police", "Iraqi Federal Police")."""
+        words = name.lower().split()
+        if "police" not in words:
+            return False
+        owner = " ".join(words[:words.index("police")])
+        owner = owner.removesuffix(" national").removesuffix("national").strip()
+        rest = set(words[words.index("police") + 1:])
+        place = self.registry.demonyms().get(owner)
+        named = place is not None and place.country == country or any(
+            p.subtype == "country" and p.country == country
+            and owner in {p.name.lower(), *(a.lower() for a in p.aliases)} for p in self.registry.places.values())
+        return named and rest <= {"force", "service"}
 
     def _state_bodies(self, doc: Doc) -> list[Span]:
         """ "according to the Tajik defence ministry": a demonym, up to two lower-case words and a
@@ -1010,6 +1027,20 @@ class EntityAssembler:
                     and not owner else None
         return None
 
+    def _apposed_kind(self, span: Span) -> str | None:
+        """The kind of body the head noun of an apposition names: "a news website based in" ->
+        media, "Algeria's state energy company" -> company, "the tech company's home" -> none."""
+        doc = span.doc
+        for tok in doc[span.end + 1:min(len(doc), span.end + 9)]:
+            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            if tok.pos_ == "NOUN" or tok.lower_ in {"daily", "weekly"}:
+                if nxt is not None and (nxt.pos_ == "NOUN" or nxt.lower_ in {"'s", "’s"}):
+                    continue  # "news website", "company's home": the head comes later
+                return self._org_subtype(tok.text)
+            if tok.text in {",", ".", ";"} or tok.pos_ in {"VERB", "ADP"} and doc[tok.i - 1].text != "-":
+                break  # (but on past "the Hong Kong-based daily")
+        return None
+
     def _role_apposed(self, span: Span) -> bool:
         """ "Qin Gang, a spokesman for ...", "Rebecca Park, a spokeswoman for ...": an apposition
         that gives the name a person's role in a body, which only a person holds, whatever words
@@ -1019,8 +1050,11 @@ class EntityAssembler:
         if i + 3 >= len(doc) or doc[i].text != "," or doc[i + 1].lower_ not in {"a", "an", "the"}:
             return False
         head = next((t for t in doc[i + 2:min(len(doc), i + 6)] if t.pos_ == "NOUN"), None)
-        return head is not None and self._is_title(head) and head.i + 1 < len(doc) \
-            and doc[head.i + 1].lower_ in {"for", "of", "at"}
+        # (not "Kamal Adwan Hospital, the director of the hospital said": a clause, no apposition;
+        # nor "Kabul University, a member of the network": bodies are members too)
+        return head is not None and self._is_title(head) and head.lemma_.lower() != "member" \
+            and head.i + 1 < len(doc) and doc[head.i + 1].lower_ in {"for", "of", "at"} \
+            and self._closed_apposition(span)
 
     def _person_context(self, span: Span, *, who: bool = True) -> bool:
         """A title right before the name, or a role in an apposition right after it (with ``who``,
@@ -1344,8 +1378,10 @@ class EntityAssembler:
             return "ORG", org_subtype or "other"
         if label == "PLACE" and org_subtype in {"government", "armed_group", "international"}:
             return "ORG", org_subtype  # "Russia's Central Military District" is a command, not a place
-        if label == "PLACE" and described in {"media", "company"}:
-            return "ORG", described  # "Sahara Media, a news website based in ...": what the text calls it
+        if label == "PLACE" and described in {"media", "company"} and self._apposed_kind(span) == described:
+            # "Sahara Media, a news website based in ...": what the text calls it (not "Cupertino,
+            # the tech company's home")
+            return "ORG", described
         if label == "PLACE":
             return "PLACE", place_cue
         if label == "PERSON" and _the_place(span) and span[0].lower_ not in self.honorifics | self.person_titles:

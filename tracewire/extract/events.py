@@ -798,9 +798,10 @@ class EventExtractor:
                 # "the Cali bombing": a town or region names where it happened, a country who acted
                 here = [e for e in ents if index.type(e) == "PLACE" and index.subtype(e) != "country"]
                 _add(d.locations, here)
-                if c.dep_ == "poss" and tok.lemma_.lower() in _SUFFERED and not any(
+                if c.dep_ == "poss" and tok.tag_ == "NN" and tok.lemma_.lower() in _SUFFERED and not any(
                         p.dep_ == "prep" and p.lower_ == "of" for p in tok.children):
                     # "Wazni's killing", "Soleimani's assassination": whose killing is who was killed
+                    # (not "Bukele's mass arrests": many, made by him)
                     _add(d.participants, [e for e in ents if index.type(e) == "PERSON"])
                     ents = [e for e in ents if index.type(e) != "PERSON"]
                 _add(d.actors, [e for e in ents if e not in here])
@@ -1212,7 +1213,7 @@ class EventExtractor:
                 and not any(c.dep_ == "dobj" or c.dep_ == "prep" and not (c.lower_ == "on" and all(
                     o.ent_type_ in {"DATE", "TIME"} for o in c.children if o.dep_ == "pobj")) for c in tok.children):
             return None  # "the party hit back on Tuesday: its spokesman said ...": a retort, told next
-        if hit is not None and hit[0] == "ATTACK" and tok.pos_ == "VERB" and any(
+        if hit is not None and hit[0] == "ATTACK" and tok.pos_ == "VERB" and lemma in _WORDS_AS_BLOWS and any(
                 c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in _VIEWS and c.is_lower for c in tok.children):
             return "STATEMENT", "012"  # "attacked her handling of the pandemic": words against words, no blow
         if hit is not None and hit[0] == "ATTACK" and lemma in {"fire", "sack", "axe"} and tok.pos_ == "VERB" and any(
@@ -2029,8 +2030,10 @@ def _led_by(index: DocIndex, noun: Token) -> list[str]:
 
 # what one side says or decides, which words, not blows, attack ("attacked her handling of ...")
 _VIEWS = {"handling", "policy", "decision", "record", "remark", "comment", "approach", "conduct", "stance",
-          "rhetoric", "response", "leadership", "view", "claim", "idea", "proposal", "credibility", "motive",
-          "legacy", "performance", "verdict", "ruling", "reform", "strategy"}
+          "rhetoric", "response", "view", "claim", "idea", "proposal", "credibility", "motive",
+          "legacy", "verdict", "ruling", "reform", "strategy"}
+# verbs of a blow that speech borrows ("attacked her handling"; not "struck the group's leadership")
+_WORDS_AS_BLOWS = {"attack", "hit", "slam", "blast", "assail"}
 # nouns for what is done to someone: a person's possessive before them names who suffered it
 _SUFFERED = {"killing", "assassination", "murder", "death", "abduction", "kidnapping", "execution", "beheading",
              "lynching", "arrest", "detention", "capture", "shooting", "stabbing"}

@@ -1414,7 +1414,8 @@ class RelationExtractor:
             sources = index.refers(tok.head, {"ORG"})
             if not sources:
                 sources = self._presence_holder(index, tok.head)
-            if not sources:
+            if not sources and tok.head.lemma_.lower() not in self.honorific_titles:
+                # (not "Speaking to Al Jazeera, the rebel commander based in Idlib": a person's phrase)
                 sources = _apposed_to(index, tok.head, {"ORG"})
         else:
             node = tok
