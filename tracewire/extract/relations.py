@@ -555,8 +555,14 @@ class RelationExtractor:
                     and index.type(m.id_) == "PLACE":
                 # "Kunduz, Afghanistan": a place, then the country it lies in
                 target = index.entity_at(phrase[0]) or ""
-                local = index.subtype(m.id_) in {"city", "province", "district", "neighbourhood", "facility"}
-                whole = len(phrase) == len(index.mention_of(phrase[0]) or [])
+                # (not "Israeli jets struck Gaza, Israel said": the country opens a clause of its own)
+                whole = len(phrase) == len(index.mention_of(phrase[0]) or []) \
+                    and not (i < sent.end and doc[i].pos_ in {"VERB", "AUX"})
+                # ("a police check in Ulm, Germany, in October": a town the registry does not know,
+                # closed off by the comma after the country)
+                local = index.subtype(m.id_) in {"city", "province", "district", "neighbourhood", "facility"} \
+                    or index.subtype(m.id_) is None and i < sent.end and doc[i].text in {",", ".", ";"} \
+                    and not self._listed(index, m, index.mention_of(phrase[0]))
                 if index.subtype(target) == "country" and local and whole:
                     yield _Found("located_in", m.id_, target, phrase[0])
                 elif whole and index.type(target) == "PLACE" and index.subtype(m.id_) in {"city", None} \
