@@ -81,6 +81,7 @@ _PERSONAL_TIES = {"spokesman", "spokeswoman", "spokesperson", "aide", "adviser",
                   "party", "envoy", "confidant", "secretary", "lieutenant"}
 # "the army", "the military", "the police": a state's arm, standing for the one the text names
 _STATE_ARMS = {"army", "military", "police"}
+_COMPANY_WORDS = {"company", "firm", "operator", "producer", "conglomerate", "airline", "carrier"}
 _COPULA = {"be", "become", "remain", "serve", "act"}
 _PLACE_PARENTS = {"country", "region", "province", "district", "city"}
 _RULING = {"government", "administration", "authorities", "authority", "regime", "rulers", "junta", "cabinet"}
@@ -1739,19 +1740,46 @@ class RelationExtractor:
             k = max(j, k + 1)
 
     def national_outlets(self, index: DocIndex, sent: Span) -> Iterator[_Found]:
-        """ "the Kyrgyz news agency AKIpress", "the Turkish state broadcaster TRT": an outlet named
-        after its country's demonym is based there."""
+        """ "the Kyrgyz news agency AKIpress", "the Turkish state broadcaster TRT", "AKIpress, the
+        Kyrgyz news agency": an outlet or a company named after its country is based there."""
         doc = sent.doc
         for m in index.mentions:
-            if not (sent.start < m.start < sent.end) or index.subtype(m.id_) != "media":
+            if not (sent.start <= m.start < sent.end) or index.subtype(m.id_) not in {"media", "company"}:
                 continue
             k = m.start - 1
             while k > sent.start and doc[k].is_lower and doc[k].lemma_.lower() in self.outlet_words:
                 k -= 1
-            if k == m.start - 1 or doc[k].lower_ not in self.demonym_country:
+            if m.start > sent.start and k != m.start - 1 and doc[k].lower_ in self.demonym_country:
+                for country in self._country_entity(index, self.demonym_country[doc[k].lower_]):
+                    yield _Found("located_in", m.id_, country, doc[k], gloss=True)
                 continue
-            for country in self._country_entity(index, self.demonym_country[doc[k].lower_]):
-                yield _Found("located_in", m.id_, country, doc[k], gloss=True)
+            yield from self._apposed_country(index, m, sent)
+
+    def _apposed_country(self, index: DocIndex, m: Span, sent: Span) -> Iterator[_Found]:
+        """ "AKIpress, the Kyrgyz news agency", "Sonatrach, Algeria's state energy company": an
+        apposition that names the outlet's or company's country by its demonym or its possessive."""
+        doc = sent.doc
+        k = m.end + 2
+        if not (k + 1 < sent.end and doc[m.end].text == "," and doc[m.end + 1].lower_ in {"the", "a", "an"}) \
+                and not (m.end + 3 < sent.end and doc[m.end].text == ","
+                         and doc[m.end + 2].lower_ in {"'s", "’s"}):
+            return
+        if doc[m.end + 1].lower_ in {"the", "a", "an"}:
+            countries = self._country_entity(index, self.demonym_country[doc[k].lower_]) \
+                if doc[k].lower_ in self.demonym_country else []
+            k += 1
+        else:
+            owner = index.entity_at(doc[m.end + 1])
+            countries = [owner] if owner and index.subtype(owner) == "country" else []
+            k = m.end + 3
+        # the words after it must end in a word for an outlet or a company: "state energy company"
+        while k < sent.end and doc[k].is_lower and doc[k].pos_ in {"ADJ", "NOUN"} \
+                and doc[k].lemma_.lower() not in self.outlet_words | _COMPANY_WORDS:
+            k += 1
+        if k < sent.end and doc[k].is_lower and doc[k].lemma_.lower() in self.outlet_words | _COMPANY_WORDS:
+            for country in countries:
+                if country != m.id_:
+                    yield _Found("located_in", m.id_, country, doc[k], gloss=True)
 
     def bodies_in(self, index: DocIndex, sent: Span) -> Iterator[_Found]:
         """ "the Federal High Court in Abuja", "the Northeastern Command in Lashio": a body named with
