@@ -81,7 +81,6 @@ _PERSONAL_TIES = {"spokesman", "spokeswoman", "spokesperson", "aide", "adviser",
                   "party", "envoy", "confidant", "secretary", "lieutenant"}
 # "the army", "the military", "the police": a state's arm, standing for the one the text names
 _STATE_ARMS = {"army", "military", "police"}
-_COMPANY_WORDS = {"company", "firm", "operator", "producer", "conglomerate", "airline", "carrier"}
 _COPULA = {"be", "become", "remain", "serve", "act"}
 _PLACE_PARENTS = {"country", "region", "province", "district", "city"}
 _RULING = {"government", "administration", "authorities", "authority", "regime", "rulers", "junta", "cabinet"}
@@ -187,6 +186,9 @@ class RelationExtractor:
         self.site_nouns = {str(w).lower() for w in self.registry.vocab.get("facility_heads") or []} | _MORE_SITES
         self.outlet_words = {str(w).lower() for w in self.registry.vocab.get("media_heads") or []} \
             | _MORE_OUTLET_WORDS
+        # words for an outlet or a company that an apposition ends with ("the Kyrgyz news agency",
+        # "Algeria's state energy company"), the entity stage's own words for a company
+        self.body_words = self.outlet_words | {str(w).lower() for w in self.registry.vocab.get("company_heads") or []}
         # nouns for a kind of group or its people ("the rebel leader", "the party chief")
         self.group_nouns = {str(w).lower() for ws in (self.registry.vocab.get("org_subtype_cues") or {}).values()
                             for w in ws if " " not in str(w)} | _GROUP_PEOPLE
@@ -1774,9 +1776,9 @@ class RelationExtractor:
             k = m.end + 3
         # the words after it must end in a word for an outlet or a company: "state energy company"
         while k < sent.end and doc[k].is_lower and doc[k].pos_ in {"ADJ", "NOUN"} \
-                and doc[k].lemma_.lower() not in self.outlet_words | _COMPANY_WORDS:
+                and doc[k].lemma_.lower() not in self.body_words:
             k += 1
-        if k < sent.end and doc[k].is_lower and doc[k].lemma_.lower() in self.outlet_words | _COMPANY_WORDS:
+        if k < sent.end and doc[k].is_lower and doc[k].lemma_.lower() in self.body_words:
             for country in countries:
                 if country != m.id_:
                     yield _Found("located_in", m.id_, country, doc[k], gloss=True)
