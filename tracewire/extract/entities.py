@@ -125,7 +125,7 @@ class EntityAssembler:
     def candidates(self, doc: Doc, countries: frozenset[str] = frozenset()) -> tuple[list[Span], set[tuple[int, int]]]:
         """Registry spans and trimmed NER spans, without overlaps, and the NER PERSON positions."""
         ner: list[tuple[Span, str]] = []
-        for ent in doc.ents:
+        for ent in _cut_after_of(list(doc.ents)):
             label = NER_TYPES.get(ent.label_)
             span = self._trim(ent) if label else None
             if span is not None and label is not None:
@@ -2269,6 +2269,19 @@ def _joined_names(ner: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
                 out[-1] = (Span(span.doc, prev.start, span.end, label="PERSON"), "PERSON")
                 continue
         out.append((span, label))
+    return out
+
+
+def _cut_after_of(ents: list[Span]) -> list[Span]:
+    """ "the Police Service of" + "Northern Ireland": a body's name the model cut after its "of" goes on
+    with the place named right after it."""
+    out: list[Span] = []
+    for ent in ents:
+        if out and ent.label_ in {"GPE", "LOC"} and out[-1].label_ == "ORG" and out[-1].end == ent.start \
+                and len(out[-1]) > 2 and out[-1][-1].lower_ in {"of", "for"}:
+            out[-1] = Span(ent.doc, out[-1].start, ent.end, label="ORG")
+            continue
+        out.append(ent)
     return out
 
 

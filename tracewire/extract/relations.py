@@ -106,6 +106,11 @@ _PLACE_TIES = {"rival", "enemy", "foe", "ally", "neighbour", "neighbor", "partne
                "target", "objective", "goal", "prize", "focus", "aim", "priority", "concern", "worry", "problem",
                "headache", "success", "achievement", "victory", "loss", "defeat", "gift", "asset", "model",
                "example", "test", "challenge", "hope", "symbol", "chip", "card"}
+# bodies sent to serve in a place, which an apposition places there ("X, the UN mission in Mali")
+_POSTED = {"mission", "force", "operation", "office", "bureau", "contingent", "embassy"}
+# a group's parts and people, through whom the group itself is tied ("X, whose factions ...")
+_GROUP_PARTS = {"faction", "wing", "branch", "unit", "cell", "fighter", "member", "leader", "leadership",
+                "commander", "militant", "founder"}
 _INCLUDING = {"including", "especially", "notably", "mainly", "mostly", "particularly", "chiefly"}
 
 
@@ -525,6 +530,10 @@ class RelationExtractor:
             i = m.end
             if i + 2 < sent.end and doc[i].text == "(" and doc[i + 2].text == ")":
                 i += 3  # "Islamic Movement of Uzbekistan (IMU), the ..."
+            elif i + 2 < sent.end and index.type(m.id_) == "PLACE" and doc[i + 1].text == "," \
+                    and doc[i].is_lower and doc[i].lower_ in _PLACE_NOUNS | {"township", "county", "governorate"} \
+                    and doc[i + 2].lower_ in {"in", "inside"}:
+                i += 1  # "in Kanbalu township, in Myanmar's Sagaing region": the name, its kind, then the place
             if i < sent.end and doc[i].text in {",", "("}:
                 i += 1
                 if i + 1 < sent.end and doc[i].lower_ in {"who", "which"} and doc[i + 1].lemma_.lower() in _COPULA:
@@ -582,12 +591,16 @@ class RelationExtractor:
                 if index.subtype(m.id_) == "country":  # "Iran, the group's patron": a state's ties
                     yield from (f for f in self._roles_in(index, m.id_, phrase) if f.type == "associated_with")
                 continue
-            if index.type(m.id_) == "ORG" and len(phrase) > 3 and phrase[0].lower_ in {"a", "an"}:
-                # "Ríodoce, a weekly newspaper in Culiacán": where the organisation is
+            if index.type(m.id_) == "ORG" and len(phrase) > 3 and phrase[0].lower_ in {"a", "an", "the"}:
+                # "Ríodoce, a weekly newspaper in Culiacán": where the organisation is; with "the", only
+                # a body sent somewhere ("MINUSMA, the UN peacekeeping mission in Mali")
                 k = next((n for n, t in enumerate(phrase) if t.lower_ == "in"), None)
                 place = index.entity_at(phrase[k + 1]) if k is not None and k + 1 < len(phrase) else None
+                sent_there = k is not None and phrase[0].lower_ == "the" and phrase[k - 1].lemma_.lower() in _POSTED
                 if k is not None and k > 1 and phrase[k - 1].pos_ == "NOUN" and place and index.type(place) == "PLACE" \
-                        and all(t.pos_ in {"DET", "ADJ", "NOUN"} for t in phrase[1:k]):
+                        and (phrase[0].lower_ != "the" or sent_there) \
+                        and all(t.pos_ in {"DET", "ADJ", "NOUN"} or sent_there and (
+                            t.pos_ == "PROPN" or t.lower_ in {"'s", "’s"}) for t in phrase[1:k]):
                     yield _Found("located_in", m.id_, place, phrase[k])
             if index.type(m.id_) == "ORG" and len(phrase) >= 3 and phrase[0].lower_ in {"a", "an", "the"} \
                     and index.subtype(m.id_) in {"media", "company"}:
@@ -1460,6 +1473,37 @@ class RelationExtractor:
             node = node.head
         return []
 
+    @staticmethod
+    def homes(index: DocIndex, sent: Span) -> Iterator[_Found]:
+        """ "Zaria, an old city in Kaduna state and home to Ahmadu Bello University", "Peshawar is home
+        to the Frontier Corps headquarters": what a place is home to lies in it."""
+        doc = sent.doc
+        for tok in sent:
+            if tok.lower_ != "home" or tok.i + 2 >= sent.end or doc[tok.i + 1].lower_ != "to":
+                continue
+            k = tok.i + 2 + (doc[tok.i + 2].lower_ == "the")
+            named = index.mention_of(doc[k]) if k < sent.end else None
+            if named is None or named.start != k or index.type(named.id_) not in {"ORG", "PLACE"} \
+                    or index.subtype(named.id_) in {"country", "region", "province"}:
+                continue
+            place = None
+            before = doc[tok.i - 1] if tok.i > sent.start else None
+            if before is not None and before.lemma_.lower() in {"be", "remain"}:  # "Peshawar is home to"
+                place = next((e for c in before.children if c.dep_ == "nsubj"
+                              for e in index.np_entities(c, {"PLACE"})), None)
+            elif before is not None and (before.text == "," or before.lower_ == "and"):
+                # the place whose apposition this is: the nearest name closed off by a comma, with no
+                # verb between ("Zaria, an old city in Kaduna state and home to")
+                for j in range(tok.i - 1, sent.start, -1):
+                    if doc[j].pos_ in {"VERB", "AUX"} or doc[j].text in {";", "(", ")"}:
+                        break
+                    m = index.mention_of(doc[j - 1])
+                    if doc[j].text == "," and m is not None and m.end == j:
+                        place = m.id_ if index.type(m.id_) == "PLACE" else None
+                        break
+            if place is not None and place != named.id_ and index.subtype(place) != "country":
+                yield _Found("located_in", named.id_, place, tok)
+
     def presences(self, index: DocIndex, sent: Span) -> Iterator[_Found]:
         """ "X has fighters in Z", "X maintains bases in Z": a group's presence in a place; "X,
         which controls A and B provinces and much of C": a group or administration holding ground."""
@@ -1622,6 +1666,10 @@ class RelationExtractor:
                 if objects:
                     return index.refers(objects[0], {"PERSON", "ORG"})[:1]
             subj = [c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            if subj and node.dep_ == "relcl" and subj[0].lemma_.lower() in _GROUP_PARTS \
+                    and any(c.lower_ == "whose" for c in subj[0].children):
+                # "the Abu Sayyaf, whose factions have pledged allegiance to Y": the group their own
+                return index.refers(node.head, {"ORG"})[:1]
             if subj:
                 return index.refers(subj[0], {"PERSON", "ORG"})[:1]
             if node.dep_ in {"relcl"}:
@@ -1969,7 +2017,7 @@ class RelationExtractor:
                       *self.ties(index, sent), *self.support(index, sent), *self.places(index, sent),
                       *self.possessives(index, sent), *self.owned_lists(index, sent), *self.bodies_in(index, sent),
                       *self.national_outlets(index, sent),
-                      *self.presences(index, sent), *self.memberships(index, sent),
+                      *self.presences(index, sent), *self.memberships(index, sent), *self.homes(index, sent),
                       *self.copulas(index, sent), *self.led_under(index, sent), *self.appointments(index, sent),
                       *self.described_as(index, sent), *self.took_charge(index, sent),
                       *self.whose_role(index, sent)]:
@@ -2031,11 +2079,21 @@ _EDGES = {"coast", "coastline", "shore", "border", "frontier", "side", "bank", "
 
 def _owned_next(owner: Span, named: Span) -> bool:
     """``named`` is the place ``owner``'s possessive names: "Burkina Faso's Centre-Nord region",
-    "Syria's southern Idlib province" (words of direction or kind between)."""
+    "Syria's southern Idlib province", "Iran's oil-rich Khuzestan province" (words of direction or
+    kind between, whole or hyphen-joined)."""
     doc = owner.doc
     if owner.end >= len(doc) or doc[owner.end].lower_ not in {"'s", "’s"}:
         return False
-    return all(t.pos_ == "ADJ" or t.lower_ in _DIRECTIONS for t in doc[owner.end + 1:named.start])
+    return all(t.pos_ == "ADJ" or t.lower_ in _DIRECTIONS or _hyphen_joined(t) for t in doc[owner.end + 1:named.start])
+
+
+def _hyphen_joined(tok: Token) -> bool:
+    """The token is a hyphen, or a word the hyphen after it joins to the next ("oil" in "oil-rich")."""
+    doc = tok.doc
+    if tok.text in {"-", "‑"}:
+        return not tok.whitespace_ and tok.i > 0 and not doc[tok.i - 1].whitespace_
+    return not tok.whitespace_ and tok.i + 2 < len(doc) and doc[tok.i + 1].text in {"-", "‑"} \
+        and not doc[tok.i + 1].whitespace_
 
 
 def _task_force(tok: Token) -> bool:
