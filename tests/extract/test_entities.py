@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from spacy.tokens import Span
 
 from tracewire.extract import extract_one
 from tracewire.extract.actor_ruler import name_variants
+from tracewire.extract.entities import _coordinated_people
 from tracewire.model import Document, Source, name_key
 
 
@@ -1024,3 +1026,34 @@ def test_a_country_s_police_named_by_its_demonym_is_a_state_body(nlp):
 ])
 def test_review_guards_on_appositions_and_police(nlp, text, name, kind):
     assert named(entities(nlp, text), name)["type"] == kind
+
+
+def test_a_name_joined_by_and_to_a_person_s_name_is_a_person(nlp):
+    doc = nlp("Khaled Nasser, who fled first, and Ayham Taha were caught late on Friday.")
+    first = Span(doc, 0, 2, label="PERSON")
+    second = Span(doc, 8, 10, label="ORG")
+    assert second.text == "Ayham Taha"
+    out = _coordinated_people([(first, "PERSON", None), (second, "ORG", "other")])
+    assert out[1][1:] == ("PERSON", None)
+    # a body joined to a body stays one, and so does a body with a word of its kind
+    body = Span(doc, 0, 2, label="ORG")
+    assert _coordinated_people([(body, "ORG", "other"), (second, "ORG", "other")])[1][1] == "ORG"
+    assert _coordinated_people([(first, "PERSON", None), (second, "ORG", "armed_group")])[1][1] == "ORG"
+
+
+@pytest.mark.parametrize(("text", "name", "kind"), [
+    ("Police questioned Anouk Berrio, a veteran campaigner, and Elena Markos about the rally.", "Anouk Berrio",
+     "PERSON"),
+    ("They met the Makers of Peace, a network of civic activists, on Sunday.", "Makers of Peace", "ORG"),
+    ("The chief constable of the Police Service of Northern Ireland said MI5 had been told.",
+     "Police Service of Northern Ireland", "ORG"),
+])
+def test_people_and_bodies_named_in_full(nlp, text, name, kind):
+    assert named(entities(nlp, text), name)["type"] == kind
+
+
+def test_european_police_and_intelligence_bodies_are_state_bodies(nlp):
+    got = entities(nlp, "Officers of Spain's Guardia Civil arrested two men in Bilbao, and Italy's Carabinieri "
+                        "searched a flat; MI5 had warned of the plot.")
+    for name in ["Guardia Civil", "Carabinieri", "MI5"]:
+        assert named(got, name)["type"] == "ORG" and named(got, name)["subtype"] == "government"

@@ -1362,7 +1362,8 @@ class EntityAssembler:
                 and not (described is None and self._role_apposed(span)):
             return "ORG", org_subtype  # (not "Qin Gang, a spokesman for China's foreign ministry")
         people_before = span.start >= 2 and span.doc[span.start - 1].lower_ == "including" \
-            and span.doc[span.start - 1].head.lemma_.lower() in self.common_heads
+            and (span.doc[span.start - 1].head.lemma_.lower() in self.common_heads
+                 or span.doc[span.start - 1].head.pos_ == "NUM")  # "the other five, including X"
         if label == "ORG" and not org_subtype and 2 <= len(span) <= 3 and people_before:
             return "PERSON", None  # "three JNIM fighters, including Hamadoun Diallo"
         if label == "ORG" and not org_subtype and 2 <= len(span) <= 3 and all(t.pos_ == "PROPN" for t in span) \
@@ -1463,6 +1464,7 @@ class EntityAssembler:
             pending.append((span, *kind))
         pending = _typed_by_evidence(pending)
         pending = self._parts_of_names(pending)
+        pending = _coordinated_people(pending)
 
         # full names first, so a surname or acronym anywhere in the text finds its full form
         by_key: dict[str, str] = {}
@@ -1667,10 +1669,16 @@ class EntityAssembler:
                     and not (doc[comma.i + 1].pos_ == "PROPN" and doc[comma.i + 2].lower_ in {"'s", "’s"}):
                 continue  # "X, the ministry's force" or "X, Catalonia's regional police"
             start = comma.i
-            while start > 0 and (doc[start - 1].is_title or _ELIDED.match(doc[start - 1].text)) \
-                    and doc[start - 1].pos_ == "PROPN" and comma.i - start < 4 \
-                    and doc[start - 1].ent_type_ not in {"DATE", "TIME", "CARDINAL", "ORDINAL"}:
-                start -= 1  # "the Mossos d'Esquadra, Catalonia's regional police"
+            while start > 0 and comma.i - start < 5:
+                prev = doc[start - 1]
+                if (prev.is_title or _ELIDED.match(prev.text)) and prev.pos_ == "PROPN" \
+                        and prev.ent_type_ not in {"DATE", "TIME", "CARDINAL", "ORDINAL"}:
+                    start -= 1  # "the Mossos d'Esquadra, Catalonia's regional police"
+                elif prev.lower_ in {"of", "for"} and start < comma.i and start >= 3 and doc[start - 2].is_title \
+                        and doc[start - 2].pos_ in {"PROPN", "NOUN"} and doc[start - 3].lower_ == "the":
+                    start -= 2  # "the Artisans of Peace, a network of civic activists"
+                else:
+                    break
             if start == comma.i or start == 0 or doc[start - 1].is_title or doc[start - 1].is_sent_start \
                     or not doc[start].is_title:
                 continue
@@ -1970,7 +1978,8 @@ _PEOPLE_NOUNS = {"suspect", "victim", "survivor", "journalist", "student", "teen
 _TRADES = {"guard", "bodyguard", "cleric", "preacher", "imam", "priest", "lawyer", "doctor", "nurse", "teacher",
            "shopkeeper", "trader", "businessman", "businesswoman", "engineer", "activist", "blogger", "rapper",
            "singer", "poet", "writer", "novelist", "footballer", "soldier", "policeman", "policewoman", "veteran",
-           "resident", "villager", "worker", "labourer", "laborer", "fisherman", "herder", "smuggler"}
+           "resident", "villager", "worker", "labourer", "laborer", "fisherman", "herder", "smuggler",
+           "campaigner", "politician", "academic", "researcher", "analyst", "photographer", "reporter", "scholar"}
 _PERSON_NOUNS = _PEOPLE_NOUNS | _TRADES
 # words for a kind of body that a name may drop when it is used again ("the Amal Movement" ... "Amal")
 _KIND_WORDS = {"movement", "party", "group", "network", "organisation", "organization"}
@@ -2113,6 +2122,22 @@ def _typed_by_evidence(pending: list[tuple[Span, str, str | None]]) -> list[tupl
         said = evidence.get(name_key(span.text), {})
         if not span.id_ and etype == span.label_ != "PLACE" and len(said) == 1 and etype not in said:
             etype, subtype = next(iter(said.items()))
+        out.append((span, etype, subtype))
+    return out
+
+
+def _coordinated_people(pending: list[tuple[Span, str, str | None]]) -> list[tuple[Span, str, str | None]]:
+    """ "Mahmoud Ardah, who planned the breakout, and Yaqoub Qadri were caught": a two- or three-word
+    name the model read as a body of no known kind, joined by "and" to a person's name, is a person's."""
+    person_at = {t.i for span, etype, _ in pending if etype == "PERSON" and len(span) > 1 for t in span}
+    out = []
+    for span, etype, subtype in pending:
+        root = span.root
+        if etype == "ORG" and subtype == "other" and not span.id_ and 2 <= len(span) <= 3 \
+                and all(t.pos_ == "PROPN" and t.is_title for t in span) and (
+                    root.dep_ == "conj" and root.head.i in person_at
+                    or any(c.dep_ == "conj" and c.i in person_at for c in root.children)):
+            etype, subtype = "PERSON", None
         out.append((span, etype, subtype))
     return out
 
