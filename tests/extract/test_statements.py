@@ -189,6 +189,18 @@ def test_no_actor_is_read_into_the_wrong_state_or_body(nlp, text, not_actor):
     ("Israeli jets struck the group's strategy meeting in Beirut.", "struck", "ATTACK"),
     # attacks a group planned were not made
     ("The minister said the cell had planned attacks on police stations.", "attacks", None),
+    # "catch" arrests the people it is done to, and nothing else
+    ("Police caught two of the escapees near Afula on Sunday.", "caught", "ARREST"),
+    ("The fugitives were caught by police near Afula.", "caught", "ARREST"),
+    ("A shepherd was caught in the crossfire near Afula.", "caught", None),
+    ("The police station caught fire after the riot.", "caught", None),
+    ("The raid caught the world's attention.", "caught", None),
+    # ground taken back is taken, people taken back are arrested
+    ("Troops recaptured two villages near Beledweyne.", "recaptured", "ATTACK"),
+    ("Police recaptured three of the escaped inmates.", "recaptured", "ARREST"),
+    # a journey made for talks is a visit
+    ("An AU delegation arrived in Khartoum on Monday for talks with the generals.", "arrived", "MEETING"),
+    ("An AU delegation arrived in Khartoum on Monday.", "arrived", "MOVEMENT"),
 ])
 def test_words_that_look_like_attacks_and_are_not(nlp, text, word, kind):
     doc = nlp(text)

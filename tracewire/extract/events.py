@@ -138,6 +138,22 @@ def _demonyms(index: DocIndex, head: Token) -> list[str]:
             for e in index.demonym_entities(c)]
 
 
+def _stranded_conjunct_subject(verb: Token) -> list[Token]:
+    """ "... had arrived in Bamako, and the UN secretary-general, X, condemned the massacre": the parser
+    may hang the second clause's subject on the first verb and leave the conjoined verb with none;
+    a named phrase between the "and" and the verb, with no verb of its own, is its subject."""
+    cc = next((c for c in verb.head.children if c.dep_ == "cc" and c.i < verb.i), None)
+    if cc is None or cc.i + 1 >= verb.i:
+        return []
+    between = verb.doc[cc.i + 1:verb.i]
+    if any(t.pos_ in {"VERB", "AUX"} for t in between) or not any(t.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}
+                                                                   for t in between):
+        return []
+    # the name in apposition to a title ("the UN secretary-general, X"), else the phrase itself
+    named = [t for t in between if t.dep_ == "appos" and t.ent_type_ == "PERSON"]
+    return named or [t for t in between if not (between.start <= t.head.i < between.end) and not t.is_punct]
+
+
 def _comes_under_fire(tok: Token) -> bool:
     """ "came under fire west of Hodeidah", "came under attack": the subject was attacked."""
     return tok.lemma_.lower() == "come" and any(
@@ -291,6 +307,8 @@ class EventExtractor:
                 subj = [c for c in node.children if c.dep_ == "nsubjpass"]  # "X were said to be heading"
             if subj:
                 return subj
+            if node.dep_ == "conj" and (stranded := _stranded_conjunct_subject(node)):
+                return stranded
             prev_dep = node.dep_
             if node.dep_ in {"advcl", "conj"} and node.head != node:
                 # "spent years in custody after agents from X captured him": the parser may read
@@ -662,6 +680,18 @@ class EventExtractor:
             return None
         return min(found, key=lambda f: f[:3])[3].text
 
+    @staticmethod
+    def _caught_people(tok: Token) -> bool:
+        """ "police caught two men", "the fugitives were caught near Nazareth": "catch" arrests only
+        people it is done to, not where someone is caught in something or up in it."""
+        if any(c.dep_ == "prt" or c.dep_ == "prep" and (c.lower_ in {"in", "up", "between"} or c.lower_ == "on" and any(
+                o.lemma_.lower() in {"camera", "video", "film", "tape"} for o in c.children)) for c in tok.children):
+            return False  # ("caught up in", "caught on camera")
+        return any(c.dep_ in {"dobj", "nsubjpass"} and (
+            c.ent_type_ == "PERSON" or c.lemma_.lower() in _SUSPECTS | _CAUGHT
+            or c.pos_ == "NUM" or any(g.dep_ == "prep" and g.lower_ == "of" for g in c.children))
+            for c in tok.children)
+
     def draft(self, index: DocIndex, tok: Token, etype: str, cameo: str) -> _Draft:
         d = _Draft(etype, cameo, tok, tokens=[tok])
         if tok.pos_ in {"NOUN", "PROPN"}:
@@ -756,7 +786,7 @@ class EventExtractor:
         _add(d.locations, self._locations(index, tok, d.type))
         for p in patients:  # "attacked a school in Bamako": places on the object count too
             _add(d.locations, self._locations(index, p, d.type))
-        if not d.locations and tok.dep_ in {"conj", "relcl"}:
+        if not d.locations and tok.dep_ in {"conj", "relcl"} and not _stranded_conjunct_subject(tok):
             # "flew to Peshawar and visited the wounded"; "strikes on Barmal that killed 46 people"
             _add(d.locations, self._locations(index, tok.head, d.type))
         if not d.locations:  # "54 had been arrested and 84 had surrendered in A, B and C": the place ends the pair
@@ -1176,7 +1206,7 @@ class EventExtractor:
         """The event type and CAMEO code ``tok`` triggers, read with the words it governs."""
         hit = self.trigger(tok)
         lemma = tok.lemma_.lower()
-        if hit is None and lemma in self.take_ground and tok.pos_ == "VERB" and any(
+        if (hit is None or hit[0] == "ARREST") and lemma in self.take_ground and tok.pos_ == "VERB" and any(
                 c.dep_ in {"dobj", "nsubjpass"} and (_named_place(c) or c.lemma_.lower() in _GROUND_NOUNS)
                 for c in tok.children):
             return "ATTACK", "192"  # "had taken the headquarters", "retook the town": occupying ground
@@ -1232,6 +1262,13 @@ class EventExtractor:
                 for c in tok.children) and any(t.lemma_.lower() in {"police", "raid", "detective", "arrest"}
                                                for t in tok.sent):
             return "ARREST", "173"  # "the suspect was seized in a police raid": an arrest, not an assault
+        if hit is not None and hit[0] == "MOVEMENT" and lemma in _JOURNEYS and any(
+                c.dep_ == "prep" and c.lower_ == "for" and any(
+                    o.dep_ == "pobj" and (self.trigger(o) or ("",))[0] == "MEETING" for o in c.children)
+                for c in tok.children):
+            return "MEETING", "042"  # "a delegation arrived in Bamako for talks": a visit
+        if hit is not None and lemma == "catch" and not self._caught_people(tok):
+            return None  # "caught fire", "caught the world's attention", "was caught in the crossfire"
         if hit is not None and hit[0] == "MOVEMENT" and lemma == "march" and any(
                 c.dep_ == "nsubj" and c.lemma_.lower() in _CIVILIANS or c.dep_ == "advcl"
                 and c.lemma_.lower() in {"carry", "chant", "wave", "demand", "shout"} for c in tok.children):
@@ -1340,6 +1377,8 @@ class EventExtractor:
             # a subject the parser left stranded, a conjunct's read as "dep", or the subject of the
             # act a charging participle hangs on
             subjects = self._subject(tok)
+        if not subjects and tok.dep_ == "conj":  # "..., and the UN secretary-general, X, condemned it"
+            subjects = _stranded_conjunct_subject(tok)
         if not subjects and tok.dep_ == "conj" and tok.head.pos_ in {"VERB", "AUX"} \
                 and any(c.dep_ == "ccomp" or c.dep_ == "dobj" and tok.lemma_.lower() in {"announce", "declare"}
                         or c.dep_ == "xcomp" and tok.lemma_.lower() in {"urge", "call", "appeal", "ask"}
@@ -1775,6 +1814,11 @@ _SPOKEN_PREPS = {"at", "in", "from", "inside", "outside"}
 _MODAL_FUTURE = {"will", "would", "shall", "should", "must", "'ll", "wo"}
 # people whom the police seize
 _SUSPECTS = {"suspect", "man", "woman", "gunman", "militant", "fugitive", "leader", "commander"}
+# a journey that is a visit when its purpose is a meeting ("arrived in Bamako for talks")
+_JOURNEYS = {"arrive", "travel", "fly", "come", "go", "head", "return"}
+# people that are caught, besides suspects ("the escapees were caught")
+_CAUGHT = {"escapee", "fugitive", "prisoner", "inmate", "attacker", "bomber", "smuggler", "people", "member",
+           "fighter", "rebel", "insurgent", "jihadist", "assailant", "kidnapper", "killer", "robber", "thief"}
 # operations in which people are seized
 _SWOOPS = {"raid", "operation", "sweep", "swoop", "crackdown"}
 # people whose march is a protest, not a troop movement
