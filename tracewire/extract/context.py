@@ -344,6 +344,8 @@ class DocIndex:
                 return [people[0].id_]
         if head.lower_ in RELATIVE and head.head.dep_ == "relcl":
             return self.refers(head.head.head, types)
+        if head.lower_ == "both" and head.dep_ in {"nsubj", "nsubjpass"} and (types is None or "PERSON" in types):
+            return self._both(head)
         start = head.left_edge.i
         if head.pos_ == "NOUN" and self.doc[start].lower_ in {"a", "an", "the"} and start >= 2 \
                 and self.doc[start - 1].text == "," and head.dep_ not in {"nsubj", "nsubjpass", "conj"} \
@@ -368,6 +370,27 @@ class DocIndex:
             found = self.antecedent(head)
             return [e for e in found if types is None or self.type(e) in types]
         return self.described(head, types)
+
+    def _both(self, head: Token) -> list[str]:
+        """ "A and B were detained. Both are senior members of X": the last two people named before,
+        in the sentence or the one before it, when a word "and" joins them."""
+        sent = head.sent
+        start = sent.start
+        if start > 0:
+            start = self.doc[start - 1].sent.start
+        people: list[Span] = []
+        for m in reversed([m for m in self.mentions if start <= m.start and m.end <= head.i]):
+            if self.type(m.id_) == "PERSON" and all(m.id_ != p.id_ for p in people):
+                people.append(m)
+            if len(people) == 2:
+                break
+        if len(people) < 2:
+            return []
+        first, second = people[1], people[0]
+        between = self.doc[first.end:second.start]
+        if not any(t.lower_ == "and" for t in between) or any(t.text in {".", ";"} for t in between):
+            return []
+        return [first.id_, second.id_]
 
     def described(self, head: Token, types: set[str] | None = None) -> list[str]:
         """ "the defence ministry" after "the Ministry of Defence": a definite common noun whose head

@@ -1084,6 +1084,8 @@ class EntityAssembler:
                 doc[i + 1].text.isascii() and doc[i + 1].text.isdigit() and 12 <= int(doc[i + 1].text) <= 110
                 and doc[i + 2].text == "," or doc[i + 1].lower_ == "aged" and doc[i + 2].text.isdigit()):
             return True  # "Prachanda, 52, told ...": an age set off by commas is a person's
+        if i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].lower_ == "alias":
+            return True  # "Wilmer Giraldo, alias Siopas": a person's other name
         if i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].pos_ in {"VERB", "AUX", "ADP", "SCONJ"}:
             return False  # "near Brussels, according to its mayor", "the Blue House, told commanders"
         if i + 1 < len(doc) and doc[i].text == ",":

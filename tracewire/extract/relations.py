@@ -536,8 +536,18 @@ class RelationExtractor:
                 i += 1  # "in Kanbalu township, in Myanmar's Sagaing region": the name, its kind, then the place
             if i < sent.end and doc[i].text in {",", "("}:
                 i += 1
-                if i + 1 < sent.end and doc[i].lower_ in {"who", "which"} and doc[i + 1].lemma_.lower() in _COPULA:
-                    i += 2  # "X, who is also a deputy leader of Y"
+                if index.type(m.id_) == "PERSON" and i < sent.end and (doc[i].lower_ in {"alias", "nicknamed", "aka"}
+                                                                      or doc[i].lower_ == "known" and i + 1 < sent.end
+                                                                      and doc[i + 1].lower_ == "as"):
+                    # "X, alias Y, a senior Clan del Golfo commander": past the nickname to the role
+                    after = next((k for k in range(i + 1, min(sent.end - 1, i + 8)) if doc[k].text == ","), None)
+                    if after is not None:
+                        i = after + 1
+                aux = int(i + 2 < sent.end and doc[i + 1].lemma_.lower() in {"have", "will", "would", "may", "might"}
+                          and doc[i + 2].lemma_.lower() in _COPULA)  # "X, who had been a member of Y"
+                if i + 1 + aux < sent.end and doc[i].lower_ in {"who", "which"} \
+                        and doc[i + 1 + aux].lemma_.lower() in _COPULA:
+                    i += 2 + aux  # "X, who is also a deputy leader of Y"
                     while i < sent.end and doc[i].lower_ in {"also", "now", "still", "reportedly", "allegedly", "as"}:
                         i += 1
                 elif i < sent.end and doc[i].pos_ in {"VERB", "AUX"} and doc[i].tag_ not in {"VBN", "VBG"}:
@@ -672,6 +682,9 @@ class RelationExtractor:
                 # "X, a former colonel who served as defence minister of Y": the one the clause is on
                 subjects = [e for c in tok.children if c.dep_ == "nsubj" and c.lower_ in {"who", "which"}
                             for e in index.refers(c, {"PERSON", "ORG"})[:1]]
+            if not subjects:  # "A and B were held. Both are senior members of X"
+                subjects = [e for c in tok.children if c.dep_ == "nsubj" and c.lower_ == "both"
+                            for e in index.refers(c, {"PERSON"})]
             if not subjects and tok.dep_ == "xcomp" and not any(c.dep_ == "nsubj" for c in tok.children):
                 # "X is believed to be the group's second in command", "a preacher who is said to be ..."
                 subjects = [e for c in tok.head.children if c.dep_ in {"nsubj", "nsubjpass"}
