@@ -632,11 +632,16 @@ class RelationExtractor:
         rest = phrase[len(mention):] if mention is not None else []
         if len(rest) < 2 or rest[0].lower_ not in {"'s", "’s"}:
             return
-        noun = rest[-1]
+        # the first word past the adjectives ("Xinjiang, China's far western region and the home of ...")
+        def modifier(t: Token) -> bool:
+            return t.pos_ in {"ADJ", "ADV"} or t.tag_ in {"JJS", "RBS"} or t.lower_ in _DIRECTIONS \
+                or _hyphen_joined(t) or t.doc[t.i - 1].text == "-" and not t.doc[t.i - 1].whitespace_
+        k = next((k for k in range(1, len(rest)) if not modifier(rest[k])), len(rest) - 1)
+        noun = rest[k]
         word = noun.lemma_.lower()
         kind = word in _PLACE_NOUNS or noun.is_lower and bool(self.place_kinds.get(word)) \
             or self._any_place_noun(index, source, noun)  # "Las Ramblas, Barcelona's best-known promenade"
-        if kind and all(t.pos_ == "ADJ" or t.tag_ in {"JJS", "RBS"} for t in rest[1:-1]):
+        if kind and (k == len(rest) - 1 or rest[k + 1].lower_ in {"and", ","}):
             yield _Found("located_in", source, owner, noun)
 
     @staticmethod
