@@ -198,6 +198,14 @@ def test_no_actor_is_read_into_the_wrong_state_or_body(nlp, text, not_actor):
     # ground taken back is taken, people taken back are arrested
     ("Troops recaptured two villages near Beledweyne.", "recaptured", "ATTACK"),
     ("Police recaptured three of the escaped inmates.", "recaptured", "ARREST"),
+    # what a speaker calls a person, a state or an attack is said of it
+    ("Singh called Pakistan a terrorist state that should be isolated.", "called", "STATEMENT"),
+    ("Widodo called the attacks cowardly and barbaric.", "called", "STATEMENT"),
+    ("The army called the reservists to the front.", "called", None),
+    # a warning that something will be bad is a comment; one with a condition set is a threat
+    ("Grandi warned that the cuts in rations would be a catastrophe for the camps.", "warned", "STATEMENT"),
+    ("Grandi warned during the visit that planned cuts in rations would be a disaster.", "warned", "STATEMENT"),
+    ("Qassem warned that if the army tried to disarm the group, there would be no peace.", "warned", "THREAT"),
     # a journey made for talks is a visit
     ("An AU delegation arrived in Khartoum on Monday for talks with the generals.", "arrived", "MEETING"),
     ("An AU delegation arrived in Khartoum on Monday.", "arrived", "MOVEMENT"),

@@ -1220,9 +1220,16 @@ class EventExtractor:
         if moved and any(c.dep_ == "prep" and c.lower_ in {"into", "to"} and any(_named_place(o) for o in c.children)
                          for c in [*tok.children, *moved[0].children]):
             return "MOVEMENT", "154"  # "ordered two more ranger companies into Narathiwat"
-        if hit is None and lemma == "call" and tok.pos_ == "VERB" and any(c.dep_ == "oprd" for c in tok.children) \
+        # "called the attacks cowardly": the parser may read the adjective as an adverb of the verb
+        named_as = any(c.dep_ == "oprd" or c.dep_ in {"advmod", "acomp"} and c.i > tok.i and c.lower_.endswith("ly")
+                       and c.lower_ not in {"only", "early", "recently", "repeatedly", "publicly", "formally"}
+                       for c in tok.children)
+        if hit is None and lemma == "call" and tok.pos_ == "VERB" and named_as \
                 and any(c.dep_ == "dobj" and (self.trigger(c) or ("",))[0] == "ATTACK" for c in tok.children):
             return "STATEMENT", "012"  # "called the bombing a heinous crime": a condemnation
+        if hit is None and lemma == "call" and tok.pos_ == "VERB" and any(c.dep_ == "oprd" for c in tok.children) \
+                and any(c.dep_ == "dobj" and c.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} for c in tok.children):
+            return "STATEMENT", "012"  # "called Pakistan a terrorist state": a name given in reproach
         if hit is None and lemma == "call" and tok.pos_ == "VERB" and any(c.dep_ == "oprd" for c in tok.children) \
                 and any(c.dep_ == "dobj" and c.lemma_.lower() in _CLAIM_NOUNS for c in tok.children):
             return "STATEMENT", "016"  # "called the accusation an obvious lie": a denial
@@ -1866,6 +1873,13 @@ def _warns_of_own_act(tok: Token, answers: set[str]) -> bool:
         if c.dep_ == "ccomp" and any(t.dep_ == "aux" and t.lower_ in {"will", "would", "'ll", "wo"} for t in c.subtree):
             # "warned it would strike back": the warner's own act; "warned that rival administrations
             # would deepen the split": a forecast about others, a comment
+            # (not "if the government tried it, there would be no life left": a condition set is a threat)
+            conditional = any(a.dep_ == "expl" or a.dep_ == "advcl" and any(m.lower_ in {"if", "unless"}
+                                                                           for m in a.children) for a in c.children)
+            if c.lemma_.lower() == "be" and not conditional and any(
+                    a.dep_ in {"attr", "acomp"} and a.is_lower and a.lemma_.lower() not in answers | _WAR_WORDS
+                    for a in c.children):
+                continue  # "warned that the cuts would be a catastrophe": a judgement, no act of the warner's
             subjects = [s for s in c.children if s.dep_ == "nsubj"]
             if not subjects or any(s.pos_ == "PRON" for s in subjects) or c.lemma_.lower() in answers:
                 return True
