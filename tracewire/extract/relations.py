@@ -106,6 +106,10 @@ _PLACE_TIES = {"rival", "enemy", "foe", "ally", "neighbour", "neighbor", "partne
                "target", "objective", "goal", "prize", "focus", "aim", "priority", "concern", "worry", "problem",
                "headache", "success", "achievement", "victory", "loss", "defeat", "gift", "asset", "model",
                "example", "test", "challenge", "hope", "symbol", "chip", "card"}
+# verbs for a body made from a merger ("was formed from a merger of")
+_MADE = {"form", "create", "found", "establish", "bear", "emerge", "set", "launch"}
+# a body's own ground ("Hezbollah's stronghold in Dahiyeh")
+_HOLDS = {"stronghold", "bastion", "heartland", "fiefdom", "headquarters", "hideout", "redoubt"}
 # bodies sent to serve in a place, which an apposition places there ("X, the UN mission in Mali")
 _POSTED = {"mission", "force", "operation", "office", "bureau", "contingent", "embassy"}
 # a group's parts and people, through whom the group itself is tied ("X, whose factions ...")
@@ -1492,6 +1496,66 @@ class RelationExtractor:
         return []
 
     @staticmethod
+    def mergers(index: DocIndex, sent: Span) -> Iterator[_Found]:
+        """ "JNIM was formed from a merger of Ansar Dine, Katiba Macina and al-Mourabitoun", "the New
+        IRA, formed from a merger of the Real IRA with smaller groups", "A and B merged into C": the
+        groups that merged are tied to the one they made."""
+        doc = sent.doc
+
+        def listed(start: int, step: int) -> list[str]:
+            """The organisations named in a list from ``start`` on (``step`` 1) or back (-1): names,
+            commas, "and", "the", "with" and nothing else (the parser often splits such lists)."""
+            found: list[str] = []
+            k = start
+            while sent.start <= k < sent.end:
+                tok = doc[k]
+                eid = index.entity_at(tok)
+                if eid is not None and index.type(eid) == "ORG":
+                    found += [eid] if eid not in found else []
+                elif eid is not None or tok.lower_ not in {",", "and", "the", "with", "as", "well", "smaller", "other"}:
+                    break
+                k += step
+            return found
+
+        for tok in sent:
+            lemma = tok.lemma_.lower()
+            parts: list[str] = []
+            wholes: list[str] = []
+            if lemma == "merger" and tok.pos_ == "NOUN":
+                parts = [e for p in tok.children if p.dep_ == "prep" and p.lower_ in {"of", "between"}
+                         for e in listed(p.i + 1, 1)]
+                made = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ in {"from", "through", "in"} else None
+                if made is not None and made.lemma_.lower() in _MADE:
+                    wholes = [e for c in made.children if c.dep_ in {"nsubjpass", "nsubj"}
+                              for e in index.np_entities(c, {"ORG"})]
+                    if not wholes and made.dep_ in {"acl", "relcl"}:  # "the New IRA, formed from a merger of ..."
+                        wholes = index.refers(made.head, {"ORG"})[:1]
+            elif lemma == "merge" and tok.pos_ == "VERB":
+                parts = listed(tok.i - 1, -1)
+                wholes = [e for p in tok.children if p.dep_ == "prep" and p.lower_ == "into"
+                          for o in p.children if o.dep_ == "pobj" for e in index.np_entities(o, {"ORG"})]
+            for whole in wholes:
+                for part in dict.fromkeys(parts):
+                    if part != whole:
+                        yield _Found("associated_with", part, whole, tok)
+
+    @staticmethod
+    def strongholds(index: DocIndex, sent: Span) -> Iterator[_Found]:
+        """ "Hezbollah's stronghold in Dahiyeh", "the group's bastion of Jilib": where a body's own
+        ground lies."""
+        for tok in sent:
+            if tok.lemma_.lower() not in _HOLDS or tok.pos_ != "NOUN":
+                continue
+            owners = [e for c in tok.children if c.dep_ == "poss" for e in index.np_entities(c, {"ORG"})
+                      if index.entity_at(c) == e]
+            places = [e for p in tok.children if p.dep_ == "prep" and p.lower_ in {"in", "of"}
+                      for o in p.children if o.dep_ == "pobj" for e in index.np_entities(o, {"PLACE"})
+                      if index.entity_at(o) == e]
+            for owner in owners[:1]:
+                for place in places[:1]:
+                    yield _Found("located_in", owner, place, tok)
+
+    @staticmethod
     def homes(index: DocIndex, sent: Span) -> Iterator[_Found]:
         """ "Zaria, an old city in Kaduna state and home to Ahmadu Bello University", "Peshawar is home
         to the Frontier Corps headquarters": what a place is home to lies in it."""
@@ -2036,6 +2100,7 @@ class RelationExtractor:
                       *self.possessives(index, sent), *self.owned_lists(index, sent), *self.bodies_in(index, sent),
                       *self.national_outlets(index, sent),
                       *self.presences(index, sent), *self.memberships(index, sent), *self.homes(index, sent),
+                      *self.mergers(index, sent), *self.strongholds(index, sent),
                       *self.copulas(index, sent), *self.led_under(index, sent), *self.appointments(index, sent),
                       *self.described_as(index, sent), *self.took_charge(index, sent),
                       *self.whose_role(index, sent)]:
