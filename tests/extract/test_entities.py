@@ -1057,3 +1057,8 @@ def test_european_police_and_intelligence_bodies_are_state_bodies(nlp):
                         "searched a flat; MI5 had warned of the plot.")
     for name in ["Guardia Civil", "Carabinieri", "MI5"]:
         assert named(got, name)["type"] == "ORG" and named(got, name)["subtype"] == "government"
+
+
+def test_names_listed_before_a_plural_word_for_a_division_are_places(nlp):
+    got = entities(nlp, "The Lakurawa group, which operates in Sokoto and Kebbi states, was banned on Friday.")
+    assert named(got, "Kebbi")["type"] == "PLACE" and named(got, "Sokoto")["type"] == "PLACE"

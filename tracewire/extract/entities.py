@@ -512,8 +512,16 @@ class EntityAssembler:
             if start == tok.i or start == 0 or doc[start].text == "-":
                 continue
             before = doc[start - 1]
-            if before.lower_ not in {"the", "'s", "’s"} and before.pos_ != "ADP":
+            # "in Sokoto and Kebbi states": the last of a list of places before a plural place word
+            listed = tok.lower_.endswith("s") and before.lower_ in {"and", ","} and start >= 2 \
+                and doc[start - 2].pos_ == "PROPN" and doc[start - 2].is_title
+            if before.lower_ not in {"the", "'s", "’s"} and before.pos_ != "ADP" and not listed:
                 continue
+            k = start - 1
+            while listed and k >= 1 and doc[k].lower_ in {"and", ","} and doc[k - 1].pos_ == "PROPN" \
+                    and doc[k - 1].is_title and (k < 2 or not doc[k - 2].is_title):
+                out.append(doc[k - 1:k])  # and the names listed before it, one word each
+                k -= 2
             span = doc[start:tok.i]
             if any(t.is_sent_start for t in span) or not any(t.pos_ == "PROPN" for t in span):
                 continue
