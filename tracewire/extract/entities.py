@@ -1004,6 +1004,28 @@ class EntityAssembler:
             return head.lower_  # "the Stockholm daily": the model may read the noun as an adjective or a name
         return head.lower_ if head.pos_ == "NOUN" else None
 
+    def _apposed_part(self, span: Span) -> str | None:
+        """ "X, AQAP's media wing, ...", "X, the BLA's suicide squad, ...": an apposition that makes the
+        name a part of a body another name owns; the kind of part (media or armed) it is, else None."""
+        doc = span.doc
+        k = span.end + 1
+        if k + 2 >= len(doc) or doc[span.end].text != ",":
+            return None
+        k += doc[k].lower_ == "the"
+        while k < len(doc) and (doc[k].is_title or doc[k].is_upper) and doc[k].pos_ == "PROPN":
+            k += 1
+        if k + 1 >= len(doc) or doc[k].lower_ not in {"'s", "’s"} or k == span.end + 1:
+            return None
+        words = []
+        for tok in doc[k + 1:min(len(doc), k + 5)]:
+            if tok.text in {",", ".", ";"}:
+                break
+            words.append(tok)
+        if not words or not all(t.is_lower for t in words) or words[-1].lemma_.lower() not in _PART_WORDS:
+            return None
+        return "media" if any(t.lower_ in self.media_heads | {"media", "propaganda", "news"} for t in words) \
+            else "armed_group"
+
     @staticmethod
     def _closed_apposition(span: Span) -> bool:
         """The phrase after "NAME, the ..." ends at a comma or a stop, so it is an apposition and
@@ -1324,6 +1346,9 @@ class EntityAssembler:
                 t.is_lower and t.lower_ in self.media_heads | {"arm", "wing", "outlet", "foundation"}
                 for t in span.doc[span.start - 3:span.start - 1]):
             return "ORG", "media"  # "AQAP's media arm, al-Malahem", "its news agency, Amaq"
+        part = self._apposed_part(span) if label == "PERSON" else None
+        if part is not None:
+            return "ORG", part  # "Al-Malahem, AQAP's media wing, released ...": no one is a wing
         following = span.doc[span.end] if span.end < len(span.doc) else None
         if before is not None and before.text == "," and span.start >= 2 and following is not None \
                 and following.text in {",", ")", "."} and span.doc[span.start - 2].is_lower \
@@ -1991,6 +2016,9 @@ _TRADES = {"guard", "bodyguard", "cleric", "preacher", "imam", "priest", "lawyer
            "resident", "villager", "worker", "labourer", "laborer", "fisherman", "herder", "smuggler",
            "campaigner", "politician", "academic", "researcher", "analyst", "photographer", "reporter", "scholar"}
 _PERSON_NOUNS = _PEOPLE_NOUNS | _TRADES
+# parts of a body that an apposition may name ("X, AQAP's media wing")
+_PART_WORDS = {"wing", "arm", "branch", "affiliate", "faction", "offshoot", "squad", "cell", "outlet", "mouthpiece",
+               "brigade", "unit"}
 # words for a kind of body that a name may drop when it is used again ("the Amal Movement" ... "Amal")
 _KIND_WORDS = {"movement", "party", "group", "network", "organisation", "organization"}
 _DEFINED = "defined"  # span_id of a name that an acronym in brackets defines
