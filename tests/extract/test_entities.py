@@ -1062,3 +1062,8 @@ def test_european_police_and_intelligence_bodies_are_state_bodies(nlp):
 def test_names_listed_before_a_plural_word_for_a_division_are_places(nlp):
     got = entities(nlp, "The Lakurawa group, which operates in Sokoto and Kebbi states, was banned on Friday.")
     assert named(got, "Kebbi")["type"] == "PLACE" and named(got, "Sokoto")["type"] == "PLACE"
+
+
+def test_a_body_joined_by_and_to_a_person_stays_a_body(nlp):
+    got = entities(nlp, "Prosecutors charged Juan Perez and Banco Azteca with fraud.")
+    assert named(got, "Banco Azteca")["type"] == "ORG"

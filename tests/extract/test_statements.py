@@ -195,9 +195,13 @@ def test_no_actor_is_read_into_the_wrong_state_or_body(nlp, text, not_actor):
     ("A shepherd was caught in the crossfire near Afula.", "caught", None),
     ("The police station caught fire after the riot.", "caught", None),
     ("The raid caught the world's attention.", "caught", None),
+    ("Reporters caught a glimpse of the convoy near Kabul.", "caught", None),
+    ("CCTV cameras caught the gunmen entering the hotel.", "caught", None),
     # ground taken back is taken, people taken back are arrested
     ("Troops recaptured two villages near Beledweyne.", "recaptured", "ATTACK"),
     ("Police recaptured three of the escaped inmates.", "recaptured", "ARREST"),
+    ("M23 rebels recaptured the road linking Goma and Rutshuru.", "recaptured", "ATTACK"),
+    ("The army recaptured the initiative in Donetsk.", "recaptured", None),
     # what a speaker calls a person, a state or an attack is said of it
     ("Singh called Pakistan a terrorist state that should be isolated.", "called", "STATEMENT"),
     ("Widodo called the attacks cowardly and barbaric.", "called", "STATEMENT"),
@@ -206,6 +210,7 @@ def test_no_actor_is_read_into_the_wrong_state_or_body(nlp, text, not_actor):
     ("Grandi warned that the cuts in rations would be a catastrophe for the camps.", "warned", "STATEMENT"),
     ("Grandi warned during the visit that planned cuts in rations would be a disaster.", "warned", "STATEMENT"),
     ("Qassem warned that if the army tried to disarm the group, there would be no peace.", "warned", "THREAT"),
+    ("Hezbollah warned that its response would be painful.", "warned", "THREAT"),
     # a journey made for talks is a visit
     ("An AU delegation arrived in Khartoum on Monday for talks with the generals.", "arrived", "MEETING"),
     ("An AU delegation arrived in Khartoum on Monday.", "arrived", "MOVEMENT"),

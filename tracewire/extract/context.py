@@ -390,6 +390,11 @@ class DocIndex:
         between = self.doc[first.end:second.start]
         if not any(t.lower_ == "and" for t in between) or any(t.text in {".", ";"} for t in between):
             return []
+        # (not "A and B said Kenya and Uganda would send troops. Both ...": a later pair is meant)
+        later = [m for m in self.mentions if second.end <= m.start and m.end <= head.i]
+        if any(a.end < b.start and all(t.lower_ in {"and", "the"} for t in self.doc[a.end:b.start])
+               for a, b in zip(later, later[1:], strict=False)):
+            return []
         return [first.id_, second.id_]
 
     def described(self, head: Token, types: set[str] | None = None) -> list[str]:

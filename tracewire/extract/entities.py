@@ -2016,6 +2016,15 @@ _TRADES = {"guard", "bodyguard", "cleric", "preacher", "imam", "priest", "lawyer
            "resident", "villager", "worker", "labourer", "laborer", "fisherman", "herder", "smuggler",
            "campaigner", "politician", "academic", "researcher", "analyst", "photographer", "reporter", "scholar"}
 _PERSON_NOUNS = _PEOPLE_NOUNS | _TRADES
+# words that make a name a body's, in English or in the languages news names bodies in ("Banco
+# Azteca", "Kampala Capital Authority"), whatever it is joined to
+_BODY_NAME_WORDS = {"bank", "banco", "banque", "authority", "services", "servicios", "company", "corporation", "corp",
+                    "group", "grupo", "holdings", "industries", "enterprises", "capital", "trust", "fund", "foundation",
+                    "fundación", "institute", "instituto", "university", "universidad", "college", "school", "hospital",
+                    "council", "commission", "agency", "board", "committee", "ministry", "club", "association",
+                    "federation", "union", "society", "partners", "limited", "ltd", "inc", "sa", "llc", "gmbh",
+                    "mineros", "minera", "petroleum", "oil", "energy", "airlines", "airways", "media", "news", "press",
+                    "radio", "television", "network", "party", "front", "movement", "army", "forces", "brigade"}
 # parts of a body that an apposition may name ("X, AQAP's media wing")
 _PART_WORDS = {"wing", "arm", "branch", "affiliate", "faction", "offshoot", "squad", "cell", "outlet", "mouthpiece",
                "brigade", "unit"}
@@ -2172,7 +2181,8 @@ def _coordinated_people(pending: list[tuple[Span, str, str | None]]) -> list[tup
     for span, etype, subtype in pending:
         root = span.root
         if etype == "ORG" and subtype == "other" and not span.id_ and 2 <= len(span) <= 3 \
-                and all(t.pos_ == "PROPN" and t.is_title for t in span) and (
+                and all(t.pos_ == "PROPN" and t.is_title for t in span) \
+                and not any(t.lower_ in _BODY_NAME_WORDS for t in span) and (
                     root.dep_ == "conj" and root.head.i in person_at
                     or any(c.dep_ == "conj" and c.i in person_at for c in root.children)):
             etype, subtype = "PERSON", None

@@ -146,12 +146,13 @@ def _stranded_conjunct_subject(verb: Token) -> list[Token]:
     if cc is None or cc.i + 1 >= verb.i:
         return []
     between = verb.doc[cc.i + 1:verb.i]
-    if any(t.pos_ in {"VERB", "AUX"} for t in between) or not any(t.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}
-                                                                   for t in between):
-        return []
+    if any(t.pos_ in {"VERB", "AUX", "ADP"} for t in between) or not any(
+            t.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} for t in between):
+        return []  # (not "withdrew and, in Mali, attacked": a place phrase, no subject)
     # the name in apposition to a title ("the UN secretary-general, X"), else the phrase itself
     named = [t for t in between if t.dep_ == "appos" and t.ent_type_ == "PERSON"]
-    return named or [t for t in between if not (between.start <= t.head.i < between.end) and not t.is_punct]
+    roots = [t for t in between if not (between.start <= t.head.i < between.end) and not t.is_punct]
+    return named or [t for t in roots if t.pos_ in {"NOUN", "PROPN"}]
 
 
 def _comes_under_fire(tok: Token) -> bool:
@@ -602,8 +603,11 @@ class EventExtractor:
         if lemma not in self.agents and lemma.removesuffix("s") not in self.agents or index.entity_at(head) \
                 or head.pos_ not in {"NOUN", "PROPN"}:
             return []
+        # (the body the "of" phrase names, not one a possessive in it names: "a delegation of the
+        # Islamic State's victims")
         return [e for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
-                if o.dep_ == "pobj" for e in index.np_entities(o, {"ORG"})][:1]
+                if o.dep_ == "pobj" for e in index.np_entities(o, {"ORG"})
+                if index.entity_at(o) == e or not any(c.dep_ == "poss" for c in o.children)][:1]
 
     def _followed(self, index: DocIndex, head: Token) -> list[str]:
         """ "His supporters", "followers of X": the organisation the leader heads, else the leader;
@@ -684,13 +688,18 @@ class EventExtractor:
     def _caught_people(tok: Token) -> bool:
         """ "police caught two men", "the fugitives were caught near Nazareth": "catch" arrests only
         people it is done to, not where someone is caught in something or up in it."""
-        if any(c.dep_ == "prt" or c.dep_ == "prep" and (c.lower_ in {"in", "up", "between"} or c.lower_ == "on" and any(
-                o.lemma_.lower() in {"camera", "video", "film", "tape"} for o in c.children)) for c in tok.children):
-            return False  # ("caught up in", "caught on camera")
-        return any(c.dep_ in {"dobj", "nsubjpass"} and (
-            c.ent_type_ == "PERSON" or c.lemma_.lower() in _SUSPECTS | _CAUGHT
-            or c.pos_ == "NUM" or any(g.dep_ == "prep" and g.lower_ == "of" for g in c.children))
-            for c in tok.children)
+        if any(c.dep_ == "prt" or c.dep_ == "prep" and c.lower_ in {"in", "up", "between"} for c in tok.children) \
+                or any(t.lemma_.lower() in {"camera", "video", "film", "tape", "cctv", "footage"} for t in tok.sent):
+            return False  # ("caught up in", "caught on camera", "CCTV cameras caught the gunmen")
+        if any(c.dep_ == "nsubj" and c.lemma_.lower() in {"fire", "flame", "blaze", "reporter", "fisherman"}
+               for c in tok.children):
+            return False
+
+        def people(c: Token) -> bool:  # "two of the escapees": a count of people
+            return c.ent_type_ == "PERSON" or c.lemma_.lower() in _SUSPECTS | _CAUGHT or c.pos_ == "NUM" and any(
+                o.lemma_.lower() in _SUSPECTS | _CAUGHT for g in c.children if g.dep_ == "prep" and g.lower_ == "of"
+                for o in g.children if o.dep_ == "pobj")
+        return any(c.dep_ in {"dobj", "nsubjpass"} and people(c) for c in tok.children)
 
     def draft(self, index: DocIndex, tok: Token, etype: str, cameo: str) -> _Draft:
         d = _Draft(etype, cameo, tok, tokens=[tok])
@@ -1221,15 +1230,15 @@ class EventExtractor:
                          for c in [*tok.children, *moved[0].children]):
             return "MOVEMENT", "154"  # "ordered two more ranger companies into Narathiwat"
         # "called the attacks cowardly": the parser may read the adjective as an adverb of the verb
-        named_as = any(c.dep_ == "oprd" or c.dep_ in {"advmod", "acomp"} and c.i > tok.i and c.lower_.endswith("ly")
-                       and c.lower_ not in {"only", "early", "recently", "repeatedly", "publicly", "formally"}
-                       for c in tok.children)
+        objects = [c for c in tok.children if c.dep_ == "dobj"]
+        named_as = any(c.dep_ == "oprd" or c.dep_ in {"advmod", "acomp"} and c.lower_.endswith("ly") and objects
+                       and c.i == objects[0].right_edge.i + 1 for c in tok.children)
         if hit is None and lemma == "call" and tok.pos_ == "VERB" and named_as \
                 and any(c.dep_ == "dobj" and (self.trigger(c) or ("",))[0] == "ATTACK" for c in tok.children):
             return "STATEMENT", "012"  # "called the bombing a heinous crime": a condemnation
         if hit is None and lemma == "call" and tok.pos_ == "VERB" and any(c.dep_ == "oprd" for c in tok.children) \
                 and any(c.dep_ == "dobj" and c.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} for c in tok.children):
-            return "STATEMENT", "012"  # "called Pakistan a terrorist state": a name given in reproach
+            return "STATEMENT", "010"  # "called Pakistan a terrorist state", "called him a hero": a name given
         if hit is None and lemma == "call" and tok.pos_ == "VERB" and any(c.dep_ == "oprd" for c in tok.children) \
                 and any(c.dep_ == "dobj" and c.lemma_.lower() in _CLAIM_NOUNS for c in tok.children):
             return "STATEMENT", "016"  # "called the accusation an obvious lie": a denial
@@ -1274,6 +1283,15 @@ class EventExtractor:
                     o.dep_ == "pobj" and (self.trigger(o) or ("",))[0] == "MEETING" for o in c.children)
                 for c in tok.children):
             return "MEETING", "042"  # "a delegation arrived in Bamako for talks": a visit
+        if hit is not None and hit[0] == "ARREST" and lemma in {"capture", "recapture"} and tok.pos_ == "VERB":
+            taken = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
+            if taken and not any(c.ent_type_ in {"PERSON", "NORP"} or c.pos_ == "PRON"
+                                 or c.lemma_.lower() in _SUSPECTS | _CAUGHT | self.agents for c in taken) \
+                    and not self._caught_people(tok):
+                # "recaptured Robotyne", "captured the road to Goma": ground taken; "recaptured the
+                # initiative": nothing taken at all
+                return ("ATTACK", "192") if any(c.pos_ == "PROPN" or c.lemma_.lower() in _GROUND_NOUNS | _ROUTES
+                                                for c in taken) else None
         if hit is not None and lemma == "catch" and not self._caught_people(tok):
             return None  # "caught fire", "caught the world's attention", "was caught in the crossfire"
         if hit is not None and hit[0] == "MOVEMENT" and lemma == "march" and any(
@@ -1821,10 +1839,12 @@ _SPOKEN_PREPS = {"at", "in", "from", "inside", "outside"}
 _MODAL_FUTURE = {"will", "would", "shall", "should", "must", "'ll", "wo"}
 # people whom the police seize
 _SUSPECTS = {"suspect", "man", "woman", "gunman", "militant", "fugitive", "leader", "commander"}
+# ways that can be taken and held ("captured the road to Goma")
+_ROUTES = {"road", "highway", "bridge", "hill", "hilltop", "pass", "junction", "route", "ridge", "height", "heights"}
 # a journey that is a visit when its purpose is a meeting ("arrived in Bamako for talks")
 _JOURNEYS = {"arrive", "travel", "fly", "come", "go", "head", "return"}
 # people that are caught, besides suspects ("the escapees were caught")
-_CAUGHT = {"escapee", "fugitive", "prisoner", "inmate", "attacker", "bomber", "smuggler", "people", "member",
+_CAUGHT = {"escapee", "fugitive", "prisoner", "inmate", "attacker", "bomber", "smuggler", "member",
            "fighter", "rebel", "insurgent", "jihadist", "assailant", "kidnapper", "killer", "robber", "thief"}
 # operations in which people are seized
 _SWOOPS = {"raid", "operation", "sweep", "swoop", "crackdown"}
@@ -1876,7 +1896,10 @@ def _warns_of_own_act(tok: Token, answers: set[str]) -> bool:
             # (not "if the government tried it, there would be no life left": a condition set is a threat)
             conditional = any(a.dep_ == "expl" or a.dep_ == "advcl" and any(m.lower_ in {"if", "unless"}
                                                                            for m in a.children) for a in c.children)
-            if c.lemma_.lower() == "be" and not conditional and any(
+            own = any(s.dep_ in {"nsubj", "nsubjpass"} and (s.pos_ == "PRON" or any(
+                p.dep_ == "poss" and p.lower_ in {"its", "their", "our", "his", "her"} for p in s.children))
+                for s in c.children)  # "warned that its response would be painful": the warner's own act
+            if c.lemma_.lower() == "be" and not conditional and not own and any(
                     a.dep_ in {"attr", "acomp"} and a.is_lower and a.lemma_.lower() not in answers | _WAR_WORDS
                     for a in c.children):
                 continue  # "warned that the cuts would be a catastrophe": a judgement, no act of the warner's

@@ -547,7 +547,7 @@ class RelationExtractor:
                     after = next((k for k in range(i + 1, min(sent.end - 1, i + 8)) if doc[k].text == ","), None)
                     if after is not None:
                         i = after + 1
-                aux = int(i + 2 < sent.end and doc[i + 1].lemma_.lower() in {"have", "will", "would", "may", "might"}
+                aux = int(i + 2 < sent.end and doc[i + 1].lemma_.lower() == "have"
                           and doc[i + 2].lemma_.lower() in _COPULA)  # "X, who had been a member of Y"
                 if i + 1 + aux < sent.end and doc[i].lower_ in {"who", "which"} \
                         and doc[i + 1 + aux].lemma_.lower() in _COPULA:
@@ -610,7 +610,9 @@ class RelationExtractor:
                 # a body sent somewhere ("MINUSMA, the UN peacekeeping mission in Mali")
                 k = next((n for n, t in enumerate(phrase) if t.lower_ == "in"), None)
                 place = index.entity_at(phrase[k + 1]) if k is not None and k + 1 < len(phrase) else None
-                sent_there = k is not None and phrase[0].lower_ == "the" and phrase[k - 1].lemma_.lower() in _POSTED
+                # ("the largest relief operation in Sudan" is no body sent there: a body must own it)
+                sent_there = k is not None and phrase[0].lower_ == "the" and phrase[k - 1].lemma_.lower() in _POSTED \
+                    and any((e := index.entity_at(t)) and index.type(e) == "ORG" for t in phrase[1:k - 1])
                 if k is not None and k > 1 and phrase[k - 1].pos_ == "NOUN" and place and index.type(place) == "PLACE" \
                         and (phrase[0].lower_ != "the" or sent_there) \
                         and all(t.pos_ in {"DET", "ADJ", "NOUN"} or sent_there and (
@@ -636,10 +638,10 @@ class RelationExtractor:
         rest = phrase[len(mention):] if mention is not None else []
         if len(rest) < 2 or rest[0].lower_ not in {"'s", "’s"}:
             return
-        # the first word past the adjectives ("Xinjiang, China's far western region and the home of ...")
+        # the first word past the adjectives ("Ningxia, China's far western region and the home of ...")
         def modifier(t: Token) -> bool:
             return t.pos_ in {"ADJ", "ADV"} or t.tag_ in {"JJS", "RBS"} or t.lower_ in _DIRECTIONS \
-                or _hyphen_joined(t) or t.doc[t.i - 1].text == "-" and not t.doc[t.i - 1].whitespace_
+                or _hyphen_joined(t) or t.doc[t.i - 1].text in {"-", "‑"} and not t.doc[t.i - 1].whitespace_
         k = next((k for k in range(1, len(rest)) if not modifier(rest[k])), len(rest) - 1)
         noun = rest[k]
         word = noun.lemma_.lower()
@@ -1531,7 +1533,12 @@ class RelationExtractor:
                     if not wholes and made.dep_ in {"acl", "relcl"}:  # "the New IRA, formed from a merger of ..."
                         wholes = index.refers(made.head, {"ORG"})[:1]
             elif lemma == "merge" and tok.pos_ == "VERB":
-                parts = listed(tok.i - 1, -1)
+                # (not "A and B, allies of C, merged": a name in an aside about them)
+                aside = {t.i for c in tok.children if c.dep_ == "nsubj" for d in c.subtree
+                         if d.dep_ in {"prep", "relcl", "acl"} or d.dep_ == "appos" and d.is_lower
+                         for t in d.subtree}
+                parts = [e for e in listed(tok.i - 1, -1)
+                         if not any(index.tok_ent[i] == e for i in aside)]
                 wholes = [e for p in tok.children if p.dep_ == "prep" and p.lower_ == "into"
                           for o in p.children if o.dep_ == "pobj" for e in index.np_entities(o, {"ORG"})]
             for whole in wholes:
@@ -1561,13 +1568,14 @@ class RelationExtractor:
         to the Frontier Corps headquarters": what a place is home to lies in it."""
         doc = sent.doc
         for tok in sent:
-            if tok.lower_ != "home" or tok.i + 2 >= sent.end or doc[tok.i + 1].lower_ != "to":
-                continue
+            if tok.lower_ != "home" or tok.pos_ != "NOUN" or tok.i + 2 >= sent.end or doc[tok.i + 1].lower_ != "to":
+                continue  # (not "drove on, and home to Garissa": a way home)
             k = tok.i + 2 + (doc[tok.i + 2].lower_ == "the")
             named = index.mention_of(doc[k]) if k < sent.end else None
             if named is None or named.start != k or index.type(named.id_) not in {"ORG", "PLACE"} \
-                    or index.subtype(named.id_) in {"country", "region", "province"}:
-                continue
+                    or index.subtype(named.id_) in {"country", "region", "province"} \
+                    or named.end < sent.end and doc[named.end].lower_ in {"'s", "’s"}:
+                continue  # (not "home to the Taliban's political office": the office is there)
             place = None
             before = doc[tok.i - 1] if tok.i > sent.start else None
             if before is not None and before.lemma_.lower() in {"be", "remain"}:  # "Peshawar is home to"
@@ -1581,7 +1589,10 @@ class RelationExtractor:
                         break
                     m = index.mention_of(doc[j - 1])
                     if doc[j].text == "," and m is not None and m.end == j:
-                        place = m.id_ if index.type(m.id_) == "PLACE" else None
+                        # an apposition opens there ("Zaria, an old city ... and home to", "Mosul, home
+                        # to"), not a clause ("from Mombasa to Nairobi, and home to Garissa")
+                        opens = j + 1 == tok.i or doc[j + 1].lower_ in {"a", "an", "the"}
+                        place = m.id_ if index.type(m.id_) == "PLACE" and opens else None
                         break
             if place is not None and place != named.id_ and index.subtype(place) != "country":
                 yield _Found("located_in", named.id_, place, tok)
