@@ -56,14 +56,14 @@ bench-analysis: $(STAMP)
 
 # the shared dev article, our gold, then the held-out sets in the order they were written: each was
 # scored before any change was made against it, then used for development (its README says when);
-# the last two have never been tuned to (heldout25-28 were, from 6728b75 on)
+# the last two have never been tuned to (heldout25-28 were from 6728b75 on, heldout29-30 from c24782a on)
 EVAL_SETS = ../shared/eval/dev tests/data/gold tests/data/heldout tests/data/heldout2 tests/data/heldout3 \
 	tests/data/heldout4 tests/data/heldout5 tests/data/heldout6 tests/data/heldout7 tests/data/heldout8 \
 	tests/data/heldout9 tests/data/heldout10 tests/data/heldout11 tests/data/heldout12 \
 	tests/data/heldout13 tests/data/heldout14 tests/data/heldout15 tests/data/heldout16 tests/data/heldout17 \
 	tests/data/heldout18 tests/data/heldout19 tests/data/heldout20 tests/data/heldout21 tests/data/heldout22 \
 	tests/data/heldout23 tests/data/heldout24 tests/data/heldout25 tests/data/heldout26 tests/data/heldout27 \
-	tests/data/heldout28 tests/data/heldout29 tests/data/heldout30
+	tests/data/heldout28 tests/data/heldout29 tests/data/heldout30 tests/data/heldout31 tests/data/heldout32
 
 eval: $(STAMP)
 	@for set in $(EVAL_SETS); do \
