@@ -1067,3 +1067,9 @@ def test_names_listed_before_a_plural_word_for_a_division_are_places(nlp):
 def test_a_body_joined_by_and_to_a_person_stays_a_body(nlp):
     got = entities(nlp, "Prosecutors charged Juan Perez and Banco Azteca with fraud.")
     assert named(got, "Banco Azteca")["type"] == "ORG"
+
+
+def test_a_common_word_opening_a_sentence_is_no_name(nlp):
+    got = entities(nlp, "Gunmen stormed Kirawa in the Gwoza area of Borno State on Friday. The gunmen fled on motorbikes.")
+    assert not any(name_key(n) == "gunmen" for n in got)
+    assert named(got, "Kirawa")["type"] == "PLACE"

@@ -222,6 +222,7 @@ class EntityAssembler:
         covered = {i for s in out for i in range(s.start, s.end)}
         out = [_with_ordinal(s, self.unit_heads) if s.start - 1 not in covered else s for s in out]
         out = self._headline_names(doc, out)
+        out = _common_words_opening(doc, out)
         out.sort(key=lambda s: s.start)
         return out, {(s.start, s.end) for s, lab in ner if lab == "PERSON"}
 
@@ -2342,6 +2343,24 @@ def _joined_names(ner: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
                 out[-1] = (Span(span.doc, prev.start, span.end, label="PERSON"), "PERSON")
                 continue
         out.append((span, label))
+    return out
+
+
+def _common_words_opening(doc: Doc, spans: list[Span]) -> list[Span]:
+    """ "Gunmen stormed the village ...": a single capitalised word that opens a sentence, which the
+    text elsewhere writes in lower case and never with a capital inside a sentence, is a common
+    word the model took for a name. Registry names, and a state's arms, stand."""
+    lower = {t.lower_ for t in doc if t.is_lower and t.is_alpha}
+    capital_inside = {t.lower_ for t in doc if t.is_title and not t.is_sent_start
+                      and t.i > 0 and not doc[t.i - 1].is_space}
+    out = []
+    for span in spans:
+        tok = span[0]
+        if len(span) == 1 and not span.kb_id_ and not span.id_ and tok.is_sent_start and tok.is_title \
+                and tok.lower_ in lower and tok.lower_ not in capital_inside \
+                and tok.lower_ not in _FORCE_HEADS | {"government"}:  # ("Army chief X": the state's army)
+            continue
+        out.append(span)
     return out
 
 
