@@ -2017,15 +2017,13 @@ _TRADES = {"guard", "bodyguard", "cleric", "preacher", "imam", "priest", "lawyer
            "resident", "villager", "worker", "labourer", "laborer", "fisherman", "herder", "smuggler",
            "campaigner", "politician", "academic", "researcher", "analyst", "photographer", "reporter", "scholar"}
 _PERSON_NOUNS = _PEOPLE_NOUNS | _TRADES
-# words that make a name a body's, in English or in the languages news names bodies in ("Banco
-# Azteca", "Kampala Capital Authority"), whatever it is joined to
-_BODY_NAME_WORDS = {"bank", "banco", "banque", "authority", "services", "servicios", "company", "corporation", "corp",
-                    "group", "grupo", "holdings", "industries", "enterprises", "capital", "trust", "fund", "foundation",
-                    "fundación", "institute", "instituto", "university", "universidad", "college", "school", "hospital",
-                    "council", "commission", "agency", "board", "committee", "ministry", "club", "association",
-                    "federation", "union", "society", "partners", "limited", "ltd", "inc", "sa", "llc", "gmbh",
-                    "mineros", "minera", "petroleum", "oil", "energy", "airlines", "airways", "media", "news", "press",
-                    "radio", "television", "network", "party", "front", "movement", "army", "forces", "brigade"}
+# words that make a name a body's ("Banco Azteca", "Kampala Capital Authority") beside the vocabulary's
+# organisation cues, which have typed a name before this is asked
+_BODY_NAME_WORDS = {"banco", "banque", "authority", "services", "servicios", "grupo", "industries", "enterprises",
+                    "capital", "trust", "fund", "foundation", "fundación", "institute", "instituto", "university",
+                    "universidad", "college", "school", "hospital", "board", "club", "association", "federation",
+                    "union", "society", "partners", "limited", "sa", "llc", "gmbh", "mineros", "minera",
+                    "petroleum", "oil", "energy", "airways", "media"}
 # parts of a body that an apposition may name ("X, AQAP's media wing")
 _PART_WORDS = {"wing", "arm", "branch", "affiliate", "faction", "offshoot", "squad", "cell", "outlet", "mouthpiece",
                "brigade", "unit"}
