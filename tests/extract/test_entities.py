@@ -1073,3 +1073,10 @@ def test_a_common_word_opening_a_sentence_is_no_name(nlp):
     got = entities(nlp, "Gunmen stormed Kirawa in the Gwoza area of Borno State on Friday. The gunmen fled on motorbikes.")
     assert not any(name_key(n) == "gunmen" for n in got)
     assert named(got, "Kirawa")["type"] == "PLACE"
+
+
+def test_a_region_named_with_a_direction_is_its_own_place_unless_it_is_the_country_by_direction(nlp):
+    got = entities(nlp, "The site tracks violence in the North Caucasus and in northern Afghanistan. Russia denied it.")
+    assert named(got, "North Caucasus")["subtype"] == "region"
+    assert "North Caucasus" not in named(got, "Russia").get("aliases", [])
+    assert "northern Afghanistan" in named(got, "Afghanistan").get("aliases", [])

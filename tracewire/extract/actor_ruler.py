@@ -97,8 +97,9 @@ class ActorRuler:
         by direction, and is a mention of the country rather than an entity of its own."""
         place = self.registry.places[place_id]
         parent = self.registry.places.get(place.parent or "")
+        # (not "the North Caucasus": a region of its own name, not the country's name with a direction)
         if place.subtype == "region" and parent is not None and parent.subtype == "country" \
-                and _DIRECTIONAL.match(place.name):
+                and _DIRECTIONAL.match(place.name) and _DIRECTIONAL.sub("", place.name) in parent.names:
             return parent.id
         return place_id
 

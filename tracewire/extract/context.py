@@ -110,6 +110,12 @@ class DocIndex:
             tok = stack.pop()
             tokens.append(tok)
             for child in tok.children:
+                if child.dep_ == "acl" and _naming(child):
+                    # "a group calling itself the Imam Shamil Battalion", "a faction known as X": the name given
+                    stack += [n for n in (*child.children, *(o for c in child.children if c.dep_ == "prep"
+                                                             for o in c.children if o.dep_ == "pobj"))
+                              if n.dep_ in {"oprd", "attr", "pobj"} or n.dep_ == "dobj" and n.pos_ == "PROPN"]
+                    continue
                 if child.dep_ in {"prep", "relcl", "acl", "punct", "cc", "det", "advmod"} and not deep:
                     if child.dep_ == "prep" and child.lower_ == "of" and tok.lemma_.lower() in _OF_PLACE_HEADS:
                         stack.append(child)
@@ -311,6 +317,16 @@ class DocIndex:
             named = self.np_entities(head.head, types)
             if named:
                 return named
+        if head.pos_ == "NOUN" and self.tok_ent[head.i] is None and (types is None or "ORG" in types):
+            # "The UN peacekeeping mission in Congo, MONUSCO, said": the parser may hang the body's
+            # name on the place; a body is no apposition to a place, it names the noun
+            posted = [e for p in head.children if p.dep_ == "prep" and p.lower_ in {"in", "to", "for"}
+                      for o in p.children if o.dep_ == "pobj" and (at := self.tok_ent[o.i]) is not None
+                      and self.type(at) == "PLACE"
+                      for a in o.children if a.dep_ == "appos" and a.i == o.right_edge.i and a.i > o.i
+                      for e in [self.tok_ent[a.i]] if e is not None and self.type(e) == "ORG"]
+            if posted:
+                return posted[:1]
         named = self.np_entities(head, types)
         if named:
             return named
@@ -682,6 +698,14 @@ class DocIndex:
 
 # people who belong to a place, never to the party a possessive before them names
 _CIVILIANS = {"resident", "villager", "inhabitant", "civilian", "population", "people", "family", "citizen"}
+
+
+def _naming(acl: Token) -> bool:
+    """Whether a clause on a noun gives its name: "calling itself X", "known as X", "named X"."""
+    lemma = acl.lemma_.lower()
+    if lemma in {"call", "name", "style"} and acl.tag_ in {"VBG", "VBN"}:
+        return acl.tag_ == "VBN" or any(c.dep_ == "dobj" and c.lower_ in {"itself", "themselves"} for c in acl.children)
+    return lemma == "know" and acl.tag_ == "VBN" and any(c.dep_ == "prep" and c.lower_ == "as" for c in acl.children)
 
 
 def _head_word(name: str) -> str:

@@ -43,6 +43,10 @@ ACTOR_TYPES = {"PERSON", "ORG", "PLACE"}
 # verbs whose object noun names the act their subject performs: "read a statement", "issued a warning"
 _LIGHT_VERBS = {"read", "issue", "release", "publish", "deliver", "make", "give", "hold", "sign", "reach",
                 "conclude", "post", "broadcast", "send", "stage", "launch", "carry", "mount"}
+# those who speak for a body ("a spokesman for the Taliban")
+_SPEAKS_FOR = {"spokesman", "spokeswoman", "spokesperson", "official", "representative", "negotiator"}
+# parts of a body that a spokesman may speak for in its name ("the general staff of X")
+_BODY_PARTS = {"staff", "command", "office", "headquarters", "leadership", "secretariat", "directorate", "bureau"}
 # posts one is fired from, not weapons one fires ("fired his vice-president", "fired his rifle")
 _POSTS = {"deputy", "minister", "chief", "aide", "vice-president", "president", "commander", "general", "official",
           "spokesman", "spokeswoman", "head", "director", "governor", "premier", "adviser", "advisor", "secretary",
@@ -603,11 +607,21 @@ class EventExtractor:
         if lemma not in self.agents and lemma.removesuffix("s") not in self.agents or index.entity_at(head) \
                 or head.pos_ not in {"NOUN", "PROPN"}:
             return []
-        # (the body the "of" phrase names, not one a possessive in it names: "a delegation of the
-        # Islamic State's victims")
-        return [e for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
-                if o.dep_ == "pobj" for e in index.np_entities(o, {"ORG"})
-                if index.entity_at(o) == e or not any(c.dep_ == "poss" for c in o.children)][:1]
+        # ("a spokesman for the Taliban": one who speaks for a body)
+        preps = {"of", "for"} if lemma in _SPEAKS_FOR else {"of"}
+        found: list[str] = []
+        for o in (o for p in head.children if p.dep_ == "prep" and p.lower_ in preps
+                  for o in p.children if o.dep_ == "pobj"):
+            # (the body the "of" phrase names, not one a possessive in it names: "a delegation of the
+            # Islamic State's victims")
+            found += [e for e in index.np_entities(o, {"ORG"})
+                      if index.entity_at(o) == e or not any(c.dep_ == "poss" for c in o.children)]
+            if not found and o.pos_ == "NOUN" and o.lemma_.lower() in _BODY_PARTS:
+                # "a spokesman for the general staff of the Korean People's Army": the body whose
+                # staff, command or office it is
+                found += [e for q in o.children if q.dep_ == "prep" and q.lower_ == "of" for b in q.children
+                          if b.dep_ == "pobj" for e in index.np_entities(b, {"ORG"}) if index.entity_at(b) == e]
+        return found[:1]
 
     def _followed(self, index: DocIndex, head: Token) -> list[str]:
         """ "His supporters", "followers of X": the organisation the leader heads, else the leader;
@@ -1425,6 +1439,8 @@ class EventExtractor:
         named += [e for s in subjects if s.lower_ in RELATIVE | PERSON_PRONOUNS
                   for e in index.refers(s, {"PERSON", "ORG"})[:1]]
         named += [e for s in subjects for e in self._medium_of(index, s)]  # "a post in the name of X"
+        named += [e for s in subjects if s.lemma_.lower() in _SPEAKS_FOR  # "a spokesman for X"
+                  for e in self._members_of(index, s)]
         named += [e for s in subjects if s.lemma_.lower() in self.speaking_bodies  # "the government of Ukraine"
                   for p in s.children if p.dep_ == "prep" and p.lower_ == "of"
                   for o in p.children if o.dep_ == "pobj" for e in index.np_entities(o, {"ORG", "PLACE"})

@@ -2053,12 +2053,17 @@ class RelationExtractor:
 
     @staticmethod
     def _capital_of_division(index: DocIndex, city: str, cue: Token) -> Iterator[_Found]:
-        """The city is the capital of the province, state or region the text named last before it."""
-        for m in reversed([m for m in index.mentions if m.end <= cue.i and m.id_ != city]):
-            if index.type(m.id_) == "PLACE" and index.subtype(m.id_) in {"province", "region", "state"} \
-                    and not (index.entities[m.id_].kb_id or "").startswith("place/region/"):  # not "the Sahel"
-                yield _Found("located_in", city, m.id_, cue)
-                return
+        """The city is the capital of the province or state the text named last before it, else of
+        the region named last ("Makhachkala, the regional capital" after "Dagestan" and "the North
+        Caucasus" is Dagestan's)."""
+        before = [m for m in reversed(index.mentions) if m.end <= cue.i and m.id_ != city
+                  and index.type(m.id_) == "PLACE"
+                  and not (index.entities[m.id_].kb_id or "").startswith("place/region/")]  # not "the Sahel"
+        for kinds in ({"province", "state"}, {"region"}):
+            for m in before:
+                if index.subtype(m.id_) in kinds:
+                    yield _Found("located_in", city, m.id_, cue)
+                    return
 
     def _capital_in(self, index: DocIndex, country: str, cue: Token) -> Iterator[_Found]:
         geo = index.entities[country].geo or {}
