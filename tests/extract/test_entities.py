@@ -1080,3 +1080,25 @@ def test_a_region_named_with_a_direction_is_its_own_place_unless_it_is_the_count
     assert named(got, "North Caucasus")["subtype"] == "region"
     assert "North Caucasus" not in named(got, "Russia").get("aliases", [])
     assert "northern Afghanistan" in named(got, "Afghanistan").get("aliases", [])
+
+
+def test_a_short_body_word_counts_only_in_capitals(nlp):
+    got = entities(nlp, "Kim Jong Un met the UN envoy in Pyongyang.")
+    assert named(got, "Kim Jong Un")["type"] == "PERSON"
+
+
+def test_a_one_word_name_apposed_to_a_word_for_a_body_is_a_body(nlp):
+    got = entities(nlp, "The ministry said it would file complaints against another defector organisation, Kuensaem.")
+    assert named(got, "Kuensaem")["type"] == "ORG"
+
+
+def test_where_people_met_is_a_place(nlp):
+    got = entities(nlp, "Kim Jong Un and Moon Jae-in met at Panmunjom in 2018.")
+    assert named(got, "Panmunjom")["type"] == "PLACE"
+
+
+def test_an_islamic_state_province_is_its_own_body(nlp):
+    got = entities(nlp, "The ADF pledged allegiance to the Islamic State, which claims its raids as the work of "
+                        "its Central Africa Province.")
+    assert named(got, "Central Africa Province")["type"] == "ORG"
+    assert named(got, "Central Africa Province")["name"] != named(got, "ADF")["name"]

@@ -921,6 +921,10 @@ class EntityAssembler:
         if before is not None and before.lower_ in {"in", "near", "inside", "outside", "around", "across", "into"} \
                 and len(span) <= 3 and not any(t.lower_ in self.honorifics for t in span):
             return True
+        if before is not None and before.lower_ == "at" and before.head.lemma_.lower() in _MEETING_VERBS \
+                and before.head.pos_ == "VERB" and len(span) <= 3 and span.root.head == before \
+                and not any(t.lower_ in self.honorifics for t in span):
+            return True  # "met at Panmunjom", "signed at Lancaster House": where they met
         site = doc[span.start - 2] if span.start >= 2 else None  # (the parser may hang "at" on the verb)
         if before is not None and before.lower_ == "at" and site is not None and site.is_lower and len(span) <= 2 \
                 and {site.lemma_.lower(), site.lower_.removesuffix("s")} & self.facility_heads:
@@ -1293,7 +1297,7 @@ class EntityAssembler:
     def _org_subtype(self, text: str) -> str | None:
         words = name_key(text).split()
         joined = " " + " ".join(words) + " "
-        whole = {name_key(w) for w in text.split()}
+        whole = {name_key(w) for w in text.split() if w.isupper()}  # "UN", not the "Un" of "Kim Jong Un"
         if "liberation" in words:
             return "armed_group"  # "the West Papua National Liberation Army": a movement, whatever "Army" says
         for sub, cues in self.org_cues:
@@ -1355,6 +1359,12 @@ class EntityAssembler:
                 and following.text in {",", ")", "."} and span.doc[span.start - 2].is_lower \
                 and span.doc[span.start - 2].lemma_.lower() in _STATE_BODY_NOUNS:
             return "ORG", "government"  # "Sweden's security service, Säpo, ...": the body's own name
+        if label == "PERSON" and len(span) == 1 and before is not None and before.text == "," and span.start >= 2 \
+                and following is not None and following.text in {",", ")", ".", ";"} \
+                and span.doc[span.start - 2].is_lower and span.doc[span.start - 2].pos_ == "NOUN" \
+                and span.doc[span.start - 2].lemma_.lower() in _BODY_KIND_NOUNS:
+            # "another defector organisation, Kuensaem": a one-word name apposed to a word for a body
+            return "ORG", self._org_subtype(span.doc[span.start - 2].text) or "other"
         if label == "PERSON" and self._apposed_head(span) in self.media_heads \
                 and (self._described_as(span) == "media" or self._closed_apposition(span)):
             return "ORG", "media"  # "Ríodoce, a weekly newspaper in Culiacán": no one is a newspaper
@@ -2119,6 +2129,11 @@ _HYPHEN_SUFFIXES = {"led", "backed", "based", "linked", "allied", "aligned", "bo
 # words of direction before "of the X" ("south of the Litani")
 _DIRECTIONS_OF = {"north", "south", "east", "west", "banks", "bank", "shores", "mouth", "side"}
 # last words of the name of a body's seat, a building only where the text is about being there
+# verbs whose "at" phrase says where people met ("met at Panmunjom")
+_MEETING_VERBS = {"meet", "gather", "convene", "sign", "negotiate", "confer", "assemble"}
+# words for a body that a one-word name apposed to them names ("another defector organisation, Kuensaem")
+_BODY_KIND_NOUNS = {"organisation", "organization", "group", "movement", "party", "militia", "faction", "network",
+                    "charity", "association", "alliance", "coalition", "outfit", "ngo"}
 # ("met at State House"; "State House said" is the presidency, "a Defence Headquarters spokesman" the staff)
 _SEATS = {"house", "headquarters"}
 _GAZETTEER = "gazetteer"  # span_id of a place name found in GeoNames where the model saw no name
