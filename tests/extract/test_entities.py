@@ -1102,3 +1102,15 @@ def test_an_islamic_state_province_is_its_own_body(nlp):
                         "its Central Africa Province.")
     assert named(got, "Central Africa Province")["type"] == "ORG"
     assert named(got, "Central Africa Province")["name"] != named(got, "ADF")["name"]
+
+
+def test_a_bare_as_between_two_names_makes_no_nickname(nlp):
+    got = entities(nlp, "Sri Lanka shows body of Tiger chief Prabhakaran as Rajapaksa declares war won\n\n"
+                        "President Mahinda Rajapaksa spoke in Colombo on Tuesday.")
+    assert named(got, "Rajapaksa")["name"] != named(got, "Prabhakaran")["name"]
+
+
+def test_a_nickname_after_a_description_of_the_person_is_theirs(nlp):
+    got = entities(nlp, "The driver was named as José Aldemar Rojas Rodríguez, a 56-year-old explosives expert "
+                        "known as Mocho Kiko who had been a member of the ELN since 1994.")
+    assert "Mocho Kiko" in named(got, "José Aldemar Rojas Rodríguez")["aliases"]

@@ -1822,11 +1822,19 @@ class EntityAssembler:
             k = named
             while k > 0 and doc[k - 1].lower_ in _KNOWN_AS:
                 k -= 1
-            if k == named or doc[named - 1].lower_ not in {"as", "nicknamed", "dubbed", "alias"}:
-                continue
+            if k == named or doc[named - 1].lower_ not in {"as", "nicknamed", "dubbed", "alias"} \
+                    or all(t.lower_ == "as" for t in doc[k:named]):
+                continue  # (not "Prabhakaran as Rajapaksa declares ...": a bare "as" gives no name)
             if k > 0 and doc[k - 1].text == ",":
                 k -= 1
             first = ends.get(k)
+            if first is None:
+                # "X, a 56-year-old explosives expert known as Y", "X, who is also known as Y": the
+                # name before the description the nickname ends
+                j = k - 1
+                while j > max(0, k - 10) and (doc[j].is_lower or doc[j].like_num or doc[j].text == "-"):
+                    j -= 1
+                first = ends.get(j) if j < k - 1 and doc[j].text == "," else None
             if first is None or first == key or key not in clusters or first not in clusters \
                     or clusters[key].kb_id or clusters[first].type != "PERSON" and clusters[key].type == "PERSON":
                 continue
