@@ -1401,9 +1401,12 @@ class EventExtractor:
             return True
         if tok.tag_ == "VBG" and tok.dep_ in {"advcl", "xcomp", "acl"} and not (
                 tok.dep_ == "advcl" and tok.lemma_.lower() in self.charges and tok.head.pos_ == "VERB"
-                and any(c.dep_ == "dobj" for c in tok.children)):
+                and any(c.dep_ == "dobj" for c in tok.children)) and not (
+                tok.dep_ == "advcl" and tok.head.pos_ == "VERB" and self.kind(tok.head) is None
+                and tok.lemma_.lower() in self.speech and any(c.dep_ == "ccomp" for c in tok.children)):
             # "..., saying it acts in solidarity": the manner of another act; but "suspended the
-            # talks on Friday, accusing the group of war crimes" charges someone, a saying of its own
+            # talks on Friday, accusing the group of war crimes" charges someone, a saying of its own,
+            # and "offered to resign, saying he took responsibility" says what no event of its own tells
             return False
         if any(c.dep_ == "neg" for c in tok.children) or any(
                 c.dep_ == "dobj" and c.lower_ in {"little", "nothing"} for c in tok.children):
@@ -1411,8 +1414,8 @@ class EventExtractor:
         if tok.lemma_.lower() == "describe" and not any(c.dep_ == "dobj" and c.i > tok.i for c in tok.children):
             return False  # "what he described as sanctuaries": a gloss on a word, not a statement
         subjects = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}]
-        if not subjects and (tok.dep_ == "ROOT" or tok.dep_ == "dep" and tok.head.pos_ == "VERB"
-                             or tok.tag_ == "VBG" and tok.dep_ == "advcl" or tok.dep_ == "acl"):
+        if not subjects and (tok.dep_ in {"ROOT", "advcl"} or tok.dep_ == "dep" and tok.head.pos_ == "VERB"
+                             or tok.dep_ == "acl"):
             # a subject the parser left stranded, a conjunct's read as "dep", or the subject of the
             # act a charging participle hangs on
             subjects = self._subject(tok)
