@@ -324,6 +324,10 @@ class EventExtractor:
                         and p.i < left for o in p.children if o.dep_ == "pobj" and o.right_edge.i + 1 == left]
                 if subj:
                     return subj
+            if node.dep_ == "pcomp" and node.head.lower_ == "by" and node.head.head.pos_ == "VERB" \
+                    and (self.trigger(tok) or ("",))[0] in {"STATEMENT", "THREAT"}:
+                node = node.head.head  # "responded by accusing X of ...": the one who responded accuses
+                continue
             if (node.dep_ in {"conj", "xcomp", "advcl"} or node.dep_ == "dep" and node.head.pos_ == "VERB") \
                     and node.head != node:
                 node = node.head  # ("appeared to accept the deployment, then said ...": "dep" for a conjunct)
@@ -1414,8 +1418,8 @@ class EventExtractor:
         if tok.lemma_.lower() == "describe" and not any(c.dep_ == "dobj" and c.i > tok.i for c in tok.children):
             return False  # "what he described as sanctuaries": a gloss on a word, not a statement
         subjects = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}]
-        if not subjects and (tok.dep_ in {"ROOT", "advcl"} or tok.dep_ == "dep" and tok.head.pos_ == "VERB"
-                             or tok.dep_ == "acl"):
+        if not subjects and (tok.dep_ in {"ROOT", "advcl", "acl"} or tok.dep_ == "dep" and tok.head.pos_ == "VERB"
+                             or tok.dep_ == "pcomp" and tok.head.lower_ == "by"):
             # a subject the parser left stranded, a conjunct's read as "dep", or the subject of the
             # act a charging participle hangs on
             subjects = self._subject(tok)
