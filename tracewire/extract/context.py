@@ -208,7 +208,7 @@ class DocIndex:
             orgs = [s for s in prior if self.type(s.id_) == "ORG" and self.subtype(s.id_) != "media"
                     and s.id_ not in exclude and not self.qualifies_derived(s)]
             armed = [s for s in orgs if self.subtype(s.id_) == "armed_group"]
-            if fighters:
+            if fighters or militant:  # ("the group's leader" is no army's, "the fighters" no state's)
                 orgs = [s for s in orgs if self.subtype(s.id_) != "government"]
             pick = armed or orgs
             # "the coalition" after "the Coalition of Patriots for Change" and a list of its members:

@@ -804,8 +804,9 @@ class RelationExtractor:
                     yield from found
                     continue
                 cue_at = next((k for k in range(len(phrase)) if self._role_at(phrase, k)), None)
-                if cue_at is None:
-                    continue
+                if cue_at is None or any(c.dep_ == "poss" and c.lower_ not in {"its", "their", "his", "her"}
+                                         for c in role.children):
+                    continue  # (not "the US named X as the group's leader": the role is the group's, not the US's)
                 n, rels = self._role_at(phrase, cue_at) or (1, [])
                 cue = phrase[cue_at + n - 1]
                 for holder in holders:
@@ -1930,11 +1931,15 @@ class RelationExtractor:
         "founded Boko Haram in Maiduguri", "ISKP in Kabul" tell where it acted, not where it is."""
         doc = sent.doc
         for m in index.mentions:
-            if not (sent.start <= m.start and m.end + 1 < sent.end) or index.type(m.id_) != "ORG" \
+            k = m.end  # ("the Government of National Accord (GNA) in Tripoli": past the bracketed short name)
+            if k + 3 < sent.end and doc[k].text == "(" and doc[k + 2].text == ")" \
+                    and index.subtype(m.id_) != "international":  # (not "a summit of the SCO (SCO) in Samarkand")
+                k += 3
+            if not (sent.start <= m.start and k + 1 < sent.end) or index.type(m.id_) != "ORG" \
                     or index.subtype(m.id_) not in {"government", "international", "media", "company"} \
-                    or doc[m.end].lower_ != "in" or not (m.start <= doc[m.end].head.i < m.end):
+                    or doc[k].lower_ != "in" or not (m.start <= doc[k].head.i < k):
                 continue
-            t = m.end + 1
+            t = k + 1
             while t < sent.end and doc[t].lower_ in {"the", "neighbouring", "neighboring"} | _DIRECTIONS:
                 t += 1
             place = index.tok_ent[t] if t < sent.end else None
@@ -1943,7 +1948,7 @@ class RelationExtractor:
                 owned = index.tok_ent[after.end + 1]  # "the embassy in Pakistan's capital"
                 place = owned if owned and index.type(owned) == "PLACE" else place
             if place and index.type(place) == "PLACE" and place != m.id_:
-                yield _Found("located_in", m.id_, place, doc[m.end], gloss=True)
+                yield _Found("located_in", m.id_, place, doc[k], gloss=True)
 
     def owned_lists(self, index: DocIndex, sent: Span) -> Iterator[_Found]:
         """ "Thailand's southernmost provinces of Narathiwat, Pattani and Yala": each place of the
