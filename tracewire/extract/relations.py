@@ -35,6 +35,10 @@ from tracewire.resolve.gazetteer import gazetteer_or_none
 
 # words that make an organisation a body of members ("the Three Brotherhood Alliance")
 _COLLECTIVE_WORDS = {"alliance", "coalition", "union", "federation", "bloc", "confederation", "front", "league"}
+# members of no state, whatever country word stands before them ("the Algerian militant")
+_IRREGULARS = {"militant", "jihadist", "insurgent", "fighter", "rebel", "guerrilla", "gunman", "bomber", "operative",
+               "recruit", "recruiter", "financier", "fundraiser", "ideologue", "propagandist",
+               "bomb-maker", "bombmaker", "loyalist", "activist", "cleric", "preacher"}
 # "the provincial capital, Bunia": words for the division whose capital a city is
 _DIVISION_WORDS = {"provincial", "state", "regional"}
 # place words that a demonym before them ties to its country ("the Rwandan town", "the Iranian city of")
@@ -261,8 +265,11 @@ class RelationExtractor:
         if "part_of" in ok:  # "al-Qaeda's affiliate in the Sahel": a group's affiliate is a part of it
             ok = ["part_of", *(r for r in ok if r != "part_of")]
         person_role = bool({"leader_of", "deputy_leader_of", "member_of"} & set(rels))
-        if not ok and person_role and stype == "PERSON" and (tsub == "country" or tsub == "government"):
-            return "official_of"  # "Nigeria's chief of defence staff": who heads for a state serves it
+        if not ok and person_role and stype == "PERSON" and (tsub == "country" or tsub == "government") \
+                and cue.lemma_.lower() not in _IRREGULARS:
+            # "Nigeria's chief of defence staff": who heads for a state serves it; "the Algerian
+            # militant" is only from there
+            return "official_of"
         return ok[0] if ok else None
 
     def _phrase_targets(self, index: DocIndex, toks: list[Token], start: int, end: int,
