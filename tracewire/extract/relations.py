@@ -68,6 +68,9 @@ _SAID_TO = {"believe", "say", "think", "report", "allege", "seem", "appear", "un
 _PART_COMMANDS = {"local", "regional", "field", "senior", "district", "provincial", "area", "battalion", "unit",
                   "sector", "zone", "junior", "deputy", "mid-level", "operations", "operational", "frontline",
                   "one", "another", "other", "several", "many"}
+# words for a part of a body before the title of the one who heads that part ("a regional director")
+_PART_OFFICES = {"regional", "provincial", "district", "local", "department", "division", "bureau", "section", "vice",
+                 "area", "zonal", "country", "branch", "field"}
 # the parts of a place that lie inside it ("in the heart of X", "in the north of X")
 _PARTS_OF = {"heart", "centre", "center", "middle", "part", "outskirts", "suburbs"}
 # words for a place that an apposition may call a place by ("Fambita, a hamlet in ..."), beside the
@@ -261,6 +264,12 @@ class RelationExtractor:
                 or c.dep_ == "prep" and c.lower_ in {"in", "for", "at"} for c in cue.children)
             of = nxt is not None and nxt.lower_ == "of" and (cue.lower_ == "editor" or tsub == "government")
             return "leader_of" if (of or owned) and not indefinite else "member_of"
+        if ok and ok[0] == "leader_of" and cue.lower_ != "commander" and cue.i > 0 \
+                and cue.doc[cue.i - 1].lower_ in _PART_OFFICES:
+            # "a regional director of the Red Crescent", "a vice department director of the party":
+            # one who heads a part of the body holds an office in it, and leads no more than the part
+            return "official_of" if "official_of" in self.constraints and stype in self.constraints["official_of"][0] \
+                and ttype in self.constraints["official_of"][1] else "member_of"
         ok = [r for r in ok if r != "official_of"] + [r for r in ok if r == "official_of"]
         if "part_of" in ok:  # "al-Qaeda's affiliate in the Sahel": a group's affiliate is a part of it
             ok = ["part_of", *(r for r in ok if r != "part_of")]
@@ -452,6 +461,9 @@ class RelationExtractor:
                 i += 1
                 continue
             n, rels = hit
+            if i + n < len(toks) and toks[i + n].lower_ in {"'s", "’s"}:
+                i += n  # "Kim Yo Jong, the leader's sister": the role is another's, who owns the next noun
+                continue
             if i + n < len(toks) and toks[i + n].pos_ == "NOUN" and self._role_at(toks, i + n):
                 i += n  # "chief spokesman": the first word qualifies the role that follows
                 continue
