@@ -649,6 +649,10 @@ class RelationExtractor:
                 if head is not None and len(set(places)) == 1 \
                         and all(t.pos_ in {"ADJ", "PROPN", "NOUN"} for t in doc[phrase[1].i:head.i]):
                     yield _Found("located_in", m.id_, places[0], head)
+            nxt = index.mention_of(doc[i + 1]) if i + 1 < sent.end and doc[i].text == "," else None
+            if index.type(m.id_) == "PERSON" and len(phrase) > 2 and phrase[1].lower_ in {"'s", "’s"} \
+                    and nxt is not None and nxt.start == i + 1 and index.type(nxt.id_) == "PERSON":
+                continue  # "France's president, X, Italy's prime minister, Y": a title set before the next name
             yield from self._roles_in(index, m.id_, phrase)
 
     def _owned_place(self, index: DocIndex, source: str, owner: str, phrase: list[Token]) -> Iterator[_Found]:
