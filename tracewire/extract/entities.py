@@ -1703,6 +1703,17 @@ class EntityAssembler:
             if start == tok.i or doc[start - 1].lower_ not in {"the", "its", "their", "of"}:
                 continue
             out.append(Span(doc, start, tok.i, label="ORG"))
+        for tok in doc:
+            # "led the Okba Ibn Nafaa Brigade": capitalised words and a capitalised word for an armed
+            # unit after "the", inside a sentence, where the model saw no name
+            if not (tok.is_title and tok.lower_ in _UNIT_NAME_HEADS and tok.i >= 2) or tok.ent_iob_ != "O":
+                continue
+            start = tok.i
+            while start > tok.sent.start + 1 and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN" \
+                    and doc[start - 1].ent_iob_ == "O" and doc[start - 1].lower_ not in self.demonyms:
+                start -= 1
+            if start < tok.i and doc[start - 1].lower_ == "the":
+                out.append(Span(doc, start, tok.i + 1, label="ORG"))
         return out
 
     @staticmethod
@@ -2139,6 +2150,8 @@ _DIRECTIONS_OF = {"north", "south", "east", "west", "banks", "bank", "shores", "
 # last words of the name of a body's seat, a building only where the text is about being there
 # verbs whose "at" phrase says where people met ("met at Panmunjom")
 _MEETING_VERBS = {"meet", "gather", "convene", "sign", "negotiate", "confer", "assemble"}
+# capitalised last words of an armed unit's name ("the Okba Ibn Nafaa Brigade")
+_UNIT_NAME_HEADS = {"brigade", "brigades", "battalion", "battalions", "regiment", "legion", "front", "army", "movement"}
 # words for a body that a one-word name apposed to them names ("another defector organisation, Kuensaem")
 _BODY_KIND_NOUNS = {"organisation", "organization", "group", "movement", "party", "militia", "faction", "network",
                     "charity", "association", "alliance", "coalition", "outfit", "ngo"}

@@ -1992,8 +1992,14 @@ def _habitual(tok: Token) -> bool:
     if tok.pos_ != "VERB" or not any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in tok.children):
         return False
     heads = [tok, *(c for c in tok.children if c.dep_ in {"xcomp", "advcl"})]  # "has fought to topple X for decades"
-    return any(c.dep_ == "prep" and c.lower_ == "for" and any(o.lemma_.lower() in {"year", "decade"} for o in c.subtree)
-               for h in heads for c in h.children)
+    if any(c.dep_ == "prep" and c.lower_ == "for" and any(o.lemma_.lower() in {"year", "decade"} for o in c.subtree)
+           for h in heads for c in h.children):
+        return True
+    # "a branch that has been fighting the army ... since late 2012": an ongoing war since a year
+    # (the parser may hang "since" on the last noun before it)
+    return tok.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ == "been" for c in tok.children) and any(
+        c.lower_ == "since" and any(o.like_num and len(o.text) == 4 for o in c.subtree)
+        for c in tok.doc[tok.i + 1:tok.sent.end])
 
 
 def _named_place(tok: Token) -> bool:
