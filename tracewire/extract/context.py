@@ -157,6 +157,15 @@ class DocIndex:
                 return found
             if self._unnamed_speaker(tok):
                 return []  # "the army said it had deployed troops": the unnamed army, no group named before
+        if word == "they" and tok.dep_ == "nsubj" and tok.head.dep_ == "conj" and tok.head.head.pos_ == "VERB":
+            # "Rwanda began deploying 1,000 soldiers ..., and they took the village": the troops a
+            # state or a body sends act for it
+            first = tok.head.head
+            sent_troops = any(t.lemma_.lower() in _TROOPS and t.tag_ == "NNS" and t.i < tok.i for t in first.subtree)
+            found = [e for c in first.children if c.dep_ == "nsubj" for e in self.np_entities(c)
+                     if self.type(e) == "ORG" or self.subtype(e) == "country"]
+            if sent_troops and found:
+                return found[:1]
         if word in {"they", "them"} and any(t.tag_ == "NNS" and t.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"}
                                             for t in self.doc[sent_start:tok.i]):
             return []  # "mobilized 16 members ... and transferred them": the antecedent is unnamed
@@ -698,6 +707,10 @@ class DocIndex:
 
 # people who belong to a place, never to the party a possessive before them names
 _CIVILIANS = {"resident", "villager", "inhabitant", "civilian", "population", "people", "family", "citizen"}
+
+
+# plural words for the armed men a state or a group sends
+_TROOPS = {"troop", "soldier", "force", "fighter", "officer", "personnel", "commando", "paratrooper", "marine"}
 
 
 def _naming(acl: Token) -> bool:
