@@ -382,6 +382,9 @@ class EventExtractor:
         for prep in preps:
             # a movement's place is where it goes, or the place it leaves ("pulling out of Mali")
             origin = etype == "MOVEMENT" and prep.lower_ == "from" and tok.lemma_.lower() not in self.leave
+            # ("eight people from Central Asia had been detained": where the ones acted on come from)
+            origin = origin or prep.lower_ == "from" and tok.pos_ == "NOUN" and tok.dep_ in {"nsubjpass", "dobj"} \
+                and self.kind(tok) is None
             left = etype == "MOVEMENT" and prep.lower_ == "of" and tok.lemma_.lower() in self.leave
             left = left or prep.lower_ == "of" and prep.head.lower_ in BEARINGS
             if (prep.dep_ == "prep" or prep.dep_ == "conj" and prep.pos_ == "ADP" or prep.dep_ == "dative"
