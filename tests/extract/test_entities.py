@@ -1114,3 +1114,13 @@ def test_a_nickname_after_a_description_of_the_person_is_theirs(nlp):
     got = entities(nlp, "The driver was named as José Aldemar Rojas Rodríguez, a 56-year-old explosives expert "
                         "known as Mocho Kiko who had been a member of the ELN since 1994.")
     assert "Mocho Kiko" in named(got, "José Aldemar Rojas Rodríguez")["aliases"]
+
+
+def test_a_name_after_an_of_phrase_with_a_body_word_stays_a_person(nlp):
+    got = entities(nlp, "The founder of the party, Bhutto, was hanged in 1979.")
+    assert named(got, "Bhutto")["type"] == "PERSON"
+
+
+def test_a_nickname_is_not_taken_through_a_relative_clause(nlp):
+    got = entities(nlp, "Officials named Omar Hassan, who ran a smuggling ring known as Al Nour, as the suspect.")
+    assert "Al Nour" not in named(got, "Omar Hassan")["aliases"]

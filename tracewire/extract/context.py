@@ -113,6 +113,7 @@ class DocIndex:
                 if child.dep_ == "acl" and _naming(child):
                     # "a group calling itself the Imam Shamil Battalion", "a faction known as X": the name given
                     stack += [n for n in (*child.children, *(o for c in child.children if c.dep_ == "prep"
+                                                             and c.lower_ == "as"
                                                              for o in c.children if o.dep_ == "pobj"))
                               if n.dep_ in {"oprd", "attr", "pobj"} or n.dep_ == "dobj" and n.pos_ == "PROPN"]
                     continue
@@ -193,13 +194,13 @@ class DocIndex:
             # "IS claimed the attack, and officials said the group's branch ..."
             here = [s for s in self.mentions if tok.sent.start <= s.start and s.end <= tok.i
                     and self.type(s.id_) == "ORG" and s.root.dep_ in {"nsubj", "nsubjpass"}
-                    and self.subtype(s.id_) != "media" and s.id_ not in exclude]
+                    and self.subtype(s.id_) != "media" and s.id_ not in exclude
+                    and not (word in _MILITANT_WORDS and self.subtype(s.id_) == "government")]
             if here and word != "it":
                 return [here[0].id_]
             # "The CSTO's secretary general announced ... after a summit of the alliance": the one
             # organisation this sentence has named before the word
-            militant = word in {"group", "movement", "network", "faction", "militia", "insurgency", "outfit",
-                                "branch", "affiliate"}  # words for armed groups name no agency or alliance
+            militant = word in _MILITANT_WORDS  # words for armed groups name no agency or alliance
             in_sentence = {s.id_ for s in self.mentions if tok.sent.start <= s.start and s.end <= tok.i
                            and self.type(s.id_) == "ORG" and self.subtype(s.id_) != "media" and s.id_ not in exclude
                            and (not militant or self.subtype(s.id_) == "armed_group")}
@@ -709,6 +710,8 @@ class DocIndex:
 _CIVILIANS = {"resident", "villager", "inhabitant", "civilian", "population", "people", "family", "citizen"}
 
 
+# words for an armed group, which name no agency or alliance ("the group" is never a state's army)
+_MILITANT_WORDS = {"group", "movement", "network", "faction", "militia", "insurgency", "outfit", "branch", "affiliate"}
 # plural words for the armed men a state or a group sends
 _TROOPS = {"troop", "soldier", "force", "fighter", "officer", "personnel", "commando", "paratrooper", "marine"}
 

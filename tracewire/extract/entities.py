@@ -1297,7 +1297,8 @@ class EntityAssembler:
     def _org_subtype(self, text: str) -> str | None:
         words = name_key(text).split()
         joined = " " + " ".join(words) + " "
-        whole = {name_key(w) for w in text.split() if w.isupper()}  # "UN", not the "Un" of "Kim Jong Un"
+        # "UN", not the "Un" of "Kim Jong Un" ("Ltd" and "Inc" stand as they are)
+        whole = {name_key(w) for w in text.split() if w.isupper() or len(w) > 2}
         if "liberation" in words:
             return "armed_group"  # "the West Papua National Liberation Army": a movement, whatever "Army" says
         for sub, cues in self.org_cues:
@@ -1362,7 +1363,8 @@ class EntityAssembler:
         if label == "PERSON" and len(span) == 1 and before is not None and before.text == "," and span.start >= 2 \
                 and following is not None and following.text in {",", ")", ".", ";"} \
                 and span.doc[span.start - 2].is_lower and span.doc[span.start - 2].pos_ == "NOUN" \
-                and span.doc[span.start - 2].lemma_.lower() in _BODY_KIND_NOUNS:
+                and span.doc[span.start - 2].lemma_.lower() in _BODY_KIND_NOUNS \
+                and span.doc[span.start - 2].head.lower_ != "of":  # (not "the founder of the party, Bhutto")
             # "another defector organisation, Kuensaem": a one-word name apposed to a word for a body
             return "ORG", self._org_subtype(span.doc[span.start - 2].text) or "other"
         if label == "PERSON" and self._apposed_head(span) in self.media_heads \
@@ -1712,7 +1714,8 @@ class EntityAssembler:
             while start > tok.sent.start + 1 and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN" \
                     and doc[start - 1].ent_iob_ == "O" and doc[start - 1].lower_ not in self.demonyms:
                 start -= 1
-            if start < tok.i and doc[start - 1].lower_ == "the":
+            if start < tok.i and doc[start - 1].lower_ == "the" \
+                    and not all(t.lower_ in _DIRECTION_WORDS for t in doc[start:tok.i]):  # not "the Eastern Front"
                 out.append(Span(doc, start, tok.i + 1, label="ORG"))
         return out
 
@@ -1843,7 +1846,11 @@ class EntityAssembler:
                 # "X, a 56-year-old explosives expert known as Y", "X, who is also known as Y": the
                 # name before the description the nickname ends
                 j = k - 1
-                while j > max(0, k - 10) and (doc[j].is_lower or doc[j].like_num or doc[j].text == "-"):
+                while j > max(0, k - 10) and (doc[j].is_lower and doc[j].pos_ not in {"VERB", "AUX", "ADP", "PRON",
+                                                                                      "SCONJ", "CCONJ"}
+                                              or doc[j].like_num or doc[j].text == "-"
+                                              or doc[j].lower_ in {"is", "was"} and doc[j - 1].lower_ == "who"
+                                              or doc[j].lower_ == "who" and doc[j + 1].lower_ in {"is", "was"}):
                     j -= 1
                 first = ends.get(j) if j < k - 1 and doc[j].text == "," else None
             if first is None or first == key or key not in clusters or first not in clusters \
@@ -2150,6 +2157,8 @@ _DIRECTIONS_OF = {"north", "south", "east", "west", "banks", "bank", "shores", "
 # last words of the name of a body's seat, a building only where the text is about being there
 # verbs whose "at" phrase says where people met ("met at Panmunjom")
 _MEETING_VERBS = {"meet", "gather", "convene", "sign", "negotiate", "confer", "assemble"}
+_DIRECTION_WORDS = {"eastern", "western", "northern", "southern", "central", "east", "west", "north", "south",
+                    "northeastern", "northwestern", "southeastern", "southwestern"}
 # capitalised last words of an armed unit's name ("the Okba Ibn Nafaa Brigade")
 _UNIT_NAME_HEADS = {"brigade", "brigades", "battalion", "battalions", "regiment", "legion", "front", "army", "movement"}
 # words for a body that a one-word name apposed to them names ("another defector organisation, Kuensaem")

@@ -1410,6 +1410,8 @@ class EventExtractor:
                 tok.dep_ == "advcl" and tok.lemma_.lower() in self.charges and tok.head.pos_ == "VERB"
                 and any(c.dep_ == "dobj" for c in tok.children)) and not (
                 tok.dep_ == "advcl" and tok.head.pos_ == "VERB" and self.kind(tok.head) is None
+                and not (tok.head.lemma_.lower() in self.light and any(c.dep_ == "dobj" and self.kind(c)
+                                                                      for c in tok.head.children))
                 and tok.lemma_.lower() in self.speech and any(c.dep_ == "ccomp" for c in tok.children)):
             # "..., saying it acts in solidarity": the manner of another act; but "suspended the
             # talks on Friday, accusing the group of war crimes" charges someone, a saying of its own,
@@ -1999,10 +2001,21 @@ def _habitual(tok: Token) -> bool:
            for h in heads for c in h.children):
         return True
     # "a branch that has been fighting the army ... since late 2012": an ongoing war since a year
-    # (the parser may hang "since" on the last noun before it)
+    # (the parser may hang "since" on the last noun before it: the phrase must reach the verb through
+    # nouns and prepositions, not another verb nor a superlative's noun, "the deadliest assault since 2017")
     return tok.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ == "been" for c in tok.children) and any(
-        c.lower_ == "since" and any(o.like_num and len(o.text) == 4 for o in c.subtree)
+        c.lower_ == "since" and any(o.like_num and len(o.text) == 4 for o in c.subtree) and _reaches(c, tok)
         for c in tok.doc[tok.i + 1:tok.sent.end])
+
+
+def _reaches(tok: Token, verb: Token) -> bool:
+    """Whether ``tok`` hangs on ``verb`` through nouns and prepositions only."""
+    node = tok.head
+    while node != verb:
+        if node.pos_ in {"VERB", "AUX"} or node.head == node or any(c.tag_ == "JJS" for c in node.children):
+            return False
+        node = node.head
+    return True
 
 
 def _named_place(tok: Token) -> bool:

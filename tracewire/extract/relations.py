@@ -69,7 +69,7 @@ _PART_COMMANDS = {"local", "regional", "field", "senior", "district", "provincia
                   "sector", "zone", "junior", "deputy", "mid-level", "operations", "operational", "frontline",
                   "one", "another", "other", "several", "many"}
 # words for a part of a body before the title of the one who heads that part ("a regional director")
-_PART_OFFICES = {"regional", "provincial", "district", "local", "department", "division", "bureau", "section", "vice",
+_PART_OFFICES = {"regional", "provincial", "district", "local", "department", "division", "bureau", "section",
                  "area", "zonal", "country", "branch", "field"}
 # the parts of a place that lie inside it ("in the heart of X", "in the north of X")
 _PARTS_OF = {"heart", "centre", "center", "middle", "part", "outskirts", "suburbs"}
@@ -650,7 +650,13 @@ class RelationExtractor:
                         and all(t.pos_ in {"ADJ", "PROPN", "NOUN"} for t in doc[phrase[1].i:head.i]):
                     yield _Found("located_in", m.id_, places[0], head)
             nxt = index.mention_of(doc[i + 1]) if i + 1 < sent.end and doc[i].text == "," else None
-            if index.type(m.id_) == "PERSON" and len(phrase) > 2 and phrase[1].lower_ in {"'s", "’s"} \
+            titled = m.start >= 2 and doc[m.start - 1].text == "," and doc[m.start - 2].is_lower \
+                and doc[m.start - 2].pos_ == "NOUN"  # the name itself follows a title ("France's president, X")
+            # (or the next name speaks: "near In Amenas, Algeria's prime minister, Abdelmalek Sellal, said")
+            speaks = nxt is not None and nxt.end + 1 < sent.end and doc[nxt.end].text == "," \
+                and doc[nxt.end + 1].pos_ == "VERB"
+            if index.type(m.id_) == "PERSON" and (titled or speaks) and len(phrase) > 2 \
+                    and phrase[1].lower_ in {"'s", "’s"} \
                     and nxt is not None and nxt.start == i + 1 and index.type(nxt.id_) == "PERSON":
                 continue  # "France's president, X, Italy's prime minister, Y": a title set before the next name
             yield from self._roles_in(index, m.id_, phrase)
@@ -2087,11 +2093,15 @@ class RelationExtractor:
         before = [m for m in reversed(index.mentions) if m.end <= cue.i and m.id_ != city
                   and index.type(m.id_) == "PLACE"
                   and not (index.entities[m.id_].kb_id or "").startswith("place/region/")]  # not "the Sahel"
-        for kinds in ({"province", "state"}, {"region"}):
-            for m in before:
-                if index.subtype(m.id_) in kinds:
-                    yield _Found("located_in", city, m.id_, cue)
-                    return
+        last = next((m for m in before if index.subtype(m.id_) in {"province", "state", "region"}), None)
+        if last is None:
+            return
+        if index.subtype(last.id_) == "region":
+            # (a province of the region's own country named before it: not "Borno State" before Darfur)
+            country = (index.entities[last.id_].geo or {}).get("country")
+            last = next((m for m in before if index.subtype(m.id_) in {"province", "state"} and country
+                         and (index.entities[m.id_].geo or {}).get("country") == country), last)
+        yield _Found("located_in", city, last.id_, cue)
 
     def _capital_in(self, index: DocIndex, country: str, cue: Token) -> Iterator[_Found]:
         geo = index.entities[country].geo or {}
