@@ -268,8 +268,8 @@ class RelationExtractor:
                 and cue.doc[cue.i - 1].lower_ in _PART_OFFICES:
             # "a regional director of the Red Crescent", "a vice department director of the party":
             # one who heads a part of the body holds an office in it, and leads no more than the part
-            return "official_of" if "official_of" in self.constraints and stype in self.constraints["official_of"][0] \
-                and ttype in self.constraints["official_of"][1] else "member_of"
+            sources, targets = self.constraints["official_of"]
+            return "official_of" if stype in sources and ttype in targets else "member_of"
         ok = [r for r in ok if r != "official_of"] + [r for r in ok if r == "official_of"]
         if "part_of" in ok:  # "al-Qaeda's affiliate in the Sahel": a group's affiliate is a part of it
             ok = ["part_of", *(r for r in ok if r != "part_of")]
@@ -2087,9 +2087,9 @@ class RelationExtractor:
 
     @staticmethod
     def _capital_of_division(index: DocIndex, city: str, cue: Token) -> Iterator[_Found]:
-        """The city is the capital of the province or state the text named last before it, else of
-        the region named last ("Makhachkala, the regional capital" after "Dagestan" and "the North
-        Caucasus" is Dagestan's)."""
+        """The city is the capital of the province, state or region the text named last before it; of
+        a region, only if no province of the region's own country was named before it ("Makhachkala,
+        the regional capital" after "Dagestan" and "the North Caucasus" is Dagestan's)."""
         before = [m for m in reversed(index.mentions) if m.end <= cue.i and m.id_ != city
                   and index.type(m.id_) == "PLACE"
                   and not (index.entities[m.id_].kb_id or "").startswith("place/region/")]  # not "the Sahel"
