@@ -1124,3 +1124,8 @@ def test_a_name_after_an_of_phrase_with_a_body_word_stays_a_person(nlp):
 def test_a_nickname_is_not_taken_through_a_relative_clause(nlp):
     got = entities(nlp, "Officials named Omar Hassan, who ran a smuggling ring known as Al Nour, as the suspect.")
     assert "Al Nour" not in named(got, "Omar Hassan")["aliases"]
+
+
+def test_a_name_after_a_plural_word_for_places_and_of_is_a_place(nlp):
+    got = entities(nlp, "The fighters scattered into the forests of Mbau on Sunday.")
+    assert named(got, "Mbau")["type"] == "PLACE"

@@ -885,7 +885,9 @@ class EntityAssembler:
         if span.start >= 2 and doc[span.start - 1].lower_ == "of":
             if span.start >= 3 and doc[span.start - 3].is_title and not doc[span.start - 3].is_sent_start:
                 return None
-            return self.place_cues.get(doc[span.start - 2].lower_)
+            # ("the forests of Mbau": a plural word for places too)
+            return self.place_cues.get(doc[span.start - 2].lower_) or (
+                self.place_cues.get(doc[span.start - 2].lemma_.lower()) if doc[span.start - 2].tag_ == "NNS" else None)
         return None
 
     def _place_context(self, span: Span) -> str | bool:
