@@ -1129,3 +1129,9 @@ def test_a_nickname_is_not_taken_through_a_relative_clause(nlp):
 def test_a_name_after_a_plural_word_for_places_and_of_is_a_place(nlp):
     got = entities(nlp, "The fighters scattered into the forests of Mbau on Sunday.")
     assert named(got, "Mbau")["type"] == "PLACE"
+
+
+def test_a_body_named_with_for_a_is_named_in_full(nlp):
+    got = entities(nlp, "On May 31, Fighters for a Free North Korea, a group led by the defector Park Sang-hak, "
+                        "floated balloons across the border.")
+    assert named(got, "Fighters for a Free North Korea")["type"] == "ORG"

@@ -1739,6 +1739,10 @@ class EntityAssembler:
                 elif prev.lower_ in {"of", "for"} and start < comma.i and start >= 3 and doc[start - 2].is_title \
                         and doc[start - 2].pos_ in {"PROPN", "NOUN"} and doc[start - 3].lower_ == "the":
                     start -= 2  # "the Artisans of Peace, a network of civic activists"
+                elif prev.lower_ in {"a", "the"} and start < comma.i and start >= 4 \
+                        and doc[start - 2].lower_ in {"of", "for"} and doc[start - 3].is_title \
+                        and doc[start - 3].tag_ in {"NNS", "NNPS"} and not doc[start - 3].is_sent_start:
+                    start -= 3  # "Fighters for a Free North Korea, a group led by ..."
                 else:
                     break
             if start == comma.i or start == 0 or doc[start - 1].is_title or doc[start - 1].is_sent_start \
