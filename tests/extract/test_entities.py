@@ -1082,21 +1082,6 @@ def test_a_region_named_with_a_direction_is_its_own_place_unless_it_is_the_count
     assert "northern Afghanistan" in named(got, "Afghanistan").get("aliases", [])
 
 
-def test_a_short_body_word_counts_only_in_capitals(nlp):
-    got = entities(nlp, "Kim Jong Un met the UN envoy in Pyongyang.")
-    assert named(got, "Kim Jong Un")["type"] == "PERSON"
-
-
-def test_a_one_word_name_apposed_to_a_word_for_a_body_is_a_body(nlp):
-    got = entities(nlp, "The ministry said it would file complaints against another defector organisation, Kuensaem.")
-    assert named(got, "Kuensaem")["type"] == "ORG"
-
-
-def test_where_people_met_is_a_place(nlp):
-    got = entities(nlp, "Kim Jong Un and Moon Jae-in met at Panmunjom in 2018.")
-    assert named(got, "Panmunjom")["type"] == "PLACE"
-
-
 def test_an_islamic_state_province_is_its_own_body(nlp):
     got = entities(nlp, "The ADF pledged allegiance to the Islamic State, which claims its raids as the work of "
                         "its Central Africa Province.")
@@ -1116,22 +1101,21 @@ def test_a_nickname_after_a_description_of_the_person_is_theirs(nlp):
     assert "Mocho Kiko" in named(got, "José Aldemar Rojas Rodríguez")["aliases"]
 
 
-def test_a_name_after_an_of_phrase_with_a_body_word_stays_a_person(nlp):
-    got = entities(nlp, "The founder of the party, Bhutto, was hanged in 1979.")
-    assert named(got, "Bhutto")["type"] == "PERSON"
-
-
 def test_a_nickname_is_not_taken_through_a_relative_clause(nlp):
     got = entities(nlp, "Officials named Omar Hassan, who ran a smuggling ring known as Al Nour, as the suspect.")
     assert "Al Nour" not in named(got, "Omar Hassan")["aliases"]
 
 
-def test_a_name_after_a_plural_word_for_places_and_of_is_a_place(nlp):
-    got = entities(nlp, "The fighters scattered into the forests of Mbau on Sunday.")
-    assert named(got, "Mbau")["type"] == "PLACE"
-
-
-def test_a_body_named_with_for_a_is_named_in_full(nlp):
-    got = entities(nlp, "On May 31, Fighters for a Free North Korea, a group led by the defector Park Sang-hak, "
-                        "floated balloons across the border.")
-    assert named(got, "Fighters for a Free North Korea")["type"] == "ORG"
+# a name the words around it type: "UN" only in capitals, a body word apposed, where people met, a place word
+# in the plural before "of", a body named with "for a"; and not a body after "the founder of the party"
+@pytest.mark.parametrize(("text", "name", "kind"), [
+    ("Kim Jong Un met the UN envoy in Pyongyang.", "Kim Jong Un", "PERSON"),
+    ("The ministry said it would file complaints against another defector organisation, Kuensaem.", "Kuensaem", "ORG"),
+    ("Kim Jong Un and Moon Jae-in met at Panmunjom in 2018.", "Panmunjom", "PLACE"),
+    ("The founder of the party, Bhutto, was hanged in 1979.", "Bhutto", "PERSON"),
+    ("The fighters scattered into the forests of Mbau on Sunday.", "Mbau", "PLACE"),
+    ("On May 31, Fighters for a Free North Korea, a group led by the defector Park Sang-hak, floated balloons "
+     "across the border.", "Fighters for a Free North Korea", "ORG"),
+])
+def test_a_name_is_typed_by_the_words_around_it(nlp, text, name, kind):
+    assert named(entities(nlp, text), name)["type"] == kind
