@@ -47,6 +47,11 @@ if not Doc.has_extension("tw_demonyms"):
     Doc.set_extension("tw_demonyms", default=None)
 
 
+# words for a settlement: in "the Central Java city of Solo" the word names the place after "of"
+# (but in "the Kossala neighbourhood of Kumba" the part before it)
+_SETTLEMENTS = {"city", "town", "village", "port"}
+
+
 @dataclass(slots=True)
 class _Cluster:
     type: str
@@ -862,6 +867,8 @@ class EntityAssembler:
         while i < limit:
             tok = doc[i]
             if tok.lower_ in self.place_cues or tok.is_lower and tok.lemma_.lower() in self.place_cues:
+                if i == span.end and self._names_what_follows(span):
+                    return None
                 return self.place_cues.get(tok.lower_) or self.place_cues[tok.lemma_.lower()]  # "areas"
             if tok.is_punct and tok.text in {",", "-"} or tok.lower_ in {"and", "or"} or tok.ent_iob_ != "O" \
                     or (tok.text[:1].isupper() and not tok.is_sent_start):
@@ -890,6 +897,14 @@ class EntityAssembler:
                 self.place_cues.get(doc[span.start - 2].lemma_.lower()) if doc[span.start - 2].tag_ == "NNS" else None)
         return None
 
+    def _names_what_follows(self, span: Span) -> bool:
+        """In "the Central Java city of Solo" the place word after the name says what Solo is,
+        not what Central Java is (but "the Helmand province of Afghanistan" is Helmand's)."""
+        doc, i = span.doc, span.end
+        return i + 2 < len(doc) and doc[i].lower_ in _SETTLEMENTS and span.start > 0 \
+            and doc[span.start - 1].lower_ == "the" and doc[i + 1].lower_ == "of" and doc[i + 2].is_title \
+            and doc[i + 2].lower_ not in self.country_names
+
     def _place_context(self, span: Span) -> str | bool:
         """Signs that a name the model took for a person or group is a place: "in Chibok", "near
         Damasak", "Mali's Ségou", "the Qosh Tepa canal", "Barsalogho, a town in ...". Returns the
@@ -898,7 +913,7 @@ class EntityAssembler:
         before = doc[span.start - 1] if span.start > 0 else None
         after = doc[span.end] if span.end < len(doc) else None
         if after is not None and after.lower_ in self.place_cues and after.is_lower:
-            return self.place_cues[after.lower_]
+            return True if self._names_what_follows(span) else self.place_cues[after.lower_]
         if after is not None and after.is_lower and after.pos_ == "NOUN" and span.end + 1 < len(doc) \
                 and doc[span.end + 1].lower_ in self.place_cues and doc[span.end + 1].pos_ == "NOUN":
             return self.place_cues[doc[span.end + 1].lower_]  # "the Zamzam displacement camp"
@@ -1610,7 +1625,7 @@ class EntityAssembler:
             by_key.setdefault(bare, ckey)
         self._known_as(doc, clusters, order)
         self._surnames(doc, clusters)
-        self._repeats(doc, clusters)
+        self._repeats(doc, clusters, order)
         self._short_forms(clusters, order)
         self._metonyms(clusters, order)
 
@@ -1871,7 +1886,7 @@ class EntityAssembler:
             ends = {e: (first if o == key else o) for e, o in ends.items()}
 
     @staticmethod
-    def _repeats(doc: Doc, clusters: dict[str, _Cluster]) -> None:
+    def _repeats(doc: Doc, clusters: dict[str, _Cluster], order: list[str]) -> None:
         """A place's or group's name that the text repeats where the model saw no name ("attacked
         trench diggers at Barsalogho" in a headline) is a mention of the same entity."""
         taken = {i for cl in clusters.values() for s in cl.spans for i in range(s.start, s.end)}
@@ -1884,16 +1899,29 @@ class EntityAssembler:
                 if all(t.is_title or t.is_upper or not t.is_alpha for t in s) and len(s.text) >= 4:
                     names[words] = key if names.get(words, key) == key else None  # two entities: neither
         for words, owner in names.items():
-            if owner is None:
+            if owner is None or owner not in clusters:
                 continue
             n = len(words)
             for i in range(len(doc) - n + 1):
-                if doc[i].text != words[0] or any(j in taken for j in range(i, i + n)) \
-                        or tuple(t.text for t in doc[i:i + n]) != words:
+                if doc[i].text != words[0] or tuple(t.text for t in doc[i:i + n]) != words:
+                    continue
+                # "another Central Java town", where the model saw only "Java": the shorter name
+                # inside the repeat gives way to it
+                inside = [(k, s) for k, cl in clusters.items() if k != owner for s in cl.spans
+                          if s.start < i + n and s.end > i]
+                inner = {j for _, s in inside for j in range(s.start, s.end)}
+                if any(j in taken for j in range(i, i + n)) and (
+                        n < 2 or any(s.start < i or s.end > i + n or len(s) == n for _, s in inside)
+                        or any(j in taken and j not in inner for j in range(i, i + n))):
                     continue
                 if i > 0 and doc[i - 1].is_title and doc[i - 1].pos_ == "PROPN" \
                         or i + n < len(doc) and doc[i + n].is_title and doc[i + n].pos_ == "PROPN":
                     continue  # part of a longer name
+                for k, s in inside:
+                    clusters[k].spans.remove(s)
+                    if not clusters[k].spans:
+                        del clusters[k]
+                        order.remove(k)
                 clusters[owner].spans.append(doc[i:i + n])
                 taken.update(range(i, i + n))
 

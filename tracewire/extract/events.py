@@ -272,7 +272,8 @@ class EventExtractor:
                 return "ATTACK", "190"
             for rest, hit in self.phrasal.get(lemma, {}).items():
                 words = rest.split()
-                around = {c.lemma_.lower() for c in tok.children} | {c.lower_ for c in tok.children}
+                near = [*tok.children, *(g for c in tok.children if c.dep_ in {"prep", "prt"} for g in c.children)]
+                around = {c.lemma_.lower() for c in near} | {c.lower_ for c in near}
                 if all(w in around for w in words):
                     return hit
             return self.verbs.get(lemma)

@@ -1846,7 +1846,7 @@ class RelationExtractor:
             if end + 3 < sent.end and doc[end].text == "," and doc[end + 1].lower_ == "the" \
                     and doc[end + 2].lower_ in _DIVISION_WORDS and doc[end + 3].lower_ == "capital":
                 yield from self._capital_of_division(index, eid, doc[end + 3])
-            if end + 3 < sent.end and doc[end].text == "," and doc[end + 1].lower_ in {"the", "a"}:
+            if end + 3 < sent.end and doc[end].text == "," and doc[end + 1].lower_ in {"the", "a", "another"}:
                 # "Gisenyi, the Rwandan town across the border": an apposition says which country
                 m = end + 2
                 while m < sent.end - 1 and doc[m].pos_ == "ADJ" and doc[m].is_lower:
@@ -1855,6 +1855,14 @@ class RelationExtractor:
                     for country in self._country_entity(index, self.demonym_country[doc[m].lower_]):
                         if country != eid:
                             yield _Found("located_in", eid, country, doc[m + 1])
+                owner = index.tok_ent[m] if m < sent.end else None
+                owner_at = index.mention_of(doc[m]) if owner else None
+                if owner and owner != eid and index.type(owner) == "PLACE" and owner_at is not None \
+                        and owner_at.start == m and owner_at.end < sent.end \
+                        and doc[owner_at.end].lower_ in _DEMONYM_PLACES - {"capital"} \
+                        and doc[owner_at.end].tag_ == "NN" and index.subtype(eid) != "country":
+                    # "Temanggung, another Central Java town": the apposition names the place it is in
+                    yield _Found("located_in", eid, owner, doc[owner_at.end])
             group = [eid]
             j = k
             while j < sent.end and (index.tok_ent[j] in group or doc[j].text == "," or doc[j].lower_ in {"and", "or"}
@@ -1875,7 +1883,9 @@ class RelationExtractor:
                 heads += 1
             kind = self.place_kinds.get(doc[j - 1].lower_) if heads > 0 and doc[j - 1].tag_ == "NN" else None
             named = index.tok_ent[j + 1] if kind and j + 1 < sent.end and doc[j].lower_ == "of" else None
-            if named and len(group) == 1 and kind != index.subtype(group[0]) and index.subtype(group[0]):
+            if named and len(group) == 1 and kind != index.subtype(group[0]) \
+                    and (index.subtype(group[0]) or k > sent.start and doc[k - 1].lower_ == "the"
+                         and doc[j - 1].lower_ in {"city", "town", "village", "port"}):
                 # "the Bekaa Valley town of Hermel": the noun is not what the place before it is, so
                 # it names the place after "of", which lies in the place before the noun
                 if named != group[0] and index.type(named) == "PLACE" and index.subtype(named) != "country":
