@@ -65,7 +65,8 @@ EVAL_SETS = ../shared/eval/dev tests/data/gold tests/data/heldout tests/data/hel
 	tests/data/heldout18 tests/data/heldout19 tests/data/heldout20 tests/data/heldout21 tests/data/heldout22 \
 	tests/data/heldout23 tests/data/heldout24 tests/data/heldout25 tests/data/heldout26 tests/data/heldout27 \
 	tests/data/heldout28 tests/data/heldout29 tests/data/heldout30 tests/data/heldout31 tests/data/heldout32 \
-	tests/data/heldout33 tests/data/heldout34
+	tests/data/heldout33 tests/data/heldout34 \
+	tests/data/heldout35 tests/data/heldout36
 
 eval: $(STAMP)
 	@for set in $(EVAL_SETS); do \
@@ -73,7 +74,7 @@ eval: $(STAMP)
 		$(BIN)/tracewire extract $$set/*.txt --format jsonl > .eval-$$(basename $$set).jsonl || exit 1; \
 		python3 ../shared/eval/score.py $$set .eval-$$(basename $$set).jsonl || exit 1; \
 	done
-	@echo "(the last two sets, heldout33 and heldout34, have never been tuned to)"
+	@echo "(the last two sets, heldout35 and heldout36, have never been tuned to)"
 
 clean:
 	rm -rf $(VENV) $(DB) web/node_modules tracewire/serve/static/vendor .pytest_cache .eval-*.jsonl
