@@ -57,7 +57,7 @@ bench-analysis: $(STAMP)
 # the shared dev article, our gold, then the held-out sets in the order they were written: each was
 # scored before any change was made against it, then used for development (its README says when);
 # the last two have never been tuned to (heldout25-28 were from 6728b75 on, heldout29-30 from c24782a on,
-# heldout31-32 from 76b1b18 on)
+# heldout31-32 from 76b1b18 on, heldout33-34 from e0d8463 on)
 EVAL_SETS = ../shared/eval/dev tests/data/gold tests/data/heldout tests/data/heldout2 tests/data/heldout3 \
 	tests/data/heldout4 tests/data/heldout5 tests/data/heldout6 tests/data/heldout7 tests/data/heldout8 \
 	tests/data/heldout9 tests/data/heldout10 tests/data/heldout11 tests/data/heldout12 \
