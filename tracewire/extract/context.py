@@ -429,6 +429,10 @@ class DocIndex:
         A bare noun stands for an organisation only if it heads that one's name and no other named
         before ("who heads the army" after "the Nigerian Army")."""
         definite = any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in head.children)
+        if head.lower_ == "police" and not any(c.dep_ in {"det", "poss", "compound", "amod", "nummod"}
+                                               for c in head.children):
+            # "Police detained 15 people": bare, the word means the one police force the text names
+            return self._only_named(head, types, anywhere=True)
         if head.pos_ not in {"NOUN", "PROPN"} or not head.is_lower or not definite:
             return []
         modifiers = {c.lower_ for c in head.children if c.dep_ in {"compound", "amod"}}
@@ -443,7 +447,7 @@ class DocIndex:
                 return [eid]
         return []
 
-    def _only_named(self, head: Token, types: set[str] | None = None) -> list[str]:
+    def _only_named(self, head: Token, types: set[str] | None = None, *, anywhere: bool = False) -> list[str]:
         """ "heads the army", "an official of the administration": a bare definite noun stands for
         the one organisation named before whose name (or alias) is headed by that word, if only one is."""
         if types is not None and "ORG" not in types or head.lemma_.lower() in self.group_nouns | _TOO_LOOSE:
@@ -451,7 +455,7 @@ class DocIndex:
         word = head.lemma_.lower()
         found = []
         for m in self.mentions:
-            if m.end > head.i or self.type(m.id_) != "ORG" or m.id_ in found:
+            if m.end > head.i and not anywhere or self.type(m.id_) != "ORG" or m.id_ in found:
                 continue
             ent = self.entities[m.id_]
             if word in _STATE_FORCES and (self.subtype(m.id_) != "government"

@@ -1033,6 +1033,21 @@ class EntityAssembler:
         k = span.end + 1
         if k + 2 >= len(doc) or doc[span.end].text != ",":
             return None
+        if doc[k].lower_ in {"a", "an", "the"}:
+            # "Katibah Nusantara, a Malay-speaking unit of the Islamic State": a part "of" a named body
+            words = []
+            for tok in doc[k + 1:min(len(doc), k + 6)]:
+                if tok.lower_ == "of":
+                    break
+                words.append(tok)
+            of = k + 1 + len(words)
+            owner = of + 1 + (of + 1 < len(doc) and doc[of + 1].lower_ == "the")
+            named_owner = owner < len(doc) and (doc[owner].ent_type_ == "ORG" or doc[owner].pos_ == "PROPN"
+                                                and doc[owner].is_title)
+            if words and of < len(doc) and doc[of].lower_ == "of" and named_owner \
+                    and all(t.is_lower or t.text == "-" or t.ent_type_ in {"NORP", "LANGUAGE"} for t in words) \
+                    and words[-1].lemma_.lower() in _PART_WORDS:
+                return self._part_kind(words)
         k += doc[k].lower_ == "the"
         while k < len(doc) and (doc[k].is_title or doc[k].is_upper) and doc[k].pos_ == "PROPN":
             k += 1
@@ -1045,6 +1060,10 @@ class EntityAssembler:
             words.append(tok)
         if not words or not all(t.is_lower for t in words) or words[-1].lemma_.lower() not in _PART_WORDS:
             return None
+        return self._part_kind(words)
+
+    def _part_kind(self, words: list[Token]) -> str:
+        """The kind of body the words for a part name: a media wing, or an armed part."""
         return "media" if any(t.lower_ in self.media_heads | {"media", "propaganda", "news"} for t in words) \
             else "armed_group"
 

@@ -1020,6 +1020,11 @@ class EventExtractor:
                     for p in parties):  # "witnesses who spoke to Reuters": an interview, no meeting
                 # ("talks between Iraq and the United States resumed": the noun names both sides)
                 continue  # "receive missiles from Iran", "spoke to reporters": no meeting
+            received = [c for c in tok.children if c.dep_ == "dobj"] if tok.lemma_.lower() == "receive" else []
+            if d.type == "MEETING" and received and not any(
+                    c.pos_ != "NOUN" or index.tok_ent[c.i] is not None or c.lemma_.lower() in _VISITORS
+                    or self.trigger(c) is not None for c in received):
+                continue  # "had received their orders from X": a thing received, no one met
             if d.type == "ARREST" and not d.actors:
                 # "the FSB said suspects were detained": those who announce an arrest made it
                 speaker = stance.source(tok).attributed_to
@@ -1851,6 +1856,9 @@ class EventExtractor:
 
 
 # the unnamed arms of a state or group, as the subject of what a leader warns will happen
+# those one receives as a host: "the president received the delegation"
+_VISITORS = {"delegation", "envoy", "visitor", "guest", "counterpart", "minister", "official", "leader", "team",
+             "representative", "ambassador", "president", "mission", "diplomat", "emissary", "commander", "chief"}
 _OWN_FORCES = {"force", "army", "military", "troop", "police", "government", "fighter"}
 # objects that make an attack verb mean something else ("seized power", "struck a deal")
 _NOT_TARGETS = {"power", "deal", "agreement", "accord", "bargain", "balance", "chord", "tone", "pose"}
@@ -2036,6 +2044,9 @@ def _irrealis(tok: Token, realis_heads: set[str]) -> bool:
         return True  # "could still hit Ugandan soil": a possibility ("may have killed" is a hedged past)
     if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in {"stop", "cease", "halt", "quit"}:
         return True  # "agreed to stop killing each other"
+    if tok.tag_ == "VB" and not aux and tok.dep_ in {"ccomp", "xcomp"} and tok.head.i < tok.i \
+            and _irrealis(tok.head, realis_heads):
+        return True  # "a bill which would let police detain suspects": what the bill would allow
     if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "unless" for c in tok.children):
         return True  # "the strikes would grow heavier unless the troops withdrew": a condition, not a happening
     if "to" in aux:

@@ -353,10 +353,12 @@ class RelationExtractor:
         k = end
         if k < len(toks) and toks[k].lower_ == "of":
             out += self._np_head_entity(index, toks, k + 1, others, parts)
-        elif k < len(toks) and not out and toks[k].lower_ in {"for", "at", "in", "to"}:
+        elif k < len(toks) and toks[k].lower_ in {"for", "at", "in", "to", "with"} \
+                and (not out or toks[k].lower_ == "with" and all(index.subtype(e) == "country" for e in out)):
             # "the spokesman for the TTP"; but "the envoy to Afghanistan" serves another state, and
             # "the representative for Afghanistan" another one's ends; "a spokesman for China's
-            # foreign ministry" speaks for China
+            # foreign ministry" speaks for China; "a Malaysian fighter with the Islamic State" is
+            # from the one and in the other
             out += [e for e in self._np_head_entity(index, toks, k + 1, others, parts) if index.type(e) != "PLACE"
                     or toks[k].lower_ == "for" and index.subtype(e) == "country"
                     and self._owns_a_body(index, e, toks[k])]
@@ -1313,6 +1315,9 @@ class RelationExtractor:
             agents = [p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
             subjects = [c for c in tok.children if c.dep_ == "nsubj"]
             objects = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
+            if lemma == "belong":  # "X belongs to Y"
+                objects = [o for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"
+                           for o in c.children if o.dep_ == "pobj"]
             if len(subjects) > 1 and not objects:  # "X leads the Y", parsed with two subjects
                 objects = [s for s in subjects if s.i > tok.i]
                 subjects = [s for s in subjects if s.i < tok.i]
@@ -1349,12 +1354,20 @@ class RelationExtractor:
                     # "X defected from the TTP and joined ISKP": the verbs share X
                     subjects = [c for c in tok.head.children if c.dep_ == "nsubj"]
                 node = tok.head if not subjects and tok.dep_ == "conj" else tok
+                said_of: list[str] = []
                 if not subjects and node.dep_ == "xcomp" and node.head.lemma_.lower() in _SAID_TO \
                         and not any(c.dep_ == "dobj" for c in node.head.children):
                     # "who is believed to lead Boko Haram", "the cleric who is said to head Ansaru":
                     # the one believed or said to do it
                     subjects = [c for c in node.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
-                sources = [e for s in subjects for e in index.refers(s, {"PERSON"})]
+                    if not subjects and node.head.dep_ == "conj":
+                        # "X, who is ... and is said to belong to Y": the one named right before "who"
+                        # (the parser may join the names of a list to X)
+                        shared = [c for c in node.head.head.children if c.dep_ in {"nsubj", "nsubjpass"}
+                                  and c.lower_ == "who"]
+                        named = _named_before(index, shared[0]) if shared else None
+                        said_of = [named] if named and index.type(named) == "PERSON" else []
+                sources = said_of or [e for s in subjects for e in index.refers(s, {"PERSON"})]
                 if not sources and subjects and subjects[0].lower_ == "who":
                     # "X, the businessman who is said to direct Wagner": the one the described noun is
                     clause = next((a for a in [subjects[0].head, *subjects[0].head.ancestors] if a.dep_ == "relcl"),
