@@ -253,6 +253,9 @@ class AttributionTagger:
                 return Source(force, (force,))
         if head.lemma_.lower() in self.documents or head.lower_ in self.documents:
             return Source(UNNAMED, (UNNAMED,))
+        if bare:  # "the ministry also said", after "the Ministry of Intelligence said": that ministry
+            for body in index.described(head, {"ORG"})[:1]:
+                return Source(body, (body,))
         if head.lower_ in PERSON_PRONOUNS:
             found = index.antecedent(head)
             if found:

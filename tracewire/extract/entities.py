@@ -695,7 +695,7 @@ class EntityAssembler:
                 and not doc[end].whitespace_ and doc[end + 1].is_upper and doc[end + 1].is_alpha:
             end += 2  # "CSP-DPA": the model may stop at the hyphen
         while start < end and doc[start].lower_ in self.not_names and not (
-                span.label_ == "ORG" and doc[start].is_title and doc[end - 1].lower_ in _ORG_HEADS):
+                span.label_ == "ORG" and doc[start].is_title and doc[end - 1].lower_ in _NAME_HEADS):
             start += 1  # "General Intelligence Service" keeps its first word
         if start + 1 < end and start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in {"pro", "anti"} \
                 and doc[start].lower_ in self.demonyms:
@@ -2233,6 +2233,9 @@ _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$")
 _ORG_HEADS = {"agency", "group", "movement", "network", "coalition", "alliance", "organisation", "organization",
               "committee", "council", "party", "front", "militia", "service", "unit", "command", "office",
               "authority", "centre", "center", "force", "forces", "mission", "programme", "program"}
+# heads of a body's name whose first word may be a common one ("the Islamic Consultative Assembly")
+_NAME_HEADS = _ORG_HEADS | {"assembly", "congress", "parliament", "court", "republic", "state", "army", "guard",
+                            "corps"}
 _MEMBER_NOUNS = {"fighter", "member", "militant", "gunman", "insurgent", "commander", "jihadist", "cell"}
 # what people are of a body as ("members of Densus 88", "the leader of X"), not of a person
 _BODY_ROLES = {*_MEMBER_NOUNS, "leader", "leadership", "founder", "spokesman", "spokeswoman", "spokesperson", "wing",

@@ -866,10 +866,10 @@ class EventExtractor:
                     _add(d.participants, [e for e in ents if index.type(e) == "PERSON"])
                     ents = [e for e in ents if index.type(e) != "PERSON"]
                 _add(d.actors, [e for e in ents if e not in here])
-            elif c.dep_ == "prep" and c.lower_ in {"by", "of"}:
-                for obj in c.children:
+            elif c.dep_ == "prep" and (c.lower_ in {"by", "of"} or c.lower_ == "from" and d.type == "STATEMENT"):
+                for obj in c.children:  # ("a statement from Trump": his)
                     if obj.dep_ == "pobj":
-                        _add(d.actors if c.lower_ == "by" or d.type in {"MOVEMENT", "PROTEST", "STATEMENT"}
+                        _add(d.actors if c.lower_ in {"by", "from"} or d.type in {"MOVEMENT", "PROTEST", "STATEMENT"}
                              else d.participants, index.refers(obj, ACTOR_TYPES))
             elif c.dep_ == "prep" and c.lower_ == "between":  # "clashes between Radaa and government forces"
                 _add(d.actors, [e for obj in c.children if obj.dep_ == "pobj"

@@ -1224,9 +1224,13 @@ class RelationExtractor:
         own = list(m)
         ends_in_role = next((k for k in range(1, len(own)) if (r := self._role_at(own, k)) and k + r[0] == len(own)
                              and "part_of" in r[1]), None)
-        if hit is None and ends_in_role is not None and m.start > 0 and doc[m.start - 1].lower_ in {"its", "their"}:
-            # "through its Amaq News Agency": the role is the last words of the name itself
-            for t in index.possessor(doc[m.start - 1]):
+        if hit is None and ends_in_role is not None and m.start > 1:
+            # "through its Amaq News Agency", "the Islamic State's Amaq news agency": the role is the
+            # last words of the name itself
+            before = doc[m.start - 1]
+            owners = index.possessor(before) if before.lower_ in {"its", "their"} else [
+                e for e in [index.entity_at(doc[m.start - 2])] if e] if before.lower_ in {"'s", "’s"} else []
+            for t in owners:
                 if t != m.id_ and index.type(t) == "ORG":
                     yield _Found("part_of", m.id_, t, own[ends_in_role])
         k = m.end
