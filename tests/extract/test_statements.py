@@ -234,3 +234,12 @@ def test_many_arrests_owned_by_a_person_are_his_own(nlp):
     names = {e.id: e.name for e in ex.entities}
     arrest = next(e for e in ex.events if e.type == "ARREST")
     assert "Nayib Bukele" in {names[a] for a in arrest.actors}
+
+
+def test_a_move_with_no_destination_takes_no_place_from_later_sentences(nlp):
+    ex = run(nlp, {"text": "President Benigno Aquino III flew in on Friday and has been directing operations. "
+                           "Interior Secretary Mar Roxas accused Nur Misuari of sending the gunmen to wreck the "
+                           "talks, which resumed in Kuala Lumpur the same day."})
+    names = {e.id: e.name for e in ex.entities}
+    move = next(e for e in ex.events if e.type == "MOVEMENT")
+    assert "Kuala Lumpur" not in {names[loc] for loc in move.locations}

@@ -55,6 +55,9 @@ class DocIndex:
         self.collective = {str(w) for w in refs.get("collective") or []}
         self.group_members = {str(w) for w in refs.get("group_members") or []}
         self.derived_groups = {str(w) for w in refs.get("derived_groups") or []}
+        # the last words of the roles a person holds ("vice president", "foreign minister")
+        self.role_heads = {str(r).lower().split()[-1] for spec in (self.registry.relations.get("types") or {}).values()
+                           for r in spec.get("roles") or []}
         self.entities = {e.id: e for e in entities}
         self.sents: list[Span] = list(doc.sents)
         self._group_subject_cache: dict[int, list[Token]] = {}
@@ -395,7 +398,32 @@ class DocIndex:
             # only definite phrases point back: "the members", "they"; "16 members of ..." is new
             found = self.antecedent(head)
             return [e for e in found if types is None or self.type(e) in types]
+        if types is None or "PERSON" in types:
+            titled = self.titled(head)
+            if titled:
+                return titled
         return self.described(head, types)
+
+    def titled(self, head: Token) -> list[str]:
+        """ "The vice president met ...", after "Vice President Jejomar Binay" or "X, the vice
+        president,": a definite title stands for the last person named with just that title."""
+        if head.pos_ != "NOUN" or not head.is_lower or head.lower_ not in self.role_heads or not any(
+                c.dep_ == "det" and c.lower_ == "the" for c in head.children) or any(
+                c.dep_ in {"poss", "prep", "nummod"} for c in head.children):
+            return []
+        words = [c.lower_ for c in head.lefts if c.dep_ in {"compound", "amod"}] + [head.lower_]
+        doc, n = head.doc, len(words)
+        for m in reversed([m for m in self.mentions if m.end <= head.i and self.type(m.id_) == "PERSON"]):
+            before = [t.lower_ for t in doc[max(0, m.start - n):m.start]]
+            k = m.end + 1 if m.end < len(doc) and doc[m.end].text == "," else None
+            after: list[str] = []
+            while k is not None and k < len(doc) and doc[k].text not in {",", ".", ";"} and doc[k].pos_ != "ADP":
+                after.append(doc[k].lower_)
+                k += 1
+            if before == words and all(t.is_title for t in doc[m.start - n:m.start]) or after[-n:] == words \
+                    and len(after) > n:
+                return [m.id_]
+        return []
 
     def _both(self, head: Token) -> list[str]:
         """ "A and B were detained. Both are senior members of X": the last two people named before,

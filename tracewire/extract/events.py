@@ -270,6 +270,8 @@ class EventExtractor:
         if tok.pos_ in {"VERB", "AUX"} or tok.tag_ in {"VBN", "VBG", "VBD"}:
             if _comes_under_fire(tok):
                 return "ATTACK", "190"
+            if lemma == "seal" and any(c.dep_ == "prt" for c in tok.children):
+                return None  # "sealed off the roads": no deal
             for rest, hit in self.phrasal.get(lemma, {}).items():
                 words = rest.split()
                 near = [*tok.children, *(g for c in tok.children if c.dep_ in {"prep", "prt"} for g in c.children)]
@@ -750,6 +752,8 @@ class EventExtractor:
         if _comes_under_fire(tok):  # "the convoy came under fire": the subject is the target
             patients += [c for c in tok.children if c.dep_ == "nsubj"]
             passive = True
+        if not passive and any(c.dep_ == "nsubj" for c in tok.children):
+            agents = []  # "X and Y had agreed by telephone": a verb with a subject has no agent
         if passive and not agents:
             # "was signed at a hotel ceremony by X": the parser may hang the "by" phrase on the
             # noun of the verb's own place or time phrase; it still names who did it
@@ -1736,8 +1740,11 @@ class EventExtractor:
             return
         placed = {t.sent.start for d in drafts if d.locations for t in d.tokens}
         for d in drafts:
-            if d.type in {"STATEMENT", "THREAT"} or not d.actors or any(
-                    index.subtype(loc) != "country" for loc in d.locations):
+            # (a move with no "to" phrase, "flew in on Friday", is no trip to a place the next sentences name)
+            aimed = any(c.dep_ in {"prep", "dative"} and c.lower_ in {"to", "into", "toward", "towards"}
+                        for c in d.trigger.subtree)
+            if d.type in {"STATEMENT", "THREAT"} or not d.actors or d.type == "MOVEMENT" and not aimed \
+                    or any(index.subtype(loc) != "country" for loc in d.locations):
                 continue
             sent, breaks = d.trigger.sent, 0
             for _ in range(2):  # the next two sentences, within the paragraph or the next one
@@ -2047,8 +2054,10 @@ def _irrealis(tok: Token, realis_heads: set[str]) -> bool:
     if tok.tag_ == "VB" and not aux and tok.dep_ in {"ccomp", "xcomp"} and tok.head.i < tok.i \
             and _irrealis(tok.head, realis_heads):
         return True  # "a bill which would let police detain suspects": what the bill would allow
-    if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "unless" for c in tok.children):
-        return True  # "the strikes would grow heavier unless the troops withdrew": a condition, not a happening
+    if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in {"unless", "if"} for c in tok.children):
+        # "the strikes would grow heavier unless the troops withdrew", "if the president had not
+        # agreed to go": a condition, not a happening
+        return True
     if "to" in aux:
         # "claimed to have taken Goma", "is believed to have planned": a perfect infinitive tells a
         # past act (its hedge and source come from the verb it hangs on)
