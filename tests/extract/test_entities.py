@@ -1119,6 +1119,11 @@ def test_a_nickname_is_not_taken_through_a_relative_clause(nlp):
     ("The fighters scattered into the forests of Mbau on Sunday.", "Mbau", "PLACE"),
     ("On May 31, Fighters for a Free North Korea, a group led by the defector Park Sang-hak, floated balloons "
      "across the border.", "Fighters for a Free North Korea", "ORG"),
+    # a fortress is a site
+    ("Gunmen attacked a station at the foot of Karak Castle, a Crusader fortress in Karak.", "Karak Castle",
+     "PLACE"),
+    # the settlement word after a name says what the name after "of" is
+    ("Troops entered the Mindanao city of Marawi on Tuesday.", "Marawi", "PLACE"),
 ])
 def test_a_name_is_typed_by_the_words_around_it(nlp, text, name, kind):
     assert named(entities(nlp, text), name)["type"] == kind

@@ -243,3 +243,11 @@ def test_a_move_with_no_destination_takes_no_place_from_later_sentences(nlp):
     names = {e.id: e.name for e in ex.entities}
     move = next(e for e in ex.events if e.type == "MOVEMENT")
     assert "Kuala Lumpur" not in {names[loc] for loc in move.locations}
+
+
+def test_a_title_two_people_hold_stands_for_neither(nlp):
+    ex = run(nlp, {"text": "President William Ruto said Somali President Hassan Sheikh Mohamud would visit. "
+                           "The president met Somali elders in Lamu."})
+    names = {e.id: e.name for e in ex.entities}
+    assert not any("Hassan Sheikh Mohamud" in {names.get(a) for a in e.actors} for e in ex.events
+                   if e.type == "MEETING")

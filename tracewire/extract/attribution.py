@@ -253,9 +253,10 @@ class AttributionTagger:
                 return Source(force, (force,))
         if head.lemma_.lower() in self.documents or head.lower_ in self.documents:
             return Source(UNNAMED, (UNNAMED,))
-        if bare:  # "the ministry also said", after "the Ministry of Intelligence said": that ministry
-            for body in index.described(head, {"ORG"})[:1]:
-                return Source(body, (body,))
+        # "the ministry also said", after "the Ministry of Intelligence said": that ministry
+        body = next(iter(index.described(head, {"ORG"})), None) if bare else None
+        if body is not None:
+            return Source(body, (body,))
         if head.lower_ in PERSON_PRONOUNS:
             found = index.antecedent(head)
             if found:

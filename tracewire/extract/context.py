@@ -33,6 +33,8 @@ _LEADING_PLACE_WORDS = {"lake", "mount", "gulf", "cape", "port"}
 BEARINGS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east",
             "north-west", "south-east", "south-west"}
 _OF_PLACE_HEADS = {"province", "city", "district", "region", "area", "part", "town", "village", "port", *BEARINGS}
+# words that make a title one held before or for a while ("the former vice president")
+_NO_LONGER = {"former", "ex", "late", "then", "acting", "interim", "deputy", "outgoing"}
 _STATE_FORCES = {"army", "military", "police", "navy", "gendarmerie"}
 # words for a kind of body that a body's own name may carry ("the coalition" for "the Coalition of ...")
 _KIND_WORDS = {"coalition", "alliance", "party", "movement", "front", "council", "committee", "network", "junta",
@@ -413,17 +415,20 @@ class DocIndex:
             return []
         words = [c.lower_ for c in head.lefts if c.dep_ in {"compound", "amod"}] + [head.lower_]
         doc, n = head.doc, len(words)
-        for m in reversed([m for m in self.mentions if m.end <= head.i and self.type(m.id_) == "PERSON"]):
-            before = [t.lower_ for t in doc[max(0, m.start - n):m.start]]
+        found: list[str] = []
+        for m in [m for m in self.mentions if m.end <= head.i and self.type(m.id_) == "PERSON"]:
+            before = doc[max(0, m.start - n):m.start]
             k = m.end + 1 if m.end < len(doc) and doc[m.end].text == "," else None
             after: list[str] = []
             while k is not None and k < len(doc) and doc[k].text not in {",", ".", ";"} and doc[k].pos_ != "ADP":
                 after.append(doc[k].lower_)
                 k += 1
-            if before == words and all(t.is_title for t in doc[m.start - n:m.start]) or after[-n:] == words \
-                    and len(after) > n:
-                return [m.id_]
-        return []
+            titled_before = [t.lower_ for t in before] == words and all(t.is_title for t in before)
+            # ("X, the former vice president": no longer one)
+            apposed = len(after) > n and after[-n:] == words and after[-n - 1] not in _NO_LONGER
+            if (titled_before or apposed) and m.id_ not in found:
+                found.append(m.id_)
+        return found if len(found) == 1 else []  # (two presidents named: which one is not said)
 
     def _both(self, head: Token) -> list[str]:
         """ "A and B were detained. Both are senior members of X": the last two people named before,
@@ -457,10 +462,13 @@ class DocIndex:
         A bare noun stands for an organisation only if it heads that one's name and no other named
         before ("who heads the army" after "the Nigerian Army")."""
         definite = any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in head.children)
-        if head.lower_ == "police" and not any(c.dep_ in {"det", "poss", "compound", "amod", "nummod"}
+        if head.lower_ == "police" and not any(c.dep_ in {"det", "poss", "compound", "amod", "nummod", "prep"}
                                                for c in head.children):
             # "Police detained 15 people": bare, the word means the one police force the text names
-            return self._only_named(head, types, anywhere=True)
+            # (if it is named later, only the police of the country the text is about)
+            found = self._only_named(head, types, anywhere=True)
+            later = [e for e in found if all(m.start > head.i for m in self.mentions if m.id_ == e)]
+            return [] if later and not set(self.state_of_police(later[0])) & set(self.main_state()) else found
         if head.pos_ not in {"NOUN", "PROPN"} or not head.is_lower or not definite:
             return []
         modifiers = {c.lower_ for c in head.children if c.dep_ in {"compound", "amod"}}

@@ -49,7 +49,7 @@ if not Doc.has_extension("tw_demonyms"):
 
 # words for a settlement: in "the Central Java city of Solo" the word names the place after "of"
 # (but in "the Kossala neighbourhood of Kumba" the part before it)
-_SETTLEMENTS = {"city", "town", "village", "port"}
+SETTLEMENTS = {"city", "town", "village", "port"}
 
 
 @dataclass(slots=True)
@@ -890,8 +890,9 @@ class EntityAssembler:
                 and not self._org_subtype(span.text):
             return "province"
         if span.start >= 2 and doc[span.start - 1].lower_ == "of":
-            if span.start >= 3 and doc[span.start - 3].is_title and not doc[span.start - 3].is_sent_start:
-                return None
+            if span.start >= 3 and doc[span.start - 3].is_title and not doc[span.start - 3].is_sent_start \
+                    and doc[span.start - 2].lower_ not in SETTLEMENTS:
+                return None  # (but "the Central Java city of Solo" is a city)
             # ("the forests of Mbau": a plural word for places too)
             return self.place_cues.get(doc[span.start - 2].lower_) or (
                 self.place_cues.get(doc[span.start - 2].lemma_.lower()) if doc[span.start - 2].tag_ == "NNS" else None)
@@ -901,7 +902,7 @@ class EntityAssembler:
         """In "the Central Java city of Solo" the place word after the name says what Solo is,
         not what Central Java is (but "the Helmand province of Afghanistan" is Helmand's)."""
         doc, i = span.doc, span.end
-        return i + 2 < len(doc) and doc[i].lower_ in _SETTLEMENTS and span.start > 0 \
+        return i + 2 < len(doc) and doc[i].lower_ in SETTLEMENTS and span.start > 0 \
             and doc[span.start - 1].lower_ == "the" and doc[i + 1].lower_ == "of" and doc[i + 2].is_title \
             and doc[i + 2].lower_ not in self.country_names
 
@@ -2190,6 +2191,8 @@ _CITY_ASSAULTS = {"attack", "strike", "assault", "offensive", "march", "advance"
                   "fall", "rain", "land", "fire", "shelling"}
 # prepositions whose object is a party to a dealing ("a deal with Kinshasa", "between Bogotá and Caracas")
 _STATE_PREPOSITIONS = {"with", "between", "against", "by", "for", "than"}
+# what a state is "of" another: "an ally of Washington"
+_STATE_PARTNERS = {"ally", "partner", "enemy", "foe", "rival", "adversary", "critic", "proxy", "client", "patron"}
 # words that open the tail of a name a short form may drop ("Joint Chiefs [of Staff]", "Carta [de Moçambique]")
 _NAME_TAILS = {"of", "de", "del", "da", "do", "des", "for"}
 # nouns for a place one goes to, besides the words that end a site's name ("X, an exclusive club")
@@ -2391,6 +2394,8 @@ def _capital_use(span: Span) -> str | None:
     if dep == "pobj":
         prep, governor = head.lower_, head.head
         way = governor.lemma_.lower()
+        if prep == "of" and way in _STATE_PARTNERS:
+            return "state"  # "a close ally of Washington"
         if prep in _CITY_PREPOSITIONS or prep == "including" and way in _APPOSED_PLACES:
             return "place"  # (and "cities including Kyiv")
         if prep in {"to", "from", "toward", "towards", "for", "between"} and (

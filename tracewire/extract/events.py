@@ -274,10 +274,12 @@ class EventExtractor:
                 return None  # "sealed off the roads": no deal
             for rest, hit in self.phrasal.get(lemma, {}).items():
                 words = rest.split()
-                near = [*tok.children, *(g for c in tok.children if c.dep_ in {"prep", "prt"} for g in c.children)]
-                around = {c.lemma_.lower() for c in near} | {c.lower_ for c in near}
+                around = {c.lemma_.lower() for c in tok.children} | {c.lower_ for c in tok.children}
                 if all(w in around for w in words):
                     return hit
+                if len(words) == 2 and any(c.dep_ == "prep" and c.lower_ == words[0] and any(
+                        o.dep_ == "pobj" and o.lemma_.lower() == words[1] for o in c.children) for c in tok.children):
+                    return hit  # "taken into custody": the preposition and its object
             return self.verbs.get(lemma)
         if tok.pos_ in {"NOUN", "PROPN"} and tok.ent_type_ in {"", "EVENT", "DATE"} \
                 and not (tok.pos_ == "PROPN" and tok.is_title and not tok.is_sent_start):
@@ -1741,8 +1743,9 @@ class EventExtractor:
         placed = {t.sent.start for d in drafts if d.locations for t in d.tokens}
         for d in drafts:
             # (a move with no "to" phrase, "flew in on Friday", is no trip to a place the next sentences name)
-            aimed = any(c.dep_ in {"prep", "dative"} and c.lower_ in {"to", "into", "toward", "towards"}
-                        for c in d.trigger.subtree)
+            near = [*d.trigger.children, *(g for c in d.trigger.children if c.dep_ == "dobj" for g in c.children)]
+            aimed = any(c.dep_ in {"prep", "dative"} and c.lower_ in {"to", "into", "toward", "towards", "for"}
+                        for c in near)
             if d.type in {"STATEMENT", "THREAT"} or not d.actors or d.type == "MOVEMENT" and not aimed \
                     or any(index.subtype(loc) != "country" for loc in d.locations):
                 continue
@@ -1862,10 +1865,10 @@ class EventExtractor:
 
 
 
-# the unnamed arms of a state or group, as the subject of what a leader warns will happen
 # those one receives as a host: "the president received the delegation"
 _VISITORS = {"delegation", "envoy", "visitor", "guest", "counterpart", "minister", "official", "leader", "team",
              "representative", "ambassador", "president", "mission", "diplomat", "emissary", "commander", "chief"}
+# the unnamed arms of a state or group, as the subject of what a leader warns will happen
 _OWN_FORCES = {"force", "army", "military", "troop", "police", "government", "fighter"}
 # objects that make an attack verb mean something else ("seized power", "struck a deal")
 _NOT_TARGETS = {"power", "deal", "agreement", "accord", "bargain", "balance", "chord", "tone", "pose"}
@@ -2053,8 +2056,9 @@ def _irrealis(tok: Token, realis_heads: set[str]) -> bool:
         return True  # "agreed to stop killing each other"
     if tok.tag_ == "VB" and not aux and tok.dep_ in {"ccomp", "xcomp"} and tok.head.i < tok.i \
             and _irrealis(tok.head, realis_heads):
-        return True  # "a bill which would let police detain suspects": what the bill would allow
-    if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in {"unless", "if"} for c in tok.children):
+        return True  # "a bill which would let police detain suspects": a bare verb under an unreal one
+    if tok.dep_ == "advcl" and any(c.dep_ == "mark" and (c.lower_ == "unless" or c.lower_ == "if" and not (
+            c.i > 0 and tok.doc[c.i - 1].lower_ == "even")) for c in tok.children):
         # "the strikes would grow heavier unless the troops withdrew", "if the president had not
         # agreed to go": a condition, not a happening
         return True

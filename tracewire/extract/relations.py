@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span, Token
 
 from tracewire.extract.attribution import Source, Stance
 from tracewire.extract.context import BEARINGS, DocIndex
+from tracewire.extract.entities import SETTLEMENTS
 from tracewire.kb import Registry, load_registry
 from tracewire.model import Relation, name_key
 from tracewire.model import Span as Evidence
@@ -577,8 +578,9 @@ class RelationExtractor:
                         i += 1
                 elif i < sent.end and doc[i].pos_ in {"VERB", "AUX"} and doc[i].tag_ not in {"VBN", "VBG"}:
                     continue  # "set up by A and B, has shrunk ...": the main clause's verb, no apposition
-            elif i < sent.end and doc[i].lemma_.lower() in _COPULA and doc[i].pos_ in {"AUX", "VERB"}:
-                i += 1
+            elif i < sent.end and doc[i].lemma_.lower() in _COPULA and doc[i].pos_ in {"AUX", "VERB"} \
+                    or i + 1 < sent.end and doc[i].lemma_.lower() == "have" and doc[i + 1].lower_ == "been":
+                i += 1  # ("X has been a close ally of Y": "been" is skipped below)
                 while i < sent.end and doc[i].lower_ in {"also", "now", "still", "reportedly", "allegedly", "as",
                                                         "been", "once", "later", "then"}:
                     i += 1
@@ -1319,6 +1321,8 @@ class RelationExtractor:
             agents = [p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
             subjects = [c for c in tok.children if c.dep_ == "nsubj"]
             objects = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
+            if lemma == "belong" and any(c.dep_ == "neg" for c in tok.children):
+                continue  # "did not belong to Y"
             if lemma == "belong":  # "X belongs to Y"
                 objects = [o for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"
                            for o in c.children if o.dep_ == "pobj"]
@@ -1797,6 +1801,8 @@ class RelationExtractor:
         """Who has the ties: the noun they describe or the subject of their clause (through a
         relative pronoun to its noun); never beyond the clause."""
         node = tok
+        if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in _CHARGING_VERBS:
+            return []  # "accused an unnamed ally of Washington": the ally is someone else, not named
         for _ in range(6):
             if node.dep_ in {"amod", "acl", "appos"} and node.head.pos_ in {"NOUN", "PROPN"}:
                 return index.refers(node.head, {"PERSON", "ORG"})[:1]
@@ -1902,7 +1908,7 @@ class RelationExtractor:
             named = index.tok_ent[j + 1] if kind and j + 1 < sent.end and doc[j].lower_ == "of" else None
             if named and len(group) == 1 and kind != index.subtype(group[0]) \
                     and (index.subtype(group[0]) or k > sent.start and doc[k - 1].lower_ == "the"
-                         and doc[j - 1].lower_ in {"city", "town", "village", "port"}):
+                         and doc[j - 1].lower_ in SETTLEMENTS):
                 # "the Bekaa Valley town of Hermel": the noun is not what the place before it is, so
                 # it names the place after "of", which lies in the place before the noun
                 if named != group[0] and index.type(named) == "PLACE" and index.subtype(named) != "country":
@@ -2312,6 +2318,10 @@ def _list_heads(index: DocIndex, sent: Span) -> set[str]:
         start = i + 1
     return heads
 
+
+
+# verbs whose object is someone charged, not the subject's tie ("accused an ally of Washington of ...")
+_CHARGING_VERBS = {"accuse", "blame", "charge", "suspect", "name", "identify"}
 
 
 def _named_before(index: DocIndex, pron: Token) -> str | None:
