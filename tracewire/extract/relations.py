@@ -973,7 +973,8 @@ class RelationExtractor:
                 for group in dict.fromkeys(groups):
                     yield _Found("member_of", person, group, tok)
         for tok in sent:
-            if tok.lemma_.lower() != "belong" or tok.pos_ not in {"VERB", "AUX"}:
+            if tok.lemma_.lower() != "belong" or tok.pos_ not in {"VERB", "AUX"} \
+                    or any(c.dep_ == "neg" for c in tok.children):  # (not "did not belong to Y")
                 continue
             members = [e for c in tok.children if c.dep_ == "nsubj" for e in index.refers(c, {"ORG", "PERSON"})]
             # "the KCK, the umbrella body to which the PKK belongs"; "Front 33 belongs to the EMBF"
@@ -1323,7 +1324,7 @@ class RelationExtractor:
             objects = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
             if lemma == "belong" and any(c.dep_ == "neg" for c in tok.children):
                 continue  # "did not belong to Y"
-            if lemma == "belong":  # "X belongs to Y"
+            if lemma == "belong":  # "X is said to belong to Y" (memberships() reads "X belongs to Y")
                 objects = [o for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"
                            for o in c.children if o.dep_ == "pobj"]
             if len(subjects) > 1 and not objects:  # "X leads the Y", parsed with two subjects
