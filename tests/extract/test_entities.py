@@ -1124,6 +1124,17 @@ def test_a_nickname_is_not_taken_through_a_relative_clause(nlp):
      "PLACE"),
     # the settlement word after a name says what the name after "of" is
     ("Troops entered the Mindanao city of Marawi on Tuesday.", "Marawi", "PLACE"),
+    # the last words of a person's full name, a nickname of a man, a name with a son are people
+    ("Andrés Manuel López Obrador met aides. Speaking at the National Palace in Mexico City, López Obrador said "
+     "the decision was right.", "López Obrador", "PERSON"),
+    ("Gunmen demanded the release of the son of the man known as El Chapo.", "El Chapo", "PERSON"),
+    ("Mexico's president defends freeing El Chapo's son.", "El Chapo", "PERSON"),
 ])
 def test_a_name_is_typed_by_the_words_around_it(nlp, text, name, kind):
     assert named(entities(nlp, text), name)["type"] == kind
+
+
+def test_a_capital_named_for_its_country_is_its_own_place(nlp):
+    got = entities(nlp, "Mexico's security secretary spoke at the National Palace in Mexico City on Friday.")
+    assert named(got, "Mexico City")["type"] == "PLACE"
+    assert "Mexico City" not in [named(got, "Mexico")["name"], *named(got, "Mexico")["aliases"]]

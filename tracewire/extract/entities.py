@@ -172,10 +172,10 @@ class EntityAssembler:
             owner = span.end < len(doc) and doc[span.end].lower_ in {"'s", "’s"}  # "Paktika's Barmal district"
             if span.label_ == "PLACE" and not owner and any(
                     (lab in {"PERSON", "ORG"} or n.id_ == _GAZETTEER or n[-1].lower_ in self.facility_heads
-                     or n[-1].is_title and n[-1].lower_ in _MASTHEADS)
+                     or n[-1].is_title and n[-1].lower_ in _MASTHEADS or n[-1].text == "City")
                     and n.start <= span.start and span.end <= n.end and len(n) > len(span) for n, lab in ner):
                 # and "Praia" in "Mocimboa da Praia", "Aden" in "Aden Adde International Airport", "China"
-                # in "the South China Morning Post"
+                # in "the South China Morning Post", "Mexico" in "Mexico City"
                 continue
             if span.label_ == "PLACE" and any(
                     lab == "PLACE" and n.end == span.end and n.start < span.start
@@ -1135,6 +1135,12 @@ class EntityAssembler:
         before = span.start - 1
         if before >= 0 and doc[before].lemma_.lower() in KIN_WORDS and doc[before].is_lower:
             return True  # "founded by the brothers X and Y", "his son X"
+        if before >= 3 and doc[before].lower_ == "as" and doc[before - 1].lower_ in {"known", "nicknamed", "dubbed"} \
+                and doc[before - 2].lemma_.lower() in _PEOPLE_NOUNS | {"man", "woman", "boy", "girl"}:
+            return True  # "the man known as El Chapo"
+        after = doc[span.end:span.end + 2]
+        if len(after) == 2 and after[0].lower_ in {"'s", "’s"} and after[1].lemma_.lower() in KIN_WORDS:
+            return True  # "El Chapo's son": only people have sons
         if before >= 2 and doc[before].lower_ == "old" and doc[before - 1].text == "-" \
                 and doc[before - 2].lower_ in {"year", "years"}:
             return True  # "a 14-year-old X": only people have ages told so
@@ -1428,6 +1434,8 @@ class EntityAssembler:
         if label == "PERSON" and len(span) == 1 and self._may_be_place(span, label, surnames) \
                 and self._listed_with_places(span, countries):
             return "PLACE", self._cue_after(span)  # "in the districts of Muidumbe, Quissanga and Ancuabe"
+        if len(span) > 1 and span.text.lower() in surnames:
+            return "PERSON", None  # "López Obrador said", after "Andrés Manuel López Obrador"
         place_said = self._place_context(span)
         if place_said and not org_subtype:
             return "PLACE", None if place_said is True else place_said
@@ -1531,6 +1539,8 @@ class EntityAssembler:
         # a family name may open the full name ("Lee" of "Lee Myung-bak"): a word that begins or ends a
         # person's name in the text is no town of that name
         surnames = {s[-1].lower_ for s in full_names} | {s[0].lower_ for s in full_names if s[0].is_title}
+        # ("López Obrador" after "Andrés Manuel López Obrador": the last words of a full name)
+        surnames |= {s[k:].text.lower() for s in full_names for k in range(1, len(s) - 1)}
         groups = self._group_names(candidates, countries)
         candidates = self._own_acronyms(doc, candidates)
         for span in candidates:
@@ -1726,7 +1736,8 @@ class EntityAssembler:
     def _bare_key(self, span: Span) -> str:
         """The key of a place's name without its last word where that is a place word ("Shan State")."""
         key = name_key(span.text)
-        return key.rsplit(" ", 1)[0] if len(span) > 1 and span[-1].lower_ in self.place_cues else key
+        bare = key.rsplit(" ", 1)[0] if len(span) > 1 and span[-1].lower_ in self.place_cues else key
+        return key if bare in self.country_names else bare  # ("Mexico City" is no short form of Mexico)
 
     def _cued_groups(self, doc: Doc) -> list[Span]:
         """ "after the Lakou Zo gang attacked": capitalised words between "the" and a lower-case word

@@ -395,8 +395,11 @@ class EventExtractor:
             if (prep.dep_ == "prep" or prep.dep_ == "conj" and prep.pos_ == "ADP" or prep.dep_ == "dative"
                     and prep.lower_ == "to") and (prep.lower_ in _LOCATION_PREPS or left) and not origin:
                 for obj in prep.children:
-                    if obj.dep_ == "pobj" and self.kind(obj) is not None and obj.pos_ == "NOUN":
-                        continue  # "killed in a US strike": the strike's country acted, it is no place
+                    if obj.dep_ == "pobj" and self.kind(obj) is not None and obj.pos_ == "NOUN" \
+                            and etype not in {"STATEMENT", "THREAT"}:
+                        # "killed in a US strike": the strike's country acted, it is no place (but
+                        # "speaking at a news conference at the palace" was said there)
+                        continue
                     if obj.dep_ == "pobj":
                         # "in a residential district of the capital": the place the phrase narrows
                         # "in the southeastern Iranian city of Kerman": the place the phrase names
