@@ -408,7 +408,8 @@ class DocIndex:
 
     def titled(self, head: Token) -> list[str]:
         """ "The vice president met ...", after "Vice President Jejomar Binay" or "X, the vice
-        president,": a definite title stands for the last person named with just that title."""
+        president,": a definite title stands for the one person named with just that title (if two
+        were, for neither)."""
         if head.pos_ != "NOUN" or not head.is_lower or head.lower_ not in self.role_heads or not any(
                 c.dep_ == "det" and c.lower_ == "the" for c in head.children) or any(
                 c.dep_ in {"poss", "prep", "nummod"} for c in head.children):

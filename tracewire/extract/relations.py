@@ -1231,8 +1231,11 @@ class RelationExtractor:
             # "through its Amaq News Agency", "the Islamic State's Amaq news agency": the role is the
             # last words of the name itself
             before = doc[m.start - 1]
-            owners = index.possessor(before) if before.lower_ in {"its", "their"} else [
-                e for e in [index.entity_at(doc[m.start - 2])] if e] if before.lower_ in {"'s", "’s"} else []
+            owners: list[str] = []
+            if before.lower_ in {"its", "their"}:
+                owners = index.possessor(before)
+            elif before.lower_ in {"'s", "’s"} and (owner := index.entity_at(doc[m.start - 2])):
+                owners = [owner]
             for t in owners:
                 if t != m.id_ and index.type(t) == "ORG":
                     yield _Found("part_of", m.id_, t, own[ends_in_role])
@@ -1322,9 +1325,9 @@ class RelationExtractor:
             agents = [p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
             subjects = [c for c in tok.children if c.dep_ == "nsubj"]
             objects = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
-            if lemma == "belong" and any(c.dep_ == "neg" for c in tok.children):
-                continue  # "did not belong to Y"
             if lemma == "belong":  # "X is said to belong to Y" (memberships() reads "X belongs to Y")
+                if any(c.dep_ == "neg" for c in tok.children):
+                    continue  # "did not belong to Y"
                 objects = [o for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"
                            for o in c.children if o.dep_ == "pobj"]
             if len(subjects) > 1 and not objects:  # "X leads the Y", parsed with two subjects
