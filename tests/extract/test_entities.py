@@ -1129,6 +1129,8 @@ def test_a_nickname_is_not_taken_through_a_relative_clause(nlp):
      "the decision was right.", "López Obrador", "PERSON"),
     ("Gunmen demanded the release of the son of the man known as El Chapo.", "El Chapo", "PERSON"),
     ("Mexico's president defends freeing El Chapo's son.", "El Chapo", "PERSON"),
+    # a title after a country's possessive makes a person, not a place in the country
+    ("Jordan's King Abdullah pardoned the detainees on Friday.", "King Abdullah", "PERSON"),
 ])
 def test_a_name_is_typed_by_the_words_around_it(nlp, text, name, kind):
     assert named(entities(nlp, text), name)["type"] == kind

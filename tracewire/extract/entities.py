@@ -972,8 +972,9 @@ class EntityAssembler:
                 return self.place_cues[doc[k].lemma_.lower()]  # "five of Manipur's districts, A, B and C"
         if span.start >= 2 and doc[span.start - 1].lower_ in {"'s", "’s"}:
             owner = self.place_keys.get(name_key(doc[span.start - 2].text))
-            if owner is not None and owner.subtype == "country":
-                return True
+            if owner is not None and owner.subtype == "country" \
+                    and not (len(span) > 1 and span[0].is_title and self._is_title(span[0])):
+                return True  # (not "Jordan's King Abdullah", "Iran's President Rouhani")
         return False
 
     def _described_as(self, span: Span) -> str | None:

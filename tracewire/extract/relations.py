@@ -1179,6 +1179,10 @@ class RelationExtractor:
                 earlier, _ = self._title_window(index, sent, j - 1, True)
                 if earlier and any(self._role_at(earlier, n) for n in range(len(earlier))):
                     window, comma = earlier, True
+            if window and not comma and m.end - m.start >= 2 and doc[m.start].is_title \
+                    and self._role_at([doc[m.start]], 0) \
+                    and not any(self._role_at(window, k) for k in range(len(window))):
+                window = [*window, doc[m.start]]  # "Saudi Arabia's King Salman": the title is in the name
             if not window:
                 continue
             found = list(self._roles_in(index, m.id_, window, last_only=comma))
@@ -1596,6 +1600,11 @@ class RelationExtractor:
                          if not any(index.tok_ent[i] == e for i in aside)]
                 wholes = [e for p in tok.children if p.dep_ == "prep" and p.lower_ == "into"
                           for o in p.children if o.dep_ == "pobj" for e in index.np_entities(o, {"ORG"})]
+                if not wholes:  # "whose al-Mourabitoun group merged with AQIM": the two are tied
+                    wholes = [e for p in tok.children if p.dep_ == "prep" and p.lower_ == "with"
+                              for o in p.children if o.dep_ == "pobj" for e in index.np_entities(o, {"ORG"})]
+                    parts = [e for c in tok.children if c.dep_ == "nsubj"
+                             for e in index.np_entities(c, {"ORG"})] if wholes else parts
             for whole in wholes:
                 for part in dict.fromkeys(parts):
                     if part != whole:
