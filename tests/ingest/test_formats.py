@@ -138,6 +138,15 @@ def test_only_http_urls_are_fetched():
     ("Niamey | Friday, August 30, 2024\nSoldiers were deployed on Thursday.", "2024-08-30"),
     ("Officials said on March 3, 2025 - a Monday - that talks had failed.", None),
     ("KABUL, February 30, 2024 - No such day.", None),
+    # accented capitals, a country with an accent, an apostrophe or a hyphen
+    ("ABIDJAN, Côte d'Ivoire, May 4, 2019 - Police detained two men.", "2019-05-04"),
+    ("BOGOTÁ, Colombia, 2 June 2021 - Talks resumed.", "2021-06-02"),
+    ("BISSAU, Guinea-Bissau, Feb. 1, 2022 - Gunfire was heard.", "2022-02-01"),
+    # a byline before the dateline; a place and a dash before a date on a line of its own
+    ("By Staff Reporter\nQUETTA, Oct 19, 2025 - Gunmen fired on a bus.", "2025-10-19"),
+    ("PORT-AU-PRINCE - April 3, 2025\n\nGangs took the town.", "2025-04-03"),
+    ("Kinshasa / Kigali - February 24, 2025\n\nThe talks ended.", "2025-02-24"),
+    ("Troops fought all day - March 3, 2025 was the worst of it.", None),
 ])
 def test_text_dateline_is_the_publication_date(body: str, published: str | None) -> None:
     doc = parse_text("A headline\n\n" + body)

@@ -21,10 +21,14 @@ _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|
 _DATE = (r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
          r"(?:(?P<month>" + _MONTH + r")\.?\s+(?P<day>\d{1,2}),?\s+(?P<year>(?:19|20)\d\d)"
          r"|(?P<day2>\d{1,2})\s+(?P<month2>" + _MONTH + r")\.?,?\s+(?P<year2>(?:19|20)\d\d))")
-# a dateline: a place in capitals (perhaps with a country), the date, then a dash
-_DATELINE = re.compile(r"[A-Z][A-Z.'\- ]+(?:,\s*[A-Z][A-Za-z.' ]+)?,\s+" + _DATE + r"\s*[-\u2013\u2014]\s")
-# a label line: "Analysis | April 27, 2025", "Ouagadougou | Friday, August 30, 2024"
-_LABEL = re.compile(r"[^\n|]{1,40}\|\s*" + _DATE + r"\s*$")
+# a dateline: a place in capitals (perhaps with a country), the date, then a dash; letters with
+# accents count ("BOGOTÁ, Colombia", "ABIDJAN, Côte d'Ivoire", "BISSAU, Guinea-Bissau")
+_UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
+_DATELINE = re.compile(r"[" + _UPPER + r"][" + _UPPER + r".'\u2019\- ]+"
+                       r"(?:,\s*[" + _UPPER + r"][^\W\d_][\w.'\u2019\- ]*?)?,\s+" + _DATE + r"\s*[-\u2013\u2014]\s")
+# a label line: "Analysis | April 27, 2025", "Ouagadougou | Friday, August 30, 2024", and a place
+# with a dash before a date that ends the line ("PORT-AU-PRINCE - April 3, 2025")
+_LABEL = re.compile(r"[^\n|]{1,40}(?:\||\s[-\u2013\u2014])\s*" + _DATE + r"\s*$")
 
 
 def parse_text(text: str, path: str | None = None, url: str | None = None) -> Document:
@@ -43,9 +47,10 @@ def parse_text(text: str, path: str | None = None, url: str | None = None) -> Do
 def dateline_date(body: str) -> str | None:
     """The ISO date a body's opening dateline, or a label line among its first three, gives."""
     head = body.lstrip()[:240]
-    m = _DATELINE.match(head)
+    # "By our correspondent\nNairobi | Wednesday, ...", "By Staff Reporter\nISLAMABAD, Oct 19, 2025 - ..."
+    lines = head.split("\n\n", 1)[0].split("\n")[:3]
+    m = next((found for line in lines if (found := _DATELINE.match(line.strip())) is not None), None)
     if m is None:
-        lines = head.split("\n\n", 1)[0].split("\n")[:3]  # "By our correspondent\nNairobi | Wednesday, ..."
         m = next((found for line in lines if (found := _LABEL.match(line.strip())) is not None), None)
     if m is None:
         return None
