@@ -87,6 +87,10 @@ def test_chain_of_sources_is_kept(nlp):
     ("on Sunday", "2021-08-17", "2021-08-15"),
     ("on Sunday", None, None),
     ("yesterday", "2024-03-23", "2024-03-22"),
+    # a report dated a Monday that says "on Monday" means that day, not a week before
+    ("on Monday", "2010-01-11", "2010-01-11"),
+    ("on Monday morning", "2010-01-11", "2010-01-11"),
+    ("on Tuesday", "2010-01-11", "2010-01-05"),
 ])
 def test_dates_resolve_against_publication(text, published, want):
     assert _resolve_date(text, published) == want
@@ -251,3 +255,12 @@ def test_a_title_two_people_hold_stands_for_neither(nlp):
     names = {e.id: e.name for e in ex.entities}
     assert not any("Hassan Sheikh Mohamud" in {names.get(a) for a in e.actors} for e in ex.events
                    if e.type == "MEETING")
+
+
+def test_a_country_that_owns_a_thing_is_not_where_it_happened(nlp):
+    # "the convoy of Niger's team in Kidal": Niger owns the team; the arrest is tied to Kidal alone
+    ex = run(nlp, {"text": "Malian police detained three men suspected of taking part in the ambush on the convoy "
+                           "of Niger's national team in Kidal, officials said."})
+    arrest = next(e for e in ex.events if e.type == "ARREST")
+    names = {e.id: e.name for e in ex.entities}
+    assert [names[loc] for loc in arrest.locations] == ["Kidal"]

@@ -118,6 +118,12 @@ _GROUND_NOUNS = {"headquarters", "base", "town", "city", "village", "control", "
                  "crossing", "checkpoint", "township", "barracks"}
 
 
+# nouns a place's possessive may own and still be the place ("Nigeria's Borno state", "Kenya's coast")
+_OWNED_PLACES = {"state", "province", "region", "district", "city", "town", "village", "capital", "border", "coast",
+                 "frontier", "territory", "soil", "area", "neighbourhood", "neighborhood", "suburb", "outskirts",
+                 "countryside", "waters", "airspace", "island", "enclave", "port", "heartland", *BEARINGS}
+
+
 def _add(target: list[str], items: Iterable[str]) -> None:
     for item in items:
         if item not in target:
@@ -661,7 +667,8 @@ class EventExtractor:
             node = stack.pop()
             party = node.dep_ in {"pobj", "conj"} and any(
                 a.dep_ == "prep" and a.lower_ in _PARTY_PREPS for a in (node.head, node.head.head))
-            if index.entity_at(node) and index.type(index.entity_at(node) or "") == "PLACE" and not (
+            owner = index.entity_at(node) is not None and _owner_only(index, node, index.entity_at(node) or "")
+            if index.entity_at(node) and index.type(index.entity_at(node) or "") == "PLACE" and not owner and not (
                     party and index.subtype(index.entity_at(node) or "") == "country"):
                 # "a ceasefire between Israel and Hamas": the countries are parties, not places
                 _add(out, [index.entity_at(node) or ""])
@@ -852,7 +859,7 @@ class EventExtractor:
         _add(d.locations, [e for p in patients for prep in p.subtree if prep.dep_ == "prep"
                            and prep.lower_ in {"in", "at", "near", "off", "inside"}
                            and not _in_clause_of(prep, p)
-                           for e in index.np_entities(prep, {"PLACE"}, deep=True)])
+                           for e in index.np_entities(prep, {"PLACE"}, deep=True) if not _owner_only(index, prep, e)])
         if d.type == "MOVEMENT":
             d.locations = [loc for loc in d.locations if loc not in d.actors]
 
@@ -2092,6 +2099,10 @@ def _resolve_date(text: str, published: str | None) -> str | None:
     elif not re.search(r"(19|20)\d\d", text):
         return None  # a weekday or "yesterday" means nothing without a publication date
     cleaned = re.sub(r"(?i)^(on|in|since|by|from|early|late|mid|the)\s+", "", text.strip())
+    weekday = re.fullmatch(r"(?i)(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+                           r"(?:\s+(?:morning|afternoon|evening|night))?", cleaned)
+    if base is not None and weekday and base.strftime("%A").lower() == weekday.group(1).lower():
+        return base.date().isoformat()  # "said on Monday" in a report dated a Monday: that day
     parsed = dateparser.parse(cleaned, languages=["en"], settings=settings)
     if parsed is None:
         return None
@@ -2146,6 +2157,14 @@ def _of_owner(index: DocIndex, noun: Token) -> list[str]:
     return [e for o in owners for e in index.np_entities(o, {"PERSON", "ORG"})]
 
 
+def _owner_only(index: DocIndex, root: Token, place: str) -> bool:
+    """Within ``root``'s phrase the place is named only as the owner of a thing that is no place:
+    "the bus of Togo's team"."""
+    named = [t for t in root.subtree if index.entity_at(t) == place]
+    return bool(named) and all(t.dep_ == "poss" and t.head.pos_ == "NOUN" and index.entity_at(t.head) is None
+                               and t.head.lemma_.lower() not in _OWNED_PLACES for t in named)
+
+
 def _pobjs(tok: Token, preps: set[str]) -> list[Token]:
     return [o for p in tok.children if p.dep_ == "prep" and p.lower_ in preps for o in p.children if o.dep_ == "pobj"]
 
@@ -2155,7 +2174,8 @@ def _phrase_places(index: DocIndex, obj: Token, deep: bool = True) -> list[str]:
     residential district of the capital", "in the Iranian city of Kerman"), or, a step further, where
     it stands ("in a damaged building in the Tal al-Sultan neighbourhood of Rafah")."""
     found = index.np_entities(obj, {"PLACE"}) or index.definite_place(obj) or [
-        e for sub in _pobjs(obj, {"of"}) for e in index.np_entities(sub, {"PLACE"}) or index.definite_place(sub)]
+        e for sub in _pobjs(obj, {"of"}) for e in index.np_entities(sub, {"PLACE"}) or index.definite_place(sub)
+        if not _owner_only(index, sub, e)]
     if found or not deep:
         return found
     return [e for sub in _pobjs(obj, {"in", "near", "at"}) for e in _phrase_places(index, sub, deep=False)]
