@@ -257,6 +257,14 @@ class AttributionTagger:
         body = next(iter(index.described(head, {"ORG"})), None) if bare else None
         if body is not None:
             return Source(body, (body,))
+        the = any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+        ministry = head.lemma_.lower() == "ministry" and the \
+            and all(c.dep_ in {"det", "amod", "compound"} and c.is_lower and index.entity_at(c) is None
+                    for c in head.children)
+        if ministry and not index.described(head, {"ORG"}):
+            # "the interior ministry said" in a story about one country, naming no ministry: its state
+            for state in index.main_state():
+                return Source(state, (state,))
         if head.lower_ in PERSON_PRONOUNS:
             found = index.antecedent(head)
             if found:

@@ -589,10 +589,17 @@ class EventExtractor:
     def _organ_pronoun(self, index: DocIndex, verb: Token, subject: Token) -> list[str]:
         """ "The army said in a statement that it had killed dozens": "it", in what an unnamed organ
         of the state says, is that organ."""
-        if subject.lower_ not in {"it", "they", "we"} or verb.dep_ != "ccomp":
+        while verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
+            verb = verb.head  # "said its troops had killed five and had captured a sixth"
+        own = subject.pos_ == "NOUN" and any(c.dep_ == "poss" and c.lower_ in {"its", "their", "our"}
+                                             for c in subject.children)  # "said its troops had killed"
+        if subject.lower_ not in {"it", "they", "we"} and not own or verb.dep_ != "ccomp":
             return []
-        return [e for s in verb.head.children if s.dep_ == "nsubj" and verb.head.lemma_.lower() in self.speech
-                for e in self._state_organ(index, s)]
+        speakers = [s for s in verb.head.children if s.dep_ == "nsubj" and verb.head.lemma_.lower() in self.speech]
+        if own:  # (the speaker as the text has named it first: "the ministry" after "the Ministry of Defence")
+            return [e for s in speakers for e in index.np_entities(s, ACTOR_TYPES)
+                    or index.described(s, ACTOR_TYPES) or self._state_organ(index, s)]
+        return [e for s in speakers for e in self._state_organ(index, s)]
 
     def _body_of(self, index: DocIndex, verb: Token, subject: Token) -> list[str]:
         """ "a summit of the alliance at which leaders agreed": unnamed members of a body, in a
@@ -787,6 +794,9 @@ class EventExtractor:
                     continue  # "X's parents said": the family speaks, not X ("his wife, Y, said": Y)
                 # ("an army helicopter of the Kenya Defence Forces flew ...": whose vehicle it was)
                 owner = _of_owner(index, s) if s.pos_ == "NOUN" and s.lemma_.lower() in _VEHICLES else []
+                # ("the interior ministry said its troops had killed five": the ministry's, not the
+                # group named before)
+                owner = owner or (self._organ_pronoun(index, tok, s) if s.pos_ == "NOUN" else [])
                 _add(d.actors, self._followed(index, s) or self._members_of(index, s) or self._medium_of(index, s)
                      or owner or _led_by(index, s) or index.refers(s, ACTOR_TYPES) or _demonyms(index, s)
                      or self._body_of(index, tok, s) or self._state_organ(index, s)
