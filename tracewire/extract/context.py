@@ -374,7 +374,17 @@ class DocIndex:
             if people and (types is None or "PERSON" in types):
                 return [people[0].id_]
         if head.lower_ in RELATIVE and head.head.dep_ == "relcl":
-            return self.refers(head.head.head, types)
+            noun = head.head.head
+            if head.lower_ in {"who", "whom"} and not any(self.type(e) == "PERSON" for e in self.refers(noun)):
+                # "X, the governor of the Eastern Province, who visited ...": "who" is the person the
+                # phrase the parser hung the clause on describes
+                node = noun
+                while node.dep_ in {"pobj", "prep", "appos"} and node.head != node:
+                    node = node.head
+                    person = self.entity_at(node)
+                    if person is not None and self.type(person) == "PERSON":
+                        return [person] if types is None or "PERSON" in types else []
+            return self.refers(noun, types)
         if head.lower_ == "both" and head.dep_ in {"nsubj", "nsubjpass"} and (types is None or "PERSON" in types):
             return self._both(head)
         start = head.left_edge.i

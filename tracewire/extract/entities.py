@@ -1199,7 +1199,10 @@ class EntityAssembler:
             # clause is about people named before the place
             told_as_place = span.start >= 2 and doc[span.start - 1].lower_ == "of" \
                 and doc[span.start - 2].lemma_.lower() in _APPOSED_PLACES
-            return who and doc[i + 1].lower_ == "who" and not told_as_place
+            # nor "the governor of the Eastern Province, who ...": the clause is about the governor
+            k = span.start - 2 if span.start >= 1 and doc[span.start - 1].lower_ == "the" else span.start - 1
+            told_as_role = k >= 1 and doc[k].lower_ == "of" and doc[k - 1].is_lower and self._is_title(doc[k - 1])
+            return who and doc[i + 1].lower_ == "who" and not told_as_place and not told_as_role
         return False
 
     @staticmethod
