@@ -307,6 +307,10 @@ class DocIndex:
                 return [eid]
             if tok.lower_ in {"he", "she"}:
                 return self._person_topic(prev.start, depth + 1)
+            if eid is None and tok.pos_ == "NOUN" and tok.dep_ in {"nsubj", "nsubjpass"}:
+                titled = self.titled(tok)  # "The king made the pledge ... He said": the king
+                if titled:
+                    return titled
         return []
 
     def qualifies_derived(self, mention: Span) -> bool:
@@ -435,6 +439,9 @@ class DocIndex:
                 after.append(doc[k].lower_)
                 k += 1
             titled_before = [t.lower_ for t in before] == words and all(t.is_title for t in before)
+            # "King Salman", later "the king": the title opens the name
+            titled_before = titled_before or len(m) > n and [t.lower_ for t in m[:n]] == words \
+                and all(t.is_title for t in m[:n])
             # ("X, the former vice president": no longer one)
             apposed = len(after) > n and after[-n:] == words and after[-n - 1] not in _NO_LONGER
             if (titled_before or apposed) and m.id_ not in found:
