@@ -1143,3 +1143,11 @@ def test_a_capital_named_for_its_country_is_its_own_place(nlp):
     got = entities(nlp, "Mexico's security secretary spoke at the National Palace in Mexico City on Friday.")
     assert named(got, "Mexico City")["type"] == "PLACE"
     assert "Mexico City" not in [named(got, "Mexico")["name"], *named(got, "Mexico")["aliases"]]
+
+
+def test_a_full_name_repeated_where_the_model_saw_none_is_the_same_person(nlp):
+    text = ("Court to try LRA commander Dominic Ongwen\n\nDominic Ongwen, one of the most feared commanders of "
+            "the LRA, was flown to The Hague on Wednesday.")
+    got = entities(nlp, text)
+    body = text.index("Dominic Ongwen,")
+    assert any(m["start"] == body for m in named(got, "Dominic Ongwen")["mentions"])

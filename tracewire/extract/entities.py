@@ -1964,6 +1964,24 @@ class EntityAssembler:
         """A surname standing alone later in the text ("Ibrahimkhel told ...") is a mention of the
         person named in full, even where the statistical model saw no name."""
         taken = {i for cl in clusters.values() for s in cl.spans for i in range(s.start, s.end)}
+        # the full name again ("LRA commander Dominic Ongwen" in a headline, then "Dominic Ongwen, one
+        # of ..." in the body, where the model saw no name) is a mention of the same person
+        full: dict[tuple[str, ...], set[str]] = {}
+        for key, cl in clusters.items():
+            if cl.type == "PERSON":
+                for s in cl.spans:
+                    if len(s) > 1 and all(t.is_title for t in s if t.is_alpha) and not any(t.is_space for t in s):
+                        full.setdefault(tuple(t.text for t in s), set()).add(key)
+        for words, keys in full.items():
+            n = len(words)
+            for i in range(len(doc) - n + 1):
+                if len(keys) != 1 or doc[i].text != words[0] or tuple(t.text for t in doc[i:i + n]) != words \
+                        or any(j in taken for j in range(i, i + n)) \
+                        or i > 0 and doc[i - 1].pos_ == "PROPN" and doc[i - 1].is_title \
+                        or i + n < len(doc) and doc[i + n].pos_ == "PROPN" and doc[i + n].is_title:
+                    continue
+                clusters[next(iter(keys))].spans.append(doc[i:i + n])
+                taken.update(range(i, i + n))
         owners: dict[str, set[str]] = {}
         for key, cl in clusters.items():
             if cl.type != "PERSON":
