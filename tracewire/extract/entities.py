@@ -1972,15 +1972,15 @@ class EntityAssembler:
                 for s in cl.spans:
                     if len(s) > 1 and all(t.is_title for t in s if t.is_alpha) and not any(t.is_space for t in s):
                         full.setdefault(tuple(t.text for t in s), set()).add(key)
-        for words, keys in full.items():
+        for words, people in full.items():
             n = len(words)
             for i in range(len(doc) - n + 1):
-                if len(keys) != 1 or doc[i].text != words[0] or tuple(t.text for t in doc[i:i + n]) != words \
+                if len(people) != 1 or doc[i].text != words[0] or tuple(t.text for t in doc[i:i + n]) != words \
                         or any(j in taken for j in range(i, i + n)) \
                         or i > 0 and doc[i - 1].pos_ == "PROPN" and doc[i - 1].is_title \
                         or i + n < len(doc) and doc[i + n].pos_ == "PROPN" and doc[i + n].is_title:
                     continue
-                clusters[next(iter(keys))].spans.append(doc[i:i + n])
+                clusters[next(iter(people))].spans.append(doc[i:i + n])
                 taken.update(range(i, i + n))
         owners: dict[str, set[str]] = {}
         for key, cl in clusters.items():
