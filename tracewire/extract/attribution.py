@@ -226,6 +226,15 @@ class AttributionTagger:
     def _np_source(self, index: DocIndex, head: Token) -> Source:
         """The source a phrase names: "19FortyFive", "a report by X" (X), "Taliban spokesman X" (X);
         "US officials" and "local sources" stay unnamed, whoever they work for."""
+        owner = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in {"its", "their"}), None)
+        if owner is not None and head.pos_ == "NOUN" and not any(
+                (e := index.entity_at(t)) and index.type(e) in {"PERSON", "ORG"} for t in head.subtree):
+            # "Its fighters say they captured him": the group the fighters are named as belonging to
+            # (not "Its spokesman, X, said": X)
+            found = [e for e in index.possessor(owner) if index.type(e) in {"ORG", "PERSON"}
+                     or index.subtype(e) == "country"]
+            if found:
+                return Source(found[0], (found[0],))
         if (head.lemma_.lower() in self.unnamed or head.lower_ in self.unnamed) and index.entity_at(head) is None:
             # "diplomats said"; but "according to The Diplomat" names an outlet
             tokens = [t for c in head.children if c.dep_ in {"prep", "agent"} and c.lower_ in {"by", "from", "of"}

@@ -527,7 +527,8 @@ class DocIndex:
         if tok.dep_ not in {"nsubj", "nsubjpass"} or tok.head.dep_ != "ccomp":
             return False
         subj = [c for c in tok.head.head.children if c.dep_ == "nsubj" and c.i < tok.i]
-        return bool(subj) and subj[0].pos_ == "NOUN" and not self.np_entities(subj[0])
+        return bool(subj) and subj[0].pos_ == "NOUN" and not self.np_entities(subj[0]) \
+            and not any(c.dep_ == "poss" and c.lower_ in {"its", "their"} for c in subj[0].children)
 
     def _clause_subject(self, tok: Token) -> list[str]:
         """The named group that is the subject of a clause governing ``tok``, named before it."""
@@ -537,6 +538,10 @@ class DocIndex:
                 node = node.head
                 subj = [c for c in node.children if c.dep_ == "nsubj" and c.i < tok.i]
                 found = [e for s in subj for e in self.np_entities(s, {"ORG"})]
+                if not found and tok.lower_ in {"it", "they"}:
+                    # "Its fighters ... say they captured him": whom the speakers' "its" stands for
+                    found = [e for s in subj for c in s.children if c.dep_ == "poss" and c.lower_ in {"its", "their"}
+                             and c.i < tok.i for e in self.possessor(c) if self.type(e) == "ORG"]
                 if found:
                     return found[:1]
             elif node.dep_ in {"nsubj", "dobj", "pobj", "prep", "poss", "nsubjpass", "compound", "amod"}:
