@@ -2480,6 +2480,17 @@ def _joined_names(ner: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
                 out[-1] = (Span(span.doc, prev.start, span.end, label="PERSON"), "PERSON")
                 continue
         out.append((span, label))
+    taken = {i for span, _ in out for i in range(span.start, span.end)}
+    for k, (span, label) in enumerate(out):
+        # "Roch Marc Christian Kaboré": the model may stop a long name early; one or two title-case
+        # words right after a person's name, that no other name holds and a comma or a verb ends,
+        # are the rest of it
+        doc, end = span.doc, span.end
+        while label == "PERSON" and end < len(doc) and end - span.end < 2 and end not in taken \
+                and doc[end].is_title and doc[end].pos_ == "PROPN" and doc[end].is_alpha:
+            end += 1
+        if end > span.end and (end >= len(doc) or doc[end].is_punct or doc[end].pos_ in {"VERB", "AUX"}):
+            out[k] = (Span(doc, span.start, end, label="PERSON"), "PERSON")
     return out
 
 
