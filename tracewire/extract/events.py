@@ -1685,7 +1685,7 @@ class EventExtractor:
         the reader): "blamed X for the attack", "blamed it on X", "accused X of carrying out the
         bombing", "X was behind the attack"."""
         lemma = tok.lemma_.lower()
-        if lemma not in {"blame", "accuse", "be"} or any(c.dep_ == "neg" for c in tok.children) \
+        if lemma not in {"blame", "accuse", "be", "fall"} or any(c.dep_ == "neg" for c in tok.children) \
                 or _irrealis(tok, self.realis_heads) or _doubted(tok):
             return None
 
@@ -1732,6 +1732,11 @@ class EventExtractor:
                 nouns = [t for t in acts if t.pos_ in {"NOUN", "PROPN"}]
                 return accused, nouns[0] if nouns else None
             return None
+        if lemma == "fall" and any(c.dep_ == "nsubj" and c.lemma_.lower() in {"suspicion", "blame"}
+                                   for c in tok.children):
+            # "Suspicion fell at once on the MFDC": the text's suspect for the attacks told so far
+            accused = [e for o in objects("on") if not _part_named(o) for e in index.np_entities(o, ACTOR_TYPES)]
+            return (accused, None) if accused else None
         if lemma == "be" and (behind := objects("behind")):  # "X was behind the attack", "... behind it"
             subjects = [c for c in tok.children if c.dep_ == "nsubj"]
             accused = [e for s in subjects for e in index.np_entities(s, ACTOR_TYPES)]
