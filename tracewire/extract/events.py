@@ -1667,7 +1667,9 @@ class EventExtractor:
             if found is None:
                 continue
             accused, act = found
-            before = [d for d in attacks if d.trigger.i < tok.i]
+            # (and an attack the blaming sentence goes on to tell: "accused the Houthis of firing
+            # missiles at the airport ..., an attack that killed 25")
+            before = [d for d in attacks if d.trigger.i < tok.i or act is None and d.trigger.sent == tok.sent]
             if act is None and any(d.actors for d in before):
                 continue  # a doer is already named ("ISKP said one of its fighters ... blamed the Khawarij")
             if act is None:  # "Officials blamed Viv Ansanm": every attack told so far with no doer, and a place
@@ -1725,8 +1727,13 @@ class EventExtractor:
         if lemma == "accuse" and tok.pos_ == "VERB" and direct:
             # "of the bombing", "of attacking", "of carrying out the attack"; not "of sheltering the
             # TTP, which has killed hundreds"
-            acts = [t for o in objects("of") for t in (o, *(c for c in o.children if c.dep_ == "dobj"
-                                                           and o.lemma_.lower() in self.light)) if attack(t)]
+            # (the parser may hang "of firing ..." on the one accused)
+            of = objects("of") or [o for c in direct[0].children if c.dep_ == "prep" and c.lower_ == "of"
+                                   for o in c.children if o.dep_ in {"pobj", "pcomp"}]
+            acts = [t for o in of for t in (o, *(c for c in o.children if c.dep_ == "dobj"
+                                                 and o.lemma_.lower() in self.light)) if attack(t)]
+            # "..., an attack that killed 25": an attack noun set after the charge is the act charged
+            acts += [c for c in direct[1:] if c.pos_ == "NOUN" and attack(c)] if acts else []
             accused = index.np_entities(direct[0], ACTOR_TYPES)
             if acts and accused:  # "accused X of carrying out the bombing"
                 nouns = [t for t in acts if t.pos_ in {"NOUN", "PROPN"}]
