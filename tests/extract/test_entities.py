@@ -1050,6 +1050,9 @@ def test_a_name_joined_by_and_to_a_person_s_name_is_a_person(nlp):
     # a common first word stays in a body's name that ends in a word for a body
     ("Gunmen stormed the Islamic Consultative Assembly, Iran's parliament, in central Tehran.",
      "Islamic Consultative Assembly", "ORG"),
+    # a day that opens the sentence is no word of the name after it
+    ("On Tuesday the State Committee for National Security (GKNB) gave its version.",
+     "State Committee for National Security", "ORG"),
     # the model may stop a long name early; the title-case words before the comma are the rest of it
     ("Burkina Faso's president, Roch Marc Christian Kaboré, sacked two ministers.", "Roch Marc Christian Kaboré",
      "PERSON"),

@@ -656,6 +656,8 @@ class EntityAssembler:
         while k - 1 >= sent_start:
             t = doc[k - 1]
             if (t.is_title or t.is_upper and len(t) > 1) and (t.is_alpha or "-" in t.text):
+                if t.lower_ in self.not_names and doc[k].lower_ in _NAME_JOINERS:
+                    break  # "On Tuesday the State Committee for ...": a day, then the name
                 if t.i == sent_start and (t.pos_ != "PROPN" or t.lower_ in self.common_heads
                                           or t.lower_.removesuffix("s") in self.common_heads):
                     break  # "Fighters of the Movement for ...": an opening common noun
