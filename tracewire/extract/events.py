@@ -1009,6 +1009,8 @@ class EventExtractor:
                 continue  # "residents fear the insurgents are moving closer": feared, not told as done
             if etype in {"ATTACK", "MOVEMENT"} and _habitual(tok):
                 continue  # "an al-Qaeda affiliate that has fought the government for two decades"
+            if etype == "ATTACK" and _charged_kind(tok):
+                continue  # "has for years accused ETIM of attacks in Xinjiang": a kind of act, no one happening
             if etype not in {"STATEMENT", "THREAT"} and tok.pos_ in {"VERB", "AUX"} \
                     and any(c.dep_ == "ccomp" for c in tok.children):
                 continue  # "a review concluded that ...", "warned that ...": a statement, not the event
@@ -2039,6 +2041,18 @@ def _no_journey(tok: Token) -> bool:
         return True
     return lemma == "fly" and (any(c.dep_ == "dobj" and c.lemma_.lower() in {"drone", "sortie", "mission", "flag"}
                                    for c in tok.children) or bool(_pobjs(tok, {"for"})))
+
+
+def _charged_kind(tok: Token) -> bool:
+    """A bare plural act charged to someone ("accused ETIM of attacks in Xinjiang", "blamed it for
+    bombings"): a kind of act, with no article, number or owner to make it one happening."""
+    if tok.tag_ != "NNS" or tok.dep_ != "pobj" or tok.head.lower_ not in {"of", "for"} \
+            or any(c.dep_ in {"det", "poss", "nummod"} for c in tok.children):
+        return False
+    verb = tok.head.head
+    while verb.dep_ in {"dobj", "pobj", "prep"} and verb.head != verb:
+        verb = verb.head  # (the parser may hang "of attacks" on the one accused)
+    return verb.lemma_.lower() in {"accuse", "blame", "charge", "suspect"}
 
 
 def _habitual(tok: Token) -> bool:
