@@ -78,6 +78,9 @@ _PARTS_OF = {"heart", "centre", "center", "middle", "part", "outskirts", "suburb
 # place cues of the vocabulary
 _PLACE_NOUNS = {"district", "province", "city", "town", "village", "region", "neighbourhood", "neighborhood", "suburb",
                 "area", "capital", "quarter", "hamlet", "settlement", "outpost", "island"}
+# parts of an armed body that a person may command ("the MFDC's northern front")
+_PART_UNITS = {"front", "wing", "brigade", "battalion", "unit", "faction", "branch", "cell", "division", "command",
+               "zone", "sector", "column", "regiment", "company", "platoon", "squad", "detachment"}
 # acts done side by side with someone ("fought alongside X"), which tie the doer to X
 _SIDE_BY_SIDE = {"fight", "work", "operate", "serve", "battle", "stand"}
 _BEARINGS = BEARINGS | {"km", "kilometres", "kilometers", "miles"}
@@ -1416,6 +1419,17 @@ class RelationExtractor:
                            and index.type(e) == "ORG" and any(c.dep_ == "appos" and index.entity_at(c) == e
                                                               for c in o.children)}
                 targets += [e for e in renamed.values() if e not in targets]
+                # "who commands the MFDC's northern front", "leads the LRA's Sinia Brigade": who heads
+                # a part of a body is one of its members, and leads the part alone
+                owned = {own: o for o in objects for c in o.children if c.dep_ == "poss"
+                         and (own := index.entity_at(c)) and index.type(own) == "ORG" and index.entity_at(o) != own
+                         and (index.entity_at(o) is not None or o.lemma_.lower() in _PART_UNITS)}
+                if rel in {"leader_of", "deputy_leader_of"} and owned:
+                    targets = [t for t in targets if t not in owned]
+                    for s in sources:
+                        for own in owned:
+                            if s != own:
+                                yield _Found("member_of", s, own, tok)
                 if rel == "leader_of" and any(o.pos_ == "NOUN" and o.is_lower and index.entity_at(o) is None
                                               and o.lemma_.lower() not in index.group_nouns | index.derived_groups
                                               and not _task_force(o) and o.i not in renamed for o in objects):
