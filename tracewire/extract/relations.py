@@ -1882,6 +1882,16 @@ class RelationExtractor:
                 # "he was in the capital, Nur-Sultan": the capital of the country the text is about
                 for state in index.main_state():
                     yield from self._capital_in(index, state, doc[k - 2])
+            elif k >= sent.start + 3 and doc[k - 1].text == "," and doc[k - 2].lower_ == "capital" \
+                    and doc[k - 3].lower_ == "its":
+                # "moved into the Gorno-Badakhshan Autonomous Region, ... its capital, Khorog": the
+                # capital lies in the place "its" stands for
+                since = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+                owner = next((m.id_ for m in reversed(index.mentions) if since <= m.start and m.end <= k - 3
+                              and index.type(m.id_) == "PLACE" and m.id_ != eid
+                              and index.subtype(m.id_) not in {"city", "neighbourhood", "facility"}), None)
+                if owner is not None:
+                    yield _Found("located_in", eid, owner, doc[k - 2])
             if end + 3 < sent.end and doc[end].lower_ in {"'s", "’s"}:
                 # "Dhaka's diplomatic quarter of Gulshan": the place after "of" is a part of the owner
                 o = end + 1
