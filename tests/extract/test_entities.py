@@ -1137,6 +1137,8 @@ def test_a_nickname_is_not_taken_through_a_relative_clause(nlp):
     ("Mexico's president defends freeing El Chapo's son.", "El Chapo", "PERSON"),
     # a title after a country's possessive makes a person, not a place in the country
     ("Jordan's King Abdullah pardoned the detainees on Friday.", "King Abdullah", "PERSON"),
+    # a name set between "its" and "media arm" names the arm
+    ("AQIM claimed the ambush in a video released by its al-Andalus media arm.", "al-Andalus", "ORG"),
     # a "who" clause after "the governor of X" is about the governor
     ("Ali Hassan, the governor of the Northern Province, who toured the camps on Monday, denied the report.",
      "Northern Province", "PLACE"),

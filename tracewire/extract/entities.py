@@ -1401,6 +1401,12 @@ class EntityAssembler:
                 t.is_lower and t.lower_ in self.media_heads | {"arm", "wing", "outlet", "foundation"}
                 for t in span.doc[span.start - 3:span.start - 1]):
             return "ORG", "media"  # "AQAP's media arm, al-Malahem", "its news agency, Amaq"
+        role = span.doc[span.end:span.end + 2]
+        if label == "PERSON" and span.start > 0 and span.doc[span.start - 1].lower_ in {"its", "their"} \
+                and len(role) == 2 and role[0].is_lower and role[1].is_lower \
+                and role[0].lower_ in {"media", "news", "propaganda"} \
+                and role[1].lower_ in self.media_heads | {"arm", "wing", "outlet", "foundation"}:
+            return "ORG", "media"  # "released by its al-Andalus media arm": no one is a media arm
         part = self._apposed_part(span) if label == "PERSON" else None
         if part is not None:
             return "ORG", part  # "Al-Malahem, AQAP's media wing, released ...": no one is a wing
