@@ -1297,6 +1297,9 @@ class EventExtractor:
         if hit is None and lemma == "call" and tok.pos_ == "VERB" and any(c.dep_ == "oprd" for c in tok.children) \
                 and any(c.dep_ == "dobj" and c.lemma_.lower() in _CLAIM_NOUNS for c in tok.children):
             return "STATEMENT", "016"  # "called the accusation an obvious lie": a denial
+        if hit is None and lemma == "call" and tok.pos_ == "VERB" and any(c.dep_ == "oprd" for c in tok.children) \
+                and any(c.dep_ == "dobj" and c.lower_ in {"it", "them", "this", "that"} for c in tok.children):
+            return "STATEMENT", "010"  # "called it a cowardly terrorist act": a judgement said aloud
         if hit is not None and hit[0] == "AGREEMENT" and lemma == "sign" and any(
                 c.dep_ == "dobj" and c.lemma_.lower() in _DECREES for c in tok.children):
             return "STATEMENT", "010"  # "signed a decree declaring a day of mourning": one side decides
