@@ -1007,6 +1007,9 @@ class EventExtractor:
                 continue
             if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in _FEARS:
                 continue  # "residents fear the insurgents are moving closer": feared, not told as done
+            if etype == "MEETING" and tok.lemma_.lower() in {"conference", "briefing"} \
+                    and any(c.lower_ in {"news", "press"} for c in tok.children):
+                continue  # "speaking at a joint news conference with X": where one speaks, no meeting
             if etype in {"ATTACK", "MOVEMENT"} and _habitual(tok):
                 continue  # "an al-Qaeda affiliate that has fought the government for two decades"
             if etype == "ATTACK" and _charged_kind(tok):
@@ -2169,10 +2172,15 @@ def _spoken_at(verb: Token) -> list[Token]:
     presidential palace", "during a speech at the cemetery in X" (on the saying or the verb it
     governs), "told mourners at the cathedral in X"."""
     out = []
-    for head in (verb, *(c for c in verb.children if c.dep_ in {"xcomp", "dobj", "dative"})):
+    # "X, speaking at a news conference in Abidjan, said ...": the participle on the speaker
+    speaking = [a for sub in verb.children if sub.dep_ == "nsubj" for a in sub.children
+                if a.dep_ in {"acl", "advcl"} and a.tag_ == "VBG" and a.lemma_.lower() in {"speak", "talk"}]
+    for head in (verb, *speaking, *(c for c in verb.children if c.dep_ in {"xcomp", "dobj", "dative"})):
         for p in head.children:
             if p.dep_ != "prep":
                 continue
+            if head in speaking and p.lower_ in {"at", "in"}:
+                out.append(p)
             if head is not verb and head.dep_ in {"dobj", "dative"} and head.lemma_.lower() in _AUDIENCES \
                     and p.lower_ in _SPOKEN_PREPS - {"from"}:
                 out.append(p)
