@@ -81,6 +81,8 @@ _TAIL = {"nsubj", "prep", "punct", "npadvmod", "advmod", "aux"}
 
 # an unnamed voice of a state ("the government said"): the state the story is about speaks
 _STATE_VOICES = {"government", "presidency", "junta", "cabinet"}
+# what a body issues in its own name ("according to its statement")
+_OWN_WORDS = {"statement", "communique", "announcement", "report", "video", "website", "account", "channel"}
 
 
 def clause_tokens(head: Token, cue: Token | None = None) -> frozenset[int]:
@@ -226,13 +228,14 @@ class AttributionTagger:
     def _np_source(self, index: DocIndex, head: Token) -> Source:
         """The source a phrase names: "19FortyFive", "a report by X" (X), "Taliban spokesman X" (X);
         "US officials" and "local sources" stay unnamed, whoever they work for."""
-        owner = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in {"its", "their"}), None)
-        if owner is not None and head.pos_ == "NOUN" and not any(
-                (e := index.entity_at(t)) and index.type(e) in {"PERSON", "ORG"} for t in head.subtree):
-            # "Its fighters say they captured him": the group the fighters are named as belonging to
-            # (not "Its spokesman, X, said": X)
-            found = [e for e in index.possessor(owner) if index.type(e) in {"ORG", "PERSON"}
-                     or index.subtype(e) == "country"]
+        owner = index.members_owner(head) if head.pos_ == "NOUN" and not any(
+            (e := index.entity_at(t)) and index.type(e) in {"PERSON", "ORG"} for t in head.subtree) else []
+        if owner:  # "Its fighters say they captured him": the group the fighters belong to
+            return Source(owner[0], (owner[0],))
+        its = next((c for c in head.children if c.dep_ == "poss" and c.lower_ == "its"), None)
+        if its is not None and head.lemma_.lower() in _OWN_WORDS:
+            # "according to its statement": the body that issued it
+            found = [e for e in index.possessor(its) if index.type(e) == "ORG" or index.subtype(e) == "country"]
             if found:
                 return Source(found[0], (found[0],))
         if (head.lemma_.lower() in self.unnamed or head.lower_ in self.unnamed) and index.entity_at(head) is None:
@@ -268,7 +271,7 @@ class AttributionTagger:
             return Source(body, (body,))
         the = any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
         ministry = head.lemma_.lower() == "ministry" and the \
-            and all(c.dep_ in {"det", "amod", "compound"} and c.is_lower and index.entity_at(c) is None
+            and all(c.dep_ == "det" or c.dep_ in {"amod", "compound"} and c.is_lower and index.entity_at(c) is None
                     for c in head.children)
         if ministry and not index.described(head, {"ORG"}):
             # "the interior ministry said" in a story about one country, naming no ministry: its state

@@ -379,15 +379,16 @@ class DocIndex:
                 return [people[0].id_]
         if head.lower_ in RELATIVE and head.head.dep_ == "relcl":
             noun = head.head.head
-            if head.lower_ in {"who", "whom"} and not any(self.type(e) == "PERSON" for e in self.refers(noun)):
-                # "X, the governor of the Eastern Province, who visited ...": "who" is the person the
-                # phrase the parser hung the clause on describes
-                node = noun
-                while node.dep_ in {"pobj", "prep", "appos"} and node.head != node:
-                    node = node.head
-                    person = self.entity_at(node)
-                    if person is not None and self.type(person) == "PERSON":
-                        return [person] if types is None or "PERSON" in types else []
+            named = self.entity_at(noun)
+            office = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else None
+            if head.lower_ in {"who", "whom"} and (named is None or self.type(named) == "PLACE") \
+                    and office is not None and office.is_lower and office.dep_ == "appos":
+                # "X, the governor of the Eastern Province, who visited ...", "X, a critic of the switch
+                # who ...": "who" is the person the role the parser hung the clause past is apposed to
+                # (not "X, a negotiator with the Taliban, who attacked ...": the Taliban did)
+                person = self.entity_at(office.head)
+                if person is not None and self.type(person) == "PERSON" and (types is None or "PERSON" in types):
+                    return [person]
             return self.refers(noun, types)
         if head.lower_ == "both" and head.dep_ in {"nsubj", "nsubjpass"} and (types is None or "PERSON" in types):
             return self._both(head)
@@ -528,7 +529,7 @@ class DocIndex:
             return False
         subj = [c for c in tok.head.head.children if c.dep_ == "nsubj" and c.i < tok.i]
         return bool(subj) and subj[0].pos_ == "NOUN" and not self.np_entities(subj[0]) \
-            and not any(c.dep_ == "poss" and c.lower_ in {"its", "their"} for c in subj[0].children)
+            and not self.members_owner(subj[0])
 
     def _clause_subject(self, tok: Token) -> list[str]:
         """The named group that is the subject of a clause governing ``tok``, named before it."""
@@ -540,8 +541,7 @@ class DocIndex:
                 found = [e for s in subj for e in self.np_entities(s, {"ORG"})]
                 if not found and tok.lower_ in {"it", "they"}:
                     # "Its fighters ... say they captured him": whom the speakers' "its" stands for
-                    found = [e for s in subj for c in s.children if c.dep_ == "poss" and c.lower_ in {"its", "their"}
-                             and c.i < tok.i for e in self.possessor(c) if self.type(e) == "ORG"]
+                    found = [e for s in subj if s.i < tok.i for e in self.members_owner(s)]
                 if found:
                     return found[:1]
             elif node.dep_ in {"nsubj", "dobj", "pobj", "prep", "poss", "nsubjpass", "compound", "amod"}:
@@ -731,6 +731,22 @@ class DocIndex:
         if not top or len(top) > 1 and top[0][1] == top[1][1]:
             return None
         return top[0][0] or None
+
+    def members_owner(self, noun: Token) -> list[str]:
+        """The armed group that "its fighters", "its members" belong to, where the text leaves no
+        doubt: "its" (not "their", which may be anyone's), a word for a group's men, a group as its
+        owner, and no unnamed force ("the army", "troops") as the subject of the sentence before,
+        which "its" could stand for as well."""
+        poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if poss is None or poss.lower_ != "its" or noun.lower_ not in self.group_members:
+            return []
+        if noun.sent.start > 0:
+            prev = self.doc[noun.sent.start - 1].sent
+            if any(t.dep_ == "nsubj" and t.head.dep_ == "ROOT" and t.pos_ == "NOUN" and self.entity_at(t) is None
+                   and t.lemma_.lower() in {"army", "military", "troop", "soldier", "police", "force", "government"}
+                   for t in prev):
+                return []
+        return [e for e in self.possessor(poss) if self.subtype(e) == "armed_group"][:1]
 
     def possessor(self, tok: Token) -> list[str]:
         """What "its" or "their" at ``tok`` stands for: the subject of a clause it stands in ("JNIM

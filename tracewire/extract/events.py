@@ -589,10 +589,17 @@ class EventExtractor:
     def _organ_pronoun(self, index: DocIndex, verb: Token, subject: Token) -> list[str]:
         """ "The army said in a statement that it had killed dozens": "it", in what an unnamed organ
         of the state says, is that organ."""
+        def organs_own(noun: Token) -> bool:  # "said its troops had killed" ("their" may be anyone's)
+            return noun.pos_ == "NOUN" and any(c.dep_ == "poss" and c.lower_ in {"its", "our"} for c in noun.children)
+
+        own = organs_own(subject)
         while verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
-            verb = verb.head  # "said its troops had killed five and had captured a sixth"
-        own = subject.pos_ == "NOUN" and any(c.dep_ == "poss" and c.lower_ in {"its", "their", "our"}
-                                             for c in subject.children)  # "said its troops had killed"
+            # "said its troops had killed five and had captured a sixth": only where the first verb's
+            # subject is the organ's own too (not "said the insurgents had burned ... and they killed")
+            first = [c for c in verb.head.children if c.dep_ == "nsubj"]
+            if first and not any(organs_own(f) or f.lower_ in {"it", "we"} for f in first):
+                return []
+            verb = verb.head
         if subject.lower_ not in {"it", "they", "we"} and not own or verb.dep_ != "ccomp":
             return []
         speakers = [s for s in verb.head.children if s.dep_ == "nsubj" and verb.head.lemma_.lower() in self.speech]
