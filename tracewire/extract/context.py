@@ -379,9 +379,9 @@ class DocIndex:
                 return [people[0].id_]
         if head.lower_ in RELATIVE and head.head.dep_ == "relcl":
             noun = head.head.head
-            named = self.entity_at(noun)
+            hung_on = self.entity_at(noun)
             office = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else None
-            if head.lower_ in {"who", "whom"} and (named is None or self.type(named) == "PLACE") \
+            if head.lower_ in {"who", "whom"} and (hung_on is None or self.type(hung_on) == "PLACE") \
                     and office is not None and office.is_lower and office.dep_ == "appos":
                 # "X, the governor of the Eastern Province, who visited ...", "X, a critic of the switch
                 # who ...": "who" is the person the role the parser hung the clause past is apposed to
