@@ -1056,6 +1056,10 @@ def test_a_name_joined_by_and_to_a_person_s_name_is_a_person(nlp):
     # the model may stop a long name early; the title-case words before the comma are the rest of it
     ("Burkina Faso's president, Roch Marc Christian Kaboré, sacked two ministers.", "Roch Marc Christian Kaboré",
      "PERSON"),
+    # (review guards) a day after a name is no part of it; a title word before "of" does not cut a name
+    ("Kenyan President William Ruto Tuesday said the base was attacked.", "William Ruto", "PERSON"),
+    ("The Office of the President of Somalia (OPS) said the base was attacked.", "Office of the President of Somalia",
+     "ORG"),
 ])
 def test_people_and_bodies_named_in_full(nlp, text, name, kind):
     assert named(entities(nlp, text), name)["type"] == kind

@@ -147,6 +147,9 @@ def test_only_http_urls_are_fetched():
     ("PORT-AU-PRINCE - April 3, 2025\n\nGangs took the town.", "2025-04-03"),
     ("Kinshasa / Kigali - February 24, 2025\n\nThe talks ended.", "2025-02-24"),
     ("Troops fought all day - March 3, 2025 was the worst of it.", None),
+    # (review guards) a dash that ends the dateline's line; a headline that ends with a date
+    ("KABUL, Afghanistan, March 3, 2025 -\nGunmen attacked a checkpoint.", "2025-03-03"),
+    ("Remembering the Westgate attack - September 21, 2013\n\nTen years on, the mall has reopened.", None),
 ])
 def test_text_dateline_is_the_publication_date(body: str, published: str | None) -> None:
     doc = parse_text("A headline\n\n" + body)

@@ -656,7 +656,7 @@ class EntityAssembler:
         while k - 1 >= sent_start:
             t = doc[k - 1]
             if (t.is_title or t.is_upper and len(t) > 1) and (t.is_alpha or "-" in t.text):
-                if t.lower_ in self.not_names and doc[k].lower_ in _NAME_JOINERS:
+                if t.lower_ in _CALENDAR_WORDS and doc[k].lower_ in _NAME_JOINERS:
                     break  # "On Tuesday the State Committee for ...": a day, then the name
                 if t.i == sent_start and (t.pos_ != "PROPN" or t.lower_ in self.common_heads
                                           or t.lower_.removesuffix("s") in self.common_heads):
@@ -2476,6 +2476,12 @@ def _topic_person(doc: Doc, keys: set[str], clusters: dict[str, _Cluster]) -> st
     return first[0][1]
 
 
+# days and months: no words of a name ("On Tuesday the State Committee ...", "William Ruto Tuesday said")
+_CALENDAR_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+                   "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                   "november", "december"}
+
+
 def _joined_names(ner: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
     """ "Mahamat Idriss Deby": the model may read a first name as an organisation and the rest as a
     person; a title-case word or two right before a person's name, with nothing between, is part of it."""
@@ -2495,8 +2501,9 @@ def _joined_names(ner: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
         # are the rest of it
         doc, end = span.doc, span.end
         while label == "PERSON" and end < len(doc) and end - span.end < 2 and end not in taken \
-                and doc[end].is_title and doc[end].pos_ == "PROPN" and doc[end].is_alpha:
-            end += 1
+                and doc[end].is_title and doc[end].pos_ == "PROPN" and doc[end].is_alpha \
+                and not doc[end].ent_type_ and doc[end].lower_ not in _CALENDAR_WORDS:
+            end += 1  # (not "President William Ruto Tuesday said")
         if end > span.end and (end >= len(doc) or doc[end].is_punct or doc[end].pos_ in {"VERB", "AUX"}):
             out[k] = (Span(doc, span.start, end, label="PERSON"), "PERSON")
     return out

@@ -1755,6 +1755,7 @@ class EventExtractor:
                 return accused, nouns[0] if nouns else None
             return None
         if lemma == "fall" and any(c.dep_ == "nsubj" and c.lemma_.lower() in {"suspicion", "blame"}
+                                   and not any(d.lower_ in {"no", "little"} for d in c.children)
                                    for c in tok.children):
             # "Suspicion fell at once on the MFDC": the text's suspect for the attacks told so far
             accused = [e for o in objects("on") if not _part_named(o) for e in index.np_entities(o, ACTOR_TYPES)]
@@ -2060,7 +2061,10 @@ def _charged_kind(tok: Token) -> bool:
     """A bare plural act charged to someone ("accused ETIM of attacks in Xinjiang", "blamed it for
     bombings"): a kind of act, with no article, number or owner to make it one happening."""
     if tok.tag_ != "NNS" or tok.dep_ != "pobj" or tok.head.lower_ not in {"of", "for"} \
-            or any(c.dep_ in {"det", "poss", "nummod"} for c in tok.children):
+            or any(c.dep_ in {"det", "poss", "nummod", "relcl", "acl"} for c in tok.children):
+        return False
+    end = tok.right_edge.i + 1  # (not "of attacks on Monday that killed 12": told with a date of their own)
+    if any(t.ent_type_ in {"DATE", "TIME"} or t.dep_ == "relcl" for t in tok.doc[tok.i:min(len(tok.doc), end + 4)]):
         return False
     verb = tok.head.head
     while verb.dep_ in {"dobj", "pobj", "prep"} and verb.head != verb:
@@ -2150,7 +2154,8 @@ def _resolve_date(text: str, published: str | None) -> str | None:
     cleaned = re.sub(r"(?i)^(on|in|since|by|from|early|late|mid|the)\s+", "", text.strip())
     weekday = re.fullmatch(r"(?i)(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
                            r"(?:\s+(?:morning|afternoon|evening|night))?", cleaned)
-    if base is not None and weekday and base.strftime("%A").lower() == weekday.group(1).lower():
+    days = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+    if base is not None and weekday and days[base.weekday()] == weekday.group(1).lower():
         return base.date().isoformat()  # "said on Monday" in a report dated a Monday: that day
     parsed = dateparser.parse(cleaned, languages=["en"], settings=settings)
     if parsed is None:

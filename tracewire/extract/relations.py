@@ -1182,10 +1182,12 @@ class RelationExtractor:
                 earlier, _ = self._title_window(index, sent, j - 1, True)
                 if earlier and any(self._role_at(earlier, n) for n in range(len(earlier))):
                     window, comma = earlier, True
-            if window and not comma and m.end - m.start >= 2 and doc[m.start].is_title \
-                    and self._role_at([doc[m.start]], 0) \
+            opening = self._role_at(list(doc[m.start:m.end - 1]), 0) if m.end - m.start >= 2 else None
+            if window and not comma and opening and all(t.is_title for t in doc[m.start:m.start + opening[0]]) \
                     and not any(self._role_at(window, k) for k in range(len(window))):
-                window = [*window, doc[m.start]]  # "Saudi Arabia's King Salman": the title is in the name
+                # "Saudi Arabia's King Salman", "Saudi Arabia's Crown Prince Mohammed bin Salman": the
+                # title is in the name
+                window = [*window, *doc[m.start:m.start + opening[0]]]
             if not window:
                 continue
             found = list(self._roles_in(index, m.id_, window, last_only=comma))
@@ -1887,11 +1889,15 @@ class RelationExtractor:
                 # "moved into the Gorno-Badakhshan Autonomous Region, ... its capital, Khorog": the
                 # capital lies in the place "its" stands for
                 since = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
-                owner = next((m.id_ for m in reversed(index.mentions) if since <= m.start and m.end <= k - 3
-                              and index.type(m.id_) == "PLACE" and m.id_ != eid
-                              and index.subtype(m.id_) not in {"city", "neighbourhood", "facility"}), None)
-                if owner is not None:
-                    yield _Found("located_in", eid, owner, doc[k - 2])
+                region = next((m for m in reversed(index.mentions) if since <= m.start and m.end <= k - 3
+                               and index.type(m.id_) == "PLACE" and m.id_ != eid
+                               and index.subtype(m.id_) not in {"city", "neighbourhood", "facility"}), None)
+                # (not a state's capital, which "its" after "Somalia's Gedo region" does not make
+                # Gedo's; nor a region a country's possessive names, whose "its" may be the country's)
+                national = index.entities[eid].name.lower() in index.registry.capitals()
+                possessed = region is not None and region.start >= 2 and doc[region.start - 1].lower_ in {"'s", "’s"}
+                if region is not None and not national and not possessed:
+                    yield _Found("located_in", eid, region.id_, doc[k - 2])
             if end + 3 < sent.end and doc[end].lower_ in {"'s", "’s"}:
                 # "Dhaka's diplomatic quarter of Gulshan": the place after "of" is a part of the owner
                 o = end + 1

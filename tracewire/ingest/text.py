@@ -25,10 +25,13 @@ _DATE = (r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
 # accents count ("BOGOTÁ, Colombia", "ABIDJAN, Côte d'Ivoire", "BISSAU, Guinea-Bissau")
 _UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
 _DATELINE = re.compile(r"[" + _UPPER + r"][" + _UPPER + r".'\u2019\- ]+"
-                       r"(?:,\s*[" + _UPPER + r"][^\W\d_][\w.'\u2019\- ]*?)?,\s+" + _DATE + r"\s*[-\u2013\u2014]\s")
+                       r"(?:,\s*[" + _UPPER + r"][^\W\d_][\w.'\u2019\- ]*?)?,\s+" + _DATE
+                       + r"\s*[-\u2013\u2014](?:\s|$)")
 # a label line: "Analysis | April 27, 2025", "Ouagadougou | Friday, August 30, 2024", and a place
-# with a dash before a date that ends the line ("PORT-AU-PRINCE - April 3, 2025")
-_LABEL = re.compile(r"[^\n|]{1,40}(?:\||\s[-\u2013\u2014])\s*" + _DATE + r"\s*$")
+# name (capitalised words, "/" between places) with a dash before a date that ends the line
+# ("PORT-AU-PRINCE - April 3, 2025"; not a headline such as "Remembering the attack - May 3, 2013")
+_LABEL = re.compile(r"(?:[^\n|]{1,40}\||[" + _UPPER + r"][\w.'\u2019\-]*(?:\s+(?:[" + _UPPER
+                    + r"][\w.'\u2019\-]*|/))*\s+[-\u2013\u2014])\s*" + _DATE + r"\s*$")
 
 
 def parse_text(text: str, path: str | None = None, url: str | None = None) -> Document:
