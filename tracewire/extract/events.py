@@ -118,6 +118,9 @@ _GROUND_NOUNS = {"headquarters", "base", "town", "city", "village", "control", "
                  "crossing", "checkpoint", "township", "barracks"}
 
 
+# bodies that sit as one ("the cabinet met"): their sitting is no meeting between parties
+_SITTING_BODIES = {"cabinet", "council", "parliament", "committee", "board", "assembly", "leadership", "senate",
+                   "congress", "politburo", "shura", "presidium", "legislature"}
 # nouns a place's possessive may own and still be the place ("Nigeria's Borno state", "Kenya's coast")
 _OWNED_PLACES = {"state", "province", "region", "district", "city", "town", "village", "capital", "border", "coast",
                  "frontier", "territory", "soil", "area", "neighbourhood", "neighborhood", "suburb", "outskirts",
@@ -1028,6 +1031,13 @@ class EventExtractor:
                 continue  # "brought a standoff to an end", "messages sent to journalists": nobody moves
             if etype == "ATTACK" and any(c.dep_ == "dobj" and c.lemma_.lower() in _NOT_TARGETS for c in tok.children):
                 continue  # "seized power in 2020", "struck deals with the gangs": no one attacked
+            if etype == "ATTACK" and tok.lemma_.lower() == "seize" and not any(c.dep_ == "dobj" for c in tok.children) \
+                    and any(c.dep_ in {"prep", "prt"} and c.lower_ in {"on", "upon"} for c in tok.children):
+                continue  # "has seized on the quarrel": made use of it, attacked no one
+            if etype == "MEETING" and tok.lemma_.lower() == "meet" and not _pobjs(tok, {"with"}) \
+                    and any(c.dep_ == "nsubj" and c.tag_ == "NN" and c.lemma_.lower() in _SITTING_BODIES
+                            and not any(g.dep_ == "conj" for g in c.children) for c in tok.children):
+                continue  # "the cabinet met in emergency session": one body sitting, no meeting between parties
             if etype == "MOVEMENT" and tok.i >= headline_end and (_generic_present(tok) or _no_journey(tok)):
                 continue  # "the jihadists move freely", "returned to power", "flew drones", "flew for an airline"
             d = self.draft(index, tok, etype, cameo)
