@@ -1129,9 +1129,10 @@ class EventExtractor:
                     or not any(_is_crowd(s) for s in self._subject(d.trigger)):
                 continue  # (not "spoke at a rally in Bihar", "protests in the capital have grown smaller")
             if not d.locations:
-                # "protesters in Nukus marched ...": where the crowd is from, said on the crowd
+                # "protesters in Nukus marched ...", "hundreds of residents of Qatif marched": where
+                # the crowd is from, said on the crowd
                 _add(d.locations, [e for s in self._subject(d.trigger) for p in s.children
-                                   if p.dep_ == "prep" and p.lower_ in {"in", "at", "from"}
+                                   if p.dep_ == "prep" and p.lower_ in {"in", "at", "from", "of"}
                                    for e in index.np_entities(p, {"PLACE"}, deep=True)])
             if d.locations:
                 # "mourners protested outside St. George's in Tanta": a crowd no one names stands
