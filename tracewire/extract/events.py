@@ -324,6 +324,12 @@ class EventExtractor:
                         for c in a.children if c.dep_ == "nsubj"]
             if not subj and step and prev_dep == "xcomp" and node.lemma_.lower() in _RAISING_REPORTS:
                 subj = [c for c in node.children if c.dep_ == "nsubjpass"]  # "X were said to be heading"
+            if not subj and step == 0:
+                # "On May 17 villagers in the Rushan district blocked ...": the parser may read the
+                # subject as the object of the date phrase that opens the sentence
+                subj = [o for p in node.children if p.dep_ == "prep" and p.i < node.i
+                        for o in p.children if o.dep_ == "pobj" and o.pos_ == "NOUN" and not o.ent_type_
+                        and o.right_edge.i + 1 == node.i and any(t.ent_type_ == "DATE" for t in p.subtree)]
             if subj:
                 return subj
             if node.dep_ == "conj" and (stranded := _stranded_conjunct_subject(node)):
@@ -1295,6 +1301,9 @@ class EventExtractor:
                 c.dep_ in {"dobj", "nsubjpass"} and (_named_place(c) or c.lemma_.lower() in _GROUND_NOUNS)
                 for c in tok.children):
             return "ATTACK", "192"  # "had taken the headquarters", "retook the town": occupying ground
+        if hit is None and lemma == "block" and tok.pos_ == "VERB" and any(_is_crowd(c) for c in self._subject(tok)) \
+                and any(c.dep_ == "dobj" and (c.lemma_.lower() in _ROADS or _named_place(c)) for c in tok.children):
+            return "PROTEST", "144"  # "villagers blocked the Pamir Highway": a crowd's blockade
         if hit is None and lemma == "give" and tok.pos_ == "VERB" \
                 and any(c.dep_ == "dobj" and c.lemma_.lower() in _DEADLINES for c in tok.children) \
                 and any(c.dep_ in {"advcl", "xcomp"} or c.dep_ == "dobj" and any(
@@ -1957,6 +1966,8 @@ _SWOOPS = {"raid", "operation", "sweep", "swoop", "crackdown"}
 # people whose march is a protest, not a troop movement
 _CIVILIANS = {"resident", "protester", "protestor", "demonstrator", "student", "woman", "mourner", "worker",
               "villager", "citizen", "activist", "farmer", "teacher", "parent", "supporter", "people"}
+# what a crowd blocks in protest ("blocked the main road")
+_ROADS = {"road", "highway", "street", "bridge", "crossing", "junction", "motorway", "railway", "route", "access"}
 # words for a crowd that protests ("thousands rallied", "crowds marched")
 _CROWDS = {"thousand", "hundred", "dozen", "crowd", "throng", "mob", "group", "gathering"}
 # what is said of others, that "calling it a lie" denies
