@@ -150,6 +150,7 @@ def test_only_http_urls_are_fetched():
     # (review guards) a dash that ends the dateline's line; a headline that ends with a date
     ("KABUL, Afghanistan, March 3, 2025 -\nGunmen attacked a checkpoint.", "2025-03-03"),
     ("Remembering the Westgate attack - September 21, 2013\n\nTen years on, the mall has reopened.", None),
+    ("Dar es Salaam - April 3, 2025\n\nPolice detained two men.", "2025-04-03"),
 ])
 def test_text_dateline_is_the_publication_date(body: str, published: str | None) -> None:
     doc = parse_text("A headline\n\n" + body)

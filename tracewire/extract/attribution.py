@@ -82,7 +82,9 @@ _TAIL = {"nsubj", "prep", "punct", "npadvmod", "advmod", "aux"}
 # an unnamed voice of a state ("the government said"): the state the story is about speaks
 _STATE_VOICES = {"government", "presidency", "junta", "cabinet"}
 # what a body issues in its own name ("according to its statement")
-_OWN_WORDS = {"statement", "communique", "announcement", "report", "video", "website", "account", "channel"}
+_OWN_WORDS = {"statement", "communique", "announcement", "report", "video", "website", "account", "channel",
+              "spokesman", "spokeswoman", "spokesperson", "office", "leader", "leadership", "commander", "agency",
+              "outlet"}
 
 
 def clause_tokens(head: Token, cue: Token | None = None) -> frozenset[int]:
@@ -228,12 +230,14 @@ class AttributionTagger:
     def _np_source(self, index: DocIndex, head: Token) -> Source:
         """The source a phrase names: "19FortyFive", "a report by X" (X), "Taliban spokesman X" (X);
         "US officials" and "local sources" stay unnamed, whoever they work for."""
-        owner = index.members_owner(head) if head.pos_ == "NOUN" and not any(
-            (e := index.entity_at(t)) and index.type(e) in {"PERSON", "ORG"} for t in head.subtree) else []
+        # (not "Its spokesman, X, said": X)
+        own_name = any((e := index.entity_at(t)) and index.type(e) in {"PERSON", "ORG"} for t in head.subtree)
+        owner = index.members_owner(head) if head.pos_ == "NOUN" and not own_name else []
         if owner:  # "Its fighters say they captured him": the group the fighters belong to
             return Source(owner[0], (owner[0],))
         its = next((c for c in head.children if c.dep_ == "poss" and c.lower_ == "its"), None)
-        if its is not None and head.lemma_.lower() in _OWN_WORDS:
+        if its is not None and not own_name and head.lemma_.lower() in _OWN_WORDS \
+                and not index.after_unnamed_force(head):
             # "according to its statement": the body that issued it
             found = [e for e in index.possessor(its) if index.type(e) == "ORG" or index.subtype(e) == "country"]
             if found:

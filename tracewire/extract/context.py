@@ -381,7 +381,7 @@ class DocIndex:
             noun = head.head.head
             hung_on = self.entity_at(noun)
             office = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else None
-            if head.lower_ in {"who", "whom"} and (hung_on is None or self.type(hung_on) == "PLACE") \
+            if head.lower_ in {"who", "whom"} and (hung_on is None or self.type(hung_on) != "PERSON") \
                     and office is not None and office.is_lower and office.dep_ == "appos":
                 # "X, the governor of the Eastern Province, who visited ...", "X, a critic of the switch
                 # who ...": "who" is the person the role the parser hung the clause past is apposed to
@@ -738,15 +738,20 @@ class DocIndex:
         owner, and no unnamed force ("the army", "troops") as the subject of the sentence before,
         which "its" could stand for as well."""
         poss = next((c for c in noun.children if c.dep_ == "poss"), None)
-        if poss is None or poss.lower_ != "its" or noun.lower_ not in self.group_members:
+        if poss is None or poss.lower_ != "its" or noun.lower_ not in self.group_members \
+                or self.after_unnamed_force(noun):
             return []
-        if noun.sent.start > 0:
-            prev = self.doc[noun.sent.start - 1].sent
-            if any(t.dep_ == "nsubj" and t.head.dep_ == "ROOT" and t.pos_ == "NOUN" and self.entity_at(t) is None
-                   and t.lemma_.lower() in {"army", "military", "troop", "soldier", "police", "force", "government"}
-                   for t in prev):
-                return []
         return [e for e in self.possessor(poss) if self.subtype(e) == "armed_group"][:1]
+
+    def after_unnamed_force(self, tok: Token) -> bool:
+        """The sentence before ``tok``'s has an unnamed force as its subject ("The army fought JNIM
+        ..."), which a later "its" may stand for as well as the group named."""
+        if tok.sent.start <= 0:
+            return False
+        prev = self.doc[tok.sent.start - 1].sent
+        return any(t.dep_ == "nsubj" and t.head.dep_ == "ROOT" and t.pos_ == "NOUN" and self.entity_at(t) is None
+                   and t.lemma_.lower() in {"army", "military", "troop", "soldier", "police", "force", "government"}
+                   for t in prev)
 
     def possessor(self, tok: Token) -> list[str]:
         """What "its" or "their" at ``tok`` stands for: the subject of a clause it stands in ("JNIM

@@ -1037,10 +1037,13 @@ class EventExtractor:
                 continue  # "brought a standoff to an end", "messages sent to journalists": nobody moves
             if etype == "ATTACK" and any(c.dep_ == "dobj" and c.lemma_.lower() in _NOT_TARGETS for c in tok.children):
                 continue  # "seized power in 2020", "struck deals with the gangs": no one attacked
-            if etype == "ATTACK" and tok.lemma_.lower() == "seize" and not any(c.dep_ == "dobj" for c in tok.children) \
-                    and any(c.dep_ in {"prep", "prt"} and c.lower_ in {"on", "upon"} for c in tok.children):
+            if etype == "ATTACK" and tok.lemma_.lower() == "seize" and not any(
+                    c.dep_ in {"dobj", "nsubjpass", "auxpass", "agent"} for c in tok.children) \
+                    and any(c.dep_ in {"prep", "prt"} and c.lower_ in {"on", "upon"}
+                            and not any(t.ent_type_ in {"DATE", "TIME"} for t in c.subtree) for c in tok.children):
                 continue  # "has seized on the quarrel": made use of it, attacked no one
             if etype == "MEETING" and tok.lemma_.lower() == "meet" and not _pobjs(tok, {"with"}) \
+                    and not any(c.dep_ == "dobj" for c in tok.children) \
                     and any(c.dep_ == "nsubj" and c.tag_ == "NN" and c.lemma_.lower() in _SITTING_BODIES
                             and not any(g.dep_ == "conj" for g in c.children) for c in tok.children):
                 continue  # "the cabinet met in emergency session": one body sitting, no meeting between parties
@@ -1137,9 +1140,10 @@ class EventExtractor:
             if not d.locations:
                 # "protesters in Nukus marched ...", "hundreds of residents of Qatif marched": where
                 # the crowd is from, said on the crowd
-                _add(d.locations, [e for s in self._subject(d.trigger) for p in s.children
-                                   if p.dep_ == "prep" and p.lower_ in {"in", "at", "from", "of"}
-                                   for e in index.np_entities(p, {"PLACE"}, deep=True)])
+                _add(d.locations, self._crowd_places(index, d.trigger))
+            elif d.cameo == "144":
+                # "protesters in Herat blocked the highway to Kandahar": the crowd's place, not the road's end
+                d.locations = self._crowd_places(index, d.trigger) or d.locations
             if d.locations:
                 # "mourners protested outside St. George's in Tanta": a crowd no one names stands
                 # for the place it protests in (the most local place first)
@@ -1213,6 +1217,21 @@ class EventExtractor:
                 _add(d.locations, [e for t in sent if t.dep_ == "prep" and t.lower_ in {"to", "into", "in"}
                                    for e in index.np_entities(t, {"PLACE"}, deep=True) if e not in taken
                                    and e not in d.actors])
+
+    def _crowd_places(self, index: DocIndex, verb: Token) -> list[str]:
+        """Where a crowd no one names is from, said on the crowd: "protesters in Nukus", "hundreds of
+        residents of Qatif" (the "of" only of the people who live there)."""
+        out: list[str] = []
+        for s in self._subject(verb):
+            people = [s, *(o for p in s.children if p.dep_ == "prep" and p.lower_ == "of"
+                           for o in p.children if o.dep_ == "pobj")]
+            for n in people:
+                for p in n.children:
+                    if p.dep_ == "prep" and p.lower_ in {"in", "at", "from"}:
+                        _add(out, index.np_entities(p, {"PLACE"}, deep=True))
+                    elif p.dep_ == "prep" and p.lower_ == "of" and n.lemma_.lower() in _INHABITANTS:
+                        _add(out, [e for o in p.children if o.dep_ == "pobj" for e in index.np_entities(o, {"PLACE"})])
+        return out
 
     @staticmethod
     def _unnamed_speaker(index: DocIndex, d: _Draft) -> bool:
@@ -1301,7 +1320,8 @@ class EventExtractor:
                 c.dep_ in {"dobj", "nsubjpass"} and (_named_place(c) or c.lemma_.lower() in _GROUND_NOUNS)
                 for c in tok.children):
             return "ATTACK", "192"  # "had taken the headquarters", "retook the town": occupying ground
-        if hit is None and lemma == "block" and tok.pos_ == "VERB" and any(_is_crowd(c) for c in self._subject(tok)) \
+        if hit is None and lemma == "block" and tok.pos_ == "VERB" \
+                and any(_is_crowd(c) and not _armed_crowd(c) for c in self._subject(tok)) \
                 and any(c.dep_ == "dobj" and (c.lemma_.lower() in _ROADS or _named_place(c)) for c in tok.children):
             return "PROTEST", "144"  # "villagers blocked the Pamir Highway": a crowd's blockade
         if hit is None and lemma == "give" and tok.pos_ == "VERB" \
@@ -1966,6 +1986,11 @@ _SWOOPS = {"raid", "operation", "sweep", "swoop", "crackdown"}
 # people whose march is a protest, not a troop movement
 _CIVILIANS = {"resident", "protester", "protestor", "demonstrator", "student", "woman", "mourner", "worker",
               "villager", "citizen", "activist", "farmer", "teacher", "parent", "supporter", "people"}
+# the people who live in a place ("residents of Qatif")
+_INHABITANTS = {"resident", "villager", "inhabitant", "people", "citizen", "townspeople", "townsfolk"}
+# armed men, whose crowd does not protest ("dozens of fighters blocked the road")
+_ARMED_MEN = {"fighter", "militant", "gunman", "soldier", "troop", "insurgent", "rebel", "jihadist", "policeman",
+              "police", "officer", "guard", "militiaman", "attacker", "bandit"}
 # what a crowd blocks in protest ("blocked the main road")
 _ROADS = {"road", "highway", "street", "bridge", "crossing", "junction", "motorway", "railway", "route", "access"}
 # words for a crowd that protests ("thousands rallied", "crowds marched")
@@ -1987,6 +2012,14 @@ def _is_crowd(tok: Token) -> bool:
     that opens a text's body may be left capitalised, so its plain form is read too)."""
     words = {tok.lemma_.lower(), tok.lower_, tok.lower_.removesuffix("s")}
     return bool(words & (_CIVILIANS | _CROWDS))
+
+
+def _armed_crowd(tok: Token) -> bool:
+    """ "Dozens of Taliban fighters", "a group of gunmen": a crowd of armed men, or of a named group."""
+    counted = [tok, *(o for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"
+                      for o in p.children if o.dep_ == "pobj")]
+    return any(t.lemma_.lower() in _ARMED_MEN or t.ent_type_ in {"ORG", "NORP"} for c in counted
+               for t in (c, *(m for m in c.children if m.dep_ in {"compound", "amod", "nmod"})))
 
 
 def _apposed_subject(verb: Token) -> list[Token]:
@@ -2085,8 +2118,11 @@ def _charged_kind(tok: Token) -> bool:
     if tok.tag_ != "NNS" or tok.dep_ != "pobj" or tok.head.lower_ not in {"of", "for"} \
             or any(c.dep_ in {"det", "poss", "nummod", "relcl", "acl"} for c in tok.children):
         return False
-    end = tok.right_edge.i + 1  # (not "of attacks on Monday that killed 12": told with a date of their own)
-    if any(t.ent_type_ in {"DATE", "TIME"} or t.dep_ == "relcl" for t in tok.doc[tok.i:min(len(tok.doc), end + 4)]):
+    # (not "of attacks on Monday that killed 12": told with a date of their own; the parser may hang
+    # the date and the clause on the verb, right after the noun's phrase)
+    after = tok.doc[tok.right_edge.i + 1:tok.right_edge.i + 3]
+    if any(t.ent_type_ in {"DATE", "TIME"} for t in tok.subtree) \
+            or any(t.ent_type_ in {"DATE", "TIME"} and t.head.i in range(tok.i, tok.right_edge.i + 3) for t in after):
         return False
     verb = tok.head.head
     while verb.dep_ in {"dobj", "pobj", "prep"} and verb.head != verb:

@@ -1892,11 +1892,9 @@ class RelationExtractor:
                 region = next((m for m in reversed(index.mentions) if since <= m.start and m.end <= k - 3
                                and index.type(m.id_) == "PLACE" and m.id_ != eid
                                and index.subtype(m.id_) not in {"city", "neighbourhood", "facility"}), None)
-                # (not a state's capital, which "its" after "Somalia's Gedo region" does not make
-                # Gedo's; nor a region a country's possessive names, whose "its" may be the country's)
+                # (not a state's capital, which "its" after "Somalia's Gedo region" does not make Gedo's)
                 national = index.entities[eid].name.lower() in index.registry.capitals()
-                possessed = region is not None and region.start >= 2 and doc[region.start - 1].lower_ in {"'s", "’s"}
-                if region is not None and not national and not possessed:
+                if region is not None and not national:
                     yield _Found("located_in", eid, region.id_, doc[k - 2])
             if end + 3 < sent.end and doc[end].lower_ in {"'s", "’s"}:
                 # "Dhaka's diplomatic quarter of Gulshan": the place after "of" is a part of the owner

@@ -31,7 +31,7 @@ _DATELINE = re.compile(r"[" + _UPPER + r"][" + _UPPER + r".'\u2019\- ]+"
 # name (capitalised words, "/" between places) with a dash before a date that ends the line
 # ("PORT-AU-PRINCE - April 3, 2025"; not a headline such as "Remembering the attack - May 3, 2013")
 _LABEL = re.compile(r"(?:[^\n|]{1,40}\||[" + _UPPER + r"][\w.'\u2019\-]*(?:\s+(?:[" + _UPPER
-                    + r"][\w.'\u2019\-]*|/))*\s+[-\u2013\u2014])\s*" + _DATE + r"\s*$")
+                    + r"][\w.'\u2019\-]*|/|de|do|da|del|es|el|al|du|la|le))*\s+[-\u2013\u2014])\s*" + _DATE + r"\s*$")
 
 
 def parse_text(text: str, path: str | None = None, url: str | None = None) -> Document:
