@@ -2194,6 +2194,9 @@ def _irrealis(tok: Token, realis_heads: set[str]) -> bool:
     return False
 
 
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")  # as date.weekday() counts
+
+
 def _resolve_date(text: str, published: str | None) -> str | None:
     """An ISO date (or year-month, or year) for a date phrase, relative to the publication date."""
     base = None
@@ -2210,10 +2213,8 @@ def _resolve_date(text: str, published: str | None) -> str | None:
     elif not re.search(r"(19|20)\d\d", text):
         return None  # a weekday or "yesterday" means nothing without a publication date
     cleaned = re.sub(r"(?i)^(on|in|since|by|from|early|late|mid|the)\s+", "", text.strip())
-    weekday = re.fullmatch(r"(?i)(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-                           r"(?:\s+(?:morning|afternoon|evening|night))?", cleaned)
-    days = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-    if base is not None and weekday and days[base.weekday()] == weekday.group(1).lower():
+    weekday = re.fullmatch(r"(?i)(" + "|".join(_WEEKDAYS) + r")(?:\s+(?:morning|afternoon|evening|night))?", cleaned)
+    if base is not None and weekday and _WEEKDAYS[base.weekday()] == weekday.group(1).lower():
         return base.date().isoformat()  # "said on Monday" in a report dated a Monday: that day
     parsed = dateparser.parse(cleaned, languages=["en"], settings=settings)
     if parsed is None:
