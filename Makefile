@@ -58,7 +58,7 @@ bench-analysis: $(STAMP)
 # scored before any change was made against it, then used for development (its README says when);
 # the last two have never been tuned to (heldout25-28 were from 6728b75 on, heldout29-30 from c24782a on,
 # heldout31-32 from 76b1b18 on, heldout33-34 from e0d8463 on,
-# heldout35-36 from fddf03e on)
+# heldout35-36 from fddf03e on, heldout37-38 from 50767fc on)
 EVAL_SETS = ../shared/eval/dev tests/data/gold tests/data/heldout tests/data/heldout2 tests/data/heldout3 \
 	tests/data/heldout4 tests/data/heldout5 tests/data/heldout6 tests/data/heldout7 tests/data/heldout8 \
 	tests/data/heldout9 tests/data/heldout10 tests/data/heldout11 tests/data/heldout12 \
@@ -67,7 +67,7 @@ EVAL_SETS = ../shared/eval/dev tests/data/gold tests/data/heldout tests/data/hel
 	tests/data/heldout23 tests/data/heldout24 tests/data/heldout25 tests/data/heldout26 tests/data/heldout27 \
 	tests/data/heldout28 tests/data/heldout29 tests/data/heldout30 tests/data/heldout31 tests/data/heldout32 \
 	tests/data/heldout33 tests/data/heldout34 tests/data/heldout35 tests/data/heldout36 \
-	tests/data/heldout37 tests/data/heldout38
+	tests/data/heldout37 tests/data/heldout38 tests/data/heldout39 tests/data/heldout40
 
 eval: $(STAMP)
 	@for set in $(EVAL_SETS); do \
@@ -75,7 +75,7 @@ eval: $(STAMP)
 		$(BIN)/tracewire extract $$set/*.txt --format jsonl > .eval-$$(basename $$set).jsonl || exit 1; \
 		python3 ../shared/eval/score.py $$set .eval-$$(basename $$set).jsonl || exit 1; \
 	done
-	@echo "(the last two sets, heldout37 and heldout38, have never been tuned to)"
+	@echo "(the last two sets, heldout39 and heldout40, have never been tuned to)"
 
 clean:
 	rm -rf $(VENV) $(DB) web/node_modules tracewire/serve/static/vendor .pytest_cache .eval-*.jsonl
