@@ -1146,9 +1146,30 @@ def test_a_nickname_is_not_taken_through_a_relative_clause(nlp):
     # a "who" clause after "the governor of X" is about the governor
     ("Ali Hassan, the governor of the Northern Province, who toured the camps on Monday, denied the report.",
      "Northern Province", "PLACE"),
+    # a country's name and a word for a force name a state body, where the model saw part or none
+    ("Soldiers of the Trinidad and Tobago Defence Force sealed off the square on Sunday.",
+     "Trinidad and Tobago Defence Force", "ORG"),
+    ("A car bomb wrecked the offices of the Trinidad and Tobago Police Service overnight.",
+     "Trinidad and Tobago Police Service", "ORG"),
+    # a street or a numbered road after a preposition is a place
+    ("The militants drove a van full of explosives into a shop on St Vincent Street.", "St Vincent Street", "PLACE"),
+    ("Police stopped the two trucks on U.S. Route 20, east of the town.", "U.S. Route 20", "PLACE"),
+    ("The convoy was ambushed on Highway 7 near the border.", "Highway 7", "PLACE"),
+    # no one is a network
+    ("Jon Pike is believed to have co-founded a militia network called Operation Mutual Aid in 2014.",
+     "Operation Mutual Aid", "ORG"),
 ])
 def test_a_name_is_typed_by_the_words_around_it(nlp, text, name, kind):
     assert named(entities(nlp, text), name)["type"] == kind
+
+
+def test_a_dateline_in_capitals_and_a_name_joined_by_of_are_one_town(nlp):
+    got = entities(nlp, "Siege goes on\n\nPORT OF SPAIN, Trinidad and Tobago, May 2, 2001 - Gunmen held the "
+                        "mayor in a hotel in central Port of Spain on Tuesday, and Trinidad's police chief said so.")
+    town = named(got, "Port of Spain")
+    assert town["type"] == "PLACE" and len(town["mentions"]) == 2
+    assert "Spain" not in got and "Port" not in got
+    assert named(got, "Trinidad")["name"] == "Trinidad and Tobago"
 
 
 def test_a_capital_named_for_its_country_is_its_own_place(nlp):

@@ -64,7 +64,8 @@ class _Cluster:
 
     @property
     def name(self) -> str:
-        return self.title or max((s.text for s in self.spans), key=len)
+        # the longest mention; of equal ones, not a dateline's capitals ("PORT OF SPAIN")
+        return self.title or max((s.text for s in self.spans), key=lambda t: (len(t), not t.isupper()))
 
 
 class EntityAssembler:
@@ -105,6 +106,8 @@ class EntityAssembler:
         self.country_demonyms = set(self.registry.demonyms())
         self.country_names = {n.lower() for p in self.registry.places.values() if p.subtype == "country"
                               for n in p.names if " " not in n}
+        self.all_country_names = {n.lower() for p in self.registry.places.values() if p.subtype == "country"
+                                  for n in p.names}
         self.demonyms = words("ethnonyms") | set(self.registry.demonyms())
         refs = vocab.get("references") or {}
         self.common_heads = {str(w).lower() for k in ("collective", "plural_people") for w in refs.get(k) or []}
@@ -138,14 +141,22 @@ class EntityAssembler:
                 if parts:
                     ner += [(part, "PLACE") for part in parts]
                     continue
+                if span[-1].text in _NUMBERED_ROADS and span.end < len(doc) and doc[span.end].like_num:
+                    # "U.S. Route 395", "National Highway 44": the road's number is part of its name
+                    ner.append((Span(doc, span.start, span.end + 1, label="PLACE"), "PLACE"))
+                    continue
                 ner.append((self._gazetteer_extend(span, countries), "PLACE" if ent.label_ == "FAC" else label))
+        # "Port" extended to "Port of Spain": the model's "Spain" after it is part of the name
+        # (and "Spain" extended back to the same name)
+        ner = [(n, lab) for k, (n, lab) in enumerate(ner) if not any(
+            m.start <= n.start and n.end <= m.end and (len(m) > len(n) or j < k) for j, (m, _) in enumerate(ner))]
         ner = _joined_names(ner)
         cued = self._cued_places(doc)
         ner = [(n, lab) for n, lab in ner if not any(c.start < n.end and n.start < c.end for c in cued)]
         ner += [(span, "PLACE") for span in cued]
         for span in [*self._gazetteer_names(doc, countries), *self._apposed_places(doc), *self._cued_groups(doc),
                      *self._titled_people(doc), *self._apposed_orgs(doc), *self._task_forces(doc),
-                     *self._places_of_kind(doc)]:
+                     *self._places_of_kind(doc), *self._streets(doc)]:
             if not any(n.start < span.end and span.start < n.end for n, _ in ner):
                 ner.append((span, span.label_))
         kb_spans = []
@@ -172,7 +183,8 @@ class EntityAssembler:
             owner = span.end < len(doc) and doc[span.end].lower_ in {"'s", "’s"}  # "Paktika's Barmal district"
             if span.label_ == "PLACE" and not owner and any(
                     (lab in {"PERSON", "ORG"} or n.id_ == _GAZETTEER or n[-1].lower_ in self.facility_heads
-                     or n[-1].is_title and n[-1].lower_ in _MASTHEADS or n[-1].text == "City")
+                     or n[-1].is_title and n[-1].lower_ in _MASTHEADS or n[-1].text == "City"
+                     or len(n) > 1 and n[-2].text in _NUMBERED_ROADS and n[-1].like_num)
                     and n.start <= span.start and span.end <= n.end and len(n) > len(span) for n, lab in ner):
                 # and "Praia" in "Mocimboa da Praia", "Aden" in "Aden Adde International Airport", "China"
                 # in "the South China Morning Post", "Mexico" in "Mexico City"
@@ -212,9 +224,9 @@ class EntityAssembler:
         for force in self._national_forces(doc):
             if not any(s.start < force.end and force.start < s.end for s in out):
                 out.append(force)
-        for office in self._offices(doc):  # the whole name, over the part of it the model saw
+        for office in [*self._offices(doc), *self._country_forces(doc)]:  # the whole name, over the part the model saw
             if not any(s.start < office.end and office.start < s.end and (s.start < office.start or s.end > office.end)
-                       for s in out):
+                       or (s.start, s.end) == (office.start, office.end) and s.kb_id_ for s in out):
                 out = [s for s in out if not (office.start <= s.start and s.end <= office.end)] + [office]
         for unit in [*self._numbered_units(doc), *self._state_bodies(doc), *self._bare_acronyms(doc)]:
             if not any(s.start < unit.end and unit.start < s.end for s in out):
@@ -476,6 +488,43 @@ class EntityAssembler:
                 start -= 1
             if start < tok.i - 1 and not doc[start].is_sent_start:
                 out.append(Span(doc, start, tok.i + 1, label="ORG", span_id=_UNIT))
+        return out
+
+    def _country_forces(self, doc: Doc) -> list[Span]:
+        """ "the Trinidad and Tobago Defence Force", "the Trinidad and Tobago Police Service": a
+        country's name and capitalised words ending in a word for a force name a state body, where
+        the model saw none or only its end ("Tobago Police Service")."""
+        out: list[Span] = []
+        for tok in doc[1:]:
+            if doc[tok.i - 1].lower_ != "the" or not tok.is_title:
+                continue
+            named = next((k for k in range(4, 0, -1) if tok.i + k < len(doc)
+                          and doc[tok.i:tok.i + k].text.lower() in self.all_country_names), 0)
+            end = start = tok.i + named
+            while named and end < len(doc) and end - start < 3 and doc[end].is_title and doc[end].is_alpha:
+                end += 1
+            if end > start and doc[end - 1].lower_ in _FORCE_NAME_HEADS and not (end < len(doc) and doc[end].is_title):
+                out.append(Span(doc, tok.i, end, label="ORG", span_id=_UNIT))
+        return out
+
+    @staticmethod
+    def _streets(doc: Doc) -> list[Span]:
+        """ "on St Vincent Street", "along Maraval Road": capitalised words ending in a capitalised
+        word for a street after a preposition name a place, where the model saw no name."""
+        out: list[Span] = []
+        for tok in doc:
+            numbered = tok.text in _NUMBERED_ROADS and tok.i + 1 < len(doc) and doc[tok.i + 1].like_num \
+                and doc[tok.i + 1].ent_type_ in {"", "CARDINAL"}
+            if not (tok.text in _STREET_WORDS or numbered) or tok.i < 2 or tok.ent_iob_ != "O":
+                continue
+            start = tok.i
+            while start > 0 and tok.i - start < 3 and doc[start - 1].ent_iob_ == "O" and (
+                    doc[start - 1].is_title and doc[start - 1].is_alpha and not doc[start - 1].is_stop
+                    or doc[start - 1].text in {"St", "St."}):
+                start -= 1
+            if (start < tok.i or numbered) and start > 0 and doc[start - 1].pos_ == "ADP" \
+                    and not doc[start].is_sent_start:
+                out.append(Span(doc, start, tok.i + 1 + numbered, label="PLACE"))
         return out
 
     def _places_of_kind(self, doc: Doc) -> list[Span]:
@@ -766,10 +815,11 @@ class EntityAssembler:
                 out.add(place.country)
         return frozenset(out)
 
-    def gazetteer_place(self, text: str, countries: frozenset[str]) -> str | None:
+    def gazetteer_place(self, text: str, countries: frozenset[str], *, of: bool = False) -> str | None:
         """The subtype (city, district, province) of a place in one of ``countries`` that GeoNames
         knows by the name ``text``, or None. Towns under 1,000 people count only under their own
-        name, not under an alternate one, so a person's name seldom passes for a hamlet."""
+        name, not under an alternate one, so a person's name seldom passes for a hamlet. With ``of``
+        ("Port of Spain", not "the governor of Kandahar") only a town of 10,000 or more counts."""
         gaz = self.gazetteer
         if gaz is None or not countries or len(text) < 3:
             return None
@@ -779,7 +829,8 @@ class EntityAssembler:
         key = name_key(text)
         hits: list[GazPlace] = [
             p for p in gaz.lookup(text) if p.country in countries and p.feature != "country"
-            and (p.feature != "city" or p.population >= 1000 or name_key(p.name) == key)]
+            and (p.feature != "city" or p.population >= 1000 or name_key(p.name) == key)
+            and (not of or p.feature == "city" and p.population >= 10_000)]
         if not hits:
             return None
         if any(p.feature == "city" for p in hits):
@@ -791,12 +842,15 @@ class EntityAssembler:
         that joins two with a particle; the longer name wins where GeoNames has it."""
         doc = span.doc
         start, end = span.start, span.end
-        if start >= 2 and doc[start - 1].lower_ in _PLACE_JOINERS and doc[start - 2].is_title \
-                and doc[start - 2].is_alpha and not doc[start - 2].is_sent_start \
-                and self.gazetteer_place(doc[start - 2:end].text, countries):
+        upper = span.text.isupper()  # a dateline in capitals: "PORT OF SPAIN, Trinidad and Tobago, ..."
+        if start >= 2 and doc[start - 1].lower_ in _PLACE_JOINERS | {"of"} and doc[start - 2].is_alpha \
+                and (doc[start - 2].is_title and not doc[start - 2].is_sent_start
+                     or upper and doc[start - 2].is_upper) \
+                and self.gazetteer_place(doc[start - 2:end].text, countries, of=doc[start - 1].lower_ == "of"):
             start -= 2
-        if end + 1 < len(doc) and doc[end].lower_ in _PLACE_JOINERS and doc[end + 1].is_title \
-                and doc[end + 1].is_alpha and self.gazetteer_place(doc[start:end + 2].text, countries):
+        if end + 1 < len(doc) and doc[end].lower_ in _PLACE_JOINERS | {"of"} \
+                and (doc[end + 1].is_title or upper and doc[end + 1].is_upper) and doc[end + 1].is_alpha \
+                and self.gazetteer_place(doc[start:end + 2].text, countries, of=doc[end].lower_ == "of"):
             end += 2
         return span if (start, end) == (span.start, span.end) \
             else Span(doc, start, end, label=span.label_, span_id=_GAZETTEER)
@@ -1395,6 +1449,13 @@ class EntityAssembler:
         before = span.doc[span.start - 1] if span.start > 0 else None
         if before is not None and before.is_lower and before.pos_ == "NOUN" and before.lower_ in self.media_heads:
             return "ORG", "media"  # "the Middle East news site Al-Monitor", "the newspaper Dawn"
+        if before is not None and before.lower_ in {"called", "named", "dubbed"} and label == "PERSON" \
+                and before.dep_ == "acl" and any(c.lower_ in {"a", "an"} for c in before.head.children) \
+                and before.head.pos_ == "NOUN" and before.head.is_lower and before.head.i < before.i \
+                and (kind := self._org_subtype(" ".join(
+                    [t.text for t in before.head.lefts if t.dep_ in {"compound", "amod"}] + [before.head.text]))) \
+                is not None:
+            return "ORG", kind  # "a militia network called Operation Mutual Aid": no one is a network
         if before is not None and before.is_lower and before.pos_ == "NOUN" and before.lower_ in self.company_heads:
             return "ORG", "company"  # "the Indonesian airline X", "the state oil firm X"
         if before is not None and before.text == "," and span.start >= 3 and any(
@@ -2169,6 +2230,10 @@ _KNOWN_AS = {"known", "as", "also", "better", "widely", "popularly", "nicknamed"
 _NICKNAMED = "nicknamed"  # span_id of a name with a nickname in quotes inside it
 # one-word heads of "Chad's army", "Danish police" ("armed forces", "air force" too)
 _FORCE_HEADS = {"army", "military", "navy", "police"}
+_STREET_WORDS = {"Street", "Road", "Avenue", "Boulevard", "Lane", "Highway"}
+_NUMBERED_ROADS = {"Route", "Highway", "Motorway", "Interstate"}
+# last words of a state force's name that opens with the country's ("Trinidad and Tobago Defence Force")
+_FORCE_NAME_HEADS = {"army", "navy", "police", "force", "forces", "service", "guard", "gendarmerie", "regiment"}
 # prepositions that may open a sentence before a name the model ran them into ("Inside Sinaloa")
 _OPENING_PREPOSITIONS = {"inside", "across", "outside", "near", "beyond", "within", "throughout", "in", "from",
                          "around"}

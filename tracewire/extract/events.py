@@ -178,6 +178,10 @@ def _comes_under_fire(tok: Token) -> bool:
 _UNDER_FIRE = {"fire", "attack", "bombardment", "shelling", "assault", "gunfire"}
 
 
+# a noun that completes a verb as a predicate ("held X hostage", "kept them captive")
+_PREDICATIVE_NOUNS = {"hostage", "captive"}
+
+
 def _dateline(doc: Doc, start: int) -> frozenset[int]:
     """Tokens of the lines that open the body before its first sentence: a dateline ("DUBAI, Jan 5,
     2024 -", "Ouagadougou | Friday, August 30, 2024"), a byline ("By our Sahel correspondent"), a
@@ -284,8 +288,17 @@ class EventExtractor:
             for rest, hit in self.phrasal.get(lemma, {}).items():
                 words = rest.split()
                 around = {c.lemma_.lower() for c in tok.children} | {c.lower_ for c in tok.children}
-                if all(w in around for w in words):
+                if words[-1] not in _PREDICATIVE_NOUNS and all(w in around for w in words):
                     return hit
+                # "held X hostage", "was held hostage by X" (not "was taken hostage" by no one named)
+                held = any(c.dep_ in {"dobj", "agent"} or c.lower_ in _PREDICATIVE_NOUNS
+                           and any(g.dep_ == "compound" for g in c.children) for c in tok.children)
+                if words[-1] in _PREDICATIVE_NOUNS and held and tok.dep_ != "acl" and any(
+                        t.lower_ == words[-1] and t.i > tok.i and (
+                            not any(c.dep_ == "det" for c in t.children)
+                            or any(c.dep_ == "compound" for c in t.children))  # "took [the governor] hostage"
+                        for t in tok.subtree):
+                    return hit  # "holding the prime minister and his ministers hostage": the parse may hang it anywhere
                 if len(words) == 2 and any(c.dep_ == "prep" and c.lower_ == words[0] and any(
                         o.dep_ == "pobj" and o.lemma_.lower() == words[1] for o in c.children) for c in tok.children):
                     return hit  # "taken into custody": the preposition and its object
@@ -348,6 +361,16 @@ class EventExtractor:
                     and (self.trigger(tok) or ("",))[0] in {"STATEMENT", "THREAT"}:
                 node = node.head.head  # "responded by accusing X of ...": the one who responded accuses
                 continue
+            if node.dep_ == "pcomp" and node.tag_ == "VBG" and node.head.lower_ in _SUBORDINATORS | {"without"} \
+                    and (self.trigger(tok) or ("",))[0] in {"ATTACK", "ARREST"}:
+                # "were holding him hostage, a day after storming the building": the one who holds
+                # stormed; the parser may hang "after" on "a day"
+                verb = node.head.head
+                if verb.dep_ == "npadvmod" and verb.pos_ == "NOUN":
+                    verb = verb.head
+                if verb.pos_ in {"VERB", "AUX"} and verb != node:
+                    node = verb
+                    continue
             if (node.dep_ in {"conj", "xcomp", "advcl"} or node.dep_ == "dep" and node.head.pos_ == "VERB") \
                     and node.head != node:
                 node = node.head  # ("appeared to accept the deployment, then said ...": "dep" for a conjunct)
@@ -648,6 +671,8 @@ class EventExtractor:
     def _members_of(self, index: DocIndex, head: Token) -> list[str]:
         """ "Rebels of the M23 movement", "fighters of al-Shabaab": the group whose fighters act."""
         lemma = head.lemma_.lower()
+        if lemma.endswith("men") and lemma not in self.agents:
+            lemma = lemma[:-3] + "man"  # "Gunmen of the LRA ...": a capital may keep the plural as the lemma
         if lemma not in self.agents and lemma.removesuffix("s") not in self.agents or index.entity_at(head) \
                 or head.pos_ not in {"NOUN", "PROPN"}:
             return []
@@ -1031,7 +1056,7 @@ class EventExtractor:
             if etype == "ATTACK" and _charged_kind(tok):
                 continue  # "has for years accused ETIM of attacks in Xinjiang": a kind of act, no one happening
             if etype not in {"STATEMENT", "THREAT"} and tok.pos_ in {"VERB", "AUX"} \
-                    and any(c.dep_ == "ccomp" for c in tok.children):
+                    and any(c.dep_ == "ccomp" and c.lower_ not in _PREDICATIVE_NOUNS for c in tok.children):
                 continue  # "a review concluded that ...", "warned that ...": a statement, not the event
             if etype == "MOVEMENT" and tok.pos_ == "VERB" and not self._moves_movers(index, tok):
                 continue  # "brought a standoff to an end", "messages sent to journalists": nobody moves

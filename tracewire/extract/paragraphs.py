@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 DATELINE = re.compile(
     r"(?!(?:The|A|An|In|On|At|But|And|For|As|It|He|She|They|We|This|That) )"
     r"(?:[A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+){0,3}|[A-Z][a-z'.\-]+(?: [A-Z][a-z'.\-]+){0,2})"
-    r"(?:, [A-Z][A-Za-z'.\-]+(?: [A-Z][A-Za-z'.\-]+){0,2})?"
+    r"(?:, [A-Z][A-Za-z'.\-]+(?: (?:and |of |the )?[A-Z][A-Za-z'.\-]+){0,2})?"
     r"(?:,? (?:[A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?|\d{1,2} [A-Z][a-z]{2,8}(?: \d{4})?))?"
     r"(?: \([A-Za-z .]+\))? [-—–] (?=\S)")
 
