@@ -63,7 +63,7 @@ def test_event_case(nlp, case):
 def test_inherited_source_is_marked(nlp):
     text = ("Report on militants\n\nAccording to a report by Khaama Press, Taliban fighters moved to Kunduz."
             "\n\nLater the fighters reportedly met Uzbek commanders in Imam Sahib. Separately, Pakistani forces "
-            "arrested Qari Zahid in Peshawar.")
+            "arrested Qari Zahid in Peshawar, in northwest Pakistan.")
     ex = run(nlp, {"text": text})
     arrest = next(e for e in ex.events if e.type == "ARREST")
     outlet = next(e.id for e in ex.entities if e.name == "Khaama Press")
