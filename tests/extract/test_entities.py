@@ -1158,6 +1158,13 @@ def test_a_nickname_is_not_taken_through_a_relative_clause(nlp):
     # no one is a network
     ("Jon Pike is believed to have co-founded a militia network called Operation Mutual Aid in 2014.",
      "Operation Mutual Aid", "ORG"),
+    # a name apposed to a word for an outlet is the outlet, where the model saw no name
+    ("The ransom was raised, according to a report by AyiboPost, the Port-au-Prince-based news site.",
+     "AyiboPost", "ORG"),
+    # a hyphenated town whose particle joins two capitalised words
+    ("The gang is based in Croix-des-Bouquets, on the edge of Port-au-Prince, Haiti.", "Croix-des-Bouquets", "PLACE"),
+    # capitals and a number before a word for a body
+    ("Jimmy Cherizier, a former officer who leads the G9 gang alliance, spoke on Monday.", "G9", "ORG"),
 ])
 def test_a_name_is_typed_by_the_words_around_it(nlp, text, name, kind):
     assert named(entities(nlp, text), name)["type"] == kind
@@ -1170,6 +1177,12 @@ def test_a_dateline_in_capitals_and_a_name_joined_by_of_are_one_town(nlp):
     assert town["type"] == "PLACE" and len(town["mentions"]) == 2
     assert "Spain" not in got and "Port" not in got
     assert named(got, "Trinidad")["name"] == "Trinidad and Tobago"
+
+
+def test_a_name_one_goes_by_is_that_person(nlp):
+    got = entities(nlp, "Talks stalled. The key figures are Wilson Joseph, the head of the 400 Mawozo gang, "
+                        "who goes by the name Lanmò Sanjou; and Marc Olivier, a negotiator.")
+    assert "Lanmò Sanjou" in named(got, "Wilson Joseph")["aliases"]
 
 
 def test_a_capital_named_for_its_country_is_its_own_place(nlp):

@@ -328,6 +328,11 @@ class EntityAssembler:
         three capitals or more in running text names an organisation, where the model saw none.
         Datelines ("RAIPUR, India, May 21 -") and headlines in capitals are no running text."""
         out: list[Span] = []
+        for tok in doc[:-1]:
+            # "the G9 gang alliance", "the G5 Sahel force": capitals and a number before a word for a body
+            if re.fullmatch(r"[A-Z]{1,4}\d{1,2}", tok.text) and tok.ent_type_ in {"", "ORG", "PRODUCT"} \
+                    and doc[tok.i + 1].is_lower and self._org_subtype(doc[tok.i + 1:tok.i + 3].text):
+                out.append(Span(doc, tok.i, tok.i + 1, label="ORG", span_id=_UNIT))
         for tok in doc:
             if not (tok.is_alpha and tok.is_upper and len(tok) >= 3) or tok.ent_type_ in {"GPE", "LOC", "PERSON"} \
                     or tok.is_stop or tok.lower_ in self.not_names | self.demonyms | self.common_acronyms:
@@ -608,6 +613,17 @@ class EntityAssembler:
                 end += 1
             if end > tok.i + 1 and (end == len(doc) or not doc[end].is_title):
                 out.append(Span(doc, tok.i, end, label="ORG", span_id=_MEDIA))
+        # "a report by AyiboPost, the Port-au-Prince-based news site": a name the model saw as none,
+        # apposed to a word for an outlet
+        for tok in doc[1:-3]:
+            if not (tok.pos_ == "PROPN" and tok.ent_iob_ == "O" and tok.text[:1].isupper() and not tok.is_sent_start) \
+                    or doc[tok.i - 1].pos_ == "PROPN" or doc[tok.i + 1].text != "," \
+                    or doc[tok.i + 2].lower_ not in {"a", "an", "the"}:
+                continue
+            gloss = next((t for t in doc[tok.i + 3:min(len(doc), tok.i + 12)] if t.text in {",", ".", ";"}
+                          or t.is_lower and t.pos_ == "NOUN" and t.lower_ in self.media_heads), None)
+            if gloss is not None and gloss.lower_ in self.media_heads:
+                out.append(Span(doc, tok.i, tok.i + 1, label="ORG", span_id=_MEDIA))
         return out
 
     def _defined_names(self, doc: Doc, spans: list[Span]) -> list[Span]:
@@ -1363,8 +1379,9 @@ class EntityAssembler:
     def _may_be_place(self, span: Span, label: str, surnames: frozenset[str] | set[str]) -> bool:
         """Nothing marks the name as a person's: no honorific or title, no role in apposition, not
         the surname of a person named in full, not the one who speaks."""
-        if len(span) > 4 or any(t.lower_ in self.honorifics for t in span) or self._person_context(span):
-            return False
+        if sum(t.text != "-" for t in span) > 4 or any(t.lower_ in self.honorifics for t in span) \
+                or self._person_context(span):
+            return False  # ("Croix-des-Bouquets" is three words)
         if label != "PERSON":
             return True
         if span[-1].lower_ in surnames and len(span) == 1:
@@ -1955,6 +1972,18 @@ class EntityAssembler:
         owner = {(s.start, s.end): key for key, cl in clusters.items() for s in cl.spans}
         ends = {s.end: key for key, cl in clusters.items() for s in cl.spans if cl.type in {"PERSON", "ORG"}}
         for (start, _end), key in list(owner.items()):
+            before = [t.lower_ for t in doc[max(0, start - 4):start]]
+            if before[-3:] == ["by", "the", "name"] or before == ["by", "the", "name", "of"]:
+                # "X, the leader of Y, who goes by the name Z": the nearest person named before in
+                # the sentence, past descriptions and no semicolon
+                j, first = start - 1, None
+                while first is None and j > max(doc[start].sent.start, start - 20) and doc[j].text != ";":
+                    first = ends.get(j) if clusters.get(ends.get(j, ""), _NO_CLUSTER).type == "PERSON" else None
+                    j -= 1
+                if first is not None and first != key and key in clusters and not clusters[key].kb_id:
+                    _merge_nickname(clusters, order, first, key)
+                    ends = {e: (first if o == key else o) for e, o in ends.items()}
+                continue
             # "nicknamed the Strawberry" (but "succeeded X as the group's leader" names no one)
             named = start - 1 if start > 1 and doc[start - 1].lower_ == "the" \
                 and doc[start - 2].lower_ in {"nicknamed", "dubbed"} else start
@@ -1981,12 +2010,7 @@ class EntityAssembler:
             if first is None or first == key or key not in clusters or first not in clusters \
                     or clusters[key].kb_id or clusters[first].type != "PERSON" and clusters[key].type == "PERSON":
                 continue
-            merged = clusters.pop(key)
-            order.remove(key)
-            cl = clusters[first]
-            cl.spans += merged.spans
-            cl.nicknames += [n for n in {s.text for s in merged.spans} if n not in cl.nicknames]
-            cl.title = cl.title or max((s.text for s in cl.spans if s.text not in cl.nicknames), key=len, default=None)
+            _merge_nickname(clusters, order, first, key)
             ends = {e: (first if o == key else o) for e, o in ends.items()}
 
     @staticmethod
@@ -2362,6 +2386,19 @@ _MASTHEADS = {"post", "times", "herald", "tribune", "gazette", "journal", "daily
 _AREA_WORDS = {"region", "province", "governorate", "district", "state"}
 
 
+_NO_CLUSTER = _Cluster(type="", kb_id=None)
+
+
+def _merge_nickname(clusters: dict[str, _Cluster], order: list[str], first: str, key: str) -> None:
+    """Cluster ``key`` is a nickname of ``first``: one entity, under the name that is no nickname."""
+    merged = clusters.pop(key)
+    order.remove(key)
+    cl = clusters[first]
+    cl.spans += merged.spans
+    cl.nicknames += [n for n in {s.text for s in merged.spans} if n not in cl.nicknames]
+    cl.title = cl.title or max((s.text for s in cl.spans if s.text not in cl.nicknames), key=len, default=None)
+
+
 def _typed_by_evidence(pending: list[tuple[Span, str, str | None]]) -> list[tuple[Span, str, str | None]]:
     """A name that its context types at one mention has that type at its other mentions too, where
     nothing but the model's guess types them: "In Tulkarm" makes a place of the "Tulkarm" the model
@@ -2637,7 +2674,11 @@ def _with_hyphen_tail(span: Span) -> Span:
             or not doc[end + 1].is_lower or doc[end + 1].tag_ in {"VBN", "VBD", "VBG", "JJ"} \
             or doc[end + 1].lower_ in _HYPHEN_SUFFIXES:
         return span  # not "Hutu-led", "Kremlin-backed", "Assad-era"
-    return Span(doc, span.start, end + 2, label=span.label_, span_id=span.id_)
+    end += 2
+    while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
+            and not doc[end].whitespace_ and doc[end + 1].is_title and doc[end + 1].is_alpha:
+        end += 2  # "Croix-des-Bouquets": a particle joins two capitalised words
+    return Span(doc, span.start, end, label=span.label_, span_id=span.id_)
 
 
 def _with_creed(span: Span) -> Span:

@@ -815,6 +815,10 @@ class EventExtractor:
         if not passive and any(c.dep_ == "nsubj" for c in tok.children):
             agents = []  # "X and Y had agreed by telephone": a verb with a subject has no agent
         if passive and not agents:
+            # "were abducted by 400 Mawozo": the parser may read a passive's "by" as a plain preposition
+            agents = [o for p in tok.children if p.dep_ == "prep" and p.lower_ == "by"
+                      for o in p.children if o.dep_ == "pobj" and o.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}]
+        if passive and not agents:
             # "was signed at a hotel ceremony by X": the parser may hang the "by" phrase on the
             # noun of the verb's own place or time phrase; it still names who did it
             agents = [o for p in tok.children if p.dep_ == "prep" and p.lower_ in {"at", "in", "on", "during"}
