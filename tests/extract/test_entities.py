@@ -1185,6 +1185,25 @@ def test_a_name_one_goes_by_is_that_person(nlp):
     assert "Lanmò Sanjou" in named(got, "Wilson Joseph")["aliases"]
 
 
+def test_an_agency_of_security_is_a_state_body(nlp):
+    got = entities(nlp, "Officers of the Security Information Agency arrested two men in Novi Sad on Friday.")
+    assert named(got, "Security Information Agency")["subtype"] == "government"
+
+
+def test_a_name_the_headline_misreads_as_a_place_is_the_body_s_person(nlp):
+    got = entities(nlp, "Serbia arrests Ratko Mladic after years in hiding\n\nBELGRADE, Serbia, May 26, 2011 - "
+                        "Serbian agents detained Ratko Mladic, the former Bosnian Serb commander, on Thursday. "
+                        "Mladic was found in a farmhouse.")
+    person = named(got, "Ratko Mladic")
+    assert person["type"] == "PERSON" and "Mladic" in person["aliases"]
+
+
+def test_a_tribunal_for_the_former_country_is_one_name(nlp):
+    got = entities(nlp, "The Special Court for the former Kingdom of Sardinia (SCKS) charged him in 1999. "
+                        "The SCKS said so.")
+    assert named(got, "SCKS")["name"] == "Special Court for the former Kingdom of Sardinia"
+
+
 def test_a_capital_named_for_its_country_is_its_own_place(nlp):
     got = entities(nlp, "Mexico's security secretary spoke at the National Palace in Mexico City on Friday.")
     assert named(got, "Mexico City")["type"] == "PLACE"

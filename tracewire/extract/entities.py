@@ -727,8 +727,9 @@ class EntityAssembler:
                                           or t.lower_.removesuffix("s") in self.common_heads):
                     break  # "Fighters of the Movement for ...": an opening common noun
                 k, start, capitals = k - 1, k - 1, capitals + 1
-            elif t.lower_ in _NAME_JOINERS and k - 2 >= sent_start:
-                k -= 1
+            elif (t.lower_ in _NAME_JOINERS or t.lower_ == "former" and doc[k - 2].lower_ == "the") \
+                    and k - 2 >= sent_start:
+                k -= 1  # ("the International Criminal Tribunal for the former Yugoslavia (ICTY)")
             else:
                 break
             if end - start > 14:
@@ -1421,11 +1422,13 @@ class EntityAssembler:
         whole = {name_key(w) for w in text.split() if w.isupper() or len(w) > 2}
         if "liberation" in words:
             return "armed_group"  # "the West Papua National Liberation Army": a movement, whatever "Army" says
-        for sub, cues in self.org_cues:
-            # a short cue names a body only as a word of its own: not the "un" of "Kim Jong-un"
-            if any((" " + c + " ") in joined and (len(c) > 3 or " " in c or c in whole) for c in cues):
-                return sub
-        return None
+        hits = [sub for sub, cues in self.org_cues
+                # a short cue names a body only as a word of its own: not the "un" of "Kim Jong-un"
+                if any((" " + c + " ") in joined and (len(c) > 3 or " " in c or c in whole) for c in cues)]
+        if hits[:1] == ["media"] and ("government" in hits or "security" in words) \
+                and not any(w in words for w in _NEWS_WORDS):
+            return "government"  # "the Security Information Agency": an agency of the state, not of news
+        return hits[0] if hits else None
 
     def classify(self, span: Span, countries: frozenset[str] = frozenset(),
                  surnames: frozenset[str] | set[str] = frozenset(),
@@ -1647,7 +1650,8 @@ class EntityAssembler:
                 ("ORG", "government") if span.id_ in {_UNIT, _FORCE} else ("ORG", "media") if span.id_ == _MEDIA
                 else self.classify(span, countries, surnames, groups))
             pending.append((span, *kind))
-        pending = _typed_by_evidence(pending)
+        headline_end = headline_span_end(doc)
+        pending = _typed_by_evidence(pending, headline_end)
         pending = self._parts_of_names(pending)
         pending = _coordinated_people(pending)
 
@@ -1708,8 +1712,13 @@ class EntityAssembler:
             if target is not None and not clusters[target].kb_id and len(span) > 1 \
                     and any(name_key(s.text) == key for s in clusters[target].spans):
                 # the same full name read as two kinds of thing in one text: one entity, typed by vote
-                clusters[target].spans.append(span)
-                clusters[target].votes[etype] += 1
+                cl = clusters[target]
+                if span.start >= headline_end and all(s.start < headline_end for s in cl.spans):
+                    # (the body's reading over a headline's, at once, so that a surname later finds it)
+                    cl.type, cl.subtype = etype, subtype
+                    cl.votes = Counter({etype: len(cl.spans)})
+                cl.spans.append(span)
+                cl.votes[etype] += 1
                 continue
             if target is not None and len(span) == 1 and clusters[target].type == "PERSON" and etype == "PLACE" \
                     and not clusters[target].kb_id and all(len(s) == 1 for s in clusters[target].spans) \
@@ -2254,6 +2263,7 @@ _KNOWN_AS = {"known", "as", "also", "better", "widely", "popularly", "nicknamed"
 _NICKNAMED = "nicknamed"  # span_id of a name with a nickname in quotes inside it
 # one-word heads of "Chad's army", "Danish police" ("armed forces", "air force" too)
 _FORCE_HEADS = {"army", "military", "navy", "police"}
+_NEWS_WORDS = {"news", "press", "times", "post", "tv", "television", "radio", "journal", "daily", "newspaper"}
 _STREET_WORDS = {"Street", "Road", "Avenue", "Boulevard", "Lane", "Highway"}
 _NUMBERED_ROADS = {"Route", "Highway", "Motorway", "Interstate"}
 # last words of a state force's name that opens with the country's ("Trinidad and Tobago Defence Force")
@@ -2399,15 +2409,20 @@ def _merge_nickname(clusters: dict[str, _Cluster], order: list[str], first: str,
     cl.title = cl.title or max((s.text for s in cl.spans if s.text not in cl.nicknames), key=len, default=None)
 
 
-def _typed_by_evidence(pending: list[tuple[Span, str, str | None]]) -> list[tuple[Span, str, str | None]]:
+def _typed_by_evidence(pending: list[tuple[Span, str, str | None]],
+                       headline_end: int = 0) -> list[tuple[Span, str, str | None]]:
     """A name that its context types at one mention has that type at its other mentions too, where
     nothing but the model's guess types them: "In Tulkarm" makes a place of the "Tulkarm" the model
     read as a group elsewhere in the text. The model reads places well, so a place it saw counts as
     such a reading, and its places stand (a clause after a place can be a person's: "a leader in
     Irumu, who asked ..."); so does a kind of body that the words around a name give ("Saoradh, a
-    small party"). Names whose readings say two things keep them all."""
+    small party"). Names whose readings say two things keep them all. A headline's capitals mislead
+    the model ("Serbia Arrests Ratko Mladic"), so its place readings count only where the body gives none."""
     evidence: dict[str, dict[str, str | None]] = {}
+    body = {name_key(span.text) for span, _, _ in pending if span.start >= headline_end}
     for span, etype, subtype in pending:
+        if span.start < headline_end and etype == span.label_ == "PLACE" and name_key(span.text) in body:
+            continue
         if not span.id_ and (etype != span.label_ or etype == "PLACE" or subtype not in {None, "other"}):
             evidence.setdefault(name_key(span.text), {}).setdefault(etype, subtype)
     out = []
