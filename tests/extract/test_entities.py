@@ -1204,6 +1204,14 @@ def test_a_tribunal_for_the_former_country_is_one_name(nlp):
     assert named(got, "SCKS")["name"] == "Special Court for the former Kingdom of Sardinia"
 
 
+def test_a_division_named_with_its_kind_keeps_that_name(nlp):
+    got = entities(nlp, "Relatives of the dead came from Babylon province, south of Baghdad, Iraq, on Friday. "
+                        "In Kaduna, the state capital, shops shut; Zaria lies in Kaduna state, Nigeria.")
+    assert "Babylon province" in [named(got, "Babylon")["name"], *named(got, "Babylon")["aliases"]]
+    town = next(e for e in got.values() if e["name"] == "Kaduna")
+    assert "Kaduna state" not in town["aliases"]
+
+
 def test_a_capital_named_for_its_country_is_its_own_place(nlp):
     got = entities(nlp, "Mexico's security secretary spoke at the National Palace in Mexico City on Friday.")
     assert named(got, "Mexico City")["type"] == "PLACE"

@@ -2189,11 +2189,21 @@ class EntityAssembler:
             if s.text not in names:
                 names.append(s.text)
         names += [n for n in cl.nicknames if n not in names]
+        entry = self.registry.get(cl.kb_id) if cl.kb_id else None
+        subtype = entry.subtype if isinstance(entry, Place) else cl.subtype
+        if cl.type == "PLACE" and subtype not in {"city", "country", "facility"}:
+            # "in Babylon province": the name with the word for its kind of division is a name too (not
+            # of a town or country: "Kaduna state" is the state, not the town it is named after)
+            doc = cl.spans[0].doc if cl.spans else None
+            said = [f"{s.text} {doc[s.end].text}" if s.end < len(doc) and doc[s.end].is_lower
+                    and doc[s.end].lower_ in _DIVISION_WORDS else None for s in cl.spans if doc is not None
+                    and not s.text.isupper()]
+            if said and None not in said:  # (every mention says so: "in Kaduna, the state capital" is the town)
+                names += [n for n in dict.fromkeys(said) if n is not None and n not in names]
         # "Chad's army": the force's mention is its head word; its name in full is an alias too
         forces = cl.spans[0].doc.user_data.get(_FORCE_NAMES, {}) if cl.spans else {}
         names += list(dict.fromkeys(full for s in cl.spans if s.id_ == _FORCE
                                     and (full := forces.get(s.start)) and full not in names))
-        entry = self.registry.get(cl.kb_id) if cl.kb_id else None
         name = entry.name if entry is not None else cl.name
         subtype = cl.subtype
         geo = None
@@ -2263,6 +2273,7 @@ _KNOWN_AS = {"known", "as", "also", "better", "widely", "popularly", "nicknamed"
 _NICKNAMED = "nicknamed"  # span_id of a name with a nickname in quotes inside it
 # one-word heads of "Chad's army", "Danish police" ("armed forces", "air force" too)
 _FORCE_HEADS = {"army", "military", "navy", "police"}
+_DIVISION_WORDS = {"province", "governorate", "district", "state", "region", "county", "prefecture", "department"}
 _NEWS_WORDS = {"news", "press", "times", "post", "tv", "television", "radio", "journal", "daily", "newspaper"}
 _STREET_WORDS = {"Street", "Road", "Avenue", "Boulevard", "Lane", "Highway"}
 _NUMBERED_ROADS = {"Route", "Highway", "Motorway", "Interstate"}
