@@ -129,6 +129,9 @@ _GROUP_PARTS = {"faction", "wing", "branch", "unit", "cell", "fighter", "member"
 _INCLUDING = {"including", "especially", "notably", "mainly", "mostly", "particularly", "chiefly"}
 
 
+_OWN_DIVISIONS = {"province", "governorate", "state"}
+
+
 @dataclass(frozen=True, slots=True)
 class _Found:
     type: str
@@ -2163,7 +2166,14 @@ class RelationExtractor:
     def _capital_of_division(index: DocIndex, city: str, cue: Token) -> Iterator[_Found]:
         """The city is the capital of the province, state or region the text named last before it; of
         a region, only if no province of the region's own country was named before it ("Makhachkala,
-        the regional capital" after "Dagestan" and "the North Caucasus" is Dagestan's)."""
+        the regional capital" after "Dagestan" and "the North Caucasus" is Dagestan's). Not a city
+        whose own name the text gives to a province ("Duhok province", then "Duhok, the provincial
+        capital"): that province is the one meant."""
+        doc = cue.doc
+        if any(m.id_ == city and (m[-1].lower_ in _OWN_DIVISIONS and len(m) > 1
+                                  or m.end < len(doc) and doc[m.end].lower_ in _OWN_DIVISIONS)
+               for m in index.mentions):
+            return
         before = [m for m in reversed(index.mentions) if m.end <= cue.i and m.id_ != city
                   and index.type(m.id_) == "PLACE"
                   and not (index.entities[m.id_].kb_id or "").startswith("place/region/")]  # not "the Sahel"
