@@ -1212,6 +1212,31 @@ def test_a_division_named_with_its_kind_keeps_that_name(nlp):
     assert "Kaduna state" not in town["aliases"]
 
 
+def test_review_guards_for_names_and_kinds(nlp):
+    # (review guards, helper 68) a role noun "named X" is a person; a country's liberation army is no
+    # state body; "the G9 gang alliance" is a gang; a group "which goes by the name X" is no nickname;
+    # a town named like the first half of a country is that town unless the text names the country
+    got = entities(nlp, "A police officer named Ahmed Hassan was shot dead in Mogadishu on Monday.")
+    assert named(got, "Ahmed Hassan")["type"] == "PERSON"
+    got = entities(nlp, "Fighters from the Sudan Liberation Army attacked a market in El Fasher.")
+    assert named(got, "Sudan Liberation Army")["subtype"] == "armed_group"
+    got = entities(nlp, "Members of the G9 gang alliance attacked police in Delmas on Sunday.")
+    assert named(got, "G9")["subtype"] == "armed_group"
+    got = entities(nlp, "Police said Ibrahim Mohamed founded an armed group which goes by the name Sahel "
+                        "Defence Brigade in 2019.")
+    assert "Sahel Defence Brigade" not in named(got, "Ibrahim Mohamed")["aliases"]
+    got = entities(nlp, "Flooding hit Trinidad, the capital of Bolivia's Beni department.")
+    assert named(got, "Trinidad")["subtype"] == "city"
+
+
+def test_a_surname_two_people_share_is_the_one_named_just_before(nlp):
+    got = entities(nlp, "Chaudhry Nisar Ali Khan, the interior minister, accused Washington of sabotage. Imran "
+                        "Khan, whose party governs the province, called for protests. Khan has threatened to "
+                        "block the supply routes.")
+    assert "Khan" in named(got, "Imran Khan")["aliases"]
+    assert "Khan" not in named(got, "Chaudhry Nisar Ali Khan")["aliases"]
+
+
 def test_a_capital_named_for_its_country_is_its_own_place(nlp):
     got = entities(nlp, "Mexico's security secretary spoke at the National Palace in Mexico City on Friday.")
     assert named(got, "Mexico City")["type"] == "PLACE"

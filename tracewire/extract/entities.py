@@ -329,10 +329,10 @@ class EntityAssembler:
         Datelines ("RAIPUR, India, May 21 -") and headlines in capitals are no running text."""
         out: list[Span] = []
         for tok in doc[:-1]:
-            # "the G9 gang alliance", "the G5 Sahel force": capitals and a number before a word for a body
+            # "the G9 gang alliance": capitals and a number before a lower-case word for a body
             if re.fullmatch(r"[A-Z]{1,4}\d{1,2}", tok.text) and tok.ent_type_ in {"", "ORG", "PRODUCT"} \
                     and doc[tok.i + 1].is_lower and self._org_subtype(doc[tok.i + 1:tok.i + 3].text):
-                out.append(Span(doc, tok.i, tok.i + 1, label="ORG", span_id=_UNIT))
+                out.append(Span(doc, tok.i, tok.i + 1, label="ORG", span_id=_CODED))
         for tok in doc:
             if not (tok.is_alpha and tok.is_upper and len(tok) >= 3) or tok.ent_type_ in {"GPE", "LOC", "PERSON"} \
                     or tok.is_stop or tok.lower_ in self.not_names | self.demonyms | self.common_acronyms:
@@ -503,12 +503,13 @@ class EntityAssembler:
         for tok in doc[1:]:
             if doc[tok.i - 1].lower_ != "the" or not tok.is_title:
                 continue
-            named = next((k for k in range(4, 0, -1) if tok.i + k < len(doc)
+            named = next((k for k in range(4, 0, -1) if tok.i + k <= len(doc)
                           and doc[tok.i:tok.i + k].text.lower() in self.all_country_names), 0)
             end = start = tok.i + named
             while named and end < len(doc) and end - start < 3 and doc[end].is_title and doc[end].is_alpha:
                 end += 1
-            if end > start and doc[end - 1].lower_ in _FORCE_NAME_HEADS and not (end < len(doc) and doc[end].is_title):
+            if end > start and doc[end - 1].lower_ in _FORCE_NAME_HEADS and not (end < len(doc) and doc[end].is_title) \
+                    and self._org_subtype(doc[tok.i:end].text) != "armed_group":  # (not "the Sudan Liberation Army")
                 out.append(Span(doc, tok.i, end, label="ORG", span_id=_UNIT))
         return out
 
@@ -1472,10 +1473,11 @@ class EntityAssembler:
         if before is not None and before.lower_ in {"called", "named", "dubbed"} and label == "PERSON" \
                 and before.dep_ == "acl" and any(c.lower_ in {"a", "an"} for c in before.head.children) \
                 and before.head.pos_ == "NOUN" and before.head.is_lower and before.head.i < before.i \
-                and (kind := self._org_subtype(" ".join(
-                    [t.text for t in before.head.lefts if t.dep_ in {"compound", "amod"}] + [before.head.text]))) \
-                is not None:
-            return "ORG", kind  # "a militia network called Operation Mutual Aid": no one is a network
+                and before.head.lemma_.lower() in _BODY_KIND_NOUNS | {"network", "alliance", "gang", "militia"}:
+            # "a militia network called Operation Mutual Aid": no one is a network (but "a police
+            # officer named X", "a militia leader called X" are people)
+            return "ORG", self._org_subtype(" ".join(
+                [t.text for t in before.head.lefts if t.dep_ in {"compound", "amod"}] + [before.head.text])) or "other"
         if before is not None and before.is_lower and before.pos_ == "NOUN" and before.lower_ in self.company_heads:
             return "ORG", "company"  # "the Indonesian airline X", "the state oil firm X"
         if before is not None and before.text == "," and span.start >= 3 and any(
@@ -1648,6 +1650,8 @@ class EntityAssembler:
                 continue
             kind = self._defined_kind(span) if span.id_ == _DEFINED else (
                 ("ORG", "government") if span.id_ in {_UNIT, _FORCE} else ("ORG", "media") if span.id_ == _MEDIA
+                # "the G9 gang alliance": the kind of body the words after the name say
+                else ("ORG", self._org_subtype(doc[span.end:span.end + 2].text) or "other") if span.id_ == _CODED
                 else self.classify(span, countries, surnames, groups))
             pending.append((span, *kind))
         headline_end = headline_span_end(doc)
@@ -1982,17 +1986,22 @@ class EntityAssembler:
         ends = {s.end: key for key, cl in clusters.items() for s in cl.spans if cl.type in {"PERSON", "ORG"}}
         for (start, _end), key in list(owner.items()):
             before = [t.lower_ for t in doc[max(0, start - 4):start]]
-            if before[-3:] == ["by", "the", "name"] or before == ["by", "the", "name", "of"]:
-                # "X, the leader of Y, who goes by the name Z": the nearest person named before in
-                # the sentence, past descriptions and no semicolon
+            if (before[-3:] == ["by", "the", "name"] or before == ["by", "the", "name", "of"]) \
+                    and key in clusters and clusters[key].type != "ORG" and not clusters[key].kb_id:
+                # "X, the leader of Y, who goes by the name Z": the nearest person named before "who"
+                # in the sentence, past descriptions and no semicolon (not "a group which goes by ...")
                 j, first = start - 1, None
-                while first is None and j > max(doc[start].sent.start, start - 20) and doc[j].text != ";":
-                    first = ends.get(j) if clusters.get(ends.get(j, ""), _NO_CLUSTER).type == "PERSON" else None
+                while j > max(doc[start].sent.start, start - 20) and doc[j].text != ";" \
+                        and doc[j].lower_ not in {"which", "that", "whose"}:
+                    if doc[j].lower_ == "who":
+                        first = next((ends[k] for k in range(j, max(doc[start].sent.start, j - 15), -1)
+                                      if clusters.get(ends.get(k, ""), _NO_CLUSTER).type == "PERSON"), None)
+                        break
                     j -= 1
-                if first is not None and first != key and key in clusters and not clusters[key].kb_id:
+                if first is not None and first != key:
                     _merge_nickname(clusters, order, first, key)
                     ends = {e: (first if o == key else o) for e, o in ends.items()}
-                continue
+                    continue
             # "nicknamed the Strawberry" (but "succeeded X as the group's leader" names no one)
             named = start - 1 if start > 1 and doc[start - 1].lower_ == "the" \
                 and doc[start - 2].lower_ in {"nicknamed", "dubbed"} else start
@@ -2151,6 +2160,12 @@ class EntityAssembler:
             for key, cl in clusters.items():
                 if cl.type == "PLACE" and any(len(s) == 2 and s[0].lower_ == span[0].lower_ for s in cl.spans):
                     hits.add(key)
+        elif etype == "PLACE" and any(
+                cl.type == "PLACE" and cl.kb_id and name_key(cl.name).startswith(name_key(text) + " and ")
+                for cl in clusters.values()):
+            # "Trinidad" where the text names Trinidad and Tobago: the country, by the first of its names
+            hits = {key for key, cl in clusters.items() if cl.type == "PLACE" and cl.kb_id
+                    and name_key(cl.name).startswith(name_key(text) + " and ")}
         elif etype == "PLACE" and span[0].is_title:
             # "St. Mark's" for "St. Mark's Cathedral": a site's name, a possessive, without its word for the site
             short = name_key(text).split()
@@ -2165,7 +2180,7 @@ class EntityAssembler:
                 if cl.type == "ORG" and any(_initials(s.text) == text.replace(".", "") for s in cl.spans):
                     hits.add(key)
         if len(hits) > 1 and etype == "PERSON" and len(span) == 1:
-            return _topic_person(span.doc, hits, clusters)
+            return _topic_person(span.doc, hits, clusters) or _last_named(span, hits, clusters)
         return hits.pop() if len(hits) == 1 else None
 
     def _kind_dropped(self, key: str, clusters: dict[str, _Cluster]) -> str | None:
@@ -2190,8 +2205,8 @@ class EntityAssembler:
                 names.append(s.text)
         names += [n for n in cl.nicknames if n not in names]
         entry = self.registry.get(cl.kb_id) if cl.kb_id else None
-        subtype = entry.subtype if isinstance(entry, Place) else cl.subtype
-        if cl.type == "PLACE" and subtype not in {"city", "country", "facility"}:
+        if cl.type == "PLACE" and (entry.subtype if isinstance(entry, Place) else cl.subtype) \
+                not in {"city", "country", "facility"}:
             # "in Babylon province": the name with the word for its kind of division is a name too (not
             # of a town or country: "Kaduna state" is the state, not the town it is named after)
             doc = cl.spans[0].doc if cl.spans else None
@@ -2285,6 +2300,7 @@ _OPENING_PREPOSITIONS = {"inside", "across", "outside", "near", "beyond", "withi
 _QUOTES = {'"', "“", "”", "``", "''"}
 _UNNAMED_PEOPLE = {"official", "source", "officer", "agent", "operative", "personnel"}
 _MEDIA = "media"  # span_id of an outlet's name set before a word for an outlet ("its Andalus radio")
+_CODED = "coded"  # span_id of a name of capitals and a number before a word for a body ("the G9 gang alliance")
 _REPEAT = "repeat"  # span_id of an acronym used again after its definition in brackets
 _APPOSED_PLACES = {"town", "city", "village", "district", "province", "region", "capital", "port", "settlement",
                    "commune", "municipality", "state"}
@@ -2602,6 +2618,23 @@ def _topic_person(doc: Doc, keys: set[str], clusters: dict[str, _Cluster]) -> st
     if not first or first[0][0] >= end or len(first) > 1 and first[1][0] < end:
         return None  # none named at the opening, or two of them are
     return first[0][1]
+
+
+def _last_named(span: Span, keys: set[str], clusters: dict[str, _Cluster]) -> str | None:
+    """Of several people a bare surname may stand for, the one named in full in the nearest of the two
+    sentences before that names any of them, if only one is ("Chaudhry Nisar Ali Khan ... Imran Khan,
+    whose party ... Khan has threatened ...": Imran Khan)."""
+    doc = span.doc
+    end = span.sent.start
+    for _ in range(2):
+        if end <= 0:
+            return None
+        start = doc[end - 1].sent.start
+        near = {k for k in keys if any(start <= s.start < end and len(s) > 1 for s in clusters[k].spans)}
+        if near:
+            return near.pop() if len(near) == 1 else None
+        end = start
+    return None
 
 
 # days and months: no words of a name ("On Tuesday the State Committee ...", "William Ruto Tuesday said")

@@ -291,14 +291,8 @@ class EventExtractor:
                 if words[-1] not in _PREDICATIVE_NOUNS and all(w in around for w in words):
                     return hit
                 # "held X hostage", "was held hostage by X" (not "was taken hostage" by no one named)
-                held = any(c.dep_ in {"dobj", "agent"} or c.lower_ in _PREDICATIVE_NOUNS
-                           and any(g.dep_ == "compound" for g in c.children) for c in tok.children)
-                if words[-1] in _PREDICATIVE_NOUNS and held and tok.dep_ != "acl" and any(
-                        t.lower_ == words[-1] and t.i > tok.i and (
-                            not any(c.dep_ == "det" for c in t.children)
-                            or any(c.dep_ == "compound" for c in t.children))  # "took [the governor] hostage"
-                        for t in tok.subtree):
-                    return hit  # "holding the prime minister and his ministers hostage": the parse may hang it anywhere
+                if words[-1] in _PREDICATIVE_NOUNS and tok.dep_ != "acl" and self._held_as(tok, words[-1]):
+                    return hit
                 if len(words) == 2 and any(c.dep_ == "prep" and c.lower_ == words[0] and any(
                         o.dep_ == "pobj" and o.lemma_.lower() == words[1] for o in c.children) for c in tok.children):
                     return hit  # "taken into custody": the preposition and its object
@@ -324,6 +318,25 @@ class EventExtractor:
                     return named
             return self.nouns.get(lemma) or self.nouns.get(tok.lower_)
         return None
+
+    @staticmethod
+    def _held_as(verb: Token, noun: str) -> bool:
+        """ "held two priests hostage", "was held hostage by X", "took the governor hostage": the noun
+        completes the verb, after its object (the parse may hang it anywhere in the object's phrase)
+        or as its own dependent; not a noun's modifier ("met hostage families", "took questions on
+        hostage talks"), nor a captive named with an article ("took the hostage to a camp")."""
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        passive = any(c.dep_ == "agent" for c in verb.children)
+        for t in verb.subtree:
+            if t.lower_ != noun or t.i <= verb.i or t.dep_ in {"compound", "amod", "nmod"}:
+                continue
+            if any(c.dep_ == "det" for c in t.children) and not any(c.dep_ == "compound" for c in t.children):
+                continue  # "took the hostage to a camp": a captive, no taking
+            if any(o.left_edge.i <= t.i <= o.right_edge.i for o in objects):
+                return True  # "holding the prime minister and several ministers hostage"
+            if t.head == verb and (objects or passive or any(c.dep_ == "compound" for c in t.children)):
+                return True  # "held [two priests] hostage", "was held hostage by ISIS"
+        return False
 
     # -- arguments ------------------------------------------------------------------------------
 
