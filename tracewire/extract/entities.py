@@ -616,15 +616,20 @@ class EntityAssembler:
                 out.append(Span(doc, tok.i, end, label="ORG", span_id=_MEDIA))
         # "a report by AyiboPost, the Port-au-Prince-based news site": a name the model saw as none,
         # apposed to a word for an outlet
-        for tok in doc[1:-3]:
-            if not (tok.pos_ == "PROPN" and tok.ent_iob_ == "O" and tok.text[:1].isupper() and not tok.is_sent_start) \
-                    or doc[tok.i - 1].pos_ == "PROPN" or doc[tok.i + 1].text != "," \
-                    or doc[tok.i + 2].lower_ not in {"a", "an", "the"}:
+        # ("Memorial, the Moscow-based human rights group, said ...": so is one apposed to a word for a body)
+        for tok in doc[:-3]:
+            if not (tok.pos_ == "PROPN" and tok.ent_iob_ == "O" and tok.text[:1].isupper() and tok.is_alpha) \
+                    or tok.i > 0 and (doc[tok.i - 1].pos_ == "PROPN"
+                                      or doc[tok.i - 1].is_title and not tok.is_sent_start) \
+                    or doc[tok.i + 1].text != "," or doc[tok.i + 2].lower_ not in {"a", "an", "the"}:
                 continue
             gloss = next((t for t in doc[tok.i + 3:min(len(doc), tok.i + 12)] if t.text in {",", ".", ";"}
-                          or t.is_lower and t.pos_ == "NOUN" and t.lower_ in self.media_heads), None)
-            if gloss is not None and gloss.lower_ in self.media_heads:
-                out.append(Span(doc, tok.i, tok.i + 1, label="ORG", span_id=_MEDIA))
+                          or t.is_lower and t.pos_ == "NOUN" and t.lower_ in self.media_heads | _BODY_KIND_NOUNS), None)
+            if gloss is None or gloss.text in {",", ".", ";"} or gloss.dep_ != "appos" and gloss.head.i != tok.i \
+                    and not any(c.dep_ == "appos" and c.i == gloss.i for c in tok.children):
+                continue
+            media = gloss.lower_ in self.media_heads
+            out.append(Span(doc, tok.i, tok.i + 1, label="ORG", span_id=_MEDIA if media else _APPOSED_BODY))
         return out
 
     def _defined_names(self, doc: Doc, spans: list[Span]) -> list[Span]:
@@ -1652,6 +1657,7 @@ class EntityAssembler:
                 ("ORG", "government") if span.id_ in {_UNIT, _FORCE} else ("ORG", "media") if span.id_ == _MEDIA
                 # "the G9 gang alliance": the kind of body the words after the name say
                 else ("ORG", self._org_subtype(doc[span.end:span.end + 2].text) or "other") if span.id_ == _CODED
+                else ("ORG", self._described_as(span) or "other") if span.id_ == _APPOSED_BODY
                 else self.classify(span, countries, surnames, groups))
             pending.append((span, *kind))
         headline_end = headline_span_end(doc)
@@ -2300,6 +2306,7 @@ _OPENING_PREPOSITIONS = {"inside", "across", "outside", "near", "beyond", "withi
 _QUOTES = {'"', "“", "”", "``", "''"}
 _UNNAMED_PEOPLE = {"official", "source", "officer", "agent", "operative", "personnel"}
 _MEDIA = "media"  # span_id of an outlet's name set before a word for an outlet ("its Andalus radio")
+_APPOSED_BODY = "apposed-body"  # span_id of a name the model missed that a word for a body glosses
 _CODED = "coded"  # span_id of a name of capitals and a number before a word for a body ("the G9 gang alliance")
 _REPEAT = "repeat"  # span_id of an acronym used again after its definition in brackets
 _APPOSED_PLACES = {"town", "city", "village", "district", "province", "region", "capital", "port", "settlement",
