@@ -621,12 +621,20 @@ class EntityAssembler:
             if not (tok.pos_ == "PROPN" and tok.ent_iob_ == "O" and tok.text[:1].isupper() and tok.is_alpha) \
                     or tok.i > 0 and (doc[tok.i - 1].pos_ == "PROPN"
                                       or doc[tok.i - 1].is_title and not tok.is_sent_start) \
-                    or doc[tok.i + 1].text != "," or doc[tok.i + 2].lower_ not in {"a", "an", "the"}:
+                    or doc[tok.i + 1].text != ",":
                 continue
+            owned = doc[tok.i + 2].ent_type_ == "GPE" and tok.i + 3 < len(doc) and doc[tok.i + 3].lower_ in {"'s", "’s"}
+            if doc[tok.i + 2].lower_ not in {"a", "an", "the"} and not owned:
+                continue
+            # ("Wiranto, Indonesia's coordinating minister for security affairs, said ...": a person)
             gloss = next((t for t in doc[tok.i + 3:min(len(doc), tok.i + 12)] if t.text in {",", ".", ";"}
-                          or t.is_lower and t.pos_ == "NOUN" and t.lower_ in self.media_heads | _BODY_KIND_NOUNS), None)
+                          or t.is_lower and t.pos_ == "NOUN" and t.lower_ in self.media_heads | _BODY_KIND_NOUNS
+                          | (self.person_titles - {"member", "staff"})), None)
             if gloss is None or gloss.text in {",", ".", ";"} or gloss.dep_ != "appos" and gloss.head.i != tok.i \
                     and not any(c.dep_ == "appos" and c.i == gloss.i for c in tok.children):
+                continue
+            if gloss.lower_ in self.person_titles:
+                out.append(Span(doc, tok.i, tok.i + 1, label="PERSON"))
                 continue
             media = gloss.lower_ in self.media_heads
             out.append(Span(doc, tok.i, tok.i + 1, label="ORG", span_id=_MEDIA if media else _APPOSED_BODY))
