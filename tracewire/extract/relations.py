@@ -271,6 +271,9 @@ class RelationExtractor:
                 or c.dep_ == "prep" and c.lower_ in {"in", "for", "at"} for c in cue.children)
             of = nxt is not None and nxt.lower_ == "of" and (cue.lower_ == "editor" or tsub == "government")
             return "leader_of" if (of or owned) and not indefinite else "member_of"
+        if ok and ok[0] == "leader_of" and cue.lower_ == "leader" and stype == "PERSON" and any(
+                c.dep_ == "det" and c.lower_ in {"a", "an"} for c in cue.children):
+            return "member_of"  # "a senior leader of the SDC": one of its leaders, not the one who leads it
         if ok and ok[0] == "leader_of" and cue.lower_ != "commander" and cue.i > 0 \
                 and cue.doc[cue.i - 1].lower_ in _PART_OFFICES:
             # "a regional director of the Red Crescent", "a vice department director of the party":
