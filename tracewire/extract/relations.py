@@ -44,6 +44,9 @@ _IRREGULARS = {"militant", "jihadist", "insurgent", "fighter", "rebel", "guerril
 _DIVISION_WORDS = {"provincial", "state", "regional"}
 # place words that a demonym before them ties to its country ("the Rwandan town", "the Iranian city of")
 _DEMONYM_PLACES = {"capital", "city", "town", "village", "port", "province", "region", "district", "state"}
+# words between the demonym and the place word ("the Turkish border town of Kilis")
+_TOWN_KINDS = {"border", "frontier", "port", "market", "garrison", "oil", "coastal", "mountain", "desert", "northern",
+               "southern", "eastern", "western", "central", "holy", "capital"}
 
 if not Doc.has_extension("tw_relations"):
     Doc.set_extension("tw_relations", default=None)
@@ -1872,11 +1875,13 @@ class RelationExtractor:
             if not eid or index.type(eid) != "PLACE":
                 k += 1
                 continue
+            # ("the Turkish border town of Kilis": a word for its trade or site may come between)
+            d = k - 4 if k >= sent.start + 4 and doc[k - 3].is_lower and doc[k - 3].lower_ in _TOWN_KINDS else k - 3
             if k >= sent.start + 3 and doc[k - 1].text in {",", "of"} and doc[k - 2].lower_ in _DEMONYM_PLACES \
-                    and doc[k - 3].lower_ in self.demonym_country:
+                    and doc[d].lower_ in self.demonym_country:
                 # "in the Chilean capital, Santiago", "the Iranian city of Kerman": the place named lies
                 # in the country the word names
-                for country in self._country_entity(index, self.demonym_country[doc[k - 3].lower_]):
+                for country in self._country_entity(index, self.demonym_country[doc[d].lower_]):
                     if country != eid:
                         yield _Found("located_in", eid, country, doc[k - 2])
             mention = index.mention_of(doc[k])
