@@ -1227,6 +1227,16 @@ def test_review_guards_for_names_and_kinds(nlp):
     assert "Sahel Defence Brigade" not in named(got, "Ibrahim Mohamed")["aliases"]
     got = entities(nlp, "Flooding hit Trinidad, the capital of Bolivia's Beni department.")
     assert named(got, "Trinidad")["subtype"] == "city"
+    # (review guards, helper 69) a rights group is no armed group; a brigade named after a man is a
+    # body; a country's National Guard is the state's; a site is no outlet
+    got = entities(nlp, "Hengaw, a Norway-based Kurdish rights group, said the men were executed.")
+    assert named(got, "Hengaw")["subtype"] == "other"
+    got = entities(nlp, "The attack was claimed by a brigade named Omar Mukhtar.")
+    assert named(got, "Omar Mukhtar")["type"] == "ORG"
+    got = entities(nlp, "Troops from the Ukraine National Guard repelled the assault near Bakhmut.")
+    assert named(got, "Ukraine National Guard")["subtype"] == "government"
+    got = entities(nlp, "Natanz, Iran's main enrichment site, was struck by Israeli jets on Friday.")
+    assert all(e["subtype"] != "media" for e in got.values())
 
 
 def test_a_surname_two_people_share_is_the_one_named_just_before(nlp):

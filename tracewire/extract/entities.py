@@ -495,6 +495,15 @@ class EntityAssembler:
                 out.append(Span(doc, start, tok.i + 1, label="ORG", span_id=_UNIT))
         return out
 
+    def _apposed_body_kind(self, span: Span) -> str:
+        """The kind of body an apposition gives a name the model missed: "a rights group", "a
+        monitoring group" are no armed groups; "an armed group", "a jihadist group" are."""
+        kind = self._described_as(span) or "other"
+        gloss = span.doc[span.end:min(len(span.doc), span.end + 10)]
+        if kind == "armed_group" and not any(t.lower_ in _ARMED_WORDS for t in gloss):
+            return "other"
+        return kind
+
     def _country_forces(self, doc: Doc) -> list[Span]:
         """ "the Trinidad and Tobago Defence Force", "the Trinidad and Tobago Police Service": a
         country's name and capitalised words ending in a word for a force name a state body, where
@@ -509,7 +518,7 @@ class EntityAssembler:
             while named and end < len(doc) and end - start < 3 and doc[end].is_title and doc[end].is_alpha:
                 end += 1
             if end > start and doc[end - 1].lower_ in _FORCE_NAME_HEADS and not (end < len(doc) and doc[end].is_title) \
-                    and self._org_subtype(doc[tok.i:end].text) != "armed_group":  # (not "the Sudan Liberation Army")
+                    and not any(t.lower_ in _INSURGENT_NAME_WORDS for t in doc[tok.i:end]):
                 out.append(Span(doc, tok.i, end, label="ORG", span_id=_UNIT))
         return out
 
@@ -628,8 +637,9 @@ class EntityAssembler:
                 continue
             # ("Wiranto, Indonesia's coordinating minister for security affairs, said ...": a person)
             gloss = next((t for t in doc[tok.i + 3:min(len(doc), tok.i + 12)] if t.text in {",", ".", ";"}
-                          or t.is_lower and t.pos_ == "NOUN" and t.lower_ in self.media_heads | _BODY_KIND_NOUNS
-                          | (self.person_titles - {"member", "staff"})), None)
+                          or t.is_lower and t.pos_ == "NOUN" and t.lower_ in (self.media_heads - {"site", "agency"})
+                          | _BODY_KIND_NOUNS | (self.person_titles - {"member", "staff"})
+                          or t.lower_ in {"agency", "site"} and doc[t.i - 1].lower_ in {"news", "press"}), None)
             if gloss is None or gloss.text in {",", ".", ";"} or gloss.dep_ != "appos" and gloss.head.i != tok.i \
                     and not any(c.dep_ == "appos" and c.i == gloss.i for c in tok.children):
                 continue
@@ -1486,7 +1496,7 @@ class EntityAssembler:
         if before is not None and before.lower_ in {"called", "named", "dubbed"} and label == "PERSON" \
                 and before.dep_ == "acl" and any(c.lower_ in {"a", "an"} for c in before.head.children) \
                 and before.head.pos_ == "NOUN" and before.head.is_lower and before.head.i < before.i \
-                and before.head.lemma_.lower() in _BODY_KIND_NOUNS | {"network", "alliance", "gang", "militia"}:
+                and before.head.lemma_.lower() in _BODY_KIND_NOUNS | _NAMED_UNITS:
             # "a militia network called Operation Mutual Aid": no one is a network (but "a police
             # officer named X", "a militia leader called X" are people)
             return "ORG", self._org_subtype(" ".join(
@@ -1665,7 +1675,7 @@ class EntityAssembler:
                 ("ORG", "government") if span.id_ in {_UNIT, _FORCE} else ("ORG", "media") if span.id_ == _MEDIA
                 # "the G9 gang alliance": the kind of body the words after the name say
                 else ("ORG", self._org_subtype(doc[span.end:span.end + 2].text) or "other") if span.id_ == _CODED
-                else ("ORG", self._described_as(span) or "other") if span.id_ == _APPOSED_BODY
+                else ("ORG", self._apposed_body_kind(span)) if span.id_ == _APPOSED_BODY
                 else self.classify(span, countries, surnames, groups))
             pending.append((span, *kind))
         headline_end = headline_span_end(doc)
@@ -2314,6 +2324,13 @@ _OPENING_PREPOSITIONS = {"inside", "across", "outside", "near", "beyond", "withi
 _QUOTES = {'"', "“", "”", "``", "''"}
 _UNNAMED_PEOPLE = {"official", "source", "officer", "agent", "operative", "personnel"}
 _MEDIA = "media"  # span_id of an outlet's name set before a word for an outlet ("its Andalus radio")
+# words for a unit or body that a name "called" or "named" may follow ("a brigade named Omar Mukhtar")
+_NAMED_UNITS = {"network", "alliance", "gang", "militia", "battalion", "brigade", "front", "cartel", "company",
+                "unit", "cell", "operation", "campaign", "group"}
+# words of an insurgent movement's name ("the Sudan Liberation Army" is no state's army)
+_INSURGENT_NAME_WORDS = {"liberation", "resistance", "revolutionary", "rebel", "islamic", "salvation", "popular"}
+_ARMED_WORDS = {"armed", "militant", "rebel", "jihadist", "insurgent", "militia", "extremist", "terrorist",
+                "separatist", "islamist", "paramilitary", "guerrilla", "criminal", "gang"}
 _APPOSED_BODY = "apposed-body"  # span_id of a name the model missed that a word for a body glosses
 _CODED = "coded"  # span_id of a name of capitals and a number before a word for a body ("the G9 gang alliance")
 _REPEAT = "repeat"  # span_id of an acronym used again after its definition in brackets

@@ -811,13 +811,14 @@ class EventExtractor:
         ground += [e for c in tok.children if c.dep_ in {"dobj", "nsubjpass"} for e in index.definite_place(c)]
         if tok.lemma_.lower() in self.take_ground and ground and not d.participants:
             d.type, d.cameo = "ATTACK", "192"  # "seized Damascus", "overran Maungdaw": occupying territory
-        elif tok.lemma_.lower() == "seize" and d.type == "ATTACK" and tok.pos_ == "VERB" and any(
-                c.dep_ in {"dobj", "nsubjpass"} and index.type(e) == "PERSON"
-                for c in tok.children for e in index.refers(c, {"PERSON"})):
-            # "American forces seized Latif Mehsud": a man the state takes is arrested; one a group
-            # takes is abducted
-            armed = any(index.type(a) == "ORG" and index.subtype(a) == "armed_group" for a in d.actors)
-            d.type, d.cameo = ("ATTACK", "181") if armed else ("ARREST", "173")
+        elif tok.lemma_.lower() == "seize" and d.type == "ATTACK" and d.cameo != "181" and tok.pos_ == "VERB" \
+                and any(c.dep_ in {"dobj", "nsubjpass"} and (e := index.entity_at(c)) is not None
+                        and index.type(e) == "PERSON" for c in tok.children):
+            # "American forces seized Latif Mehsud": a man the state takes is arrested; one anyone else
+            # takes is abducted (not "seized Giuliani's phones": a thing of his)
+            state = any(index.subtype(a) == "country" or index.type(a) == "ORG" and index.subtype(a) == "government"
+                        for a in d.actors)
+            d.type, d.cameo = ("ARREST", "173") if state else ("ATTACK", "181")
         d.actors = [a for a in d.actors if index.type(a) != "PLACE" or index.subtype(a) == "country"]
         if d.type in {"ATTACK", "ARREST"}:  # "X was killed when a bomber set off explosives in his compound"
             d.actors = [a for a in d.actors if a not in d.participants or index.type(a) != "PERSON"]
