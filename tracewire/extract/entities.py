@@ -2235,7 +2235,7 @@ class EntityAssembler:
             # of a town or country: "Kaduna state" is the state, not the town it is named after)
             doc = cl.spans[0].doc if cl.spans else None
             said = [f"{s.text} {doc[s.end].text}" if s.end < len(doc) and doc[s.end].is_lower
-                    and doc[s.end].lower_ in _DIVISION_WORDS else None for s in cl.spans if doc is not None
+                    and doc[s.end].lower_ in _DIVISION_NOUNS else None for s in cl.spans if doc is not None
                     and not s.text.isupper()]
             if said and None not in said:  # (every mention says so: "in Kaduna, the state capital" is the town)
                 names += [n for n in dict.fromkeys(said) if n is not None and n not in names]
@@ -2312,7 +2312,7 @@ _KNOWN_AS = {"known", "as", "also", "better", "widely", "popularly", "nicknamed"
 _NICKNAMED = "nicknamed"  # span_id of a name with a nickname in quotes inside it
 # one-word heads of "Chad's army", "Danish police" ("armed forces", "air force" too)
 _FORCE_HEADS = {"army", "military", "navy", "police"}
-_DIVISION_WORDS = {"province", "governorate", "district", "state", "region", "county", "prefecture", "department"}
+_DIVISION_NOUNS = {"province", "governorate", "district", "state", "region", "county", "prefecture", "department"}
 _NEWS_WORDS = {"news", "press", "times", "post", "tv", "television", "radio", "journal", "daily", "newspaper"}
 _STREET_WORDS = {"Street", "Road", "Avenue", "Boulevard", "Lane", "Highway"}
 _NUMBERED_ROADS = {"Route", "Highway", "Motorway", "Interstate"}

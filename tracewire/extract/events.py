@@ -70,7 +70,6 @@ _SELF_REFERENCE = {"it", "its", "they", "their", "them", "we", "our", "us", "he"
 ONE_HAPPENING = {frozenset({"STATEMENT", "THREAT"}): "THREAT", frozenset({"MOVEMENT", "MEETING"}): "MEETING"}
 _SUBORDINATORS = {"after", "before", "as", "since", "until", "till", "when", "while", "because", "once"}
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
-_SPELLED_DATE = re.compile(r"(?i)\b(?:(?:19|20)\d\d|" + _MONTHS + r")\b")
 _DATE_HINT = re.compile(r"(?i)\b(19|20)\d\d\b|" + _MONTHS + r"|monday|tuesday|wednesday|thursday|friday|"
                         r"saturday|sunday|yesterday|today|last (week|month|year)")
 
@@ -84,7 +83,6 @@ class _Draft:
     participants: list[str] = field(default_factory=list)
     locations: list[str] = field(default_factory=list)
     time: str | None = None
-    dated: bool = False  # the text gives the date itself ("in March 2025"), not only "on Monday"
     tokens: list[Token] = field(default_factory=list)
     orphan: bool = False  # a passive act with no agent, kept only if the act before it lends one
     denied: bool = False  # what a denial denies ("denied meeting X"): kept for the claims it contradicts
@@ -138,7 +136,7 @@ def _absorb(into: _Draft, other: _Draft, *, front: bool = False) -> None:
     _add(into.participants, [p for p in other.participants if p not in into.actors])
     _add(into.locations, other.locations)
     if into.time is None:
-        into.time, into.dated = other.time, other.dated
+        into.time = other.time
     if front:
         into.tokens.insert(0, other.trigger)
     else:
@@ -178,7 +176,7 @@ def _comes_under_fire(tok: Token) -> bool:
 _UNDER_FIRE = {"fire", "attack", "bombardment", "shelling", "assault", "gunfire"}
 
 
-# a noun that completes a verb as a predicate ("held X hostage", "kept them captive")
+# a noun that completes a verb as a predicate ("held X hostage", "held them captive")
 _PREDICATIVE_NOUNS = {"hostage", "captive"}
 
 
@@ -759,7 +757,6 @@ class EventExtractor:
         phrase = self._time_phrase(tok, scope)
         if phrase is not None:
             d.time = _resolve_date(phrase, tok.doc._.tw_published)
-            d.dated = d.time is not None and bool(_SPELLED_DATE.search(phrase))
 
     def _time_phrase(self, tok: Token, scope: Iterable[int]) -> str | None:
         """The date of the trigger's own clause: one that hangs on the trigger comes first; a date
@@ -1958,7 +1955,7 @@ class EventExtractor:
                 # Narayanpur district": the retelling says where in the country
                 _add(prev.locations, d.locations)
             if prev.time is None:
-                prev.time, prev.dated = d.time, d.dated
+                prev.time = d.time
             _add(prev.participants, [p for p in d.participants if p not in prev.actors])
             prev.tokens.append(d.trigger)
         return out

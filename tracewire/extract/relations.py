@@ -132,6 +132,7 @@ _GROUP_PARTS = {"faction", "wing", "branch", "unit", "cell", "fighter", "member"
 _INCLUDING = {"including", "especially", "notably", "mainly", "mostly", "particularly", "chiefly"}
 
 
+# words that give a town's own name to the division around it ("Duhok province", "Kaduna state")
 _OWN_DIVISIONS = {"province", "governorate", "state"}
 
 
