@@ -2023,8 +2023,7 @@ class EntityAssembler:
                         break
                     j -= 1
                 if first is not None and first != key:
-                    _merge_nickname(clusters, order, first, key)
-                    ends = {e: (first if o == key else o) for e, o in ends.items()}
+                    ends = _merge_nickname(clusters, order, first, key, ends)
                     continue
             # "nicknamed the Strawberry" (but "succeeded X as the group's leader" names no one)
             named = start - 1 if start > 1 and doc[start - 1].lower_ == "the" \
@@ -2052,8 +2051,7 @@ class EntityAssembler:
             if first is None or first == key or key not in clusters or first not in clusters \
                     or clusters[key].kb_id or clusters[first].type != "PERSON" and clusters[key].type == "PERSON":
                 continue
-            _merge_nickname(clusters, order, first, key)
-            ends = {e: (first if o == key else o) for e, o in ends.items()}
+            ends = _merge_nickname(clusters, order, first, key, ends)
 
     @staticmethod
     def _repeats(doc: Doc, clusters: dict[str, _Cluster], order: list[str]) -> None:
@@ -2458,14 +2456,17 @@ _AREA_WORDS = {"region", "province", "governorate", "district", "state"}
 _NO_CLUSTER = _Cluster(type="", kb_id=None)
 
 
-def _merge_nickname(clusters: dict[str, _Cluster], order: list[str], first: str, key: str) -> None:
-    """Cluster ``key`` is a nickname of ``first``: one entity, under the name that is no nickname."""
+def _merge_nickname(clusters: dict[str, _Cluster], order: list[str], first: str, key: str,
+                    ends: dict[int, str]) -> dict[int, str]:
+    """Cluster ``key`` is a nickname of ``first``: one entity, under the name that is no nickname;
+    returns ``ends`` (mention end -> cluster) with the nickname's mentions now the person's."""
     merged = clusters.pop(key)
     order.remove(key)
     cl = clusters[first]
     cl.spans += merged.spans
     cl.nicknames += [n for n in {s.text for s in merged.spans} if n not in cl.nicknames]
     cl.title = cl.title or max((s.text for s in cl.spans if s.text not in cl.nicknames), key=len, default=None)
+    return {e: (first if o == key else o) for e, o in ends.items()}
 
 
 def _typed_by_evidence(pending: list[tuple[Span, str, str | None]],
