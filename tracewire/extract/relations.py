@@ -132,6 +132,18 @@ _GROUP_PARTS = {"faction", "wing", "branch", "unit", "cell", "fighter", "member"
 _INCLUDING = {"including", "especially", "notably", "mainly", "mostly", "particularly", "chiefly"}
 
 
+def _denied_role(cue: Token) -> bool:
+    """The role word is what a copula denies: "is not a member of", "was never the leader of"."""
+    tok = cue
+    for _ in range(3):
+        if tok.dep_ in {"attr", "acomp"} and tok.head.lemma_.lower() == "be":
+            return any(c.dep_ == "neg" for c in tok.head.children)
+        if tok.dep_ not in {"compound", "amod", "pobj", "prep"} or tok.head == tok:
+            return False
+        tok = tok.head
+    return False
+
+
 # words that give a town's own name to the division around it ("Duhok province", "Kaduna state")
 _OWN_DIVISIONS = {"province", "governorate", "state"}
 
@@ -242,6 +254,9 @@ class RelationExtractor:
             return None  # of places, only a state is anyone's ally
         if stype == "ORG" and ttype == "ORG" and cue.lemma_.lower() == "member" and "member_of" in rels:
             return "part_of"  # "the AA is one of three members of the Three Brotherhood Alliance"
+        if stype == "PLACE" and index.subtype(source) == "country" and ttype == "ORG" \
+                and cue.lemma_.lower() == "member" and "member_of" in rels:
+            return "associated_with"  # "Turkey, a NATO member": a state belongs to an alliance as a party
         ok = [r for r in rels if stype in self.constraints[r][0] and ttype in self.constraints[r][1]]
         if ttype == "PLACE" and tsub != "country":
             # "Balochistan's chief minister", "the governor of North Kivu": a province's officials
@@ -597,6 +612,8 @@ class RelationExtractor:
                 while i < sent.end and doc[i].lower_ in {"also", "now", "still", "reportedly", "allegedly", "as",
                                                         "been", "once", "later", "then"}:
                     i += 1
+                if i < sent.end and doc[i].lower_ in {"not", "n't", "never", "no"}:
+                    continue  # "Rwanda is not a member of SADC": what it is not
             else:
                 continue
             phrase: list[Token] = []
@@ -2214,6 +2231,8 @@ class RelationExtractor:
         found: dict[tuple[str, str, str], Relation] = {}
 
         def record(f: _Found, sent: Span) -> None:
+            if _denied_role(f.cue):
+                return  # "X is not a member of Y": what X is not
             key = (f.type, f.source, f.target)
             if f.type == "associated_with" and (f.type, f.target, f.source) in found:
                 key = (f.type, f.target, f.source)
