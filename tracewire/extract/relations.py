@@ -612,8 +612,6 @@ class RelationExtractor:
                 while i < sent.end and doc[i].lower_ in {"also", "now", "still", "reportedly", "allegedly", "as",
                                                         "been", "once", "later", "then"}:
                     i += 1
-                if i < sent.end and doc[i].lower_ in {"not", "n't", "never", "no"}:
-                    continue  # "Rwanda is not a member of SADC": what it is not
             else:
                 continue
             phrase: list[Token] = []
